@@ -1,0 +1,86 @@
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../index';
+import { monumentNames, monuments, sites, type Monument, type NewMonument } from '../schema';
+import { insertRevision, type Actor } from './revisions';
+import { reindexMonument } from './search-index';
+import { touchDatasetVersion } from './status';
+import type { UpdateResult } from './sites';
+
+export type MonumentInput = Omit<NewMonument, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'statusLevel' | 'statusBasis' | 'statusReportId' | 'latestEventDate'>;
+export type AltNameInput = { name: string; lang: string };
+
+/** A monument as its history records it: the row plus its alternative names. */
+function snapshot(db: Db, id: number) {
+  const row = db.select().from(monuments).where(eq(monuments.id, id)).get();
+  if (!row) return undefined;
+  const altNames = db.select({ name: monumentNames.name, lang: monumentNames.lang }).from(monumentNames)
+    .where(eq(monumentNames.monumentId, id)).orderBy(asc(monumentNames.id)).all();
+  return { ...row, altNames };
+}
+export type MonumentSnapshot = NonNullable<ReturnType<typeof snapshot>>;
+
+export function getMonumentById(db: Db, id: number) {
+  return snapshot(db, id);
+}
+
+export function getMonumentBySlug(db: Db, slug: string) {
+  const row = db.select({ id: monuments.id }).from(monuments).where(and(eq(monuments.slug, slug), isNull(monuments.deletedAt))).get();
+  if (!row) return undefined;
+  const monument = snapshot(db, row.id)!;
+  const site = db.select().from(sites).where(eq(sites.id, monument.siteId)).get()!;
+  return { ...monument, site };
+}
+
+const listColumns = {
+  id: monuments.id, slug: monuments.slug, name: monuments.name, nameAr: monuments.nameAr, kind: monuments.kind,
+  statusLevel: monuments.statusLevel, statusBasis: monuments.statusBasis, latestEventDate: monuments.latestEventDate,
+  siteSlug: sites.slug, siteName: sites.name, siteNameAr: sites.nameAr, countryCodes: sites.countryCodes,
+};
+
+export function listMonumentsBySite(db: Db, siteId: number) {
+  return db.select(listColumns).from(monuments).innerJoin(sites, eq(sites.id, monuments.siteId))
+    .where(and(eq(monuments.siteId, siteId), isNull(monuments.deletedAt))).orderBy(asc(monuments.name)).all();
+}
+
+/** Monuments with the most recent reported events first (home page). */
+export function listRecentlyAffectedMonuments(db: Db, limit: number) {
+  return db.select(listColumns).from(monuments).innerJoin(sites, eq(sites.id, monuments.siteId))
+    .where(isNull(monuments.deletedAt))
+    .orderBy(sql`${monuments.latestEventDate} IS NULL`, desc(monuments.latestEventDate), asc(monuments.name))
+    .limit(limit).all();
+}
+
+function replaceAltNames(db: Db, monumentId: number, altNames: AltNameInput[]) {
+  db.delete(monumentNames).where(eq(monumentNames.monumentId, monumentId)).run();
+  const unique = [...new Map(altNames.map((a) => [`${a.lang}\u0000${a.name.trim()}`, { name: a.name.trim(), lang: a.lang }])).values()];
+  if (unique.length) db.insert(monumentNames).values(unique.map((a) => ({ ...a, monumentId }))).run();
+}
+
+export function insertMonument(db: Db, input: MonumentInput, altNames: AltNameInput[], actor: Actor): MonumentSnapshot {
+  const row = db.insert(monuments).values(input).returning().get();
+  replaceAltNames(db, row.id, altNames);
+  const after = snapshot(db, row.id)!;
+  insertRevision(db, { entityType: 'monument', entityId: row.id, action: 'create', actor, before: null, after });
+  reindexMonument(db, row.id);
+  touchDatasetVersion(db);
+  return after;
+}
+
+export function updateMonument(
+  db: Db, id: number, expectedVersion: number, input: Partial<MonumentInput>, altNames: AltNameInput[] | undefined, actor: Actor,
+): UpdateResult<MonumentSnapshot> {
+  const before = snapshot(db, id);
+  if (!before || before.deletedAt) return { ok: false, notFound: true };
+  if (before.version !== expectedVersion) return { ok: false, conflict: true, current: before };
+  db.update(monuments)
+    .set({ ...input, version: before.version + 1, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+    .where(and(eq(monuments.id, id), eq(monuments.version, expectedVersion))).run();
+  if (altNames) replaceAltNames(db, id, altNames);
+  const after = snapshot(db, id)!;
+  insertRevision(db, { entityType: 'monument', entityId: id, action: 'update', actor, before, after });
+  reindexMonument(db, id);
+  touchDatasetVersion(db);
+  return { ok: true, row: after };
+}
+
+export type MonumentRow = Monument;

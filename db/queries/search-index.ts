@@ -1,0 +1,44 @@
+import { eq, and, isNull } from 'drizzle-orm';
+import type { Db } from '../index';
+import { monumentNames, monuments, sites } from '../schema';
+import { foldText } from '../../lib/text';
+
+const monumentRowid = (id: number) => id * 2;
+const siteRowid = (id: number) => id * 2 + 1;
+
+function write(db: Db, rowid: number, kind: 'monument' | 'site', refId: number, names: string[], body: string[]) {
+  const client = db.$client;
+  client.prepare('DELETE FROM search_index WHERE rowid = ?').run(rowid);
+  client.prepare('INSERT INTO search_index (rowid, kind, ref_id, names, body) VALUES (?, ?, ?, ?, ?)')
+    .run(rowid, kind, BigInt(refId), foldText(names.filter(Boolean).join(' \u2022 ')), foldText(body.filter(Boolean).join(' \u2022 ')));
+}
+
+/** Rewrites a monument's entry (its names, alternative names, and its site's names as context); removes it if deleted. */
+export function reindexMonument(db: Db, id: number): void {
+  const m = db.select().from(monuments).where(eq(monuments.id, id)).get();
+  if (!m || m.deletedAt) {
+    db.$client.prepare('DELETE FROM search_index WHERE rowid = ?').run(monumentRowid(id));
+    return;
+  }
+  const alt = db.select({ name: monumentNames.name }).from(monumentNames).where(eq(monumentNames.monumentId, id)).all();
+  const site = db.select({ name: sites.name, nameAr: sites.nameAr, nameFr: sites.nameFr }).from(sites).where(eq(sites.id, m.siteId)).get();
+  write(db, monumentRowid(id), 'monument', id,
+    [m.name, m.nameAr ?? '', ...alt.map((a) => a.name)],
+    [site?.name ?? '', site?.nameAr ?? '', site?.nameFr ?? '', m.description ?? '', m.descriptionAr ?? '', m.period ?? '']);
+}
+
+export function reindexSite(db: Db, id: number): void {
+  const s = db.select().from(sites).where(eq(sites.id, id)).get();
+  if (!s || s.deletedAt) {
+    db.$client.prepare('DELETE FROM search_index WHERE rowid = ?').run(siteRowid(id));
+    return;
+  }
+  write(db, siteRowid(id), 'site', id, [s.name, s.nameAr ?? '', s.nameFr ?? ''], [s.description ?? '', s.descriptionAr ?? '', s.countryCodes]);
+}
+
+/** Rebuilds the whole index (after a bulk load, or to repair it). */
+export function rebuildSearchIndex(db: Db): void {
+  db.$client.prepare('DELETE FROM search_index').run();
+  for (const { id } of db.select({ id: sites.id }).from(sites).where(isNull(sites.deletedAt)).all()) reindexSite(db, id);
+  for (const { id } of db.select({ id: monuments.id }).from(monuments).where(and(isNull(monuments.deletedAt))).all()) reindexMonument(db, id);
+}

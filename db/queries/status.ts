@@ -1,0 +1,28 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../index';
+import { meta, monuments, reports } from '../schema';
+import { deriveStatus } from '../../lib/status';
+
+/** Recomputes a monument's stored status from its reports (lib/status.ts holds the rule). Call inside the writing transaction. */
+export function refreshMonumentStatus(db: Db, monumentId: number): void {
+  const rows = db.select({
+    id: reports.id, damageLevel: reports.damageLevel, verificationStatus: reports.verificationStatus,
+    reviewState: reports.reviewState, eventDate: reports.eventDate, reportedDate: reports.reportedDate, deletedAt: reports.deletedAt,
+  }).from(reports).where(eq(reports.monumentId, monumentId)).all();
+  const status = deriveStatus(rows);
+  const published = rows.filter((r) => r.reviewState === 'published' && !r.deletedAt);
+  const latestEventDate = published.map((r) => r.eventDate ?? r.reportedDate).filter((d): d is string => !!d).sort().at(-1) ?? null;
+  db.update(monuments).set({
+    statusLevel: status.level, statusBasis: status.basis, statusReportId: status.reportId, latestEventDate,
+  }).where(eq(monuments.id, monumentId)).run();
+}
+
+/** The dataset version is the time of the last published change; exports and citations name it. */
+export function touchDatasetVersion(db: Db): void {
+  db.insert(meta).values({ key: 'dataset_version', value: sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))` })
+    .onConflictDoUpdate({ target: meta.key, set: { value: sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))` } }).run();
+}
+
+export function getDatasetVersion(db: Db): string | null {
+  return db.select({ value: meta.value }).from(meta).where(eq(meta.key, 'dataset_version')).get()?.value ?? null;
+}

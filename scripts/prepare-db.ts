@@ -1,0 +1,16 @@
+/** Applies migrations and, unless --no-seed is given, loads the demo data (idempotent). Used by `npm start`, `npm run db:migrate`, `npm run db:seed`. */
+import { databasePath, getDb, migrateDatabase } from '../db/index';
+import { seedDatabase } from '../db/seed/index';
+
+export function prepareDatabase(options: { seed: boolean }): void {
+  migrateDatabase(getDb());
+  if (options.seed) {
+    const { created } = seedDatabase();
+    if (created > 0) console.log(`Seeded ${created} demo records into ${databasePath()}.`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  prepareDatabase({ seed: !process.argv.includes('--no-seed') });
+  console.log(`Database ready: ${databasePath()}`);
+}
