@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { hasLocale, NextIntlClientProvider } from 'next-intl';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { routing, isRtl } from '@/i18n/routing';
+import { Link } from '@/i18n/navigation';
+import { LanguageSwitch } from '@/components/language-switch';
+import { config } from '@/lib/config';
+
+// Pages render on first request and are then served from Next's cache until a write revalidates them
+// (nothing is prerendered at build time, so the build never needs the database).
+export function generateStaticParams() {
+  return [];
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: 'common' });
+  return { title: { default: t('siteTitle'), template: `%s — ${t('siteTitle')}` }, description: t('tagline'), metadataBase: new URL(config().PUBLIC_BASE_URL) };
+}
+
+export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  setRequestLocale(locale);
+  const t = await getTranslations({ locale, namespace: 'common' });
+  return (
+    <html lang={locale} dir={isRtl(locale) ? 'rtl' : 'ltr'}>
+      <body>
+        <NextIntlClientProvider>
+          <a className="skip-link" href="#main">{t('skipToContent')}</a>
+          <header className="site-header">
+            <Link href="/" className="brand">{t('siteTitle')}</Link>
+            <nav aria-label={t('nav.mainNavigation')}>
+              <ul>
+                <li><Link href="/">{t('nav.home')}</Link></li>
+                <li><Link href="/sites">{t('nav.sites')}</Link></li>
+                <li><Link href="/monuments">{t('nav.search')}</Link></li>
+              </ul>
+            </nav>
+            <LanguageSwitch />
+          </header>
+          <main id="main" tabIndex={-1}>{children}</main>
+          <footer className="site-footer">
+            <p>{t('footer.about')}</p>
+            <p>{t('footer.licence', { licence: config().DATA_LICENCE })}</p>
+          </footer>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,181 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { Link } from '@/i18n/navigation';
+import { getDb } from '@/db';
+import { getMonumentBySlug } from '@/db/queries/monuments';
+import { listPublishedReportsForMonument, type PublishedReport } from '@/db/queries/reports';
+import { StatusBadge } from '@/components/status-badge';
+import { RecordName } from '@/components/record-name';
+import { AccessedDate } from '@/components/accessed-date';
+import { formatDay, formatEventDate } from '@/lib/dates';
+import { localisedName, formatCoordinate } from '@/lib/i18n-format';
+import { vocabLabel } from '@/lib/vocab';
+import { localeAlternates } from '@/lib/alternates';
+import { config } from '@/lib/config';
+
+// Rendered on first request, then served from Next's cache until a write revalidates this path.
+export function generateStaticParams() {
+  return [];
+}
+
+type Props = { params: Promise<{ locale: string; slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale, slug } = await params;
+  const monument = getMonumentBySlug(getDb(), slug);
+  if (!monument) return {};
+  return { title: localisedName(monument, locale).primary, alternates: localeAlternates(`/monuments/${monument.slug}`, locale) };
+}
+
+export default async function MonumentPage({ params }: Props) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const db = getDb();
+  const monument = getMonumentBySlug(db, slug);
+  if (!monument) notFound();
+  const t = await getTranslations('monument');
+  const reports = listPublishedReportsForMonument(db, monument.id);
+  const basis = reports.find((r) => r.id === monument.statusReportId);
+  const lastChanged = [monument.updatedAt, ...reports.map((r) => r.updatedAt)].sort().at(-1)!;
+  const description = locale === 'ar' && monument.descriptionAr ? monument.descriptionAr : monument.description;
+  const stableUrl = `${config().PUBLIC_BASE_URL.replace(/\/$/, '')}${locale === 'ar' ? '/ar' : ''}/monuments/${monument.slug}`;
+
+  const level = vocabLabel('damageLevel', monument.statusLevel, locale);
+  let rule: string;
+  if (!basis || monument.statusBasis === 'none') rule = t('statusRule.none');
+  else {
+    const date = formatEventDate(basis, locale);
+    if (monument.statusBasis === 'established') {
+      const types = [...new Set(basis.sources.filter((s) => s.stance === 'supports').map((s) => vocabLabel('sourceType', s.sourceType, locale).toLowerCase()))];
+      const verification = vocabLabel('verificationStatus', basis.verificationStatus, locale).toLowerCase();
+      rule = types.length
+        ? t('statusRule.established', { level, verification, sourceTypes: types.join(locale === 'ar' ? '، ' : ', '), date })
+        : t('statusRule.establishedNoSources', { level, verification, date });
+    } else {
+      rule = t(`statusRule.${monument.statusBasis}`, { level, date });
+    }
+  }
+
+  return (
+    <article>
+      <RecordName as="h1" record={monument} locale={locale} />
+      <p>
+        {t('partOf')}{' '}
+        <Link href={`/sites/${monument.site.slug}`}><RecordName record={monument.site} locale={locale} /></Link>
+        {' · '}{vocabLabel('monumentKind', monument.kind, locale)}
+      </p>
+
+      <section className="status-panel" aria-labelledby="status-title">
+        <h2 id="status-title">{t('damageLevel')}</h2>
+        <p><StatusBadge level={monument.statusLevel} basis={monument.statusBasis} locale={locale} /></p>
+        <p className="status-rule">{rule}</p>
+      </section>
+
+      {description && <p>{description}</p>}
+
+      <dl className="facts">
+        {monument.period && <><dt>{t('period')}</dt><dd>{monument.period}</dd></>}
+        {monument.dateBuilt && <><dt>{t('dateBuilt')}</dt><dd>{monument.dateBuilt}</dd></>}
+        {monument.altNames.length > 0 && (
+          <>
+            <dt>{t('altNames')}</dt>
+            <dd>
+              <ul className="inline-list">
+                {monument.altNames.map((a) => (
+                  <li key={`${a.lang}:${a.name}`}>
+                    <bdi lang={a.lang} dir={a.lang === 'ar' ? 'rtl' : 'auto'}>{a.name}</bdi> <span className="muted">({a.lang})</span>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {(monument.wikidataQid || monument.pleiadesId || monument.site.unescoIdNo != null) && (
+          <>
+            <dt>{t('identifiers')}</dt>
+            <dd>
+              <ul className="inline-list">
+                {monument.wikidataQid && <li><a href={`https://www.wikidata.org/wiki/${monument.wikidataQid}`}>Wikidata {monument.wikidataQid}</a></li>}
+                {monument.pleiadesId && <li><a href={`https://pleiades.stoa.org/places/${monument.pleiadesId}`}>Pleiades {monument.pleiadesId}</a></li>}
+                {monument.site.unescoIdNo != null && <li><a href={`https://whc.unesco.org/en/list/${monument.site.unescoIdNo}`}>UNESCO {monument.site.unescoIdNo}</a></li>}
+              </ul>
+            </dd>
+          </>
+        )}
+        {monument.latitude != null && monument.longitude != null && (
+          <><dt>{t('map')}</dt><dd dir="ltr">{formatCoordinate(monument.latitude, locale)}, {formatCoordinate(monument.longitude, locale)}</dd></>
+        )}
+      </dl>
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('timeline')}</h2>
+        {reports.length === 0 ? <p>{t('noReports')}</p> : (
+          <ol className="timeline">
+            {reports.map((r) => <ReportEntry key={r.id} report={r} locale={locale} t={t} />)}
+          </ol>
+        )}
+      </section>
+
+      <section className="cite" aria-labelledby="cite-title">
+        <h2 id="cite-title">{t('cite.title')}</h2>
+        <dl className="facts">
+          <dt>{t('cite.stableUrl')}</dt><dd><a href={stableUrl} dir="ltr">{stableUrl}</a></dd>
+          <dt>{t('cite.lastChanged')}</dt><dd><time dateTime={lastChanged}>{formatDay(lastChanged, locale)}</time></dd>
+          <dt>{t('cite.accessed')}</dt><dd><AccessedDate locale={locale} /></dd>
+        </dl>
+      </section>
+    </article>
+  );
+}
+
+type T = Awaited<ReturnType<typeof getTranslations<'monument'>>>;
+
+function ReportEntry({ report: r, locale, t }: { report: PublishedReport; locale: string; t: T }) {
+  const supporting = r.sources.filter((s) => s.stance === 'supports');
+  const disputing = r.sources.filter((s) => s.stance === 'disputes');
+  const summary = locale === 'ar' && r.summaryAr ? r.summaryAr : r.summary;
+  return (
+    <li className="report" id={`report-${r.id}`}>
+      <h3>
+        <time dateTime={r.eventDate ?? undefined}>{formatEventDate(r, locale)}</time>
+        {' — '}<StatusBadge level={r.damageLevel} locale={locale} />
+      </h3>
+      <p>{summary}</p>
+      <dl className="facts compact">
+        {r.cause && <><dt>{t('cause')}</dt><dd>{vocabLabel('damageCause', r.cause, locale)}</dd></>}
+        {r.reportedActor && <><dt>{t('actor')}</dt><dd><bdi>{r.reportedActor}</bdi> <span className="muted">({t('actorAttributed')})</span></dd></>}
+        <dt>{t('certainty')}</dt><dd>{vocabLabel('certainty', r.certainty, locale)}</dd>
+        <dt>{t('verification')}</dt><dd>{vocabLabel('verificationStatus', r.verificationStatus, locale)}</dd>
+        {r.reportedDate && <><dt>{t('reportedLabel')}</dt><dd>{formatDay(r.reportedDate, locale)}</dd></>}
+      </dl>
+      {disputing.length > 0 && <p className="contested" role="note">{t('contested')}</p>}
+      {r.sources.length === 0 ? <p className="muted">{t('noSources')}</p> : (
+        <div className="stances">
+          <SourceList title={t('sourcesSupporting')} sources={supporting} locale={locale} t={t} stance="supports" />
+          {disputing.length > 0 && <SourceList title={t('sourcesDisputing')} sources={disputing} locale={locale} t={t} stance="disputes" />}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function SourceList({ title, sources, locale, t, stance }: { title: string; sources: PublishedReport['sources']; locale: string; t: T; stance: string }) {
+  if (sources.length === 0) return null;
+  return (
+    <div className={`stance stance-${stance}`}>
+      <h4>{title}</h4>
+      <ul>
+        {sources.map((s) => (
+          <li key={s.id} className="source">
+            {s.url ? <a href={s.url}><bdi>{s.title}</bdi></a> : <bdi>{s.title}</bdi>}
+            {s.publisher && <> — <bdi>{s.publisher}</bdi></>}
+            {' '}<span className="muted">({vocabLabel('sourceType', s.sourceType, locale)}{s.publishedDate && <>, {t('published', { date: formatDay(s.publishedDate, locale) })}</>})</span>
+            {s.archivedUrl && <> · <a href={s.archivedUrl}>{t('archived')}</a></>}
+            {s.quote && <blockquote dir="auto">{s.quote}</blockquote>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { Link } from '@/i18n/navigation';
+import { getDb } from '@/db';
+import { getSiteBySlug } from '@/db/queries/sites';
+import { listMonumentsBySite } from '@/db/queries/monuments';
+import { StatusBadge } from '@/components/status-badge';
+import { RecordName } from '@/components/record-name';
+import { formatCountries, formatCoordinate, localisedName } from '@/lib/i18n-format';
+import { formatDay } from '@/lib/dates';
+import { vocabLabel } from '@/lib/vocab';
+import { localeAlternates } from '@/lib/alternates';
+
+// Rendered on first request, then served from Next's cache until a write revalidates this path.
+export function generateStaticParams() {
+  return [];
+}
+
+type Props = { params: Promise<{ locale: string; slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale, slug } = await params;
+  const site = getSiteBySlug(getDb(), slug);
+  if (!site) return {};
+  return { title: localisedName(site, locale).primary, alternates: localeAlternates(`/sites/${site.slug}`, locale) };
+}
+
+export default async function SitePage({ params }: Props) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const db = getDb();
+  const site = getSiteBySlug(db, slug);
+  if (!site) notFound();
+  const t = await getTranslations('site');
+  const tc = await getTranslations('common');
+  const monuments = listMonumentsBySite(db, site.id);
+  const description = locale === 'ar' && site.descriptionAr ? site.descriptionAr : site.description;
+
+  return (
+    <article>
+      <RecordName as="h1" record={site} locale={locale} />
+      <dl className="facts">
+        <dt>{t('countries')}</dt><dd>{formatCountries(site.countryCodes, locale)}</dd>
+        {site.unescoIdNo != null && (
+          <><dt>UNESCO</dt><dd><a href={`https://whc.unesco.org/en/list/${site.unescoIdNo}`}>{t('unesco', { id: site.unescoIdNo })}</a></dd></>
+        )}
+        {site.yearInscribed != null && <><dt>{t('inscribedLabel')}</dt><dd>{site.yearInscribed}{site.criteria && <> · <bdi>{t('criteria', { criteria: site.criteria })}</bdi></>}</dd></>}
+        <dt>{t('dangerLabel')}</dt>
+        <dd className={site.inDanger ? 'danger-note' : undefined}>
+          {site.inDanger ? t('inDangerSince', { year: site.inDangerSince ?? '?' }) : t('notInDanger')}
+        </dd>
+        {site.wikidataQid && <><dt>Wikidata</dt><dd><a href={`https://www.wikidata.org/wiki/${site.wikidataQid}`}>{site.wikidataQid}</a></dd></>}
+        {site.latitude != null && site.longitude != null && (
+          <><dt>{t('coordinates')}</dt><dd dir="ltr">{formatCoordinate(site.latitude, locale)}, {formatCoordinate(site.longitude, locale)}</dd></>
+        )}
+      </dl>
+      {description && <p>{description}</p>}
+
+      <section aria-labelledby="monuments-title">
+        <h2 id="monuments-title">{t('monumentsTitle')}</h2>
+        {monuments.length === 0 ? <p>{t('noMonuments')}</p> : (
+          <ul className="card-list">
+            {monuments.map((m) => (
+              <li key={m.id} className="card">
+                <Link href={`/monuments/${m.slug}`}><RecordName record={m} locale={locale} /></Link>
+                {' '}<StatusBadge level={m.statusLevel} basis={m.statusBasis} locale={locale} />
+                <div className="muted">{vocabLabel('monumentKind', m.kind, locale)}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <p className="muted">{tc('lastChanged', { date: formatDay(site.updatedAt, locale) })}</p>
+    </article>
+  );
+}

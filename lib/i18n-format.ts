@@ -1,0 +1,23 @@
+/** Locale-aware formatting shared by pages (dates live in lib/dates.ts). */
+
+export function countryName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function formatCountries(codes: string, locale: string): string {
+  return codes.split(',').filter(Boolean).map((c) => countryName(c, locale)).join(locale === 'ar' ? '، ' : ', ');
+}
+
+/** The record's name in the page's language when it has one, and the other alongside. */
+export function localisedName(r: { name: string; nameAr: string | null }, locale: string): { primary: string; primaryLang: string; secondary: string | null; secondaryLang: string } {
+  if (locale === 'ar' && r.nameAr) return { primary: r.nameAr, primaryLang: 'ar', secondary: r.name, secondaryLang: 'en' };
+  return { primary: r.name, primaryLang: 'en', secondary: r.nameAr, secondaryLang: 'ar' };
+}
+
+export function formatCoordinate(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale === 'ar' ? 'ar-SY' : 'en-GB', { maximumFractionDigits: 4, numberingSystem: 'latn' }).format(value);
+}
