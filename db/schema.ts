@@ -21,7 +21,7 @@ const version = { version: integer('version').notNull().default(1) };
 const deletedAt = { deletedAt: text('deleted_at') };
 
 const isoDate = (column: AnySQLiteColumn) =>
-  sql`${column} IS NULL OR (length(${column}) = 10 AND date(${column}) = ${column})`;
+  sql`${column} IS NULL OR (length(${column}) = 10 AND coalesce(date(${column}) = ${column}, 0))`;
 
 export const sites = sqliteTable('sites', {
   id: integer('id').primaryKey({ autoIncrement: true }),

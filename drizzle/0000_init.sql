@@ -101,9 +101,9 @@ CREATE TABLE `reports` (
 	CONSTRAINT "reports_verification_vocab" CHECK("reports"."verification_status" IN ('unverified', 'corroborated', 'confirmed', 'disputed', 'retracted')),
 	CONSTRAINT "reports_review_vocab" CHECK("reports"."review_state" IN ('draft', 'published', 'rejected')),
 	CONSTRAINT "reports_precision_vocab" CHECK("reports"."event_date_precision" IN ('day', 'month', 'year', 'approximate')),
-	CONSTRAINT "reports_event_date_iso" CHECK("reports"."event_date" IS NULL OR (length("reports"."event_date") = 10 AND date("reports"."event_date") = "reports"."event_date")),
-	CONSTRAINT "reports_event_date_end_iso" CHECK("reports"."event_date_end" IS NULL OR (length("reports"."event_date_end") = 10 AND date("reports"."event_date_end") = "reports"."event_date_end")),
-	CONSTRAINT "reports_reported_date_iso" CHECK("reports"."reported_date" IS NULL OR (length("reports"."reported_date") = 10 AND date("reports"."reported_date") = "reports"."reported_date")),
+	CONSTRAINT "reports_event_date_iso" CHECK("reports"."event_date" IS NULL OR (length("reports"."event_date") = 10 AND coalesce(date("reports"."event_date") = "reports"."event_date", 0))),
+	CONSTRAINT "reports_event_date_end_iso" CHECK("reports"."event_date_end" IS NULL OR (length("reports"."event_date_end") = 10 AND coalesce(date("reports"."event_date_end") = "reports"."event_date_end", 0))),
+	CONSTRAINT "reports_reported_date_iso" CHECK("reports"."reported_date" IS NULL OR (length("reports"."reported_date") = 10 AND coalesce(date("reports"."reported_date") = "reports"."reported_date", 0))),
 	CONSTRAINT "reports_range_order" CHECK("reports"."event_date_end" IS NULL OR ("reports"."event_date" IS NOT NULL AND "reports"."event_date_end" >= "reports"."event_date")),
 	CONSTRAINT "reports_range_only_when_approximate" CHECK("reports"."event_date_end" IS NULL OR "reports"."event_date_precision" = 'approximate'),
 	CONSTRAINT "reports_summary_not_blank" CHECK(trim("reports"."summary") <> '')
@@ -175,7 +175,7 @@ CREATE TABLE `sources` (
 	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
 	`deleted_at` text,
 	CONSTRAINT "sources_type_vocab" CHECK("sources"."source_type" IN ('news', 'satellite_imagery', 'ngo_expert_report', 'official_statement', 'social_media', 'field_survey')),
-	CONSTRAINT "sources_published_date_iso" CHECK("sources"."published_date" IS NULL OR (length("sources"."published_date") = 10 AND date("sources"."published_date") = "sources"."published_date")),
+	CONSTRAINT "sources_published_date_iso" CHECK("sources"."published_date" IS NULL OR (length("sources"."published_date") = 10 AND coalesce(date("sources"."published_date") = "sources"."published_date", 0))),
 	CONSTRAINT "sources_url_scheme" CHECK("sources"."url" IS NULL OR "sources"."url" GLOB 'http://*' OR "sources"."url" GLOB 'https://*'),
 	CONSTRAINT "sources_archived_url_scheme" CHECK("sources"."archived_url" IS NULL OR "sources"."archived_url" GLOB 'http://*' OR "sources"."archived_url" GLOB 'https://*'),
 	CONSTRAINT "sources_title_not_blank" CHECK(trim("sources"."title") <> '')

@@ -7,6 +7,7 @@ import { routing, isRtl } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { LanguageSwitch } from '@/components/language-switch';
 import { config } from '@/lib/config';
+import '../globals.css';
 
 // Pages render on first request and are then served from Next's cache until a write revalidates them
 // (nothing is prerendered at build time, so the build never needs the database).

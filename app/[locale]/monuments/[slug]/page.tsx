@@ -19,6 +19,9 @@ export function generateStaticParams() {
   return [];
 }
 
+/** Kinds of evidence named in the status sentence, most direct first. */
+const EVIDENCE_ORDER = ['satellite_imagery', 'field_survey', 'ngo_expert_report', 'official_statement', 'news', 'social_media'];
+
 type Props = { params: Promise<{ locale: string; slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -47,7 +50,9 @@ export default async function MonumentPage({ params }: Props) {
   else {
     const date = formatEventDate(basis, locale);
     if (monument.statusBasis === 'established') {
-      const types = [...new Set(basis.sources.filter((s) => s.stance === 'supports').map((s) => vocabLabel('sourceType', s.sourceType, locale).toLowerCase()))];
+      const types = [...new Set(basis.sources.filter((s) => s.stance === 'supports').map((s) => s.sourceType))]
+        .sort((a, b) => EVIDENCE_ORDER.indexOf(a) - EVIDENCE_ORDER.indexOf(b))
+        .map((code) => vocabLabel('sourceType', code, locale).toLowerCase());
       const verification = vocabLabel('verificationStatus', basis.verificationStatus, locale).toLowerCase();
       rule = types.length
         ? t('statusRule.established', { level, verification, sourceTypes: types.join(locale === 'ar' ? '، ' : ', '), date })

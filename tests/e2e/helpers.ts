@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import Database from 'better-sqlite3';
+
+export const baseUrl = () => inject('baseUrl');
+
+/** A read-only look at the server's database, to assert rows a user's action produced (or did not). */
+export function readDatabase() {
+  return new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Debian's Chromium driven by playwright-core (`npx playwright install` cannot download a browser here). */
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (see README).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+const axeSource = fs.readFileSync(path.join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Runs axe-core (WCAG 2.x A and AA rules) in the page and returns its violations. */
+export async function axeViolations(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return (result.violations as { id: string; help: string; nodes: { target: string[] }[] }[])
+      .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+export const ARTIFACTS_DIR = path.join(process.cwd(), 'test-results');

@@ -1,0 +1,84 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+const root = path.resolve(__dirname, '..', '..');
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForHealth(url: string, server: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not become healthy within ${timeoutMs} ms`);
+}
+
+/**
+ * Browser and HTTP tests run against a real production build (`next build` + `next start`) on a fresh,
+ * migrated and seeded SQLite file. Set E2E_SKIP_BUILD=1 to reuse an existing build while iterating.
+ */
+export default async function setup(project: TestProject) {
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
+  if (process.env.E2E_SKIP_BUILD !== '1' || !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, env, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-e2e-'));
+  const databasePath = path.join(dir, 'e2e.db');
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const serverEnv = {
+    ...env, DATABASE_URL: databasePath, PUBLIC_BASE_URL: baseUrl, PORT: String(port),
+    AUTH_SECRET: 'e2e-test-secret-not-for-production-0123456789', NEXTAUTH_URL: baseUrl,
+  };
+  const prepare = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/prepare-db.ts'], { cwd: root, env: serverEnv, encoding: 'utf8' });
+  if (prepare.status !== 0) throw new Error(`preparing the e2e database failed:\n${prepare.stderr}`);
+  fs.rmSync(path.join(root, '.next', 'server', 'route-cache'), { recursive: true, force: true });
+
+  const logFile = path.join(dir, 'server.log');
+  const log = fs.openSync(logFile, 'a');
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env: serverEnv, stdio: ['ignore', log, log] });
+  try {
+    await waitForHealth(baseUrl, server, 60_000);
+  } catch (error) {
+    server.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${fs.readFileSync(logFile, 'utf8')}`);
+  }
+  project.provide('baseUrl', baseUrl);
+  project.provide('databasePath', databasePath);
+  project.provide('serverLog', logFile);
+
+  return async () => {
+    server.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    if (server.exitCode === null) server.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databasePath: string;
+    serverLog: string;
+  }
+}
