@@ -1,0 +1,62 @@
+import type { Filters } from '../../lib/filters';
+import { tokens } from '../../lib/text';
+
+/**
+ * SQL conditions for the shared public filters, as raw SQL on the aliases m (monuments), s (sites) and r (reports).
+ * Used by search, the JSON API and the exports so that all three select the same records.
+ */
+export interface SqlFragment { sql: string; params: unknown[] }
+
+/**
+ * An FTS5 MATCH expression from what the user typed: each word (folded like the index) becomes a quoted prefix
+ * term, so quotes, parentheses, AND/OR/NOT, * and - are searched as text and never parsed as FTS syntax.
+ * Returns null when nothing searchable remains.
+ */
+export function ftsQuery(q: string): string | null {
+  const words = tokens(q).slice(0, 12);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** Report-level conditions (cause, verification, event-date range) on alias r: published, not deleted. */
+export function reportConditions(f: Filters): SqlFragment {
+  const where = ["r.review_state = 'published'", 'r.deleted_at IS NULL'];
+  const params: unknown[] = [];
+  if (f.cause.length) { where.push(`r.cause IN (${placeholders(f.cause.length)})`); params.push(...f.cause); }
+  if (f.verification.length) { where.push(`r.verification_status IN (${placeholders(f.verification.length)})`); params.push(...f.verification); }
+  // A report matches a date range when its own (possibly approximate) date span overlaps it.
+  if (f.from) { where.push('coalesce(r.event_date_end, r.event_date) >= ?'); params.push(f.from); }
+  if (f.to) { where.push('r.event_date <= ?'); params.push(f.to); }
+  return { sql: where.join(' AND '), params };
+}
+
+const hasReportFilters = (f: Filters) => f.cause.length > 0 || f.verification.length > 0 || !!f.from || !!f.to;
+
+/**
+ * Monument-level conditions on aliases m and s (join `sites s ON s.id = m.site_id`): not deleted, country, site,
+ * kind, current status, the text query (FTS), and — when report filters are set — at least one matching report.
+ */
+export function monumentConditions(f: Filters): SqlFragment {
+  const where = ['m.deleted_at IS NULL', 's.deleted_at IS NULL'];
+  const params: unknown[] = [];
+  if (f.country.length) {
+    where.push(`(${f.country.map(() => "(',' || s.country_codes || ',') LIKE ?").join(' OR ')})`);
+    params.push(...f.country.map((c) => `%,${c},%`));
+  }
+  if (f.site.length) { where.push(`s.slug IN (${placeholders(f.site.length)})`); params.push(...f.site); }
+  if (f.kind.length) { where.push(`m.kind IN (${placeholders(f.kind.length)})`); params.push(...f.kind); }
+  if (f.status.length) { where.push(`m.status_level IN (${placeholders(f.status.length)})`); params.push(...f.status); }
+  if (f.q) {
+    const match = ftsQuery(f.q);
+    if (match === null) where.push('0'); // only punctuation: nothing can match
+    else { where.push("m.id IN (SELECT ref_id FROM search_index WHERE search_index MATCH ? AND kind = 'monument')"); params.push(match); }
+  }
+  if (hasReportFilters(f)) {
+    const r = reportConditions(f);
+    where.push(`EXISTS (SELECT 1 FROM reports r WHERE r.monument_id = m.id AND ${r.sql})`);
+    params.push(...r.params);
+  }
+  return { sql: where.join(' AND '), params };
+}
