@@ -172,10 +172,11 @@ function SourceList({ title, sources, locale, t, stance }: { title: string; sour
       <h4>{title}</h4>
       <ul>
         {sources.map((s) => (
-          <li key={s.id} className="source">
+          // dir="auto": an English title makes its own line left-to-right inside an Arabic page, so it never scrambles.
+          <li key={s.id} className="source" dir="auto">
             {s.url ? <a href={s.url}><bdi>{s.title}</bdi></a> : <bdi>{s.title}</bdi>}
             {s.publisher && <> — <bdi>{s.publisher}</bdi></>}
-            {' '}<span className="muted">({vocabLabel('sourceType', s.sourceType, locale)}{s.publishedDate && <>, {t('published', { date: formatDay(s.publishedDate, locale) })}</>})</span>
+            {' '}<bdi className="muted">({vocabLabel('sourceType', s.sourceType, locale)}{s.publishedDate && <>, {t('published', { date: formatDay(s.publishedDate, locale) })}</>})</bdi>
             {s.archivedUrl && <> · <a href={s.archivedUrl}>{t('archived')}</a></>}
             {s.quote && <blockquote dir="auto">{s.quote}</blockquote>}
           </li>

@@ -1,0 +1,17 @@
+'use client';
+
+// Last resort when even the layout fails: no message catalogs are available here, so both languages are shown.
+export default function GlobalError({ error }: { error: Error & { digest?: string } }) {
+  return (
+    <html lang="en" dir="ltr">
+      <body>
+        <main id="main">
+          <h1>Something went wrong</h1>
+          <p lang="ar" dir="rtl">حدث خطأ. يرجى المحاولة مرة أخرى.</p>
+          {error.digest && <p>Reference / المرجع: <bdi>{error.digest}</bdi></p>}
+          <p><a href="/">Heritage Damage Registry</a> · <a href="/ar" lang="ar">سجل الأضرار التي لحقت بالتراث</a></p>
+        </main>
+      </body>
+    </html>
+  );
+}
