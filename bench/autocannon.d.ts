@@ -1,0 +1,8 @@
+// The part of autocannon's API the benchmarks use (the package ships no types).
+declare module 'autocannon' {
+  interface Options { url: string; connections?: number; duration?: number; pipelining?: number; method?: string; headers?: Record<string, string> }
+  interface Histogram { average: number; p50: number; p99: number; max: number }
+  interface Result { requests: Histogram; latency: Histogram; throughput: Histogram; errors: number; timeouts: number; non2xx: number }
+  function autocannon(options: Options): Promise<Result>;
+  export default autocannon;
+}
