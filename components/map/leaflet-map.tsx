@@ -100,11 +100,11 @@ export default function LeafletMap({ points, tileUrl, attribution, labels, onRea
           close?.setAttribute('title', labels.closePopup);
           // Opened from the keyboard (Enter on the focused marker): move focus into the popup, and back on Escape.
           if (document.activeElement === marker.getElement()) popup?.querySelector<HTMLAnchorElement>('.map-popup a')?.focus();
-          popup?.addEventListener('keydown', (ev) => {
+          if (popup) popup.onkeydown = (ev) => {
             if (ev.key !== 'Escape') return;
             map.closePopup();
             marker.getElement()?.focus();
-          });
+          };
         });
         marker.addTo(layer);
         marker.getElement()?.setAttribute('aria-label', name);

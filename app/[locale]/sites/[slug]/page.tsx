@@ -44,6 +44,13 @@ export default async function SitePage({ params }: Props) {
     key: m.slug, name: localisedName(m, locale).primary, latitude: m.latitude!, longitude: m.longitude!,
     href: getPathname({ href: `/monuments/${m.slug}`, locale }), status: m.statusLevel, statusLabel: vocabLabel('damageLevel', m.statusLevel, locale),
   }));
+  // No located monument yet: show where the site itself is.
+  if (points.length === 0 && site.latitude != null && site.longitude != null) {
+    points.push({
+      key: site.slug, name: localisedName(site, locale).primary, latitude: site.latitude, longitude: site.longitude,
+      href: getPathname({ href: `/sites/${site.slug}`, locale }), status: 'unknown', statusLabel: formatCountries(site.countryCodes, locale),
+    });
+  }
 
   return (
     <article>
