@@ -16,7 +16,7 @@ const PAGES = [
   '/monuments?q=zenobia&status=destroyed', `/ar/monuments?q=${ar('زنوبيا')}&status=destroyed`, // nothing found
   '/monuments?page=-1&from=abc', '/ar/monuments?sort=up', // error summaries
   '/sites', '/ar/sites',
-  '/sites/palmyra', '/ar/sites/palmyra',
+  '/sites/palmyra', '/ar/sites/palmyra', '/ar/sites/ashur', // a site whose map shows only the site itself
   '/monuments/temple-of-bel', '/ar/monuments/temple-of-bel',
   '/monuments/palmyra-archaeological-area', '/ar/monuments/palmyra-archaeological-area',
   '/monuments/no-such-monument', '/ar/sites/nowhere',

@@ -119,7 +119,8 @@ export default async function SearchPage({ params, searchParams }: Props) {
       {header}
       <SearchForm locale={locale} state={state} choices={choices} />
 
-      {active.length > 0 && (
+      {/* With nothing found, the same links are offered inside the explanation below instead. */}
+      {active.length > 0 && !nothing && (
         <section className="active-filters" aria-labelledby="active-filters-title">
           <h2 id="active-filters-title" className="small-heading">{t('activeFilters')}</h2>
           <FilterRemovers items={active} removeLabel={(label) => t('removeFilter', { label })} />
