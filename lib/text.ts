@@ -36,6 +36,26 @@ export function tokens(input: string): string[] {
   return foldText(input).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+// The definite article, alone or after a clinging conjunction or preposition (و ف ب ك, or لل for li + al-),
+// before a word of at least three letters: shorter remainders are more often part of the word itself.
+const ARABIC_ARTICLE = /^(?:[\u0648\u0641\u0628\u0643]?\u0627\u0644|\u0644\u0644)(?=[\u0621-\u064A]{3,}$)/;
+
+/** An Arabic word without its definite article ("المسرح" → "مسرح"), or null when it has none. Expects a folded token. */
+export function withoutArabicArticle(token: string): string | null {
+  const stem = token.replace(ARABIC_ARTICLE, '');
+  return stem === token ? null : stem;
+}
+
+/**
+ * Text as the search index stores it: folded, plus every Arabic word that carries the article once more without it,
+ * so that "مسرح" finds "المسرح الروماني" and "المتحف" finds "متحف تدمر" (queries drop the article the same way).
+ */
+export function indexText(input: string): string {
+  const folded = foldText(input);
+  const stems = (folded.match(/[\p{L}\p{N}]+/gu) ?? []).map(withoutArabicArticle).filter((s): s is string => s !== null);
+  return stems.length ? `${folded} ${stems.join(' ')}` : folded;
+}
+
 /** A URL slug from a name: ASCII, lower case, words joined by hyphens. */
 export function slugify(input: string): string {
   return foldText(input).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);

@@ -1,9 +1,12 @@
 /** Applies migrations and, unless --no-seed is given, loads the demo data (idempotent). Used by `npm start`, `npm run db:migrate`, `npm run db:seed`. */
 import { databasePath, getDb, migrateDatabase } from '../db/index';
 import { seedDatabase } from '../db/seed/index';
+import { ensureSearchIndexVersion } from '../db/queries/search-index';
 
 export function prepareDatabase(options: { seed: boolean }): void {
   migrateDatabase(getDb());
+  const reindexed = ensureSearchIndexVersion(getDb());
+  if (reindexed > 0) console.log(`Search index rebuilt (${reindexed} entries) for the current text folding.`);
   if (options.seed) {
     const { created } = seedDatabase();
     if (created > 0) console.log(`Seeded ${created} demo records into ${databasePath()}.`);

@@ -2,11 +2,14 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
-import { listSitesWithCounts } from '@/db/queries/sites';
-import { listRecentlyAffectedMonuments } from '@/db/queries/monuments';
+import { listMostAffectedSites } from '@/db/queries/sites';
+import { listRecentPublishedReports } from '@/db/queries/reports';
 import { StatusBadge } from '@/components/status-badge';
 import { RecordName } from '@/components/record-name';
+import { SearchBox } from '@/components/search/search-box';
 import { formatCountries } from '@/lib/i18n-format';
+import { formatEventDate } from '@/lib/dates';
+import { vocabLabel } from '@/lib/vocab';
 import { localeAlternates } from '@/lib/alternates';
 
 type Props = { params: Promise<{ locale: string }> };
@@ -20,42 +23,56 @@ export default async function HomePage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations('home');
+  const tb = await getTranslations('browse');
   const db = getDb();
-  const sites = listSitesWithCounts(db);
-  const recent = listRecentlyAffectedMonuments(db, 12);
+  const recent = listRecentPublishedReports(db, 8);
+  const affected = listMostAffectedSites(db, 6);
 
   return (
     <>
       <h1>{t('title')}</h1>
       <p className="lead">{t('intro')}</p>
+      <SearchBox locale={locale} id="home-search" />
 
       <section aria-labelledby="recent-title">
         <h2 id="recent-title">{t('recentTitle')}</h2>
+        <p className="muted">{tb('recentReportsIntro')}</p>
         {recent.length === 0 ? <p>{t('empty')}</p> : (
-          <ul className="card-list">
-            {recent.map((m) => (
-              <li key={m.id} className="card">
-                <Link href={`/monuments/${m.slug}`}><RecordName record={m} locale={locale} /></Link>
-                {' '}<StatusBadge level={m.statusLevel} basis={m.statusBasis} locale={locale} />
-                <div className="muted"><RecordName record={{ name: m.siteName, nameAr: m.siteNameAr }} locale={locale} /></div>
+          <ol className="report-list">
+            {recent.map((r) => (
+              <li key={r.id} className="card">
+                <time dateTime={r.eventDate ?? r.reportedDate ?? undefined} className="report-date">{formatEventDate(r, locale)}</time>
+                {' '}<StatusBadge level={r.damageLevel} locale={locale} />
+                <div>
+                  <Link href={`/monuments/${r.monumentSlug}#report-${r.id}`}><RecordName record={{ name: r.monumentName, nameAr: r.monumentNameAr }} locale={locale} /></Link>
+                </div>
+                <div className="muted">
+                  <RecordName record={{ name: r.siteName, nameAr: r.siteNameAr }} locale={locale} />
+                  {' · '}{vocabLabel('verificationStatus', r.verificationStatus, locale)}
+                  {r.cause && <>{' · '}{vocabLabel('damageCause', r.cause, locale)}</>}
+                </div>
               </li>
             ))}
-          </ul>
+          </ol>
         )}
       </section>
 
-      <section aria-labelledby="sites-title">
-        <h2 id="sites-title">{t('sitesTitle')}</h2>
-        <ul className="card-list">
-          {sites.map((s) => (
-            <li key={s.id} className="card">
-              <Link href={`/sites/${s.slug}`}><RecordName record={s} locale={locale} /></Link>
-              <div className="muted">{formatCountries(s.countryCodes, locale)}</div>
-              <div>{t('monumentCount', { count: s.monumentCount })} · {t('damagedCount', { count: s.damagedCount })}</div>
-              {s.inDanger && <div className="danger-note">{t('inDanger')}</div>}
-            </li>
-          ))}
-        </ul>
+      <section aria-labelledby="affected-title">
+        <h2 id="affected-title">{tb('mostAffectedTitle')}</h2>
+        <p className="muted">{tb('mostAffectedIntro')}</p>
+        {affected.length === 0 ? <p>{t('empty')}</p> : (
+          <ol className="card-list">
+            {affected.map((s) => (
+              <li key={s.id} className="card">
+                <Link href={`/sites/${s.slug}`}><RecordName record={s} locale={locale} /></Link>
+                <div className="muted">{formatCountries(s.countryCodes, locale)}</div>
+                <div>{tb('damagedOf', { damaged: s.damagedCount, count: s.monumentCount })}</div>
+                {s.inDanger && <div className="danger-note">{t('inDanger')}</div>}
+              </li>
+            ))}
+          </ol>
+        )}
+        <p><Link href="/sites">{tb('allSites')}</Link></p>
       </section>
     </>
   );

@@ -1,5 +1,5 @@
 import type { Filters } from '../../lib/filters';
-import { tokens } from '../../lib/text';
+import { tokens, withoutArabicArticle } from '../../lib/text';
 
 /**
  * SQL conditions for the shared public filters, as raw SQL on the aliases m (monuments), s (sites) and r (reports).
@@ -13,9 +13,16 @@ export interface SqlFragment { sql: string; params: unknown[] }
  * Returns null when nothing searchable remains.
  */
 export function ftsQuery(q: string): string | null {
-  const words = tokens(q).slice(0, 12);
+  // Arabic words are looked up without their article: the index holds both forms (lib/text.ts indexText).
+  const words = tokens(q).slice(0, 12).map((w) => withoutArabicArticle(w) ?? w);
   if (words.length === 0) return null;
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
+}
+
+/** The same terms as `ftsQuery`, all required in the names column (monument or site names and alternative names). */
+export function ftsNamesQuery(q: string): string | null {
+  const match = ftsQuery(q);
+  return match === null ? null : `{names} : (${match})`;
 }
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -39,13 +46,9 @@ const hasReportFilters = (f: Filters) => f.cause.length > 0 || f.verification.le
  * kind, current status, the text query (FTS), and — when report filters are set — at least one matching report.
  */
 export function monumentConditions(f: Filters): SqlFragment {
-  const where = ['m.deleted_at IS NULL', 's.deleted_at IS NULL'];
-  const params: unknown[] = [];
-  if (f.country.length) {
-    where.push(`(${f.country.map(() => "(',' || s.country_codes || ',') LIKE ?").join(' OR ')})`);
-    params.push(...f.country.map((c) => `%,${c},%`));
-  }
-  if (f.site.length) { where.push(`s.slug IN (${placeholders(f.site.length)})`); params.push(...f.site); }
+  const site = siteConditions(f);
+  const where = ['m.deleted_at IS NULL', site.sql];
+  const params: unknown[] = [...site.params];
   if (f.kind.length) { where.push(`m.kind IN (${placeholders(f.kind.length)})`); params.push(...f.kind); }
   if (f.status.length) { where.push(`m.status_level IN (${placeholders(f.status.length)})`); params.push(...f.status); }
   if (f.q) {
@@ -58,5 +61,20 @@ export function monumentConditions(f: Filters): SqlFragment {
     where.push(`EXISTS (SELECT 1 FROM reports r WHERE r.monument_id = m.id AND ${r.sql})`);
     params.push(...r.params);
   }
+  return { sql: where.join(' AND '), params };
+}
+
+/**
+ * Site-level conditions on alias s: not deleted, country and site. The monument-level filters (kind, status and the
+ * report filters) say nothing about a site, so a site list applies only these two.
+ */
+export function siteConditions(f: Pick<Filters, 'country' | 'site'>): SqlFragment {
+  const where = ['s.deleted_at IS NULL'];
+  const params: unknown[] = [];
+  if (f.country.length) {
+    where.push(`(${f.country.map(() => "(',' || s.country_codes || ',') LIKE ?").join(' OR ')})`);
+    params.push(...f.country.map((c) => `%,${c},%`));
+  }
+  if (f.site.length) { where.push(`s.slug IN (${placeholders(f.site.length)})`); params.push(...f.site); }
   return { sql: where.join(' AND '), params };
 }

@@ -4,6 +4,7 @@ import { monumentNames, monuments, sites, type Monument, type NewMonument } from
 import { insertRevision, type Actor } from './revisions';
 import { reindexMonument } from './search-index';
 import { touchDatasetVersion } from './status';
+import { preparedOnce } from './prepared';
 import type { UpdateResult } from './sites';
 
 export type MonumentInput = Omit<NewMonument, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'statusLevel' | 'statusBasis' | 'statusReportId' | 'latestEventDate'>;
@@ -23,31 +24,28 @@ export function getMonumentById(db: Db, id: number) {
   return snapshot(db, id);
 }
 
+/** A public monument with its alternative names and its site. Prepared: pages and the API read it per request. */
 export function getMonumentBySlug(db: Db, slug: string) {
-  const row = db.select({ id: monuments.id }).from(monuments).where(and(eq(monuments.slug, slug), isNull(monuments.deletedAt))).get();
+  const row = preparedOnce(db, 'monuments.bySlug', (d) => d.select().from(monuments)
+    .where(and(eq(monuments.slug, sql.placeholder('slug')), isNull(monuments.deletedAt))).prepare()).get({ slug });
   if (!row) return undefined;
-  const monument = snapshot(db, row.id)!;
-  const site = db.select().from(sites).where(eq(sites.id, monument.siteId)).get()!;
-  return { ...monument, site };
+  const altNames = preparedOnce(db, 'monuments.altNames', (d) => d.select({ name: monumentNames.name, lang: monumentNames.lang })
+    .from(monumentNames).where(eq(monumentNames.monumentId, sql.placeholder('id'))).orderBy(asc(monumentNames.id)).prepare()).all({ id: row.id });
+  const site = preparedOnce(db, 'monuments.site', (d) => d.select().from(sites).where(eq(sites.id, sql.placeholder('id'))).prepare())
+    .get({ id: row.siteId })!;
+  return { ...row, altNames, site };
 }
 
 const listColumns = {
   id: monuments.id, slug: monuments.slug, name: monuments.name, nameAr: monuments.nameAr, kind: monuments.kind,
   statusLevel: monuments.statusLevel, statusBasis: monuments.statusBasis, latestEventDate: monuments.latestEventDate,
+  latitude: monuments.latitude, longitude: monuments.longitude,
   siteSlug: sites.slug, siteName: sites.name, siteNameAr: sites.nameAr, countryCodes: sites.countryCodes,
 };
 
 export function listMonumentsBySite(db: Db, siteId: number) {
   return db.select(listColumns).from(monuments).innerJoin(sites, eq(sites.id, monuments.siteId))
     .where(and(eq(monuments.siteId, siteId), isNull(monuments.deletedAt))).orderBy(asc(monuments.name)).all();
-}
-
-/** Monuments with the most recent reported events first (home page). */
-export function listRecentlyAffectedMonuments(db: Db, limit: number) {
-  return db.select(listColumns).from(monuments).innerJoin(sites, eq(sites.id, monuments.siteId))
-    .where(isNull(monuments.deletedAt))
-    .orderBy(sql`${monuments.latestEventDate} IS NULL`, desc(monuments.latestEventDate), asc(monuments.name))
-    .limit(limit).all();
 }
 
 function replaceAltNames(db: Db, monumentId: number, altNames: AltNameInput[]) {

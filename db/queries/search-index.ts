@@ -1,7 +1,7 @@
 import { eq, and, isNull } from 'drizzle-orm';
 import type { Db } from '../index';
 import { monumentNames, monuments, sites } from '../schema';
-import { foldText } from '../../lib/text';
+import { indexText } from '../../lib/text';
 
 const monumentRowid = (id: number) => id * 2;
 const siteRowid = (id: number) => id * 2 + 1;
@@ -10,7 +10,7 @@ function write(db: Db, rowid: number, kind: 'monument' | 'site', refId: number, 
   const client = db.$client;
   client.prepare('DELETE FROM search_index WHERE rowid = ?').run(rowid);
   client.prepare('INSERT INTO search_index (rowid, kind, ref_id, names, body) VALUES (?, ?, ?, ?, ?)')
-    .run(rowid, kind, BigInt(refId), foldText(names.filter(Boolean).join(' \u2022 ')), foldText(body.filter(Boolean).join(' \u2022 ')));
+    .run(rowid, kind, BigInt(refId), indexText(names.filter(Boolean).join(' \u2022 ')), indexText(body.filter(Boolean).join(' \u2022 ')));
 }
 
 /** Rewrites a monument's entry (its names, alternative names, and its site's names as context); removes it if deleted. */
@@ -41,4 +41,22 @@ export function rebuildSearchIndex(db: Db): void {
   db.$client.prepare('DELETE FROM search_index').run();
   for (const { id } of db.select({ id: sites.id }).from(sites).where(isNull(sites.deletedAt)).all()) reindexSite(db, id);
   for (const { id } of db.select({ id: monuments.id }).from(monuments).where(and(isNull(monuments.deletedAt))).all()) reindexMonument(db, id);
+}
+
+/**
+ * Bumped whenever what the index stores changes (2: Arabic words also without their article). A database indexed by
+ * an older version is rebuilt once on start (scripts/prepare-db.ts), since an SQL migration cannot run lib/text.ts.
+ */
+export const SEARCH_INDEX_VERSION = '2';
+
+/** Rebuilds the index if it was built by another version; returns how many entries it rewrote. */
+export function ensureSearchIndexVersion(db: Db): number {
+  const row = db.$client.prepare("SELECT value FROM meta WHERE key = 'search_index_version'").get() as { value: string } | undefined;
+  if (row?.value === SEARCH_INDEX_VERSION) return 0;
+  return db.$client.transaction(() => {
+    rebuildSearchIndex(db);
+    db.$client.prepare("INSERT INTO meta (key, value) VALUES ('search_index_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+      .run(SEARCH_INDEX_VERSION);
+    return (db.$client.prepare('SELECT count(*) AS n FROM search_index').get() as { n: number }).n;
+  }).immediate();
 }

@@ -1,14 +1,17 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../index';
 import { monuments, sites, type NewSite, type Site } from '../schema';
 import { insertRevision, type Actor } from './revisions';
 import { reindexSite, reindexMonument } from './search-index';
 import { touchDatasetVersion } from './status';
+import { preparedOnce } from './prepared';
 
 export type SiteInput = Omit<NewSite, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
 
+/** Prepared: the site page and the API read it per request. */
 export function getSiteBySlug(db: Db, slug: string): Site | undefined {
-  return db.select().from(sites).where(and(eq(sites.slug, slug), isNull(sites.deletedAt))).get();
+  return preparedOnce(db, 'sites.bySlug', (d) => d.select().from(sites)
+    .where(and(eq(sites.slug, sql.placeholder('slug')), isNull(sites.deletedAt))).prepare()).get({ slug });
 }
 
 export function getSiteById(db: Db, id: number): Site | undefined {
@@ -27,6 +30,22 @@ export function listSitesWithCounts(db: Db) {
     .where(isNull(sites.deletedAt))
     .groupBy(sites.id)
     .orderBy(asc(sites.countryCodes), asc(sites.name)).all();
+}
+
+/** Sites with the most monuments reported destroyed or severely damaged (home page); sites with none are left out. */
+export function listMostAffectedSites(db: Db, limit: number) {
+  const damaged = sql<number>`coalesce(sum(${monuments.statusLevel} IN ('destroyed','severe_damage')), 0)`;
+  return preparedOnce(db, 'sites.mostAffected', (d) => d.select({
+    id: sites.id, slug: sites.slug, name: sites.name, nameAr: sites.nameAr, countryCodes: sites.countryCodes,
+    inDanger: sites.inDanger, monumentCount: sql<number>`count(${monuments.id})`, damagedCount: damaged,
+  }).from(sites)
+    .innerJoin(monuments, and(eq(monuments.siteId, sites.id), isNull(monuments.deletedAt)))
+    .where(isNull(sites.deletedAt))
+    .groupBy(sites.id)
+    .having(sql`${damaged} > 0`)
+    .orderBy(desc(damaged), desc(sql`count(${monuments.id})`), asc(sites.name))
+    .limit(sql.placeholder('limit'))
+    .prepare()).all({ limit });
 }
 
 export function insertSite(db: Db, input: SiteInput, actor: Actor): Site {

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../index';
 import { meta, monuments, reports } from '../schema';
 import { deriveStatus } from '../../lib/status';
+import { preparedOnce } from './prepared';
 
 /** Recomputes a monument's stored status from its reports (lib/status.ts holds the rule). Call inside the writing transaction. */
 export function refreshMonumentStatus(db: Db, monumentId: number): void {
@@ -23,6 +24,8 @@ export function touchDatasetVersion(db: Db): void {
     .onConflictDoUpdate({ target: meta.key, set: { value: sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))` } }).run();
 }
 
+/** Prepared: every JSON API response names the dataset version. */
 export function getDatasetVersion(db: Db): string | null {
-  return db.select({ value: meta.value }).from(meta).where(eq(meta.key, 'dataset_version')).get()?.value ?? null;
+  return preparedOnce(db, 'meta.datasetVersion', (d) => d.select({ value: meta.value }).from(meta).where(eq(meta.key, 'dataset_version')).prepare())
+    .get()?.value ?? null;
 }

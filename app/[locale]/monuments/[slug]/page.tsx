@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { Link } from '@/i18n/navigation';
+import { getPathname, Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { getMonumentBySlug } from '@/db/queries/monuments';
 import { listPublishedReportsForMonument, type PublishedReport } from '@/db/queries/reports';
@@ -13,6 +13,7 @@ import { localisedName, formatCoordinate } from '@/lib/i18n-format';
 import { vocabLabel } from '@/lib/vocab';
 import { localeAlternates } from '@/lib/alternates';
 import { config } from '@/lib/config';
+import { MapSection } from '@/components/map/map-section';
 
 // Rendered on first request, then served from Next's cache until a write revalidates this path.
 export function generateStaticParams() {
@@ -36,8 +37,11 @@ export default async function MonumentPage({ params }: Props) {
   setRequestLocale(locale);
   const db = getDb();
   const monument = getMonumentBySlug(db, slug);
-  if (!monument) notFound();
+  if (!monument || monument.site.deletedAt) notFound();
   const t = await getTranslations('monument');
+  const ts = await getTranslations('site');
+  const tb = await getTranslations('browse');
+  const tm = await getTranslations('map');
   const reports = listPublishedReportsForMonument(db, monument.id);
   const basis = reports.find((r) => r.id === monument.statusReportId);
   const lastChanged = [monument.updatedAt, ...reports.map((r) => r.updatedAt)].sort().at(-1)!;
@@ -108,6 +112,11 @@ export default async function MonumentPage({ params }: Props) {
             </dd>
           </>
         )}
+        <dt>{ts('dangerLabel')}</dt>
+        <dd className={monument.site.inDanger ? 'danger-note' : undefined}>
+          {!monument.site.inDanger ? tb('siteNotInDanger')
+            : monument.site.inDangerSince != null ? tb('siteInDangerSince', { year: monument.site.inDangerSince }) : tb('siteInDanger')}
+        </dd>
         {monument.latitude != null && monument.longitude != null && (
           <><dt>{t('map')}</dt><dd dir="ltr">{formatCoordinate(monument.latitude, locale)}, {formatCoordinate(monument.longitude, locale)}</dd></>
         )}
@@ -121,6 +130,16 @@ export default async function MonumentPage({ params }: Props) {
           </ol>
         )}
       </section>
+
+      {monument.latitude != null && monument.longitude != null && (
+        <MapSection
+          regionLabel={tm('monumentRegion', { name: localisedName(monument, locale).primary })}
+          points={[{
+            key: monument.slug, name: localisedName(monument, locale).primary, latitude: monument.latitude, longitude: monument.longitude,
+            href: getPathname({ href: `/monuments/${monument.slug}`, locale }), status: monument.statusLevel, statusLabel: level,
+          }]}
+        />
+      )}
 
       <section className="cite" aria-labelledby="cite-title">
         <h2 id="cite-title">{t('cite.title')}</h2>

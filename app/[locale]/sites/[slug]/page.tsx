@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { Link } from '@/i18n/navigation';
+import { getPathname, Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { getSiteBySlug } from '@/db/queries/sites';
 import { listMonumentsBySite } from '@/db/queries/monuments';
@@ -11,6 +11,7 @@ import { formatCountries, formatCoordinate, localisedName } from '@/lib/i18n-for
 import { formatDay } from '@/lib/dates';
 import { vocabLabel } from '@/lib/vocab';
 import { localeAlternates } from '@/lib/alternates';
+import { MapSection } from '@/components/map/map-section';
 
 // Rendered on first request, then served from Next's cache until a write revalidates this path.
 export function generateStaticParams() {
@@ -34,8 +35,22 @@ export default async function SitePage({ params }: Props) {
   if (!site) notFound();
   const t = await getTranslations('site');
   const tc = await getTranslations('common');
+  const tb = await getTranslations('browse');
+  const tm = await getTranslations('map');
   const monuments = listMonumentsBySite(db, site.id);
   const description = locale === 'ar' && site.descriptionAr ? site.descriptionAr : site.description;
+  const located = monuments.filter((m) => m.latitude != null && m.longitude != null);
+  const points = located.map((m) => ({
+    key: m.slug, name: localisedName(m, locale).primary, latitude: m.latitude!, longitude: m.longitude!,
+    href: getPathname({ href: `/monuments/${m.slug}`, locale }), status: m.statusLevel, statusLabel: vocabLabel('damageLevel', m.statusLevel, locale),
+  }));
+  // No located monument yet: show where the site itself is.
+  if (points.length === 0 && site.latitude != null && site.longitude != null) {
+    points.push({
+      key: site.slug, name: localisedName(site, locale).primary, latitude: site.latitude, longitude: site.longitude,
+      href: getPathname({ href: `/sites/${site.slug}`, locale }), status: 'unknown', statusLabel: formatCountries(site.countryCodes, locale),
+    });
+  }
 
   return (
     <article>
@@ -66,11 +81,19 @@ export default async function SitePage({ params }: Props) {
                 <Link href={`/monuments/${m.slug}`}><RecordName record={m} locale={locale} /></Link>
                 {' '}<StatusBadge level={m.statusLevel} basis={m.statusBasis} locale={locale} />
                 <div className="muted">{vocabLabel('monumentKind', m.kind, locale)}</div>
+                {m.latitude != null && m.longitude != null && (
+                  <div className="muted">
+                    <span className="visually-hidden">{tb('coordinates')}: </span>
+                    <bdi dir="ltr">{formatCoordinate(m.latitude, locale)}, {formatCoordinate(m.longitude, locale)}</bdi>
+                  </div>
+                )}
               </li>
             ))}
           </ul>
         )}
+        {monuments.length > 0 && <p><Link href={`/monuments?site=${site.slug}`}>{tb('searchSite')}</Link></p>}
       </section>
+      <MapSection regionLabel={tm('siteRegion', { name: localisedName(site, locale).primary })} points={points} unlocated={monuments.length - located.length} />
       <p className="muted">{tc('lastChanged', { date: formatDay(site.updatedAt, locale) })}</p>
     </article>
   );

@@ -1,0 +1,29 @@
+import { getDb } from '@/db';
+import { getDatasetVersion } from '@/db/queries/status';
+import { licenceJson } from '@/lib/api-format';
+
+/**
+ * Responses of the public JSON API. Successful answers may be cached for a minute by browsers and proxies (the data
+ * changes by curated edits, not by the second); errors are never cached, so a fixed request is answered afresh.
+ */
+const COMMON = { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' };
+export const CACHE_OK = 'public, max-age=60';
+
+export function ok(data: unknown, meta: Record<string, unknown> = {}, links?: Record<string, string | null>): Response {
+  const body = { data, meta: { ...meta, dataset_version: getDatasetVersion(getDb()), ...licenceJson() }, ...(links && { links }) };
+  return Response.json(body, { headers: { ...COMMON, 'Cache-Control': CACHE_OK } });
+}
+
+/** 400 naming every bad parameter: `parameter` is the first, `parameters` maps each to what was expected. */
+export function badRequest(errors: Record<string, string>): Response {
+  const [first] = Object.keys(errors);
+  const message = `Bad query parameter${Object.keys(errors).length > 1 ? 's' : ''}: ${Object.entries(errors).map(([k, v]) => `"${k}" (${v})`).join('; ')}`;
+  return Response.json(
+    { error: { status: 400, message, parameter: first, parameters: errors } },
+    { status: 400, headers: { ...COMMON, 'Cache-Control': 'no-store' } },
+  );
+}
+
+export function notFound(message: string): Response {
+  return Response.json({ error: { status: 404, message } }, { status: 404, headers: { ...COMMON, 'Cache-Control': 'no-store' } });
+}

@@ -1,0 +1,38 @@
+import { getDb } from '@/db';
+import { searchMonuments } from '@/db/queries/search';
+import { FILTER_PARAMS, parseFilters } from '@/lib/filters';
+import { effectiveSort, listQueryString, pageCount, parsePaging, parseSort, unknownParams } from '@/lib/search-params';
+import { apiUrl, filtersJson, monumentSummaryJson } from '@/lib/api-format';
+import { badRequest, ok } from '../_lib/respond';
+
+export const dynamic = 'force-dynamic';
+
+const ALLOWED = [...FILTER_PARAMS, 'sort', 'page', 'per_page'] as const;
+
+/** GET /api/v1/monuments: the search page's query and filters as JSON, paged (README "JSON API"). */
+export function GET(request: Request) {
+  const params = new URL(request.url).searchParams;
+  const filters = parseFilters(params);
+  const paging = parsePaging(params, { defaultPerPage: 20, allowPerPage: true });
+  const sortParam = parseSort(params);
+  const errors = {
+    ...unknownParams(params, ALLOWED),
+    ...(!filters.ok && filters.errors), ...(!paging.ok && paging.errors), ...(!sortParam.ok && sortParam.errors),
+  };
+  if (!filters.ok || !paging.ok || !sortParam.ok || Object.keys(errors).length) return badRequest(errors);
+
+  const f = filters.value;
+  const { page, perPage } = paging.value;
+  const sort = effectiveSort(sortParam.value, f.q);
+  const result = searchMonuments(getDb(), f, { sort, page, perPage });
+  const pages = pageCount(result.total, perPage);
+  const link = (p: number) => {
+    const qs = listQueryString(f, { sort: sortParam.value, page: p });
+    return apiUrl(`/api/v1/monuments${qs}${perPage !== 20 ? `${qs ? '&' : '?'}per_page=${perPage}` : ''}`);
+  };
+  return ok(
+    result.rows.map(monumentSummaryJson),
+    { total: result.total, page, per_page: perPage, total_pages: pages, sort, filters: filtersJson(f) },
+    { self: link(page), prev: page > 1 ? link(Math.min(page - 1, pages)) : null, next: page < pages ? link(page + 1) : null },
+  );
+}

@@ -1,0 +1,35 @@
+import { getDb } from '@/db';
+import { searchSites } from '@/db/queries/search';
+import { parseFilters } from '@/lib/filters';
+import { listQueryString, pageCount, parsePaging, unknownParams } from '@/lib/search-params';
+import { apiUrl, siteSummaryJson } from '@/lib/api-format';
+import { badRequest, ok } from '../_lib/respond';
+
+export const dynamic = 'force-dynamic';
+
+const ALLOWED = ['q', 'country', 'page', 'per_page'] as const;
+
+/** GET /api/v1/sites: every site (or those matching q and country), paged, with monument counts. */
+export function GET(request: Request) {
+  const params = new URL(request.url).searchParams;
+  const unknown = unknownParams(params, ALLOWED);
+  // Only q and country apply to sites; the shared parser still validates them the same way as for monuments.
+  const filters = parseFilters(new URLSearchParams([...params].filter(([k]) => k === 'q' || k === 'country')));
+  const paging = parsePaging(params, { defaultPerPage: 50, allowPerPage: true });
+  const errors = { ...unknown, ...(!filters.ok && filters.errors), ...(!paging.ok && paging.errors) };
+  if (!filters.ok || !paging.ok || Object.keys(errors).length) return badRequest(errors);
+
+  const f = filters.value;
+  const { page, perPage } = paging.value;
+  const result = searchSites(getDb(), f, { sort: f.q ? 'relevance' : 'name', page, perPage });
+  const pages = pageCount(result.total, perPage);
+  const link = (p: number) => {
+    const qs = listQueryString({ q: f.q, country: f.country }, { page: p });
+    return apiUrl(`/api/v1/sites${qs}${perPage !== 50 ? `${qs ? '&' : '?'}per_page=${perPage}` : ''}`);
+  };
+  return ok(
+    result.rows.map(siteSummaryJson),
+    { total: result.total, page, per_page: perPage, total_pages: pages, filters: { q: f.q ?? null, country: f.country } },
+    { self: link(page), prev: page > 1 ? link(Math.min(page - 1, pages)) : null, next: page < pages ? link(page + 1) : null },
+  );
+}

@@ -1,0 +1,121 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+
+export interface MapPoint {
+  key: string;
+  name: string;
+  latitude: number;
+  longitude: number;
+  href: string;
+  /** A damage level code, for the marker's colour; the label below says the same in words. */
+  status: string;
+  statusLabel: string;
+}
+
+export interface MapLabels { region: string; zoomIn: string; zoomOut: string; closePopup: string; openRecord: string }
+
+export interface LeafletMapProps {
+  points: MapPoint[];
+  tileUrl: string;
+  attribution: string;
+  labels: MapLabels;
+  onReady?: () => void;
+}
+
+/** Leaflet writes attributions with innerHTML: configuration text is shown as text, never as markup. */
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Markers closer than this (in screen pixels) are drawn as one, so that no two 24 px targets overlap (WCAG 2.5.8). */
+const MIN_SEPARATION_PX = 34;
+
+/** Greedy grouping at the current zoom: each group keeps its first point's position, so groups stay apart. */
+function group(map: L.Map, points: MapPoint[]): MapPoint[][] {
+  const seeds: { at: L.Point; members: MapPoint[] }[] = [];
+  for (const p of points) {
+    const at = map.project([p.latitude, p.longitude]);
+    const near = seeds.find((s) => s.at.distanceTo(at) < MIN_SEPARATION_PX);
+    if (near) near.members.push(p);
+    else seeds.push({ at, members: [p] });
+  }
+  return seeds.map((s) => s.members);
+}
+
+/** Popup content built from DOM nodes: curators' names reach the page as text (bindPopup with a string would parse HTML). */
+function popupContent(members: MapPoint[], labels: MapLabels): HTMLElement {
+  const list = document.createElement('ul');
+  list.className = 'map-popup';
+  for (const p of members) {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = p.href;
+    link.textContent = p.name;
+    link.dir = 'auto';
+    const hidden = document.createElement('span');
+    hidden.className = 'visually-hidden';
+    hidden.textContent = ` (${labels.openRecord})`;
+    link.append(hidden);
+    const status = document.createElement('div');
+    status.textContent = p.statusLabel;
+    item.append(link, status);
+    list.append(item);
+  }
+  return list;
+}
+
+export default function LeafletMap({ points, tileUrl, attribution, labels, onReady }: LeafletMapProps) {
+  const container = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = container.current;
+    if (!el || points.length === 0) return;
+    // Wheel zoom off: a page that scrolls past the map must not get stuck zooming it.
+    const map = L.map(el, { zoomControl: false, attributionControl: false, scrollWheelZoom: false });
+    L.control.zoom({ zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut }).addTo(map);
+    L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
+    L.tileLayer(tileUrl, { attribution: escapeHtml(attribution), maxZoom: 19 }).addTo(map);
+    if (points.length === 1) map.setView([points[0]!.latitude, points[0]!.longitude], 16);
+    else map.fitBounds(L.latLngBounds(points.map((p) => [p.latitude, p.longitude] as [number, number])), { padding: [48, 48], maxZoom: 17 });
+
+    const layer = L.layerGroup().addTo(map);
+    const draw = () => {
+      layer.clearLayers();
+      for (const members of group(map, points)) {
+        const first = members[0]!;
+        const many = members.length > 1;
+        const icon = L.divIcon({
+          className: `map-marker map-marker-${many ? 'group' : first.status}`,
+          html: many ? `<span aria-hidden="true">${members.length}</span>` : '',
+          iconSize: [26, 26],
+        });
+        const name = members.map((m) => `${m.name} — ${m.statusLabel}`).join('; ');
+        const marker = L.marker([first.latitude, first.longitude], { icon, title: members.map((m) => m.name).join(', '), keyboard: true });
+        marker.bindPopup(() => popupContent(members, labels));
+        marker.on('popupopen', (e) => {
+          const popup = (e as L.PopupEvent).popup.getElement();
+          const close = popup?.querySelector('.leaflet-popup-close-button');
+          close?.setAttribute('aria-label', labels.closePopup);
+          close?.setAttribute('title', labels.closePopup);
+          // Opened from the keyboard (Enter on the focused marker): move focus into the popup, and back on Escape.
+          if (document.activeElement === marker.getElement()) popup?.querySelector<HTMLAnchorElement>('.map-popup a')?.focus();
+          if (popup) popup.onkeydown = (ev) => {
+            if (ev.key !== 'Escape') return;
+            map.closePopup();
+            marker.getElement()?.focus();
+          };
+        });
+        marker.addTo(layer);
+        marker.getElement()?.setAttribute('aria-label', name);
+      }
+    };
+    draw();
+    map.on('zoomend', draw);
+    onReady?.();
+    return () => { map.remove(); };
+    // Built once per mount: the points of a server-rendered page do not change while it is shown.
+  }, []);
+
+  return <div ref={container} className="map" role="region" aria-label={labels.region} dir="ltr" />;
+}

@@ -1,0 +1,112 @@
+import type { Db } from '../index';
+import type { Monument, Site } from '../schema';
+import type { Filters } from '../../lib/filters';
+import type { Paging, SearchSort } from '../../lib/search-params';
+import { ftsNamesQuery, ftsQuery, monumentConditions, siteConditions } from './filters';
+import { statement } from './prepared';
+
+/**
+ * Public search and lists over monuments and sites (search page, JSON API). SQL text depends only on which filters
+ * are set, so each shape is prepared once per connection (db/queries/prepared.ts) and reused with new values.
+ *
+ * Relevance: entries whose names (name, Arabic name, alternative names) hold every term come first, then the rest;
+ * within each group FTS5's bm25 with the names column weighted 10× the body (descriptions, site names, period).
+ */
+const NAMES_WEIGHT = 10;
+const BODY_WEIGHT = 1;
+const bm25 = `bm25(search_index, 0, 0, ${NAMES_WEIGHT}, ${BODY_WEIGHT})`;
+
+export type MonumentHit = Pick<Monument,
+  'id' | 'slug' | 'name' | 'nameAr' | 'kind' | 'statusLevel' | 'statusBasis' | 'latestEventDate' | 'latitude' | 'longitude' | 'wikidataQid'
+> & { siteSlug: Site['slug']; siteName: Site['name']; siteNameAr: Site['nameAr']; countryCodes: Site['countryCodes'] };
+
+const MONUMENT_COLUMNS = `m.id AS id, m.slug AS slug, m.name AS name, m.name_ar AS nameAr, m.kind AS kind,
+  m.status_level AS statusLevel, m.status_basis AS statusBasis, m.latest_event_date AS latestEventDate,
+  m.latitude AS latitude, m.longitude AS longitude, m.wikidata_qid AS wikidataQid,
+  s.slug AS siteSlug, s.name AS siteName, s.name_ar AS siteNameAr, s.country_codes AS countryCodes`;
+
+export interface SearchOptions extends Paging {
+  sort: SearchSort;
+  /** Name order follows the reader's language: Arabic names first on Arabic pages, where a record has one. */
+  locale?: string;
+}
+
+export interface SearchResult<T> { total: number; rows: T[] }
+
+const nameOrder = (alias: 'm' | 's', locale: string | undefined) =>
+  locale === 'ar' ? `coalesce(${alias}.name_ar, ${alias}.name), ${alias}.id` : `${alias}.name COLLATE NOCASE, ${alias}.id`;
+
+/** Monuments matching the shared filters (text query included), one page of them in the asked order, and how many match. */
+export function searchMonuments(db: Db, f: Filters, o: SearchOptions): SearchResult<MonumentHit> {
+  const match = f.q ? ftsQuery(f.q) : null;
+  if (f.q && match === null) return { total: 0, rows: [] }; // only punctuation: nothing to look for
+  const all = monumentConditions(f);
+  const total = (statement(db, `SELECT count(*) AS n FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql}`)
+    .get(...all.params) as { n: number }).n;
+  const offset = (o.page - 1) * o.perPage;
+  if (total === 0 || offset >= total) return { total, rows: [] };
+
+  if (o.sort === 'relevance' && match !== null) {
+    const rest = monumentConditions({ ...f, q: undefined });
+    const sqlText = `SELECT ${MONUMENT_COLUMNS}
+      FROM (SELECT ref_id AS id, ${bm25} AS score FROM search_index WHERE search_index MATCH ? AND kind = 'monument') h
+      JOIN monuments m ON m.id = h.id JOIN sites s ON s.id = m.site_id
+      WHERE ${rest.sql}
+      ORDER BY m.id IN (SELECT ref_id FROM search_index WHERE search_index MATCH ? AND kind = 'monument') DESC, h.score, ${nameOrder('m', o.locale)}
+      LIMIT ? OFFSET ?`;
+    const rows = statement(db, sqlText).all(match, ...rest.params, ftsNamesQuery(f.q!), o.perPage, offset) as MonumentHit[];
+    return { total, rows };
+  }
+  const order = o.sort === 'latest'
+    ? `m.latest_event_date IS NULL, m.latest_event_date DESC, ${nameOrder('m', o.locale)}`
+    : nameOrder('m', o.locale);
+  const rows = statement(db, `SELECT ${MONUMENT_COLUMNS} FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...all.params, o.perPage, offset) as MonumentHit[];
+  return { total, rows };
+}
+
+export type SiteHit = Pick<Site,
+  'id' | 'slug' | 'unescoIdNo' | 'name' | 'nameAr' | 'nameFr' | 'countryCodes' | 'latitude' | 'longitude' | 'inDanger' | 'inDangerSince' | 'wikidataQid'
+> & { monumentCount: number; damagedCount: number };
+
+const SITE_COLUMNS = `s.id AS id, s.slug AS slug, s.unesco_id_no AS unescoIdNo, s.name AS name, s.name_ar AS nameAr, s.name_fr AS nameFr,
+  s.country_codes AS countryCodes, s.latitude AS latitude, s.longitude AS longitude, s.in_danger AS inDanger,
+  s.in_danger_since AS inDangerSince, s.wikidata_qid AS wikidataQid,
+  (SELECT count(*) FROM monuments m WHERE m.site_id = s.id AND m.deleted_at IS NULL) AS monumentCount,
+  (SELECT count(*) FROM monuments m WHERE m.site_id = s.id AND m.deleted_at IS NULL AND m.status_level IN ('destroyed', 'severe_damage')) AS damagedCount`;
+
+const siteRow = (r: SiteHit): SiteHit => ({ ...r, inDanger: Boolean(r.inDanger) });
+
+/**
+ * Sites matching the text query (their names in every language, description, country codes), the country and the site
+ * filters; without a text query, every site in name order. The monument-only filters do not apply to sites.
+ */
+export function searchSites(db: Db, f: Pick<Filters, 'q' | 'country' | 'site'>, o: SearchOptions): SearchResult<SiteHit> {
+  const match = f.q ? ftsQuery(f.q) : null;
+  if (f.q && match === null) return { total: 0, rows: [] };
+  const c = siteConditions(f);
+  const offset = (o.page - 1) * o.perPage;
+  if (match === null) {
+    const total = (statement(db, `SELECT count(*) AS n FROM sites s WHERE ${c.sql}`).get(...c.params) as { n: number }).n;
+    if (offset >= total) return { total, rows: [] };
+    const rows = statement(db, `SELECT ${SITE_COLUMNS} FROM sites s WHERE ${c.sql} ORDER BY ${nameOrder('s', o.locale)} LIMIT ? OFFSET ?`)
+      .all(...c.params, o.perPage, offset) as SiteHit[];
+    return { total, rows: rows.map(siteRow) };
+  }
+  const hits = `(SELECT ref_id AS id, ${bm25} AS score FROM search_index WHERE search_index MATCH ? AND kind = 'site') h JOIN sites s ON s.id = h.id`;
+  const total = (statement(db, `SELECT count(*) AS n FROM ${hits} WHERE ${c.sql}`).get(match, ...c.params) as { n: number }).n;
+  if (offset >= total) return { total, rows: [] };
+  const order = o.sort === 'name' ? nameOrder('s', o.locale)
+    : `s.id IN (SELECT ref_id FROM search_index WHERE search_index MATCH ? AND kind = 'site') DESC, h.score, ${nameOrder('s', o.locale)}`;
+  const rows = statement(db, `SELECT ${SITE_COLUMNS} FROM ${hits} WHERE ${c.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(match, ...c.params, ...(o.sort === 'name' ? [] : [ftsNamesQuery(f.q!)]), o.perPage, offset) as SiteHit[];
+  return { total, rows: rows.map(siteRow) };
+}
+
+/** Choices for the search form: the countries and sites that hold at least one record. */
+export function listFilterChoices(db: Db): { countries: string[]; sites: Pick<Site, 'slug' | 'name' | 'nameAr'>[] } {
+  const codes = statement(db, 'SELECT DISTINCT country_codes AS c FROM sites WHERE deleted_at IS NULL').all() as { c: string }[];
+  const countries = [...new Set(codes.flatMap((r) => r.c.split(',')).filter(Boolean))].sort();
+  const sites = statement(db, 'SELECT slug, name, name_ar AS nameAr FROM sites WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE').all() as Pick<Site, 'slug' | 'name' | 'nameAr'>[];
+  return { countries, sites };
+}

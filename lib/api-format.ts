@@ -1,0 +1,159 @@
+import type { MonumentHit, SiteHit } from '@/db/queries/search';
+import type { getMonumentBySlug } from '@/db/queries/monuments';
+import type { PublishedReport } from '@/db/queries/reports';
+import type { Site } from '@/db/schema';
+import type { Filters } from './filters';
+import { config } from './config';
+
+/**
+ * The JSON API's representation of records: snake_case field names that are part of the API contract (README,
+ * "JSON API"). Change them only by adding fields; renaming or removing one breaks researchers' scripts.
+ */
+const base = () => config().PUBLIC_BASE_URL.replace(/\/$/, '');
+const codes = (countryCodes: string) => countryCodes.split(',').filter(Boolean);
+
+export function monumentSummaryJson(m: MonumentHit) {
+  return {
+    slug: m.slug,
+    name: m.name,
+    name_ar: m.nameAr,
+    kind: m.kind,
+    status: { level: m.statusLevel, basis: m.statusBasis },
+    latest_event_date: m.latestEventDate,
+    latitude: m.latitude,
+    longitude: m.longitude,
+    wikidata_qid: m.wikidataQid,
+    site: { slug: m.siteSlug, name: m.siteName, name_ar: m.siteNameAr, country_codes: codes(m.countryCodes) },
+    url: `${base()}/monuments/${m.slug}`,
+    api_url: `${base()}/api/v1/monuments/${m.slug}`,
+  };
+}
+
+function sourceJson(s: PublishedReport['sources'][number]) {
+  return {
+    id: s.id,
+    stance: s.stance,
+    quote: s.quote,
+    title: s.title,
+    publisher: s.publisher,
+    source_type: s.sourceType,
+    url: s.url,
+    archived_url: s.archivedUrl,
+    published_date: s.publishedDate,
+    language: s.language,
+  };
+}
+
+export function reportJson(r: PublishedReport) {
+  return {
+    id: r.id,
+    event_date: r.eventDate,
+    event_date_end: r.eventDateEnd,
+    event_date_precision: r.eventDatePrecision,
+    reported_date: r.reportedDate,
+    damage_level: r.damageLevel,
+    cause: r.cause,
+    reported_actor: r.reportedActor,
+    summary: r.summary,
+    summary_ar: r.summaryAr,
+    certainty: r.certainty,
+    verification_status: r.verificationStatus,
+    contested: r.sources.some((s) => s.stance === 'disputes'),
+    updated_at: r.updatedAt,
+    sources: r.sources.map(sourceJson),
+  };
+}
+
+type MonumentDetail = NonNullable<ReturnType<typeof getMonumentBySlug>>;
+
+export function monumentDetailJson(m: MonumentDetail, reports: PublishedReport[]) {
+  const lastChanged = [m.updatedAt, ...reports.map((r) => r.updatedAt)].sort().at(-1)!;
+  return {
+    slug: m.slug,
+    name: m.name,
+    name_ar: m.nameAr,
+    alt_names: m.altNames.map((a) => ({ name: a.name, lang: a.lang })),
+    kind: m.kind,
+    period: m.period,
+    date_built: m.dateBuilt,
+    description: m.description,
+    description_ar: m.descriptionAr,
+    status: { level: m.statusLevel, basis: m.statusBasis, report_id: m.statusReportId },
+    latest_event_date: m.latestEventDate,
+    latitude: m.latitude,
+    longitude: m.longitude,
+    wikidata_qid: m.wikidataQid,
+    pleiades_id: m.pleiadesId,
+    site: {
+      slug: m.site.slug, name: m.site.name, name_ar: m.site.nameAr, country_codes: codes(m.site.countryCodes),
+      unesco_id_no: m.site.unescoIdNo, in_danger: m.site.inDanger, in_danger_since: m.site.inDangerSince,
+      api_url: `${base()}/api/v1/sites/${m.site.slug}`,
+    },
+    last_changed: lastChanged,
+    url: `${base()}/monuments/${m.slug}`,
+    api_url: `${base()}/api/v1/monuments/${m.slug}`,
+    reports: reports.map(reportJson),
+  };
+}
+
+export function siteSummaryJson(s: SiteHit) {
+  return {
+    slug: s.slug,
+    unesco_id_no: s.unescoIdNo,
+    name: s.name,
+    name_ar: s.nameAr,
+    name_fr: s.nameFr,
+    country_codes: codes(s.countryCodes),
+    latitude: s.latitude,
+    longitude: s.longitude,
+    in_danger: s.inDanger,
+    in_danger_since: s.inDangerSince,
+    wikidata_qid: s.wikidataQid,
+    monument_count: s.monumentCount,
+    damaged_count: s.damagedCount,
+    url: `${base()}/sites/${s.slug}`,
+    api_url: `${base()}/api/v1/sites/${s.slug}`,
+  };
+}
+
+export function siteDetailJson(s: Site, monuments: MonumentHit[]) {
+  return {
+    slug: s.slug,
+    unesco_id_no: s.unescoIdNo,
+    unesco_url: s.unescoIdNo != null ? `https://whc.unesco.org/en/list/${s.unescoIdNo}` : null,
+    name: s.name,
+    name_ar: s.nameAr,
+    name_fr: s.nameFr,
+    country_codes: codes(s.countryCodes),
+    latitude: s.latitude,
+    longitude: s.longitude,
+    year_inscribed: s.yearInscribed,
+    criteria: s.criteria,
+    in_danger: s.inDanger,
+    in_danger_since: s.inDangerSince,
+    wikidata_qid: s.wikidataQid,
+    description: s.description,
+    description_ar: s.descriptionAr,
+    updated_at: s.updatedAt,
+    monument_count: monuments.length,
+    damaged_count: monuments.filter((m) => m.statusLevel === 'destroyed' || m.statusLevel === 'severe_damage').length,
+    url: `${base()}/sites/${s.slug}`,
+    api_url: `${base()}/api/v1/sites/${s.slug}`,
+    monuments: monuments.map(monumentSummaryJson),
+  };
+}
+
+/** The filters a list applied, as the API echoes them (dates normalised to the days they cover). */
+export function filtersJson(f: Filters) {
+  return {
+    q: f.q ?? null, country: f.country, site: f.site, kind: f.kind, status: f.status, cause: f.cause,
+    verification: f.verification, from: f.from ?? null, to: f.to ?? null,
+  };
+}
+
+export function licenceJson() {
+  const c = config();
+  return { licence: c.DATA_LICENCE, licence_url: c.DATA_LICENCE_URL };
+}
+
+export const apiUrl = (path: string) => `${base()}${path}`;
