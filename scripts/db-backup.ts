@@ -1,0 +1,12 @@
+/** `npm run db:backup -- FILE`: an online, consistent backup of DATABASE_URL while the app keeps serving. */
+import { databasePath } from '../db/index';
+import { backupDatabase } from '../db/backup';
+
+const file = process.argv[2];
+if (!file) {
+  console.error('Usage: npm run db:backup -- FILE   (e.g. backups/registry-2026-11-27.db)');
+  process.exit(2);
+}
+backupDatabase(databasePath(), file)
+  .then(({ bytes }) => console.log(`Backup written to ${file} (${(bytes / 1e6).toFixed(1)} MB), integrity and schema checked.`))
+  .catch((error: Error) => { console.error(`Backup failed: ${error.message}`); process.exit(1); });

@@ -1,0 +1,20 @@
+/**
+ * `npm run db:restore -- FILE`: checks FILE (integrity_check, foreign keys, schema version) and only then copies it
+ * over DATABASE_URL, keeping the current database beside it. Safe while the server runs; restart the server
+ * afterwards so cached pages are rendered from the restored data.
+ */
+import { databasePath } from '../db/index';
+import { restoreDatabase } from '../db/backup';
+
+const file = process.argv[2];
+if (!file) {
+  console.error('Usage: npm run db:restore -- FILE');
+  process.exit(2);
+}
+restoreDatabase(file, databasePath())
+  .then(({ savedCurrentAs }) => {
+    console.log(`Restored ${file} into ${databasePath()}.`);
+    if (savedCurrentAs) console.log(`The database as it was before is kept at ${savedCurrentAs}.`);
+    console.log('Restart the server (npm start) so that cached pages are rendered from the restored data.');
+  })
+  .catch((error: Error) => { console.error(error.message); process.exit(1); });
