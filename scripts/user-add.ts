@@ -33,7 +33,7 @@ function promptHidden(question: string): Promise<string> {
   });
 }
 
-export async function addUserFromCli(argv: string[], env: NodeJS.ProcessEnv): Promise<string> {
+export async function addUserFromCli(argv: string[], env: Record<string, string | undefined>): Promise<string> {
   const { values } = parseArgs({ args: argv, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'contributor' } } });
   if (!values.email || !values.name) throw new Error(`Usage: npm run user:add -- --email EMAIL --name NAME --role ${userRoles.codes.join('|')}`);
   let password = env.PASSWORD;
