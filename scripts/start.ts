@@ -17,7 +17,8 @@ config(); // fail fast, naming the bad variable
 if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
   const local = loadOrCreateLocalSecret();
   process.env.AUTH_SECRET = local.secret;
-  if (local.created) console.log(`No AUTH_SECRET set: created a random one in ${path.relative(process.cwd(), local.file)} (kept for later starts). Set AUTH_SECRET in production.`);
+  const shown = local.file.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), local.file) : local.file;
+  if (local.created) console.log(`No AUTH_SECRET set: created a random one in ${shown} (kept for later starts). Set AUTH_SECRET in production.`);
 }
 process.env.NEXTAUTH_URL ||= authUrl();
 

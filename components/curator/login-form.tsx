@@ -8,11 +8,18 @@ import { useTranslations } from 'next-intl';
  * Email and password, checked by next-auth's Credentials provider (POST /api/auth/callback/credentials). On success
  * the page reloads at `callbackUrl`; on failure the message says why without saying whether the email exists.
  */
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const t = useTranslations('auth');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
   const [pending, setPending] = useState(false);
   const password = useRef<HTMLInputElement>(null);
+
+  /** next-auth's error code (from signIn, or ?error= when a browser lands here from /api/auth) as a sentence. */
+  function messageFor(code: string): string {
+    if (code.startsWith('locked:')) return t('locked', { minutes: Number(code.slice('locked:'.length)) || 15 });
+    if (code === 'CredentialsSignin') return t('invalid');
+    return t('failed');
+  }
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,10 +37,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    const code = result?.error ?? 'network';
-    if (code.startsWith('locked:')) setError(t('locked', { minutes: Number(code.slice('locked:'.length)) || 15 }));
-    else if (code === 'CredentialsSignin') setError(t('invalid'));
-    else setError(t('failed'));
+    setError(messageFor(result?.error ?? 'network'));
     if (password.current) { password.current.value = ''; password.current.focus(); }
   }
 

@@ -23,7 +23,8 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: config().SESSION_MAX_AGE_HOURS * 3600 },
-    pages: { signIn: '/login' },
+    // next-auth's own pages are English-only and unstyled: send its sign-in and error pages to ours.
+    pages: { signIn: '/login', error: '/login' },
     providers: [
       Credentials({
         name: 'email',

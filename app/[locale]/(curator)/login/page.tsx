@@ -10,7 +10,7 @@ import { SignOutButton } from '@/components/curator/sign-out-button';
 // Per-user pages: never cached (they read the session cookie).
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ callbackUrl?: string }> };
+type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ callbackUrl?: string; error?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -31,7 +31,8 @@ export default async function LoginPage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations('auth');
   const user = await currentUser();
-  const callbackUrl = safeCallback((await searchParams).callbackUrl, locale);
+  const query = await searchParams;
+  const callbackUrl = safeCallback(query.callbackUrl, locale);
   return (
     <NextIntlClientProvider>
       <div className="narrow">
@@ -45,7 +46,7 @@ export default async function LoginPage({ params, searchParams }: Props) {
         ) : (
           <>
             <p>{t('intro')}</p>
-            <LoginForm callbackUrl={callbackUrl} />
+            <LoginForm callbackUrl={callbackUrl} initialError={query.error?.slice(0, 40)} />
           </>
         )}
       </div>
