@@ -122,6 +122,12 @@ describe('curator screens in Chromium, signed in through the real form', () => {
     const mine = contributor.page.getByRole('listitem').filter({ hasText: summary });
     expect(await mine.textContent()).toContain('Published');
     expect(await mine.textContent()).toContain('Checked against the imagery, thank you.');
+
+    // Signing out ends the session: the curator area sends the browser back to the sign-in page.
+    await contributor.page.getByRole('button', { name: 'Sign out' }).click();
+    await contributor.page.waitForURL(/\/login$/);
+    await contributor.page.goto('/admin/mine');
+    await contributor.page.waitForURL(/\/login\?callbackUrl=/);
     await contributor.context.close();
     await editor.context.close();
   });
