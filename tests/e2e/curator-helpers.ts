@@ -8,6 +8,15 @@ export const curator = (key: CuratorKey) => inject('curators')[key];
 /** A unique suffix for records this run creates (the e2e database is shared by every e2e file). */
 export const RUN = Date.now().toString(36);
 
+/**
+ * Opens a page and waits until the browser is idle (hydrated, prefetches done), as a person would before typing:
+ * the tests then check what a save does, not races with the page's own background requests.
+ */
+export async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.waitForLoadState('networkidle');
+}
+
 /** Signs in through the real sign-in form in a fresh browser context; the page ends on the dashboard. */
 export async function login(browser: Browser, key: CuratorKey, options: { locale?: 'en' | 'ar'; width?: number } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: options.width ?? 1200, height: 900 } });
@@ -17,12 +26,13 @@ export async function login(browser: Browser, key: CuratorKey, options: { locale
   page.on('console', (m) => { if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`${m.text()} ${m.location().url}`); });
   page.on('pageerror', (e) => errors.push(e.message));
   const prefix = options.locale === 'ar' ? '/ar' : '';
-  await page.goto(`${prefix}/login`);
+  await open(page, `${prefix}/login`);
   const c = curator(key);
   await page.getByLabel(options.locale === 'ar' ? 'البريد الإلكتروني' : 'Email').fill(c.email);
   await page.getByLabel(options.locale === 'ar' ? 'كلمة المرور' : 'Password', { exact: true }).fill(c.password);
   await page.getByRole('button', { name: options.locale === 'ar' ? 'تسجيل الدخول' : 'Sign in' }).click();
   await page.waitForURL(`**${prefix}/admin`);
+  await page.waitForLoadState('networkidle');
   return { context, page, errors };
 }
 

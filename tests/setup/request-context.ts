@@ -1,7 +1,7 @@
 /**
  * A request context for calling server actions and route handlers directly in unit tests.
  *
- * Test files mock `next/headers` and `next/cache` with this module (`vi.mock('next/headers', () => import(...))`):
+ * Test files mock `next/headers`, `next/cache` and `next/server` with this module (`vi.mock('next/headers', () => import(...))`):
  * `cookies()` and `headers()` then read this module's cookie jar, and `revalidatePath` records the paths. Nothing
  * about authentication is faked: `signIn` runs next-auth's real credentials flow (CSRF token, our `authorize`
  * with argon2 and the throttle, the jwt callback, the encrypted session cookie), and the guard decodes that cookie
@@ -37,6 +37,11 @@ export function revalidatePath(path: string, type?: string) {
   revalidated.push(type ? `${path} [${type}]` : path);
 }
 export function revalidateTag() {}
+/** next/server's `after`: tasks are kept, not run (the delayed second purge would only slow the tests down). */
+export const afterTasks: (() => unknown)[] = [];
+export function after(task: () => unknown) {
+  afterTasks.push(task);
+}
 export function updateTag() {}
 export function refresh() {}
 
@@ -45,6 +50,7 @@ export function resetRequest(): void {
   jar.clear();
   requestHeaders = {};
   revalidated.length = 0;
+  afterTasks.length = 0;
 }
 
 function storeSetCookies(values: string[]) {

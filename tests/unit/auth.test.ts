@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('next/headers', () => import('../setup/request-context'));
 vi.mock('next/cache', () => import('../setup/request-context'));
+vi.mock('next/server', () => import('../setup/request-context'));
 import { freshDatabase } from '../setup/test-db';
 import { outcome, resetRequest, signIn } from '../setup/request-context';
 import { CURATORS, createCurators } from '../setup/curators';

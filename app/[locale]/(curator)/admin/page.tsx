@@ -96,7 +96,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
                     <Link href={`/admin/monuments/${m.id}/edit`}>{t('dashboard.edit')}<span className="visually-hidden"> {m.name}</span></Link>
                     <Link href={`/admin/history/monument/${m.id}`}>{t('dashboard.history')}<span className="visually-hidden"> {m.name}</span></Link>
                     <Link href={`/admin/reports/new?monument=${m.id}`}>{t('dashboard.addReport')}<span className="visually-hidden"> {m.name}</span></Link>
-                    <Link href={`/monuments/${m.slug}`}>{t('dashboard.view')}<span className="visually-hidden"> {m.name}</span></Link>
+                    <Link href={`/monuments/${m.slug}`} prefetch={false}>{t('dashboard.view')}<span className="visually-hidden"> {m.name}</span></Link>
                   </td>
                 </tr>
               ))}

@@ -57,7 +57,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
       {done && <p className="ok-note" role="status">{t(`history.done.${done === 'deleted' || done === 'restored' ? done : 'reverted'}`)}</p>}
       <p className="record-links">
         <Link href={`/admin/${EDIT_PATH[type]}/${id}/edit`}>{t('dashboard.edit')}</Link>
-        {publicHref && <> · <Link href={publicHref}>{t('dashboard.view')}</Link></>}
+        {publicHref && <> · <Link href={publicHref} prefetch={false}>{t('dashboard.view')}</Link></>}
         {site && <> · {t('fields.siteId')}: <bdi>{site.name}</bdi></>}
       </p>
       {record.deletedAt && (
