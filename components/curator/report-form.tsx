@@ -49,7 +49,7 @@ function ReportFields({ state, locale, monuments, sources, canPublish, labels }:
       {state.values.version && <input type="hidden" name="version" value={state.values.version} />}
       <fieldset>
         <legend>{t('sections.event')}</legend>
-        <SelectField name="monumentId" label={labels.monumentId!} options={monuments} placeholder={t('form.choose')} required />
+        <SelectField name="monumentId" label={labels.monumentId!} options={monuments} placeholder={t('form.choose')} hint={t('hints.monumentId')} required />
         <TextField name="eventDate" label={labels.eventDate!} hint={t('hints.eventDate')} dir="ltr" />
         <TextField name="eventDateEnd" label={labels.eventDateEnd!} hint={t('hints.eventDateEnd')} dir="ltr" />
         <CheckboxField name="approximate" label={labels.approximate!} hint={t('hints.approximate')} />

@@ -92,9 +92,9 @@ export function siteContent(snapshot: Record<string, unknown>): Partial<SiteInpu
 }
 
 /** Sites for curators (deleted ones too when asked), optionally filtered by name. */
-export function listSitesForCurator(db: Db, options: { deleted?: boolean; q?: string } = {}) {
+export function listSitesForCurator(db: Db, options: { deleted?: boolean; q?: string; limit?: number } = {}) {
   const conditions = [options.deleted ? isNotNull(sites.deletedAt) : isNull(sites.deletedAt)];
   if (options.q) conditions.push(or(like(sites.name, `%${options.q}%`), like(sites.nameAr, `%${options.q}%`), like(sites.slug, `%${options.q}%`))!);
   return db.select({ id: sites.id, slug: sites.slug, name: sites.name, nameAr: sites.nameAr, countryCodes: sites.countryCodes, version: sites.version, deletedAt: sites.deletedAt, updatedAt: sites.updatedAt })
-    .from(sites).where(and(...conditions)).orderBy(options.deleted ? desc(sites.deletedAt) : asc(sites.name)).all();
+    .from(sites).where(and(...conditions)).orderBy(options.deleted ? desc(sites.deletedAt) : asc(sites.name)).limit(options.limit ?? 2000).all();
 }

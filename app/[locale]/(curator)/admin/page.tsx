@@ -32,7 +32,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const q = (await searchParams).q?.trim().slice(0, 100) || undefined;
   const db = getDb();
   const editor = hasRole(user.role, 'editor');
-  const sites = listSitesForCurator(db, { q });
+  const sites = listSitesForCurator(db, { q, limit: 200 });
   const monuments = listMonumentsForCurator(db, { q, limit: 200 });
   const reports = listReportsForCurator(db, { limit: 20 });
   const activity = listRecentRevisions(db, 15);

@@ -23,7 +23,7 @@ export default async function NewReportPage({ params, searchParams }: Props) {
   const db = getDb();
   const monument = parseId((await searchParams).monument);
   const editor = hasRole(user.role, 'editor');
-  const monuments = listMonumentChoices(db).map((m) => ({ value: String(m.id), label: locale === 'ar' && m.nameAr ? `${m.nameAr} — ${m.siteNameAr ?? m.siteName}` : `${m.name} — ${m.siteName}` }));
+  const monuments = listMonumentChoices(db, { include: monument }).map((m) => ({ value: String(m.id), label: locale === 'ar' && m.nameAr ? `${m.nameAr} — ${m.siteNameAr ?? m.siteName}` : `${m.name} — ${m.siteName}` }));
   const sources = listSourcesForCurator(db, { limit: 200 }).map(({ id, title, publisher }) => ({ id, title, publisher }));
   return (
     <>

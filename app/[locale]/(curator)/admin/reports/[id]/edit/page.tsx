@@ -34,7 +34,7 @@ export default async function EditReportPage({ params, searchParams }: Props) {
   const editor = hasRole(user.role, 'editor');
   const ownUnpublished = report.createdBy === user.id && report.reviewState !== 'published';
   const monument = getMonumentById(db, report.monumentId);
-  const monuments = listMonumentChoices(db).map((m) => ({ value: String(m.id), label: locale === 'ar' && m.nameAr ? `${m.nameAr} — ${m.siteNameAr ?? m.siteName}` : `${m.name} — ${m.siteName}` }));
+  const monuments = listMonumentChoices(db, { include: report.monumentId }).map((m) => ({ value: String(m.id), label: locale === 'ar' && m.nameAr ? `${m.nameAr} — ${m.siteNameAr ?? m.siteName}` : `${m.name} — ${m.siteName}` }));
   const recent = listSourcesForCurator(db, { limit: 200 });
   const cited = listSourcesByIds(db, report.citations.map((c) => c.sourceId)).filter((s) => !recent.some((r) => r.id === s.id));
   const sources = [...cited, ...recent].map(({ id: sid, title, publisher }) => ({ id: sid, title, publisher }));
