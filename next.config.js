@@ -10,6 +10,9 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // forbidden() / unauthorized(): the curator guard answers 403 to a signed-in user without the role and 401 to
+  // anonymous API callers (lib/auth/guard.ts).
+  experimental: { authInterrupts: true },
   // English lives at unprefixed URLs (/monuments/temple-of-bel), Arabic under /ar/…. A config rewrite keeps
   // this internal; next-intl's proxy rewrite was turned into a 307 loop by `next start` (vercel/next.js#94342).
   async rewrites() {

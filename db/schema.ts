@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
-  certainties, damageCauses, damageLevels, datePrecisions, monumentKinds, reviewStates,
+  certainties, damageCauses, damageLevels, datePrecisions, monumentKinds, proposalStates, reviewStates,
   revisionActions, sourceTypes, stances, userRoles, verificationStatuses,
 } from '../lib/vocab';
 
@@ -212,6 +212,35 @@ export const revisions = sqliteTable('revisions', {
   check('revisions_json_valid', sql`(${t.before} IS NULL OR json_valid(${t.before})) AND (${t.after} IS NULL OR json_valid(${t.after}))`),
 ]);
 
+export const proposalEntityTypes = ['site', 'monument', 'report', 'source'] as const;
+export type ProposalEntityType = (typeof proposalEntityTypes)[number];
+
+/**
+ * A contributor's edit to an existing record, kept aside until an editor approves it (then applied as a normal
+ * update, with its own revision) or rejects it with a comment the contributor reads on their own page.
+ * `payload` holds the validated values; `base_version` the record version the contributor edited.
+ */
+export const proposals = sqliteTable('proposals', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  entityType: text('entity_type', { enum: proposalEntityTypes }).notNull(),
+  entityId: integer('entity_id').notNull(),
+  baseVersion: integer('base_version').notNull(),
+  payload: text('payload', { mode: 'json' }).notNull(),
+  state: text('state', { enum: proposalStates.codes }).notNull().default('pending'),
+  createdBy: integer('created_by').notNull().references(() => users.id),
+  reviewedBy: integer('reviewed_by').references(() => users.id),
+  reviewedAt: text('reviewed_at'),
+  reviewComment: text('review_comment'),
+  createdAt: timestamps.createdAt,
+}, (t) => [
+  index('proposals_state_idx').on(t.state, t.id),
+  index('proposals_entity_idx').on(t.entityType, t.entityId),
+  index('proposals_created_by_idx').on(t.createdBy),
+  check('proposals_entity_vocab', inVocabulary(t.entityType, proposalEntityTypes)),
+  check('proposals_state_vocab', inVocabulary(t.state, proposalStates.codes)),
+  check('proposals_payload_valid', sql`json_valid(${t.payload})`),
+]);
+
 /** Failed sign-ins per account and per IP, kept in the database so the throttle survives a restart. */
 export const loginThrottle = sqliteTable('login_throttle', {
   key: text('key').primaryKey(),
@@ -238,3 +267,4 @@ export type NewSource = typeof sources.$inferInsert;
 export type ReportSource = typeof reportSources.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Revision = typeof revisions.$inferSelect;
+export type Proposal = typeof proposals.$inferSelect;

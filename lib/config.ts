@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const optionalText = z.string().trim().optional().transform((v) => v || undefined);
+
 /** Environment, validated once at start-up; every variable is documented in .env.example. */
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -9,6 +12,18 @@ const Env = z.object({
   DATA_LICENCE_URL: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
   MAP_TILE_URL: z.string().min(1).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_TILE_ATTRIBUTION: z.string().min(1).default('© OpenStreetMap contributors'),
+  // Curators' sign-in (next-auth). AUTH_SECRET signs the session cookies; NEXTAUTH_SECRET is accepted as its older name.
+  AUTH_SECRET: z.string().trim().min(32, 'AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional()
+    .or(z.literal('').transform(() => undefined)),
+  NEXTAUTH_SECRET: z.string().trim().min(32, 'NEXTAUTH_SECRET must be at least 32 characters').optional()
+    .or(z.literal('').transform(() => undefined)),
+  NEXTAUTH_URL: z.url({ message: 'NEXTAUTH_URL must be an absolute URL' }).optional().or(z.literal('').transform(() => undefined)),
+  SESSION_MAX_AGE_HOURS: positiveInt(24 * 7),
+  LOGIN_MAX_FAILURES: positiveInt(5),
+  LOGIN_IP_MAX_FAILURES: positiveInt(20),
+  LOGIN_LOCK_MINUTES: positiveInt(15),
+  ADMIN_EMAIL: optionalText,
+  ADMIN_PASSWORD: z.string().optional(),
 });
 export type Config = z.infer<typeof Env>;
 
@@ -19,9 +34,21 @@ export function config(): Config {
   if (cached) return cached;
   const parsed = Env.safeParse(process.env);
   if (!parsed.success) {
+    // Never print a value: some of these variables are secrets.
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${problems}`);
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The URL next-auth builds its callback and cookie settings from: NEXTAUTH_URL, else PUBLIC_BASE_URL. */
+export function authUrl(): string {
+  const c = config();
+  return (c.NEXTAUTH_URL ?? c.PUBLIC_BASE_URL).replace(/\/$/, '');
+}
+
+/** Forgets the validated configuration so the next `config()` reads the environment again (tests change it). */
+export function resetConfig(): void {
+  cached = undefined;
 }

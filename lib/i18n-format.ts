@@ -21,3 +21,12 @@ export function localisedName(r: { name: string; nameAr: string | null }, locale
 export function formatCoordinate(value: number, locale: string): string {
   return new Intl.NumberFormat(locale === 'ar' ? 'ar-SY' : 'en-GB', { maximumFractionDigits: 4, numberingSystem: 'latn' }).format(value);
 }
+
+/** A stored UTC timestamp as date and time ("27 Nov 2026, 15:26 UTC"), for histories and activity lists. */
+export function formatTimestamp(iso: string, locale: string): string {
+  const d = new Date(iso.endsWith('Z') ? iso : `${iso}Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${new Intl.DateTimeFormat(locale === 'ar' ? 'ar-SY' : 'en-GB', {
+    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC', numberingSystem: 'latn',
+  }).format(d)} UTC`;
+}

@@ -114,6 +114,13 @@ export const revisionActions = vocabulary([
   { code: 'revert', en: 'Reverted', ar: 'إرجاع' },
 ] as const);
 
+/** A contributor's proposed edit to an existing record waits as `pending` until an editor approves or rejects it. */
+export const proposalStates = vocabulary([
+  { code: 'pending', en: 'Waiting for review', ar: 'بانتظار المراجعة' },
+  { code: 'approved', en: 'Approved', ar: 'مقبول' },
+  { code: 'rejected', en: 'Rejected', ar: 'مرفوض' },
+] as const);
+
 export const vocabularies = {
   monumentKind: monumentKinds,
   damageLevel: damageLevels,
@@ -126,6 +133,7 @@ export const vocabularies = {
   datePrecision: datePrecisions,
   userRole: userRoles,
   revisionAction: revisionActions,
+  proposalState: proposalStates,
 } as const;
 
 export type VocabularyName = keyof typeof vocabularies;
@@ -141,6 +149,7 @@ export type Stance = Code<'stance'>;
 export type DatePrecision = Code<'datePrecision'>;
 export type UserRole = Code<'userRole'>;
 export type RevisionAction = Code<'revisionAction'>;
+export type ProposalState = Code<'proposalState'>;
 
 /** The label of a code in a locale; falls back to the code itself so an unknown value is visible, not blank. */
 export function vocabLabel(name: VocabularyName, code: string | null | undefined, locale: string): string {

@@ -2,6 +2,7 @@
 import { databasePath, getDb, migrateDatabase } from '../db/index';
 import { seedDatabase } from '../db/seed/index';
 import { ensureSearchIndexVersion } from '../db/queries/search-index';
+import { ensureFirstAdmin } from './first-admin';
 
 export function prepareDatabase(options: { seed: boolean }): void {
   migrateDatabase(getDb());
@@ -11,6 +12,9 @@ export function prepareDatabase(options: { seed: boolean }): void {
     const { created } = seedDatabase();
     if (created > 0) console.log(`Seeded ${created} demo records into ${databasePath()}.`);
   }
+  const admin = ensureFirstAdmin();
+  if (admin.created) console.log(`Created the first administrator, ${admin.email}, from ADMIN_EMAIL and ADMIN_PASSWORD.`);
+  else if (admin.hint) console.log(admin.hint);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

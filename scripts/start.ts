@@ -6,10 +6,21 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { prepareDatabase } from './prepare-db';
-import { config } from '../lib/config';
+import { authUrl, config } from '../lib/config';
+import { loadOrCreateLocalSecret } from '../lib/auth/secret';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 config(); // fail fast, naming the bad variable
+
+// Sessions need a secret. Production deployments set AUTH_SECRET; for local use keep a random one in the data
+// folder, created on the first start (and said so once).
+if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
+  const local = loadOrCreateLocalSecret();
+  process.env.AUTH_SECRET = local.secret;
+  const shown = local.file.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), local.file) : local.file;
+  if (local.created) console.log(`No AUTH_SECRET set: created a random one in ${shown} (kept for later starts). Set AUTH_SECRET in production.`);
+}
+process.env.NEXTAUTH_URL ||= authUrl();
 
 const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
 if (!fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {

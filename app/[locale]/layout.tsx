@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { hasLocale, NextIntlClientProvider } from 'next-intl';
-import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
+import { curatorOnlyNamespaces } from '@/i18n/namespaces';
 import { routing, isRtl } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { LanguageSwitch } from '@/components/language-switch';
@@ -26,10 +27,13 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'common' });
+  const tc = await getTranslations({ locale, namespace: 'changes' });
+  // Readers' pages do not need the curator catalogs in the browser (about 20 kB); curator pages add them back.
+  const messages = Object.fromEntries(Object.entries(await getMessages()).filter(([ns]) => !curatorOnlyNamespaces.includes(ns)));
   return (
     <html lang={locale} dir={isRtl(locale) ? 'rtl' : 'ltr'}>
       <body>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={messages}>
           <a className="skip-link" href="#main">{t('skipToContent')}</a>
           <header className="site-header">
             <Link href="/" className="brand">{t('siteTitle')}</Link>
@@ -46,6 +50,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
           <footer className="site-footer">
             <p>{t('footer.about')}</p>
             <p>{t('footer.licence', { licence: config().DATA_LICENCE })}</p>
+            <p><Link href="/changes">{tc('footerLink')}</Link> · <Link href="/login">{tc('curatorsLink')}</Link></p>
           </footer>
         </NextIntlClientProvider>
       </body>

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
 import type { Db } from '../index';
 import { monumentNames, monuments, sites, type Monument, type NewMonument } from '../schema';
 import { insertRevision, type Actor } from './revisions';
 import { reindexMonument } from './search-index';
 import { touchDatasetVersion } from './status';
 import { preparedOnce } from './prepared';
-import type { UpdateResult } from './sites';
+import type { UpdateOptions, UpdateResult, WriteResult } from './sites';
 
 export type MonumentInput = Omit<NewMonument, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'statusLevel' | 'statusBasis' | 'statusReportId' | 'latestEventDate'>;
 export type AltNameInput = { name: string; lang: string };
@@ -66,6 +66,7 @@ export function insertMonument(db: Db, input: MonumentInput, altNames: AltNameIn
 
 export function updateMonument(
   db: Db, id: number, expectedVersion: number, input: Partial<MonumentInput>, altNames: AltNameInput[] | undefined, actor: Actor,
+  options: UpdateOptions = {},
 ): UpdateResult<MonumentSnapshot> {
   const before = snapshot(db, id);
   if (!before || before.deletedAt) return { ok: false, notFound: true };
@@ -75,10 +76,79 @@ export function updateMonument(
     .where(and(eq(monuments.id, id), eq(monuments.version, expectedVersion))).run();
   if (altNames) replaceAltNames(db, id, altNames);
   const after = snapshot(db, id)!;
-  insertRevision(db, { entityType: 'monument', entityId: id, action: 'update', actor, before, after });
+  insertRevision(db, { entityType: 'monument', entityId: id, action: options.action ?? 'update', actor, before, after, comment: options.comment });
   reindexMonument(db, id);
   touchDatasetVersion(db);
   return { ok: true, row: after };
+}
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+/** Soft-deletes a monument (its reports stay, hidden with it, and come back when it is restored). */
+export function deleteMonument(db: Db, id: number, expectedVersion: number, actor: Actor): WriteResult<MonumentSnapshot> {
+  const before = snapshot(db, id);
+  if (!before || before.deletedAt) return { ok: false, notFound: true };
+  if (before.version !== expectedVersion) return { ok: false, conflict: true, current: before };
+  db.update(monuments).set({ deletedAt: now, version: before.version + 1, updatedAt: now }).where(eq(monuments.id, id)).run();
+  const after = snapshot(db, id)!;
+  insertRevision(db, { entityType: 'monument', entityId: id, action: 'delete', actor, before, after });
+  reindexMonument(db, id);
+  touchDatasetVersion(db);
+  return { ok: true, row: after };
+}
+
+/** Restores a deleted monument; refused while its site is deleted. */
+export function restoreMonument(db: Db, id: number, actor: Actor): WriteResult<MonumentSnapshot> {
+  const before = snapshot(db, id);
+  if (!before || !before.deletedAt) return { ok: false, notFound: true };
+  const site = db.select({ deletedAt: sites.deletedAt }).from(sites).where(eq(sites.id, before.siteId)).get();
+  if (site?.deletedAt) return { ok: false, refused: 'parentDeleted' };
+  db.update(monuments).set({ deletedAt: null, version: before.version + 1, updatedAt: now }).where(eq(monuments.id, id)).run();
+  const after = snapshot(db, id)!;
+  insertRevision(db, { entityType: 'monument', entityId: id, action: 'restore', actor, before, after });
+  reindexMonument(db, id);
+  touchDatasetVersion(db);
+  return { ok: true, row: after };
+}
+
+/** The editable content of a monument snapshot: the derived status and bookkeeping columns are left out. */
+export function monumentContent(snap: Record<string, unknown>): { input: Partial<MonumentInput>; altNames: AltNameInput[] } {
+  const {
+    id: _i, version: _v, createdAt: _c, updatedAt: _u, deletedAt: _d, statusLevel: _sl, statusBasis: _sb, statusReportId: _sr,
+    latestEventDate: _le, altNames, ...content
+  } = snap;
+  return { input: content as Partial<MonumentInput>, altNames: (altNames as AltNameInput[] | undefined) ?? [] };
+}
+
+/** Monuments for curators, with their site, filtered by name or slug; deleted ones when asked. */
+export function listMonumentsForCurator(db: Db, options: { deleted?: boolean; q?: string; limit?: number } = {}) {
+  const conditions = [options.deleted ? isNotNull(monuments.deletedAt) : isNull(monuments.deletedAt)];
+  if (options.q) conditions.push(or(like(monuments.name, `%${options.q}%`), like(monuments.nameAr, `%${options.q}%`), like(monuments.slug, `%${options.q}%`))!);
+  return db.select({ ...listColumns, version: monuments.version, deletedAt: monuments.deletedAt, siteId: monuments.siteId })
+    .from(monuments).innerJoin(sites, eq(sites.id, monuments.siteId))
+    .where(and(...conditions)).orderBy(asc(sites.name), asc(monuments.name)).limit(options.limit ?? 500).all();
+}
+
+/**
+ * Choices for the report form's monument list: live monuments with their site's name, at most `limit` of them
+ * (curators find any other monument with the dashboard's filter and start the report from there), plus the
+ * monument already chosen.
+ */
+export function listMonumentChoices(db: Db, options: { include?: number | null; limit?: number } = {}) {
+  const columns = { id: monuments.id, name: monuments.name, nameAr: monuments.nameAr, siteName: sites.name, siteNameAr: sites.nameAr };
+  const live = and(isNull(monuments.deletedAt), isNull(sites.deletedAt));
+  const rows = db.select(columns).from(monuments).innerJoin(sites, eq(sites.id, monuments.siteId))
+    .where(live).orderBy(asc(sites.name), asc(monuments.name)).limit(options.limit ?? 500).all();
+  if (options.include && !rows.some((r) => r.id === options.include)) {
+    const chosen = db.select(columns).from(monuments).innerJoin(sites, eq(sites.id, monuments.siteId)).where(and(live, eq(monuments.id, options.include))).get();
+    if (chosen) rows.unshift(chosen);
+  }
+  return rows;
+}
+
+/** Slugs of a site's monuments (their pages show the site's name, so a site change revalidates them). */
+export function listMonumentSlugsBySite(db: Db, siteId: number): string[] {
+  return db.select({ slug: monuments.slug }).from(monuments).where(eq(monuments.siteId, siteId)).all().map((r) => r.slug);
 }
 
 export type MonumentRow = Monument;

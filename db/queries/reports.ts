@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../index';
-import { monuments, reportSources, reports, sites, sources, type NewReport } from '../schema';
+import { monuments, reportSources, reports, sites, sources, users, type NewReport } from '../schema';
 import { preparedOnce } from './prepared';
 import { insertRevision, type Actor } from './revisions';
 import { refreshMonumentStatus, touchDatasetVersion } from './status';
+import type { UpdateOptions, UpdateResult, WriteResult } from './sites';
 import type { Stance } from '../../lib/vocab';
 
 export type ReportInput = Omit<NewReport, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
@@ -76,3 +77,147 @@ export function listRecentPublishedReports(db: Db, limit: number) {
     .prepare()).all({ limit });
 }
 export type RecentReport = ReturnType<typeof listRecentPublishedReports>[number];
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+const isPublic = (r: { reviewState: string; deletedAt: string | null }) => r.reviewState === 'published' && !r.deletedAt;
+
+function replaceCitations(db: Db, reportId: number, citations: CitationInput[]) {
+  db.delete(reportSources).where(eq(reportSources.reportId, reportId)).run();
+  if (citations.length) {
+    db.insert(reportSources).values(citations.map((c) => ({ reportId, sourceId: c.sourceId, stance: c.stance, quote: c.quote ?? null }))).run();
+  }
+}
+
+/** Recomputes the status of every monument the change touched and moves the dataset version when public data changed. */
+function afterReportChange(db: Db, before: ReportSnapshot, after: ReportSnapshot) {
+  refreshMonumentStatus(db, after.monumentId);
+  if (before.monumentId !== after.monumentId) refreshMonumentStatus(db, before.monumentId);
+  if (isPublic(before) || isPublic(after)) touchDatasetVersion(db);
+}
+
+/**
+ * Saves a report if it is still at `expectedVersion` (else returns the current one for comparison), replacing its
+ * citations when given, and recomputes the monument status in the same transaction.
+ */
+export function updateReport(
+  db: Db, id: number, expectedVersion: number, input: Partial<ReportInput>, citations: CitationInput[] | undefined, actor: Actor,
+  options: UpdateOptions = {},
+): UpdateResult<ReportSnapshot> {
+  const before = snapshot(db, id);
+  if (!before || before.deletedAt) return { ok: false, notFound: true };
+  if (before.version !== expectedVersion) return { ok: false, conflict: true, current: before };
+  db.update(reports).set({ ...input, version: before.version + 1, updatedAt: now })
+    .where(and(eq(reports.id, id), eq(reports.version, expectedVersion))).run();
+  if (citations) replaceCitations(db, id, citations);
+  const after = snapshot(db, id)!;
+  insertRevision(db, { entityType: 'report', entityId: id, action: options.action ?? 'update', actor, before, after, comment: options.comment });
+  afterReportChange(db, before, after);
+  return { ok: true, row: after };
+}
+
+export function deleteReport(db: Db, id: number, expectedVersion: number, actor: Actor): WriteResult<ReportSnapshot> {
+  const before = snapshot(db, id);
+  if (!before || before.deletedAt) return { ok: false, notFound: true };
+  if (before.version !== expectedVersion) return { ok: false, conflict: true, current: before };
+  db.update(reports).set({ deletedAt: now, version: before.version + 1, updatedAt: now }).where(eq(reports.id, id)).run();
+  const after = snapshot(db, id)!;
+  insertRevision(db, { entityType: 'report', entityId: id, action: 'delete', actor, before, after });
+  afterReportChange(db, before, after);
+  return { ok: true, row: after };
+}
+
+/** Restores a deleted report; refused while its monument is deleted. */
+export function restoreReport(db: Db, id: number, actor: Actor): WriteResult<ReportSnapshot> {
+  const before = snapshot(db, id);
+  if (!before || !before.deletedAt) return { ok: false, notFound: true };
+  const monument = db.select({ deletedAt: monuments.deletedAt }).from(monuments).where(eq(monuments.id, before.monumentId)).get();
+  if (monument?.deletedAt) return { ok: false, refused: 'parentDeleted' };
+  db.update(reports).set({ deletedAt: null, version: before.version + 1, updatedAt: now }).where(eq(reports.id, id)).run();
+  const after = snapshot(db, id)!;
+  insertRevision(db, { entityType: 'report', entityId: id, action: 'restore', actor, before, after });
+  afterReportChange(db, before, after);
+  return { ok: true, row: after };
+}
+
+/**
+ * Publishes (approve) or rejects a draft report with an optional comment the contributor sees.
+ * `expectedVersion` guards against reviewing a draft that changed after the editor looked at it.
+ */
+export function reviewReport(
+  db: Db, id: number, decision: 'publish' | 'reject', comment: string | null, actor: Actor, expectedVersion?: number,
+): WriteResult<ReportSnapshot> {
+  const before = snapshot(db, id);
+  if (!before || before.deletedAt) return { ok: false, notFound: true };
+  if (expectedVersion !== undefined && before.version !== expectedVersion) return { ok: false, conflict: true, current: before };
+  if (before.reviewState !== 'draft') return { ok: false, refused: 'notDraft' };
+  db.update(reports).set({
+    reviewState: decision === 'publish' ? 'published' : 'rejected', reviewComment: comment, version: before.version + 1, updatedAt: now,
+  }).where(eq(reports.id, id)).run();
+  const after = snapshot(db, id)!;
+  insertRevision(db, { entityType: 'report', entityId: id, action: decision, actor, before, after, comment });
+  afterReportChange(db, before, after);
+  return { ok: true, row: after };
+}
+
+/** The editable content of a report snapshot (what a revert brings back): review state and authorship stay as they are. */
+export function reportContent(snap: Record<string, unknown>): { input: Partial<ReportInput>; citations: CitationInput[] } {
+  const {
+    id: _i, version: _v, createdAt: _c, updatedAt: _u, deletedAt: _d, reviewState: _rs, reviewComment: _rc, createdBy: _cb,
+    citations, ...content
+  } = snap;
+  return { input: content as Partial<ReportInput>, citations: (citations as CitationInput[] | undefined) ?? [] };
+}
+
+const curatorColumns = {
+  id: reports.id, monumentId: reports.monumentId, eventDate: reports.eventDate, eventDateEnd: reports.eventDateEnd,
+  eventDatePrecision: reports.eventDatePrecision, damageLevel: reports.damageLevel, summary: reports.summary,
+  verificationStatus: reports.verificationStatus, reviewState: reports.reviewState, reviewComment: reports.reviewComment,
+  version: reports.version, createdBy: reports.createdBy, createdAt: reports.createdAt, updatedAt: reports.updatedAt, deletedAt: reports.deletedAt,
+  monumentName: monuments.name, monumentNameAr: monuments.nameAr, monumentSlug: monuments.slug, siteName: sites.name,
+  authorName: users.name,
+};
+
+function curatorQuery(db: Db) {
+  return db.select(curatorColumns).from(reports)
+    .innerJoin(monuments, eq(monuments.id, reports.monumentId))
+    .innerJoin(sites, eq(sites.id, monuments.siteId))
+    .leftJoin(users, eq(users.id, reports.createdBy));
+}
+
+/** Draft reports waiting for an editor, oldest first (with their citations, to review the evidence). */
+export function listDraftReports(db: Db) {
+  const rows = curatorQuery(db).where(and(eq(reports.reviewState, 'draft'), isNull(reports.deletedAt), isNull(monuments.deletedAt)))
+    .orderBy(asc(reports.id)).all();
+  return rows.map((r) => ({ ...r, citations: listCitations(db, r.id) }));
+}
+
+export function listCitations(db: Db, reportId: number) {
+  return db.select({ sourceId: sources.id, title: sources.title, publisher: sources.publisher, url: sources.url, sourceType: sources.sourceType,
+    stance: reportSources.stance, quote: reportSources.quote })
+    .from(reportSources).innerJoin(sources, eq(sources.id, reportSources.sourceId))
+    .where(eq(reportSources.reportId, reportId)).orderBy(asc(sources.id)).all();
+}
+
+/** A contributor's own reports, newest first, with the editor's comment when rejected. */
+export function listReportsByCreator(db: Db, userId: number) {
+  return curatorQuery(db).where(eq(reports.createdBy, userId)).orderBy(desc(reports.id)).all();
+}
+
+/** Recent reports for the curator dashboard (deleted ones when asked). */
+export function listReportsForCurator(db: Db, options: { deleted?: boolean; monumentId?: number; limit?: number } = {}) {
+  const conditions = [options.deleted ? isNotNull(reports.deletedAt) : isNull(reports.deletedAt)];
+  if (options.monumentId) conditions.push(eq(reports.monumentId, options.monumentId));
+  return curatorQuery(db).where(and(...conditions)).orderBy(desc(reports.id)).limit(options.limit ?? 100).all();
+}
+
+/** Slugs of the monuments (and their sites) whose public pages show this report. */
+export function getReportPlace(db: Db, monumentId: number) {
+  return db.select({ monumentSlug: monuments.slug, siteSlug: sites.slug }).from(monuments).innerJoin(sites, eq(sites.id, monuments.siteId))
+    .where(eq(monuments.id, monumentId)).get();
+}
+
+export function countDraftReports(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(reports).where(and(eq(reports.reviewState, 'draft'), isNull(reports.deletedAt))).get()!.n;
+}
+

@@ -1,6 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../index';
-import { revisions, type EntityType } from '../schema';
+import { revisions, users, type EntityType, type Revision } from '../schema';
 import type { RevisionAction } from '../../lib/vocab';
 
 /** Who made a change: a signed-in user, or a named process (seed, import, command line). */
@@ -34,4 +34,70 @@ export function listRevisions(db: Db, entityType: EntityType, entityId: number) 
   return db.select().from(revisions)
     .where(and(eq(revisions.entityType, entityType), eq(revisions.entityId, entityId)))
     .orderBy(desc(revisions.id)).all();
+}
+
+export function getRevision(db: Db, id: number): Revision | undefined {
+  return db.select().from(revisions).where(eq(revisions.id, id)).get();
+}
+
+/** A record's history, newest first, with the curator's name (for the curator-only history page). */
+export function listRevisionsWithAuthors(db: Db, entityType: EntityType, entityId: number) {
+  return db.select({
+    id: revisions.id, action: revisions.action, createdAt: revisions.createdAt, comment: revisions.comment, agent: revisions.agent,
+    before: revisions.before, after: revisions.after, userName: users.name,
+  }).from(revisions).leftJoin(users, eq(users.id, revisions.userId))
+    .where(and(eq(revisions.entityType, entityType), eq(revisions.entityId, entityId)))
+    .orderBy(desc(revisions.id)).all();
+}
+
+/** The record as it was at `version` (the state a stale form was built from), if a revision recorded it. */
+export function findSnapshotAtVersion(db: Db, entityType: EntityType, entityId: number, version: number): Record<string, unknown> | undefined {
+  const row = db.select({ after: revisions.after }).from(revisions)
+    .where(and(eq(revisions.entityType, entityType), eq(revisions.entityId, entityId), sql`json_extract(${revisions.after}, '$.version') = ${version}`))
+    .orderBy(desc(revisions.id)).limit(1).get();
+  return (row?.after as Record<string, unknown> | null) ?? undefined;
+}
+
+const publicChangesSql = `
+  SELECT r.id, r.entity_type AS entityType, r.entity_id AS entityId, r.action, r.created_at AS createdAt, r.before, r.after,
+         m.slug AS monumentSlug, m.name AS monumentName, m.name_ar AS monumentNameAr, m.deleted_at AS monumentDeletedAt
+  FROM revisions r
+  LEFT JOIN monuments m ON r.entity_type = 'report' AND m.id = coalesce(json_extract(r.after, '$.monumentId'), json_extract(r.before, '$.monumentId'))
+  WHERE r.action IN ('create', 'update', 'delete', 'restore', 'publish', 'revert')
+    AND (
+      r.entity_type IN ('site', 'monument')
+      OR (r.entity_type = 'report' AND (
+            (json_extract(r.before, '$.reviewState') = 'published' AND json_extract(r.before, '$.deletedAt') IS NULL)
+         OR (json_extract(r.after, '$.reviewState') = 'published' AND json_extract(r.after, '$.deletedAt') IS NULL)))
+      OR (r.entity_type = 'source' AND EXISTS (
+            SELECT 1 FROM report_sources rs JOIN reports rp ON rp.id = rs.report_id
+            WHERE rs.source_id = r.entity_id AND rp.review_state = 'published' AND rp.deleted_at IS NULL))
+    )
+    AND (? IS NULL OR r.id < ?)
+  ORDER BY r.id DESC
+  LIMIT ?`;
+
+export interface PublicChange {
+  id: number; entityType: 'site' | 'monument' | 'report' | 'source'; entityId: number; action: string; createdAt: string;
+  before: Record<string, unknown> | null; after: Record<string, unknown> | null;
+  monumentSlug: string | null; monumentName: string | null; monumentNameAr: string | null; monumentDeletedAt: string | null;
+}
+
+/**
+ * Published changes, newest first, for the public "recent changes" feed: sites and monuments, reports while they
+ * are (or were) published, and sources cited by a published report. Drafts, rejections, users, curators' names
+ * and review comments never appear; the page shows only the public fields of `before`/`after`.
+ */
+export function listPublicChanges(db: Db, options: { limit: number; beforeId?: number }): PublicChange[] {
+  const rows = db.$client.prepare(publicChangesSql).all(options.beforeId ?? null, options.beforeId ?? null, options.limit) as (Omit<PublicChange, 'before' | 'after'> & { before: string | null; after: string | null })[];
+  return rows.map((r) => ({ ...r, before: r.before ? JSON.parse(r.before) : null, after: r.after ? JSON.parse(r.after) : null }));
+}
+
+/** The latest changes by curators, for the dashboard. */
+export function listRecentRevisions(db: Db, limit: number) {
+  return db.select({ id: revisions.id, entityType: revisions.entityType, entityId: revisions.entityId, action: revisions.action,
+    createdAt: revisions.createdAt, userName: users.name, agent: revisions.agent, after: revisions.after, before: revisions.before })
+    .from(revisions).leftJoin(users, eq(users.id, revisions.userId))
+    .where(sql`${revisions.entityType} <> 'user'`)
+    .orderBy(desc(revisions.id)).limit(limit).all();
 }

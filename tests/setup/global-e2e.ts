@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -50,8 +51,29 @@ export default async function setup(project: TestProject) {
     ...env, DATABASE_URL: databasePath, PUBLIC_BASE_URL: baseUrl, PORT: String(port),
     AUTH_SECRET: 'e2e-test-secret-not-for-production-0123456789', NEXTAUTH_URL: baseUrl,
   };
-  const prepare = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/prepare-db.ts'], { cwd: root, env: serverEnv, encoding: 'utf8' });
+  // Curators of every role, made the way an operator makes them: the first admin from ADMIN_EMAIL/ADMIN_PASSWORD on
+  // first start, the others with `npm run user:add` (real argon2id hashes). Passwords are random per run and are
+  // never given to the server, so finding one in the server log means the app logged it.
+  const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const password = () => `${crypto.randomBytes(12).toString('base64url')}-e2e`;
+  const curators = {
+    admin: { email: 'admin@e2e.test', name: 'Ada Admin', role: 'admin', password: password() },
+    editor: { email: 'editor@e2e.test', name: 'Eli Editor', role: 'editor', password: password() },
+    editor2: { email: 'editor2@e2e.test', name: 'Ezra Editor', role: 'editor', password: password() },
+    contributor: { email: 'contributor@e2e.test', name: 'Cai Contributor', role: 'contributor', password: password() },
+    disposable: { email: 'disposable@e2e.test', name: 'Dee Disposable', role: 'contributor', password: password() },
+    throttled: { email: 'throttled@e2e.test', name: 'Tom Throttled', role: 'contributor', password: password() },
+  } as const;
+  const prepare = spawnSync(process.execPath, [tsx, 'scripts/prepare-db.ts'], {
+    cwd: root, env: { ...serverEnv, ADMIN_EMAIL: curators.admin.email, ADMIN_PASSWORD: curators.admin.password }, encoding: 'utf8',
+  });
   if (prepare.status !== 0) throw new Error(`preparing the e2e database failed:\n${prepare.stderr}`);
+  for (const c of Object.values(curators).filter((c) => c.role !== 'admin')) {
+    const add = spawnSync(process.execPath, [tsx, 'scripts/user-add.ts', '--email', c.email, '--name', c.name, '--role', c.role], {
+      cwd: root, env: { ...serverEnv, PASSWORD: c.password }, encoding: 'utf8',
+    });
+    if (add.status !== 0) throw new Error(`npm run user:add failed for ${c.email}:\n${add.stderr}`);
+  }
   fs.rmSync(path.join(root, '.next', 'server', 'route-cache'), { recursive: true, force: true });
 
   const logFile = path.join(dir, 'server.log');
@@ -66,6 +88,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   project.provide('databasePath', databasePath);
   project.provide('serverLog', logFile);
+  project.provide('curators', curators);
 
   return async () => {
     server.kill('SIGTERM');
@@ -80,5 +103,6 @@ declare module 'vitest' {
     baseUrl: string;
     databasePath: string;
     serverLog: string;
+    curators: Record<'admin' | 'editor' | 'editor2' | 'contributor' | 'disposable' | 'throttled', { email: string; name: string; role: string; password: string }>;
   }
 }

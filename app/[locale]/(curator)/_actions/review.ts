@@ -1,0 +1,89 @@
+'use server';
+
+import { transaction, type Db } from '@/db';
+import { getReportById, reviewReport } from '@/db/queries/reports';
+import { applyUpdate, getRecordSnapshot, publicPlacesOf, type PublicPlaces } from '@/db/queries/records';
+import { closeProposal, getProposal } from '@/db/queries/proposals';
+import { insertRevision } from '@/db/queries/revisions';
+import { getUserById } from '@/db/queries/users';
+import { requireRole, type CurrentUser } from '@/lib/auth';
+import { answer, formValues, type FieldErrors, type FormState } from '@/lib/forms';
+import { refreshCuratorPages, revalidatePublic, uniqueViolation } from '../_lib/server';
+
+type Outcome = { ok: true; places: PublicPlaces | null } | { ok: false; reason: string };
+
+/** Publishes or rejects one draft report; `version` is the version the editor reviewed. */
+function reviewDraft(tx: Db, id: number, version: number, approve: boolean, comment: string | null, user: CurrentUser): Outcome {
+  const before = getReportById(tx, id);
+  const result = reviewReport(tx, id, approve ? 'publish' : 'reject', comment, { userId: user.id }, version);
+  if (!result.ok) return { ok: false, reason: 'conflict' in result ? 'changedSinceReview' : 'refused' in result ? 'alreadyReviewed' : 'notFound' };
+  return { ok: true, places: publicPlacesOf(tx, 'report', [before, result.row]) };
+}
+
+/**
+ * Approves a proposal by applying it as an update from the version the contributor edited (refused if the record
+ * changed since), or rejects it; either way the decision and comment are recorded on the proposal and in the
+ * record's history.
+ */
+function reviewProposal(tx: Db, id: number, approve: boolean, comment: string | null, user: CurrentUser): Outcome {
+  const proposal = getProposal(tx, id);
+  if (!proposal) return { ok: false, reason: 'notFound' };
+  if (proposal.state !== 'pending') return { ok: false, reason: 'alreadyReviewed' };
+  const author = getUserById(tx, proposal.createdBy)?.name ?? `#${proposal.createdBy}`;
+  const note = `Proposal #${id} by ${author} ${approve ? 'approved' : 'rejected'}${comment ? `: ${comment}` : ''}`;
+  if (!approve) {
+    closeProposal(tx, id, 'rejected', user.id, comment);
+    insertRevision(tx, { entityType: proposal.entityType, entityId: proposal.entityId, action: 'reject', actor: { userId: user.id }, before: null, after: null, comment: note });
+    return { ok: true, places: null };
+  }
+  const before = getRecordSnapshot(tx, proposal.entityType, proposal.entityId);
+  const result = applyUpdate(tx, proposal.entityType, proposal.entityId, proposal.baseVersion, proposal.payload, { userId: user.id }, { comment: note });
+  if (!result.ok) return { ok: false, reason: 'conflict' in result ? 'recordChanged' : 'notFound' };
+  closeProposal(tx, id, 'approved', user.id, comment);
+  return { ok: true, places: publicPlacesOf(tx, proposal.entityType, [before, result.row]) };
+}
+
+/**
+ * The review queue's one action: approve or reject the selected items (one, or several at once) with a comment
+ * the contributors see. Items are "report:ID:VERSION" (a draft report) or "proposal:ID"; each is decided in its
+ * own transaction, so one stale item does not hold back the others.
+ */
+export async function reviewAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const user = await requireRole('editor');
+  const values = formValues(formData);
+  // One item's own buttons send "single" = "approve|report:12:3"; the batch buttons send "decision" and the ticked items.
+  const [singleDecision, singleItem] = (values.single ?? '').split('|');
+  const decision = singleItem ? singleDecision : values.decision;
+  const items = singleItem ? [singleItem] : formData.getAll('items').map(String).filter(Boolean);
+  const commentFor = (item: string) => ((values[`comment.${item}`] ?? '').trim() || (values.comment ?? '').trim()).slice(0, 2000) || null;
+  const errors: FieldErrors = {};
+  if (decision !== 'approve' && decision !== 'reject') return answer('error', values, { message: 'invalidRequest' });
+  if (items.length === 0) errors.items = ['noneSelected'];
+  if (decision === 'reject') {
+    for (const item of items) if (!commentFor(item)) errors[singleItem ? `comment.${item}` : 'comment'] = ['commentRequired'];
+  }
+  if (Object.keys(errors).length) return answer('invalid', values, { fieldErrors: errors });
+
+  const results: Record<string, string | null> = {};
+  for (const item of items.slice(0, 200)) {
+    const [kind, rawId, rawVersion] = item.split(':');
+    const id = Number(rawId);
+    const comment = commentFor(item);
+    let outcome: Outcome;
+    try {
+      outcome = transaction((tx) => {
+        if (kind === 'report' && id > 0 && Number(rawVersion) > 0) return reviewDraft(tx, id, Number(rawVersion), decision === 'approve', comment, user);
+        if (kind === 'proposal' && id > 0) return reviewProposal(tx, id, decision === 'approve', comment, user);
+        return { ok: false, reason: 'invalidRequest' };
+      });
+    } catch (error) {
+      if (!uniqueViolation(error)) throw error;
+      outcome = { ok: false, reason: 'slugTaken' };
+    }
+    results[item] = outcome.ok ? null : outcome.reason;
+    if (outcome.ok) revalidatePublic(outcome.places);
+  }
+  refreshCuratorPages();
+  const failed = Object.values(results).filter((r) => r !== null).length;
+  return answer('saved', {}, { message: decision === 'approve' ? 'approved' : 'rejected', results, fieldErrors: failed ? { items: ['someFailed'] } : {} });
+}

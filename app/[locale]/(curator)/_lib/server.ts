@@ -1,0 +1,56 @@
+/** Helpers for curator server actions (not actions themselves: a "use server" file may export only actions). */
+import { revalidatePath } from 'next/cache';
+import { after } from 'next/server';
+import type { Db } from '@/db';
+import { findSnapshotAtVersion } from '@/db/queries/revisions';
+import type { PublicPlaces, RecordType } from '@/db/queries/records';
+import { publicPaths } from '@/lib/public-paths';
+import { answer, type FormState } from '@/lib/forms';
+import { mergeStaleEdit } from '@/lib/conflict';
+
+/** How long after a change the public pages are purged a second time (see revalidatePublic). */
+const SECOND_PURGE_MS = 1500;
+
+/** After a published change: the public pages that show it are rendered again on their next request, in both languages. */
+export function revalidatePublic(places: PublicPlaces | null | undefined): void {
+  if (!places?.public) return;
+  const paths = publicPaths(places);
+  for (const path of paths) revalidatePath(path);
+  // A page whose render read the database just before this change can finish after the purge above; Next stamps
+  // a cache entry when it is written, so that old render would then count as fresh. Purging again once such
+  // renders are over (they take milliseconds) repairs it; it runs after the response, so nobody waits for it.
+  after(async () => {
+    await new Promise((resolve) => setTimeout(resolve, SECOND_PURGE_MS));
+    for (const path of paths) revalidatePath(path);
+  });
+}
+
+/** Curator pages are dynamic; this makes the browser's router fetch the current one again after an action. */
+export function refreshCuratorPages(): void {
+  revalidatePath('/[locale]/admin', 'layout');
+}
+
+/** '' for English, '/ar' for Arabic: forms carry their page's locale so redirects stay in the curator's language. */
+export function localePrefix(values: Record<string, string>): '' | '/ar' {
+  return values.locale === 'ar' ? '/ar' : '';
+}
+
+/** The column of a UNIQUE constraint violation ("sites.slug"), or null for any other error. */
+export function uniqueViolation(error: unknown): string | null {
+  const m = /UNIQUE constraint failed: (\w+\.\w+)/.exec(error instanceof Error ? error.message : '');
+  return m ? m[1]! : null;
+}
+
+/**
+ * The answer to a refused stale save: the comparison table, and the form filled with the curator's changes on top
+ * of what is saved now, carrying the current version so that saving again re-applies their edit.
+ */
+export function conflictAnswer(
+  db: Db, type: RecordType, id: number, baseVersion: number, currentVersion: number,
+  current: Record<string, string>, yours: Record<string, string>, toValues: (snapshot: Record<string, unknown>) => Record<string, string>,
+): FormState {
+  const opened = findSnapshotAtVersion(db, type, id, baseVersion);
+  const fields = [...new Set([...Object.keys(toValues({})).map((k) => k.split('.')[0]!), 'altNames', 'citations'])];
+  const { merged, rows } = mergeStaleEdit(opened ? toValues(opened) : undefined, current, yours, fields);
+  return answer('conflict', { ...merged, version: String(currentVersion) }, { message: 'conflict', conflict: rows });
+}

@@ -1,0 +1,51 @@
+import type { ReactNode } from 'react';
+import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { Link } from '@/i18n/navigation';
+import { getDb } from '@/db';
+import { countDraftReports } from '@/db/queries/reports';
+import { countPendingProposals } from '@/db/queries/proposals';
+import { hasRole, requireUser } from '@/lib/auth';
+import { vocabLabel } from '@/lib/vocab';
+import { SignOutButton } from '@/components/curator/sign-out-button';
+
+// Per-user pages: never cached (they read the session cookie).
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { robots: { index: false, follow: false } };
+
+type Props = { children: ReactNode; params: Promise<{ locale: string }> };
+
+/** Curator area: signed-in users only (every page and action below checks again with its own role). */
+export default async function CuratorLayout({ children, params }: Props) {
+  const { locale } = await params;
+  const user = await requireUser({ locale, returnTo: locale === 'ar' ? '/ar/admin' : '/admin' });
+  setRequestLocale(locale);
+  const t = await getTranslations('curator.nav');
+  const editor = hasRole(user.role, 'editor');
+  const db = getDb();
+  const waiting = editor ? countDraftReports(db) + countPendingProposals(db) : 0;
+  return (
+    <NextIntlClientProvider>
+      <div className="curator">
+        <nav aria-label={t('label')} className="curator-nav">
+          <ul>
+            <li><Link href="/admin">{t('dashboard')}</Link></li>
+            <li><Link href="/admin/reports/new">{t('newReport')}</Link></li>
+            {editor && <li><Link href="/admin/review">{t('review', { count: waiting })}</Link></li>}
+            <li><Link href="/admin/mine">{t('mine')}</Link></li>
+            <li><Link href="/admin/sources">{t('sources')}</Link></li>
+            {hasRole(user.role, 'admin') && <li><Link href="/admin/users">{t('users')}</Link></li>}
+            <li><Link href="/changes">{t('changes')}</Link></li>
+          </ul>
+          <p className="signed-in">
+            {t('signedInAs', { name: user.name, role: vocabLabel('userRole', user.role, locale) })}{' '}
+            <SignOutButton locale={locale} />
+          </p>
+        </nav>
+        {children}
+      </div>
+    </NextIntlClientProvider>
+  );
+}

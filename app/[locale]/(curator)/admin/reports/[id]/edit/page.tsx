@@ -1,0 +1,66 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { getDb } from '@/db';
+import { getReportById } from '@/db/queries/reports';
+import { getMonumentById, listMonumentChoices } from '@/db/queries/monuments';
+import { listSourcesByIds, listSourcesForCurator } from '@/db/queries/sources';
+import { hasRole, requireUser } from '@/lib/auth';
+import { parseId } from '@/lib/forms';
+import { reportFormValues } from '@/lib/inputs/report';
+import { vocabLabel } from '@/lib/vocab';
+import { ReportForm } from '@/components/curator/report-form';
+import { ActionButton } from '@/components/curator/action-button';
+import { RecordLinks, SavedNotice } from '@/components/curator/record-header';
+import { updateReportAction } from '../../../../_actions/reports';
+import { deleteRecordAction } from '../../../../_actions/records';
+
+type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Promise<{ saved?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: 'curator.reports' }))('edit') };
+}
+
+export default async function EditReportPage({ params, searchParams }: Props) {
+  const { locale, id: rawId } = await params;
+  const user = await requireUser({ locale, returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/reports/${rawId}/edit` });
+  setRequestLocale(locale);
+  const id = parseId(rawId);
+  const db = getDb();
+  const report = id ? getReportById(db, id) : undefined;
+  if (!report) notFound();
+  const t = await getTranslations('curator');
+  const editor = hasRole(user.role, 'editor');
+  const ownUnpublished = report.createdBy === user.id && report.reviewState !== 'published';
+  const monument = getMonumentById(db, report.monumentId);
+  const monuments = listMonumentChoices(db, { include: report.monumentId }).map((m) => ({ value: String(m.id), label: locale === 'ar' && m.nameAr ? `${m.nameAr} — ${m.siteNameAr ?? m.siteName}` : `${m.name} — ${m.siteName}` }));
+  const recent = listSourcesForCurator(db, { limit: 200 });
+  const cited = listSourcesByIds(db, report.citations.map((c) => c.sourceId)).filter((s) => !recent.some((r) => r.id === s.id));
+  const sources = [...cited, ...recent].map(({ id: sid, title, publisher }) => ({ id: sid, title, publisher }));
+  return (
+    <>
+      <h1>{t('reports.edit')} #{report.id}</h1>
+      <SavedNotice saved={(await searchParams).saved} />
+      <p>
+        {t('dashboard.state')}: <strong>{vocabLabel('reviewState', report.reviewState, locale)}</strong>
+        {report.reviewComment && <> — {t('review.editorComment')}: <q dir="auto">{report.reviewComment}</q></>}
+      </p>
+      <RecordLinks history={`/admin/history/report/${report.id}`}
+        publicHref={report.reviewState === 'published' && !report.deletedAt && monument ? `/monuments/${monument.slug}#report-${report.id}` : undefined} />
+      {report.deletedAt ? <p className="danger-note">{t('history.isDeleted')}</p> : (
+        <>
+          {!editor && !ownUnpublished && <p className="hint">{t('hints.proposal')}</p>}
+          <ReportForm action={updateReportAction} locale={locale} monuments={monuments} sources={sources}
+            canPublish={editor && report.reviewState === 'draft'}
+            initial={{ ...reportFormValues(report), publish: '', id: String(report.id), version: String(report.version) }}
+            submitLabel={editor || ownUnpublished ? t('form.save') : t('form.propose')} />
+          {editor && (
+            <ActionButton action={deleteRecordAction} fields={{ type: 'report', id: String(report.id), version: String(report.version), locale }}
+              label={t('form.delete')} className="danger" />
+          )}
+        </>
+      )}
+    </>
+  );
+}

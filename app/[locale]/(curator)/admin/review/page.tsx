@@ -1,0 +1,102 @@
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { Link } from '@/i18n/navigation';
+import { getDb } from '@/db';
+import { listDraftReports } from '@/db/queries/reports';
+import { listPendingProposals } from '@/db/queries/proposals';
+import { getRecordSnapshot, recordLabel } from '@/db/queries/records';
+import { listSourcesByIds } from '@/db/queries/sources';
+import { requireRole } from '@/lib/auth';
+import { diffSnapshots, formatValue } from '@/lib/diff';
+import { formatEventDate } from '@/lib/dates';
+import { formatTimestamp } from '@/lib/i18n-format';
+import { vocabLabel } from '@/lib/vocab';
+import { ReviewQueue, type QueueItem } from '@/components/curator/review-queue';
+import { StatusBadge } from '@/components/status-badge';
+import { reviewAction } from '../../_actions/review';
+
+type Props = { params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: 'curator.review' }))('title') };
+}
+
+const EDIT_PATH = { site: 'sites', monument: 'monuments', report: 'reports', source: 'sources' } as const;
+
+/** Editors' queue: contributors' draft reports and proposed edits, oldest first. */
+export default async function ReviewPage({ params }: Props) {
+  const { locale } = await params;
+  await requireRole('editor', { locale, returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/review` });
+  setRequestLocale(locale);
+  const t = await getTranslations('curator');
+  const tf = await getTranslations('curator.fields');
+  const db = getDb();
+
+  const drafts: QueueItem[] = listDraftReports(db).map((r) => ({
+    key: `report:${r.id}:${r.version}`,
+    title: t('review.draftTitle', { id: r.id, monument: r.monumentName }),
+    details: (
+      <div className="queue-details">
+        <p className="muted">{t('review.by', { name: r.authorName ?? '?', date: formatTimestamp(r.createdAt, locale) })}</p>
+        <p>{formatEventDate(r, locale)} — <StatusBadge level={r.damageLevel} locale={locale} /> · {vocabLabel('verificationStatus', r.verificationStatus, locale)}</p>
+        <p dir="auto">{r.summary}</p>
+        {r.citations.length > 0 && (
+          <ul>
+            {r.citations.map((c) => (
+              <li key={c.sourceId}>
+                <strong>{vocabLabel('stance', c.stance, locale)}</strong>: <bdi>{c.title}</bdi>{c.publisher && <> — <bdi>{c.publisher}</bdi></>}
+                {c.quote && <blockquote dir="auto">{c.quote}</blockquote>}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p><Link href={`/admin/reports/${r.id}/edit`}>{t('review.openReport', { id: r.id })}</Link></p>
+      </div>
+    ),
+  }));
+
+  const proposals: QueueItem[] = listPendingProposals(db).map((p) => {
+    const current = getRecordSnapshot(db, p.entityType, p.entityId);
+    const proposed = current ? { ...current, ...p.payload.values, ...(p.payload.altNames ? { altNames: p.payload.altNames } : {}), ...(p.payload.citations ? { citations: p.payload.citations } : {}) } : null;
+    const changes = current && proposed ? diffSnapshots(current, proposed) : [];
+    const sourceTitles = new Map(listSourcesByIds(db, (p.payload.citations ?? []).map((c) => c.sourceId)).map((s) => [s.id, s.title]));
+    const show = (field: string, v: unknown) => (field === 'citations' && Array.isArray(v)
+      ? (v as { sourceId: number; stance: string; quote?: string | null }[]).map((c) => `${sourceTitles.get(c.sourceId) ?? `#${c.sourceId}`} (${vocabLabel('stance', c.stance, locale)})`).join('; ') || '—'
+      : formatValue(v));
+    return {
+      key: `proposal:${p.id}`,
+      title: t('review.proposalTitle', { id: p.id, type: t(`types.${p.entityType}`), label: recordLabel(p.entityType, current) }),
+      details: (
+        <div className="queue-details">
+          <p className="muted">{t('review.by', { name: p.authorName, date: formatTimestamp(p.createdAt, locale) })}</p>
+          {current && current.version !== p.baseVersion && <p className="danger-note">{t('review.stale')}</p>}
+          <div className="table-scroll">
+            <table className="diff">
+              <caption className="visually-hidden">{t('review.diffCaption', { id: p.id })}</caption>
+              <thead><tr><th scope="col">{t('conflict.field')}</th><th scope="col">{t('review.now')}</th><th scope="col">{t('review.proposed')}</th></tr></thead>
+              <tbody>
+                {changes.map((c) => (
+                  <tr key={c.field}>
+                    <th scope="row">{tf.has(c.field) ? tf(c.field) : c.field}</th>
+                    <td dir="auto"><del>{show(c.field, c.before)}</del></td>
+                    <td dir="auto"><ins>{show(c.field, c.after)}</ins></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p><Link href={`/admin/${EDIT_PATH[p.entityType]}/${p.entityId}/edit`}>{t('review.openRecord')}</Link></p>
+        </div>
+      ),
+    };
+  });
+
+  return (
+    <>
+      <h1>{t('review.title')}</h1>
+      <p>{t('review.intro')}</p>
+      <ReviewQueue action={reviewAction} items={[...drafts, ...proposals]} />
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { Link } from '@/i18n/navigation';
+import { currentUser } from '@/lib/auth';
+import { vocabLabel } from '@/lib/vocab';
+import { LoginForm } from '@/components/curator/login-form';
+import { SignOutButton } from '@/components/curator/sign-out-button';
+
+// Per-user pages: never cached (they read the session cookie).
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: 'auth' });
+  return { title: t('title'), robots: { index: false } };
+}
+
+/** Only a path on this site is followed after signing in (never another origin). */
+function safeCallback(value: string | undefined, locale: string): string {
+  const fallback = locale === 'ar' ? '/ar/admin' : '/admin';
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  return value;
+}
+
+/** The sign-in page (dynamic: it reads the session and ?callbackUrl=). */
+export default async function LoginPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('auth');
+  const user = await currentUser();
+  const query = await searchParams;
+  const callbackUrl = safeCallback(query.callbackUrl, locale);
+  return (
+    <NextIntlClientProvider>
+      <div className="narrow">
+        <h1>{t('title')}</h1>
+        {user ? (
+          <>
+            <p>{t('signedInAs', { name: user.name, role: vocabLabel('userRole', user.role, locale) })}</p>
+            <p><Link href="/admin">{t('toDashboard')}</Link></p>
+            <SignOutButton locale={locale} />
+          </>
+        ) : (
+          <>
+            <p>{t('intro')}</p>
+            <LoginForm callbackUrl={callbackUrl} initialError={query.error?.slice(0, 40)} />
+          </>
+        )}
+      </div>
+    </NextIntlClientProvider>
+  );
+}

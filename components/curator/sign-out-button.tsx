@@ -1,0 +1,13 @@
+'use client';
+
+import { signOut } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
+
+export function SignOutButton({ locale }: { locale: string }) {
+  const t = useTranslations('auth');
+  return (
+    <button type="button" className="secondary" onClick={() => signOut({ callbackUrl: locale === 'ar' ? '/ar/login' : '/login' })}>
+      {t('signOut')}
+    </button>
+  );
+}

@@ -1,0 +1,45 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
+import { initialFormState, type FormState } from '@/lib/forms';
+import { sourceTypes, vocabLabel } from '@/lib/vocab';
+import { ConflictTable, FormStateProvider, FormSummary, SelectField, SubmitButton, TextField } from './form-kit';
+import { useFieldLabels } from './labels';
+
+type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
+
+/** The fields of a source; `prefix` places them inside a report's citation row ("citations.2."). */
+export function SourceFields({ prefix = '', locale, labels }: { prefix?: string; locale: string; labels: Record<string, string> }) {
+  const t = useTranslations('curator');
+  return (
+    <>
+      <TextField name={`${prefix}title`} label={labels.title!} required dir="auto" />
+      <TextField name={`${prefix}publisher`} label={labels.publisher!} dir="auto" />
+      <SelectField name={`${prefix}sourceType`} label={labels.sourceType!} required placeholder={t('form.choose')}
+        options={sourceTypes.terms.map((s) => ({ value: s.code, label: vocabLabel('sourceType', s.code, locale) }))} />
+      <TextField name={`${prefix}url`} label={labels.url!} type="url" dir="ltr" />
+      <TextField name={`${prefix}archivedUrl`} label={labels.archivedUrl!} type="url" dir="ltr" hint={t('hints.archivedUrl')} />
+      <TextField name={`${prefix}publishedDate`} label={labels.publishedDate!} hint={t('hints.day')} dir="ltr" />
+      <TextField name={`${prefix}language`} label={labels.language!} hint={t('hints.lang')} dir="ltr" />
+    </>
+  );
+}
+
+export function SourceForm({ action, initial, locale, submitLabel }: { action: Action; initial: Record<string, string>; locale: string; submitLabel: string }) {
+  const [state, formAction] = useActionState(action, initialFormState(initial));
+  const labels = useFieldLabels();
+  return (
+    <FormStateProvider value={state}>
+      <form action={formAction} key={state.submission} noValidate className="record-form">
+        <FormSummary labels={labels} />
+        <ConflictTable labels={labels} />
+        <input type="hidden" name="locale" value={locale} />
+        {state.values.id && <input type="hidden" name="id" value={state.values.id} />}
+        {state.values.version && <input type="hidden" name="version" value={state.values.version} />}
+        <SourceFields locale={locale} labels={labels} />
+        <SubmitButton>{submitLabel}</SubmitButton>
+      </form>
+    </FormStateProvider>
+  );
+}

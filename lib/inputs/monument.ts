@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { slugify } from '../text';
+import { monumentKinds } from '../vocab';
+import { addError, issuesToFieldErrors, readRows, type FieldErrors, type Parsed } from '../forms';
+import { LANG_TAG, SLUG, choice, optionalNumber, optionalPattern, optionalText, pick, requiredId, requiredText, text } from './fields';
+
+export const MonumentInput = z.object({
+  siteId: requiredId,
+  name: requiredText(200),
+  nameAr: optionalText(200),
+  slug: optionalPattern(100, SLUG, 'slugFormat'),
+  kind: choice(monumentKinds.codes),
+  period: optionalText(200),
+  dateBuilt: optionalText(100),
+  latitude: optionalNumber(-90, 90),
+  longitude: optionalNumber(-180, 180),
+  wikidataQid: optionalPattern(20, /^Q\d+$/, 'wikidataFormat'),
+  pleiadesId: optionalPattern(20, /^\d+$/, 'pleiadesFormat'),
+  description: optionalText(10_000),
+  descriptionAr: optionalText(10_000),
+}).transform((v, ctx) => {
+  const slug = v.slug ?? slugify(v.name);
+  if (!slug) ctx.addIssue({ code: 'custom', message: 'slugRequired', path: ['slug'] });
+  if ((v.latitude === null) !== (v.longitude === null)) ctx.addIssue({ code: 'custom', message: 'coordinatesPair', path: [v.latitude === null ? 'latitude' : 'longitude'] });
+  return { ...v, slug };
+});
+export type MonumentData = z.infer<typeof MonumentInput>;
+
+/** One alternative name with its BCP 47 language tag ("ar", "ar-Latn", "fr"). */
+export const AltNameInput = z.object({
+  name: requiredText(200),
+  lang: text(35).min(1, 'required').refine((v) => LANG_TAG.test(v), 'langFormat'),
+});
+export type AltNameData = z.infer<typeof AltNameInput>;
+
+export function parseMonumentForm(values: Record<string, string>): Parsed<MonumentData & { altNames: AltNameData[] }> {
+  const parsed = MonumentInput.safeParse(pick(MonumentInput.in, values));
+  const errors: FieldErrors = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
+  const altNames: AltNameData[] = [];
+  const seen = new Set<string>();
+  for (const { index, row } of readRows(values, 'altNames')) {
+    const raw = pick(AltNameInput, row);
+    if (!raw.name!.trim() && !raw.lang!.trim()) continue; // an empty row is ignored
+    const alt = AltNameInput.safeParse(raw);
+    if (!alt.success) { Object.assign(errors, issuesToFieldErrors(alt.error.issues, `altNames.${index}.`)); continue; }
+    const key = `${alt.data.lang}\u0000${alt.data.name}`;
+    if (seen.has(key)) { addError(errors, `altNames.${index}.name`, 'duplicate'); continue; }
+    seen.add(key);
+    altNames.push(alt.data);
+  }
+  if (!parsed.success || Object.keys(errors).length) return { ok: false, fieldErrors: errors };
+  return { ok: true, data: { ...parsed.data, altNames } };
+}
+
+export function monumentFormValues(m: Partial<Record<keyof MonumentData, unknown>> & { altNames?: { name: string; lang: string }[] }): Record<string, string> {
+  const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const out: Record<string, string> = {
+    siteId: str(m.siteId), name: str(m.name), nameAr: str(m.nameAr), slug: str(m.slug), kind: str(m.kind), period: str(m.period),
+    dateBuilt: str(m.dateBuilt), latitude: str(m.latitude), longitude: str(m.longitude), wikidataQid: str(m.wikidataQid),
+    pleiadesId: str(m.pleiadesId), description: str(m.description), descriptionAr: str(m.descriptionAr),
+  };
+  (m.altNames ?? []).forEach((a, i) => { out[`altNames.${i}.name`] = a.name; out[`altNames.${i}.lang`] = a.lang; });
+  return out;
+}

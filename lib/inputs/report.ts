@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { certainties, damageCauses, damageLevels, stances, verificationStatuses, type Stance } from '../vocab';
+import { eventDateInputs, parseEventDate, type EventDate } from '../dates';
+import { addError, issuesToFieldErrors, readRows, type FieldErrors, type Parsed } from '../forms';
+import { checkbox, choice, optionalChoice, optionalDay, optionalText, pick, requiredId, requiredText, text } from './fields';
+import { parseSourceForm, type SourceData } from './source';
+
+export const ReportInput = z.object({
+  monumentId: requiredId,
+  eventDate: text(10),
+  eventDateEnd: text(10),
+  approximate: checkbox,
+  reportedDate: optionalDay,
+  damageLevel: choice(damageLevels.codes),
+  cause: optionalChoice(damageCauses.codes),
+  reportedActor: optionalText(200),
+  summary: requiredText(10_000),
+  summaryAr: optionalText(10_000),
+  certainty: choice(certainties.codes),
+  verificationStatus: choice(verificationStatuses.codes),
+  /** Editors choose to publish at once or keep a draft; contributors' reports are always drafts. */
+  publish: checkbox,
+});
+
+/** One cited source: an existing one (`sourceId`) or a new one typed inline, with the source's stance on the claim. */
+export const CitationInput = z.object({
+  mode: z.enum(['existing', 'new'], 'invalidChoice'),
+  sourceId: z.string().trim(),
+  stance: choice(stances.codes),
+  quote: optionalText(5_000),
+});
+
+/** `row` is the form row the citation came from, so a later check (e.g. a deleted source) can point at its field. */
+export type CitationData =
+  | { row: number; sourceId: number; stance: Stance; quote: string | null }
+  | { row: number; newSource: SourceData; stance: Stance; quote: string | null };
+
+export type ReportData = Omit<z.infer<typeof ReportInput>, 'eventDate' | 'eventDateEnd' | 'approximate'> & EventDate & { citations: CitationData[] };
+
+export function parseReportForm(values: Record<string, string>): Parsed<ReportData> {
+  const parsed = ReportInput.safeParse(pick(ReportInput, values));
+  const errors: FieldErrors = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
+  let date: EventDate | null = null;
+  const d = parseEventDate(values.eventDate ?? '', values.eventDateEnd ?? '', checkbox.parse(values.approximate ?? ''));
+  if (d.ok) date = d.value;
+  else addError(errors, d.field, d.code);
+
+  const citations: CitationData[] = [];
+  const cited = new Set<number>();
+  for (const { index, row } of readRows(values, 'citations')) {
+    const prefix = `citations.${index}.`;
+    const mode = row.mode === 'new' ? 'new' : 'existing';
+    const blank = mode === 'existing' ? !row.sourceId?.trim() : !['title', 'publisher', 'url', 'archivedUrl', 'publishedDate', 'quote'].some((k) => row[k]?.trim());
+    if (blank) continue; // an untouched row is ignored
+    const c = CitationInput.safeParse({ ...pick(CitationInput, row), mode });
+    if (!c.success) Object.assign(errors, issuesToFieldErrors(c.error.issues, prefix));
+    if (mode === 'existing') {
+      const id = Number(row.sourceId);
+      if (!/^\d{1,12}$/.test(row.sourceId!.trim()) || id < 1) { addError(errors, `${prefix}sourceId`, 'invalidChoice'); continue; }
+      if (cited.has(id)) { addError(errors, `${prefix}sourceId`, 'duplicateSource'); continue; }
+      cited.add(id);
+      if (c.success) citations.push({ row: index, sourceId: id, stance: c.data.stance, quote: c.data.quote });
+    } else {
+      const s = parseSourceForm(row, '');
+      if (!s.ok) { for (const [k, v] of Object.entries(s.fieldErrors)) for (const code of v) addError(errors, `${prefix}${k}`, code); continue; }
+      if (c.success) citations.push({ row: index, newSource: s.data, stance: c.data.stance, quote: c.data.quote });
+    }
+  }
+  if (!parsed.success || !date || Object.keys(errors).length) return { ok: false, fieldErrors: errors };
+  const { eventDate: _s, eventDateEnd: _e, approximate: _a, ...rest } = parsed.data;
+  return { ok: true, data: { ...rest, ...date, citations } };
+}
+
+type ReportLike = {
+  monumentId?: number | null; eventDate?: string | null; eventDateEnd?: string | null; eventDatePrecision?: EventDate['eventDatePrecision'];
+  reportedDate?: string | null; damageLevel?: string; cause?: string | null; reportedActor?: string | null; summary?: string;
+  summaryAr?: string | null; certainty?: string; verificationStatus?: string; reviewState?: string;
+  citations?: { sourceId: number; stance: string; quote: string | null }[];
+};
+
+export function reportFormValues(r: ReportLike): Record<string, string> {
+  const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const date = eventDateInputs({ eventDate: r.eventDate ?? null, eventDateEnd: r.eventDateEnd ?? null, eventDatePrecision: r.eventDatePrecision ?? 'day' });
+  const out: Record<string, string> = {
+    monumentId: str(r.monumentId), eventDate: date.eventDate, eventDateEnd: date.eventDateEnd, approximate: date.approximate ? 'on' : '',
+    reportedDate: str(r.reportedDate), damageLevel: str(r.damageLevel), cause: str(r.cause), reportedActor: str(r.reportedActor),
+    summary: str(r.summary), summaryAr: str(r.summaryAr), certainty: str(r.certainty), verificationStatus: str(r.verificationStatus),
+    publish: r.reviewState === 'published' ? 'on' : '',
+  };
+  (r.citations ?? []).forEach((c, i) => {
+    out[`citations.${i}.mode`] = 'existing';
+    out[`citations.${i}.sourceId`] = String(c.sourceId);
+    out[`citations.${i}.stance`] = c.stance;
+    out[`citations.${i}.quote`] = c.quote ?? '';
+  });
+  return out;
+}

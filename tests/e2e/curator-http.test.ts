@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import { describe, expect, it, inject } from 'vitest';
+import { baseUrl } from './helpers';
+import { curator, httpSignIn, pageText } from './curator-helpers';
+
+describe('curator access over HTTP', () => {
+  it('sends anonymous visitors of curator pages to the sign-in page, in their language', async () => {
+    const en = await fetch(`${baseUrl()}/admin/review`, { redirect: 'manual' });
+    expect(en.status).toBe(307);
+    expect(en.headers.get('location')).toMatch(/\/login\?callbackUrl=%2Fadmin(%2Freview)?$/);
+    const ar = await fetch(`${baseUrl()}/ar/admin`, { redirect: 'manual' });
+    expect(ar.headers.get('location')).toMatch(/\/ar\/login\?callbackUrl=%2Far%2Fadmin$/);
+    const login = await pageText('/login');
+    expect(login.status).toBe(200);
+    expect(login.text).toContain('Curator sign-in');
+    expect(login.headers.get('cache-control')).toMatch(/no-store/);
+  });
+
+  it('answers 401 to anonymous API callers and 403 to a signed-in user without the role', async () => {
+    expect((await fetch(`${baseUrl()}/api/curator/sources?q=UNOSAT`)).status).toBe(401);
+    const { cookie, error } = await httpSignIn(curator('contributor').email, curator('contributor').password);
+    expect(error).toBeNull();
+    const api = await fetch(`${baseUrl()}/api/curator/sources?q=UNOSAT`, { headers: { cookie } });
+    expect(api.status).toBe(200);
+    expect(((await api.json()) as { sources: { publisher: string }[] }).sources[0]).toMatchObject({ publisher: 'UNITAR-UNOSAT' });
+    expect((await pageText('/admin', cookie)).status).toBe(200);
+    expect((await pageText('/admin/users', cookie)).status).toBe(403);
+    expect((await pageText('/admin/review', cookie)).status).toBe(403);
+    expect((await pageText('/admin/sites/new', cookie)).status).toBe(403);
+  });
+
+  it('curator pages are never cached or shared between users', async () => {
+    const { cookie } = await httpSignIn(curator('editor').email, curator('editor').password);
+    const first = await pageText('/admin', cookie);
+    expect(first.text).toContain('Signed in as Eli Editor (Editor).');
+    expect(first.headers.get('cache-control')).toMatch(/private|no-store/);
+    expect(first.headers.get('x-nextjs-cache')).toBeNull();
+    const anonymous = await fetch(`${baseUrl()}/admin`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(307);
+  });
+
+  it('throttles failed sign-ins per account, with a clear wait, and refuses even the right password meanwhile', async () => {
+    const { email, password } = curator('throttled');
+    const ip = '198.51.100.77'; // a distinct address, so other tests' sign-ins from 127.0.0.1 are not counted
+    const answers: (string | null)[] = [];
+    const bodies: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const r = await httpSignIn(email, `wrong-password-${i}-e2e`, ip);
+      answers.push(r.error);
+      bodies.push(...r.bodies);
+      expect(r.status).toBe(401);
+    }
+    expect(answers).toEqual(['CredentialsSignin', 'CredentialsSignin', 'CredentialsSignin', 'CredentialsSignin', 'locked:15']);
+    const right = await httpSignIn(email, password, '198.51.100.78');
+    expect(right.error).toBe('locked:15');
+    expect((await pageText('/admin', right.cookie)).status).toBe(307);
+    bodies.push(...right.bodies);
+    for (const body of bodies) {
+      expect(body).not.toContain(password);
+      expect(body).not.toMatch(/wrong-password-\d-e2e/);
+    }
+  });
+
+  it('throttles an address that tries many accounts', async () => {
+    const ip = '198.51.100.90';
+    let last: string | null = null;
+    for (let i = 0; i < 20; i++) last = (await httpSignIn(`nobody${i}@e2e.test`, 'guess-password', ip)).error;
+    expect(last).toBe('locked:15');
+    // The editor is refused from that address, but not from their own.
+    expect((await httpSignIn(curator('editor').email, curator('editor').password, ip)).error).toBe('locked:15');
+    expect((await httpSignIn(curator('editor').email, curator('editor').password, '198.51.100.91')).error).toBeNull();
+  });
+
+  it('never writes a password to the server log', async () => {
+    await httpSignIn(curator('editor').email, 'typo-in-password-e2e-4471');
+    await httpSignIn(curator('editor').email, curator('editor').password);
+    const log = fs.readFileSync(inject('serverLog'), 'utf8');
+    expect(log.length).toBeGreaterThan(0);
+    for (const c of Object.values(inject('curators'))) expect(log).not.toContain(c.password);
+    expect(log).not.toContain('typo-in-password-e2e-4471');
+    expect(log).not.toMatch(/wrong-password-\d-e2e/);
+  });
+});
