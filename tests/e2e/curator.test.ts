@@ -29,8 +29,9 @@ beforeAll(async () => {
 afterAll(async () => { await browser?.close(); });
 
 /** "2 monuments" as the home page's card for a site says it. */
-function homeCount(html: string, siteName: string): number | null {
-  const at = html.indexOf(siteName, html.indexOf('Sites by country'));
+/** The monument count the browse page (/sites) shows beside a site. */
+function siteListCount(html: string, siteName: string): number | null {
+  const at = html.indexOf(siteName, html.indexOf('World Heritage sites by country'));
   const m = at === -1 ? null : /(\d+) monuments?/.exec(html.slice(at));
   return m ? Number(m[1]) : null;
 }
@@ -58,8 +59,8 @@ describe('curator screens in Chromium, signed in through the real form', () => {
     const { context, page, errors } = await login(browser, 'editor');
     const name = `Funerary Temple ${RUN}`;
     const slug = `funerary-temple-${RUN}`;
-    expect((await pageText('/')).text).toContain(fixture.siteName); // the new site is on the home page already
-    expect(homeCount((await pageText('/')).text, fixture.siteName)).toBe(1);
+    expect((await pageText('/sites')).text).toContain(fixture.siteName); // the new site is on the browse page already
+    expect(siteListCount((await pageText('/sites')).text, fixture.siteName)).toBe(1);
 
     await open(page, `/admin/monuments/new?site=${fixture.siteId}`);
     expect(await axeViolations(page)).toEqual([]);
@@ -104,7 +105,7 @@ describe('curator screens in Chromium, signed in through the real form', () => {
     expect(ar.text).toContain(`Official denial ${RUN}`);
     expect((await pageText(`/sites/${fixture.siteSlug}`)).text).toContain(name);
     expect((await pageText(`/ar/sites/${fixture.siteSlug}`)).text).toContain('المعبد الجنائزي');
-    expect(homeCount((await pageText('/')).text, fixture.siteName)).toBe(2);
+    expect(siteListCount((await pageText('/sites')).text, fixture.siteName)).toBe(2);
     expect((await pageText('/changes')).text).toContain(name);
     expect(errors).toEqual([]);
     await context.close();
