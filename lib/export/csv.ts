@@ -24,7 +24,9 @@ export function neutraliseFormula(value: string): string {
 /** RFC 4180 text of some rows (each ends with CRLF). */
 export function csvText(rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return '';
-  return stringify(rows as string[][], { record_delimiter: '\r\n', eof: true });
+  // quote_record_delimiter: with a custom record_delimiter csv-stringify 6.9 would otherwise quote only fields holding
+  // the whole CRLF, and leave a lone line feed or carriage return unquoted, which every spreadsheet reads as a new row.
+  return stringify(rows as string[][], { record_delimiter: '\r\n', quote_record_delimiter: true, eof: true });
 }
 
 type Cell = (row: readonly unknown[]) => string;

@@ -6,9 +6,16 @@
 import { parse } from 'csv-parse/sync';
 import { unzipSync, strFromU8 } from 'fflate';
 
-/** Parses an RFC 4180 CSV strictly: CRLF is the only record delimiter, every record has the header's width. */
+/**
+ * Parses a CSV as a spreadsheet or pandas would, and insists on RFC 4180: outside quoted fields every line break is
+ * CRLF, and any line break (CRLF, LF or CR) ends a record, so an unquoted line break inside a value makes a row of
+ * the wrong width and fails.
+ */
 export function parseCsv(text: string): string[][] {
-  return parse(text, { record_delimiter: '\r\n', relax_column_count: false, skip_empty_lines: false }) as string[][];
+  const outsideQuotes = text.replace(/"(?:[^"]|"")*"/g, '');
+  if (/\r(?!\n)|(?<!\r)\n/.test(outsideQuotes)) throw new Error('a line break outside quotes is not CRLF');
+  if (outsideQuotes.includes('"')) throw new Error('a stray quote outside a quoted field');
+  return parse(text, { record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: false, skip_empty_lines: false }) as string[][];
 }
 
 /** A CSV as objects keyed by its header. */

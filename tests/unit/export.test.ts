@@ -127,6 +127,7 @@ describe('reports.csv', () => {
     expect(body.endsWith('\r\n')).toBe(true);
     expect(body).toContain('"He said ""it is gone"",\nthen left."');
     expect(body).toContain('"قال: ""دُمّر""، ثم\r\nغادر"');
+    expect(body).toContain(',"جامع\nبسطرين",'); // a lone line feed is quoted too, or spreadsheets would start a new row
     // Every record ends in CRLF: strict parsing with CRLF as the only record delimiter keeps every row at the header's width.
     const rows = parseCsv(body);
     expect(new Set(rows.map((r) => r.length)).size).toBe(1);

@@ -143,9 +143,9 @@ export default async function ExportPage({ params }: Props) {
                   {table.columns.map((column) => (
                     <tr key={column.name} id={`${table.name}-${column.name}`}>
                       <th scope="row"><code dir="ltr">{column.name}</code></th>
-                      <td>{t(`dictionary.types.${column.type}`)}{column.format === 'uri' && ' (URL)'}</td>
-                      <td>{column.description[lang]}</td>
-                      <td><ColumnValues column={column} t={t} vocabName={vocabName} /></td>
+                      <td data-label={t('dictionary.type')}>{t(`dictionary.types.${column.type}`)}{column.format === 'uri' && ' (URL)'}</td>
+                      <td data-label={t('dictionary.meaning')}>{column.description[lang]}</td>
+                      <td data-label={t('dictionary.values')}><ColumnValues column={column} t={t} vocabName={vocabName} /></td>
                     </tr>
                   ))}
                 </tbody>
@@ -174,8 +174,8 @@ export default async function ExportPage({ params }: Props) {
                   {vocabularyTerms(name).map((term) => (
                     <tr key={term.code}>
                       <th scope="row"><code dir="ltr">{term.code}</code></th>
-                      <td lang="en" dir="ltr">{term.en}</td>
-                      <td lang="ar" dir="rtl">{term.ar}</td>
+                      <td lang="en" dir="ltr" data-label={t('vocabularies.english')}>{term.en}</td>
+                      <td lang="ar" dir="rtl" data-label={t('vocabularies.arabic')}>{term.ar}</td>
                     </tr>
                   ))}
                 </tbody>
