@@ -147,7 +147,10 @@ async function measure(reports: number, sqlFile: string) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: db, PUBLIC_BASE_URL: BASE_URL };
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const logFile = path.join(os.tmpdir(), `bench-export-server-${process.pid}-${reports}.log`);
+  const log = fs.openSync(logFile, 'w');
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', log, log] });
+  server.on('exit', (code, signal) => { if (code !== 0 && code !== null && signal === null) console.error(`next start exited with ${code}`); });
   try {
     await waitForHealth(base, server);
     await fetch(`${base}/export/reports.csv?site=site-1`).then((r) => r.arrayBuffer()); // warm up the route
@@ -184,7 +187,11 @@ async function measure(reports: number, sqlFile: string) {
       reports, exported: rows?.http ?? null, bytes, cliBytes, httpS, cliS, ratio: cliS / httpS, firstByteMs: median(http.map((h) => h.firstByteMs)),
       idleMb: idle.vmRssKb / 1024, peakMb: peak.vmHwmKb / 1024, process: peak.name, runs: { http: http.map((h) => h.seconds), cli: cli.map((c) => c.seconds) },
     };
+  } catch (error) {
+    console.error(`Server log (${logFile}):\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`);
+    throw error;
   } finally {
+    fs.closeSync(log);
     server.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     if (server.exitCode === null) server.kill('SIGKILL');
@@ -204,7 +211,18 @@ async function main() {
   const m = machine();
   const results = [];
   try {
-    for (const size of SIZES) results.push(await measure(size, sqlFile));
+    for (const size of SIZES) {
+      // On a shared machine another process may stop our server; measure that size again from the start.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          results.push(await measure(size, sqlFile));
+          break;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+          console.error(`  ${size} reports: attempt ${attempt} failed (${(error as Error).message}); measuring again`);
+        }
+      }
+    }
   } finally {
     fs.rmSync(sqlFile, { force: true });
   }

@@ -204,5 +204,5 @@ function ColumnValues({ column, t, vocabName }: { column: ColumnDef; t: T; vocab
   else if (column.vocabulary) notes.push(<a key="v" href={`#vocab-${column.vocabulary}`}>{t('dictionary.codes', { vocabulary: vocabName(column.vocabulary) })}</a>);
   notes.push(<span key="n">{isNeutralised(column) ? t('dictionary.neutralised') : t('dictionary.exact')}</span>);
   if (column.required) notes.push(<span key="r">{t('dictionary.required')}</span>);
-  return <>{notes.map((n, i) => <span key={i}>{i > 0 && '; '}{n}</span>)}</>;
+  return <>{notes.map((n, i) => <span key={i}>{i > 0 && t('dictionary.separator')}{n}</span>)}</>;
 }
