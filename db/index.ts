@@ -48,6 +48,14 @@ export function getDb(): Db {
   return current;
 }
 
+/**
+ * The file the shared connection reads (or would open): a streamed export opens its own read-only connection to
+ * the same file, because an open `.iterate()` makes any other statement on its connection throw "connection is busy".
+ */
+export function currentDatabaseFile(): string {
+  return current ? current.$client.name : databasePath();
+}
+
 /** Points the shared connection at another database (tests give each file its own migrated copy). */
 export function useDatabase(db: Db): void {
   current = db;

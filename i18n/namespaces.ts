@@ -1,5 +1,5 @@
 /** Message catalog files, one per namespace, under messages/<locale>/<namespace>.json. */
-export const namespaces = ['common', 'home', 'site', 'monument', 'search', 'browse', 'map', 'auth', 'curator', 'changes'] as const;
+export const namespaces = ['common', 'home', 'site', 'monument', 'search', 'browse', 'map', 'auth', 'curator', 'changes', 'export'] as const;
 
 /**
  * Namespaces only the signed-in curator pages use in client components: the public layout leaves them out of the

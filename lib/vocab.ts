@@ -98,6 +98,14 @@ export const datePrecisions = vocabulary([
   { code: 'approximate', en: 'Approximate range', ar: 'نطاق تقريبي' },
 ] as const);
 
+/** Which step of the status rule (lib/status.ts) decided a monument's current status. */
+export const statusBases = vocabulary([
+  { code: 'established', en: 'Confirmed or corroborated', ar: 'مؤكدة أو معززة' },
+  { code: 'unverified', en: 'Unverified report', ar: 'تقرير غير متحقق منه' },
+  { code: 'disputed', en: 'Disputed claim', ar: 'رواية متنازع عليها' },
+  { code: 'none', en: 'No published report', ar: 'لا يوجد تقرير منشور' },
+] as const);
+
 export const userRoles = vocabulary([
   { code: 'admin', en: 'Administrator', ar: 'مدير' },
   { code: 'editor', en: 'Editor', ar: 'محرر' },
@@ -131,6 +139,7 @@ export const vocabularies = {
   sourceType: sourceTypes,
   stance: stances,
   datePrecision: datePrecisions,
+  statusBasis: statusBases,
   userRole: userRoles,
   revisionAction: revisionActions,
   proposalState: proposalStates,

@@ -42,6 +42,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
                 <li><Link href="/">{t('nav.home')}</Link></li>
                 <li><Link href="/sites">{t('nav.sites')}</Link></li>
                 <li><Link href="/monuments">{t('nav.search')}</Link></li>
+                <li><Link href="/export">{t('nav.export')}</Link></li>
               </ul>
             </nav>
             <LanguageSwitch />

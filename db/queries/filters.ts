@@ -1,5 +1,6 @@
 import type { Filters } from '../../lib/filters';
 import { tokens, withoutArabicArticle } from '../../lib/text';
+import { reviewStates, type ReviewState } from '../../lib/vocab';
 
 /**
  * SQL conditions for the shared public filters, as raw SQL on the aliases m (monuments), s (sites) and r (reports).
@@ -27,9 +28,19 @@ export function ftsNamesQuery(q: string): string | null {
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-/** Report-level conditions (cause, verification, event-date range) on alias r: published, not deleted. */
-export function reportConditions(f: Filters): SqlFragment {
-  const where = ["r.review_state = 'published'", 'r.deleted_at IS NULL'];
+/**
+ * Which reports count as visible. Public reads use the default (published only); a signed-in editor's export
+ * may ask for drafts too (`['published', 'draft']`). Rejected and deleted reports are never visible.
+ */
+export interface VisibilityOptions { reviewStates?: readonly ReviewState[] }
+
+/** Report-level conditions (cause, verification, event-date range) on alias r: published (or as asked), not deleted. */
+export function reportConditions(f: Filters, options: VisibilityOptions = {}): SqlFragment {
+  // Review states are vocabulary codes (never user text), so they are inlined; the default stays the exact SQL it always was.
+  const states = options.reviewStates ?? ['published'];
+  if (states.length === 0 || states.some((s) => !(reviewStates.codes as readonly string[]).includes(s))) throw new Error(`invalid review states: ${states.join(', ')}`);
+  const visible = states.length === 1 ? `r.review_state = '${states[0]}'` : `r.review_state IN (${states.map((s) => `'${s}'`).join(', ')})`;
+  const where = [visible, 'r.deleted_at IS NULL'];
   const params: unknown[] = [];
   if (f.cause.length) { where.push(`r.cause IN (${placeholders(f.cause.length)})`); params.push(...f.cause); }
   if (f.verification.length) { where.push(`r.verification_status IN (${placeholders(f.verification.length)})`); params.push(...f.verification); }
@@ -45,7 +56,7 @@ const hasReportFilters = (f: Filters) => f.cause.length > 0 || f.verification.le
  * Monument-level conditions on aliases m and s (join `sites s ON s.id = m.site_id`): not deleted, country, site,
  * kind, current status, the text query (FTS), and — when report filters are set — at least one matching report.
  */
-export function monumentConditions(f: Filters): SqlFragment {
+export function monumentConditions(f: Filters, options: VisibilityOptions = {}): SqlFragment {
   const site = siteConditions(f);
   const where = ['m.deleted_at IS NULL', site.sql];
   const params: unknown[] = [...site.params];
@@ -57,7 +68,7 @@ export function monumentConditions(f: Filters): SqlFragment {
     else { where.push("m.id IN (SELECT ref_id FROM search_index WHERE search_index MATCH ? AND kind = 'monument')"); params.push(match); }
   }
   if (hasReportFilters(f)) {
-    const r = reportConditions(f);
+    const r = reportConditions(f, options);
     where.push(`EXISTS (SELECT 1 FROM reports r WHERE r.monument_id = m.id AND ${r.sql})`);
     params.push(...r.params);
   }

@@ -1,0 +1,54 @@
+import { openExportSnapshot } from '@/db/queries/export';
+import { config } from '@/lib/config';
+import { canExportDrafts } from '@/lib/export/drafts-access';
+import { contentType, downloadName, exportChunks, findExportFile } from '@/lib/export/files';
+import { parseExportParams } from '@/lib/export/params';
+import { readableFromChunks } from '@/lib/export/stream';
+
+// Every download reads the database at request time; nothing here is prerendered or cached.
+export const dynamic = 'force-dynamic';
+
+/** Header values must be ASCII (ByteString); a configured licence name with other characters is percent-encoded. */
+const ascii = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? value : encodeURI(value));
+
+function problem(status: number, body: Record<string, unknown>) {
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/**
+ * GET /export/{reports,monuments,sites,sources,report_sources}.csv, /export/monuments.geojson, /export/dataset.zip.
+ * Filters as on the search page; `bom=1` for Excel; `include=drafts` for signed-in editors. Streamed as read.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
+  const file = findExportFile((await params).file);
+  if (!file) return problem(404, { error: 'No such export. See /export for the list of files.' });
+
+  const parsed = parseExportParams(new URL(request.url).searchParams);
+  if (!parsed.ok) return problem(400, { error: 'Invalid query parameters', parameters: parsed.errors });
+  if (parsed.value.includeDrafts && !(await canExportDrafts(request))) {
+    return problem(403, { error: 'Draft reports are exported only for a signed-in editor.', parameters: { include: 'drafts requires a signed-in editor' } });
+  }
+
+  const { PUBLIC_BASE_URL, DATA_LICENCE, DATA_LICENCE_URL } = config();
+  const snapshot = openExportSnapshot();
+  let body: ReadableStream<Uint8Array>;
+  try {
+    const chunks = exportChunks(file, { snapshot, params: parsed.value, baseUrl: PUBLIC_BASE_URL, licence: DATA_LICENCE, licenceUrl: DATA_LICENCE_URL, now: new Date() });
+    body = readableFromChunks(chunks, () => snapshot.close());
+  } catch (error) {
+    snapshot.close();
+    throw error;
+  }
+  return new Response(body, {
+    headers: {
+      'Content-Type': contentType(file),
+      'Content-Disposition': `attachment; filename="${downloadName(file, snapshot.datasetVersion)}"`,
+      'X-Dataset-Version': snapshot.datasetVersion ?? 'unversioned',
+      'X-Data-Licence': ascii(DATA_LICENCE),
+      Link: `<${ascii(DATA_LICENCE_URL)}>; rel="license", <${PUBLIC_BASE_URL.replace(/\/$/, '')}/export>; rel="describedby"`,
+      // Drafts must never sit in a shared cache; published exports change with every published edit.
+      'Cache-Control': parsed.value.includeDrafts ? 'private, no-store' : 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}

@@ -1,0 +1,187 @@
+/**
+ * Reads for the research exports: one SQL query per export file, run on a dedicated read-only connection
+ * inside one read transaction (a snapshot), so that every file of a data package sees the same data and the
+ * dataset version in the headers matches the rows. Rows are iterated, never collected (STACK.md pitfalls 6, 7).
+ */
+import type Database from 'better-sqlite3';
+import { currentDatabaseFile, openDatabase, type Db } from '../index';
+import { monumentConditions, reportConditions, type VisibilityOptions } from './filters';
+import { getDatasetVersion } from './status';
+import { hasNarrowingFilters, type Filters } from '../../lib/filters';
+import { exportTable, storedColumns, type ExportTableName } from '../../lib/export/columns';
+
+export interface ExportSnapshot {
+  readonly db: Db;
+  /** The dataset version (time of the last published change) the snapshot sees; null for an empty registry. */
+  readonly datasetVersion: string | null;
+  /** Ends the read transaction and closes the connection; safe to call twice. */
+  close(): void;
+}
+
+let openSnapshots = 0;
+/** How many export snapshots are open right now (tests check that a cancelled download closed its connection). */
+export const openExportSnapshotCount = () => openSnapshots;
+
+/**
+ * Opens a read-only connection to the registry's database and starts a read transaction on it. WAL lets curators
+ * keep writing meanwhile; the snapshot keeps seeing the data as it was when the export started.
+ */
+export function openExportSnapshot(file: string = currentDatabaseFile()): ExportSnapshot {
+  const db = openDatabase(file, { readonly: true });
+  const client = db.$client;
+  let datasetVersion: string | null;
+  try {
+    client.exec('BEGIN');
+    datasetVersion = getDatasetVersion(db); // the first read fixes the snapshot
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+  openSnapshots++;
+  let closed = false;
+  return {
+    db,
+    datasetVersion,
+    close() {
+      if (closed) return;
+      closed = true;
+      openSnapshots--;
+      try {
+        if (client.inTransaction) client.exec('COMMIT');
+      } finally {
+        client.close();
+      }
+    },
+  };
+}
+
+export interface ExportQueryOptions extends VisibilityOptions {
+  /** Absolute base URL of the public site, for the `url` columns. */
+  baseUrl: string;
+}
+
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * The sources report r cites, as one JSON array of [stance, source_id, title, publisher, url] in source id order:
+ * one index lookup per report instead of one per flattened column (lib/export/csv.ts splits it into the columns),
+ * and JSON, so that no title can break the packing.
+ */
+const CITATIONS = '(SELECT json_group_array(json_array(c.stance, c.source_id, c.title, c.publisher, c.url)) FROM (SELECT rs.stance, rs.source_id, so.title, so.publisher, so.url'
+  + ' FROM report_sources rs JOIN sources so ON so.id = rs.source_id WHERE rs.report_id = r.id AND so.deleted_at IS NULL ORDER BY rs.source_id) AS c)';
+
+const publishedReports = (extra = '') =>
+  `(SELECT count(*) FROM reports pr WHERE pr.monument_id = m.id AND pr.review_state = 'published' AND pr.deleted_at IS NULL${extra})`;
+
+/** SQL expression of every stored (non-label) column, by export column name. */
+function expressions(table: ExportTableName, baseUrl: string): Record<string, string> {
+  const base = baseUrl.replace(/\/$/, '');
+  switch (table) {
+    case 'sites':
+      return {
+        site_id: 's.id', slug: 's.slug', unesco_id_no: 's.unesco_id_no', name: 's.name', name_ar: 's.name_ar', name_fr: 's.name_fr',
+        country_codes: 's.country_codes', latitude: 's.latitude', longitude: 's.longitude', year_inscribed: 's.year_inscribed',
+        criteria: 's.criteria', in_danger: 's.in_danger', in_danger_since: 's.in_danger_since', wikidata_qid: 's.wikidata_qid',
+        description: 's.description', description_ar: 's.description_ar', url: `${literal(`${base}/sites/`)} || s.slug`,
+        created_at: 's.created_at', updated_at: 's.updated_at',
+      };
+    case 'monuments':
+      return {
+        monument_id: 'm.id', slug: 'm.slug', name: 'm.name', name_ar: 'm.name_ar',
+        alternative_names: "(SELECT group_concat(v, ' | ') FROM (SELECT mn.name || ' (' || mn.lang || ')' AS v FROM monument_names mn WHERE mn.monument_id = m.id ORDER BY mn.id))",
+        site_id: 's.id', site_slug: 's.slug', site_name: 's.name', site_name_ar: 's.name_ar', country_codes: 's.country_codes',
+        kind: 'm.kind', period: 'm.period', date_built: 'm.date_built', latitude: 'm.latitude', longitude: 'm.longitude',
+        wikidata_qid: 'm.wikidata_qid', pleiades_id: 'm.pleiades_id', description: 'm.description', description_ar: 'm.description_ar',
+        status_level: 'm.status_level', status_basis: 'm.status_basis', status_report_id: 'm.status_report_id', latest_event_date: 'm.latest_event_date',
+        published_reports: publishedReports(),
+        confirmed_reports: publishedReports(" AND pr.verification_status = 'confirmed'"),
+        corroborated_reports: publishedReports(" AND pr.verification_status = 'corroborated'"),
+        unverified_reports: publishedReports(" AND pr.verification_status = 'unverified'"),
+        disputed_reports: publishedReports(" AND pr.verification_status = 'disputed'"),
+        retracted_reports: publishedReports(" AND pr.verification_status = 'retracted'"),
+        url: `${literal(`${base}/monuments/`)} || m.slug`, created_at: 'm.created_at', updated_at: 'm.updated_at',
+      };
+    case 'reports':
+      return {
+        report_id: 'r.id', monument_id: 'm.id', monument_slug: 'm.slug', monument_name: 'm.name', monument_name_ar: 'm.name_ar',
+        site_id: 's.id', site_slug: 's.slug', site_name: 's.name', site_name_ar: 's.name_ar', country_codes: 's.country_codes',
+        event_date: 'r.event_date', event_date_end: 'r.event_date_end', event_date_precision: 'r.event_date_precision',
+        reported_date: 'r.reported_date', damage_level: 'r.damage_level', cause: 'r.cause', reported_actor: 'r.reported_actor',
+        summary: 'r.summary', summary_ar: 'r.summary_ar', certainty: 'r.certainty', verification_status: 'r.verification_status',
+        review_state: 'r.review_state', citations: CITATIONS,
+        url: `${literal(`${base}/monuments/`)} || m.slug || '#report-' || r.id`, created_at: 'r.created_at', updated_at: 'r.updated_at',
+      };
+    case 'sources':
+      return {
+        source_id: 'so.id', title: 'so.title', publisher: 'so.publisher', url: 'so.url', archived_url: 'so.archived_url',
+        published_date: 'so.published_date', source_type: 'so.source_type', language: 'so.language',
+        created_at: 'so.created_at', updated_at: 'so.updated_at',
+      };
+    case 'report_sources':
+      return { report_id: 'rs.report_id', source_id: 'rs.source_id', stance: 'rs.stance', quote: 'rs.quote' };
+  }
+}
+
+
+const withoutReportFilters = (f: Filters): Filters => ({ ...f, cause: [], verification: [], from: undefined, to: undefined });
+const hasAnyFilter = (f: Filters) => !!f.q || hasNarrowingFilters(f);
+
+/**
+ * The SQL of one export file: `columns` (default: every stored column) selected in that order, with the shared
+ * public filters applied as on the search page. Monument-level filters (q, country, site, kind, status) restrict
+ * monuments; report-level filters (cause, verification, from, to) restrict reports, and monuments to those with
+ * a matching report. Only published, non-deleted data (unless `reviewStates` asks for drafts too).
+ */
+export function exportQuery(table: ExportTableName, f: Filters, options: ExportQueryOptions, columns: readonly string[] = storedColumns(exportTable(table)), extraWhere?: string): { sql: string; params: unknown[] } {
+  const exprs = expressions(table, options.baseUrl);
+  const select = columns.map((name) => {
+    const expr = exprs[name];
+    if (!expr) throw new Error(`no SQL for export column ${table}.${name}`);
+    return `${expr} AS "${name}"`;
+  }).join(',\n  ');
+  const visibility: VisibilityOptions = { reviewStates: options.reviewStates };
+  const monumentsOnly = monumentConditions(withoutReportFilters(f), visibility);
+  const reportLevel = reportConditions(f, visibility);
+  const reportScope = { sql: `${monumentsOnly.sql} AND ${reportLevel.sql}`, params: [...monumentsOnly.params, ...reportLevel.params] };
+  const reportJoins = 'JOIN monuments m ON m.id = r.monument_id JOIN sites s ON s.id = m.site_id';
+  const and = extraWhere ? ` AND ${extraWhere}` : '';
+
+  switch (table) {
+    case 'reports':
+      return { sql: `SELECT\n  ${select}\nFROM reports r ${reportJoins}\nWHERE ${reportScope.sql}${and}\nORDER BY r.id`, params: reportScope.params };
+    case 'monuments': {
+      const c = monumentConditions(f, visibility);
+      return { sql: `SELECT\n  ${select}\nFROM monuments m JOIN sites s ON s.id = m.site_id\nWHERE ${c.sql}${and}\nORDER BY m.id`, params: c.params };
+    }
+    case 'sites': {
+      if (!hasAnyFilter(f)) return { sql: `SELECT\n  ${select}\nFROM sites s\nWHERE s.deleted_at IS NULL${and}\nORDER BY s.id`, params: [] };
+      // Sites holding at least one matching monument (monumentConditions reads the outer s for country and site).
+      const c = monumentConditions(f, visibility);
+      return { sql: `SELECT\n  ${select}\nFROM sites s\nWHERE s.deleted_at IS NULL AND EXISTS (SELECT 1 FROM monuments m WHERE m.site_id = s.id AND ${c.sql})${and}\nORDER BY s.id`, params: c.params };
+    }
+    case 'sources':
+      return {
+        sql: `SELECT\n  ${select}\nFROM sources so\nWHERE so.deleted_at IS NULL AND EXISTS (SELECT 1 FROM report_sources rs JOIN reports r ON r.id = rs.report_id ${reportJoins}`
+          + ` WHERE rs.source_id = so.id AND ${reportScope.sql})${and}\nORDER BY so.id`,
+        params: reportScope.params,
+      };
+    case 'report_sources':
+      return {
+        sql: `SELECT\n  ${select}\nFROM report_sources rs JOIN reports r ON r.id = rs.report_id ${reportJoins} JOIN sources so ON so.id = rs.source_id`
+          + `\nWHERE so.deleted_at IS NULL AND ${reportScope.sql}${and}\nORDER BY rs.report_id, rs.source_id`,
+        params: reportScope.params,
+      };
+  }
+}
+
+/** Rows of one export file as arrays of stored values (lib/export/columns.ts storedColumns), read one by one from the snapshot. */
+export function iterateExportRows(snapshot: ExportSnapshot, table: ExportTableName, f: Filters, options: ExportQueryOptions): IterableIterator<unknown[]> {
+  const { sql, params } = exportQuery(table, f, options);
+  return (snapshot.db.$client.prepare(sql) as Database.Statement<unknown[], unknown[]>).raw(true).iterate(...params);
+}
+
+/** Columns read for each feature of monuments.geojson, besides its coordinates (read last: latitude, longitude). */
+export function iterateMonumentPoints(snapshot: ExportSnapshot, columns: readonly string[], f: Filters, options: ExportQueryOptions): IterableIterator<unknown[]> {
+  const { sql, params } = exportQuery('monuments', f, options, [...columns, 'latitude', 'longitude'], 'm.latitude IS NOT NULL AND m.longitude IS NOT NULL');
+  return (snapshot.db.$client.prepare(sql) as Database.Statement<unknown[], unknown[]>).raw(true).iterate(...params);
+}

@@ -1,0 +1,42 @@
+/**
+ * A web ReadableStream over synchronous chunks, pulled by the reader (STACK.md pitfall 7): a chunk is produced
+ * only when the client is ready for it, so a slow client slows the query instead of filling memory, and a client
+ * that hangs up cancels the stream, which closes the chunk generator (and with it the database iterator).
+ */
+export function readableFromChunks(chunks: Iterator<string | Uint8Array, void, undefined>, onClose: () => void): ReadableStream<Uint8Array> {
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    try {
+      chunks.return?.();
+    } finally {
+      onClose();
+    }
+  };
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      try {
+        for (;;) {
+          const next = chunks.next();
+          if (next.done) {
+            finish();
+            controller.close();
+            return;
+          }
+          const value = typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
+          if (value.byteLength > 0) {
+            controller.enqueue(value);
+            return;
+          }
+        }
+      } catch (error) {
+        finish();
+        controller.error(error);
+      }
+    },
+    cancel() {
+      finish();
+    },
+  }, { highWaterMark: 1 });
+}
