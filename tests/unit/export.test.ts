@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshDatabase } from '../setup/test-db';
+
+// The drafts check reads the session cookie: an empty cookie jar is an anonymous reader (see request-context.ts).
+vi.mock('next/headers', () => import('../setup/request-context'));
 import { csvRecords, parseCsv, unzipText, validateDataPackage } from '../support/export';
 import { transaction, type Db } from '@/db';
 import { seedDatabase } from '@/db/seed';
