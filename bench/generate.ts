@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { migrateDatabase, openDatabase } from '../db/index';
 import { deriveStatus, type StatusInput } from '../lib/status';
-import { foldText } from '../lib/text';
+import { indexText } from '../lib/text';
+import { SEARCH_INDEX_VERSION } from '../db/queries/search-index';
 import {
   certainties, damageCauses, damageLevels, datePrecisions, monumentKinds, sourceTypes,
   type DamageLevel, type VerificationStatus, type ReviewState,
@@ -111,7 +112,7 @@ function main() {
       insertSite.run(id, `site-${id}`, 100_000 + id, name, nameAr, chance(0.5) ? `Site ${id}` : null, code, lat, lon, int(1979, 2023),
         '(ii)(iv)', chance(0.4) ? 1 : 0, chance(0.4) ? int(1990, 2024) : null, chance(0.5) ? `Q${1_000_000 + id}` : null,
         `Synthetic site ${id}, in ${code}.`, `موقع اصطناعي رقم ${id}.`, FIXED, FIXED);
-      insertIndex.run(id * 2 + 1, 'site', id, foldText(`${name} • ${nameAr}`), foldText(code));
+      insertIndex.run(id * 2 + 1, 'site', id, indexText(`${name} • ${nameAr}`), indexText(code));
     }
     for (let id = 1; id <= SOURCES; id++) {
       const awkward = chance(0.01);
@@ -173,7 +174,7 @@ function main() {
           chance(0.1) ? String(600_000 + id) : null, description, chance(0.5) ? `معلم اصطناعي من نوع ${kind}.` : null,
           status.level, status.basis, status.reportId, latest, FIXED, FIXED);
         if (chance(0.5)) insertName.run(id, `${nameAr} (اسم آخر)`, 'ar');
-        insertIndex.run(id * 2, 'monument', id, foldText(`${name} • ${nameAr}`), foldText(description));
+        insertIndex.run(id * 2, 'monument', id, indexText(`${name} • ${nameAr}`), indexText(description));
         for (const r of reports) {
           insertReport.run(...r.row);
           const n = int(1, 3);
@@ -190,6 +191,8 @@ function main() {
     process.stdout.write(`\r${Math.min(from + BATCH - 1, MONUMENTS)} / ${MONUMENTS} monuments, ${reportId} reports`);
   }
   c.prepare("INSERT INTO meta (key, value) VALUES ('dataset_version', '2026-01-01T00:00:00Z') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
+  // Indexed with the app's own folding (db/queries/search-index.ts), so start-up need not rebuild the index.
+  c.prepare("INSERT INTO meta (key, value) VALUES ('search_index_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(SEARCH_INDEX_VERSION);
   c.pragma('foreign_keys = ON');
   const violations = c.pragma('foreign_key_check') as unknown[];
   if (violations.length) throw new Error(`foreign key violations: ${violations.length}`);

@@ -56,6 +56,9 @@ async function main() {
     const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, env, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('next build failed');
   }
+  // Bring the data set to the current schema and search-index version, as `npm start` would.
+  const prepare = spawnSync(process.execPath, [tsx, 'scripts/prepare-db.ts', '--no-seed'], { cwd: root, env: { ...env, DATABASE_URL: dbFile }, stdio: 'inherit' });
+  if (prepare.status !== 0) throw new Error('migrating the data set failed');
   fs.rmSync(path.join(root, '.next', 'server', 'route-cache'), { recursive: true, force: true });
 
   const probe = new Database(dbFile, { readonly: true });

@@ -127,7 +127,9 @@ export const reports = sqliteTable('reports', {
   ...version, ...timestamps, ...deletedAt,
 }, (t) => [
   index('reports_monument_idx').on(t.monumentId, t.eventDate),
-  index('reports_review_idx').on(t.reviewState),
+  // Partial: only drafts (the review queue) are looked up by state; a full index on a column where nearly every row
+  // is 'published' misled the planner into scanning it instead of reports_monument_idx.
+  index('reports_draft_idx').on(t.createdAt).where(sql`${t.reviewState} = 'draft'`),
   check('reports_damage_level_vocab', inVocabulary(t.damageLevel, damageLevels.codes)),
   check('reports_cause_vocab', sql`${t.cause} IS NULL OR ${inVocabulary(t.cause, damageCauses.codes)}`),
   check('reports_certainty_vocab', inVocabulary(t.certainty, certainties.codes)),

@@ -65,7 +65,7 @@ export function monumentConditions(f: Filters, options: VisibilityOptions = {}):
   if (f.q) {
     const match = ftsQuery(f.q);
     if (match === null) where.push('0'); // only punctuation: nothing can match
-    else { where.push("m.id IN (SELECT ref_id FROM search_index WHERE search_index MATCH ? AND kind = 'monument')"); params.push(match); }
+    else { where.push("m.id IN (SELECT rowid / 2 FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0)"); params.push(match); }
   }
   if (hasReportFilters(f)) {
     const r = reportConditions(f, options);

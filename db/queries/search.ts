@@ -11,6 +11,10 @@ import { statement } from './prepared';
  *
  * Relevance: entries whose names (name, Arabic name, alternative names) hold every term come first, then the rest;
  * within each group FTS5's bm25 with the names column weighted 10× the body (descriptions, site names, period).
+ *
+ * Hits are told apart by rowid (monument id * 2, site id * 2 + 1; db/queries/search-index.ts), never by the stored
+ * `kind` column: reading a stored column costs a content lookup per hit (12 ms for a 12,000-hit prefix at 100k
+ * monuments, against 1 ms on the rowid alone).
  */
 const NAMES_WEIGHT = 10;
 const BODY_WEIGHT = 1;
@@ -49,10 +53,10 @@ export function searchMonuments(db: Db, f: Filters, o: SearchOptions): SearchRes
   if (o.sort === 'relevance' && match !== null) {
     const rest = monumentConditions({ ...f, q: undefined });
     const sqlText = `SELECT ${MONUMENT_COLUMNS}
-      FROM (SELECT ref_id AS id, ${bm25} AS score FROM search_index WHERE search_index MATCH ? AND kind = 'monument') h
+      FROM (SELECT rowid / 2 AS id, ${bm25} AS score FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0) h
       JOIN monuments m ON m.id = h.id JOIN sites s ON s.id = m.site_id
       WHERE ${rest.sql}
-      ORDER BY m.id IN (SELECT ref_id FROM search_index WHERE search_index MATCH ? AND kind = 'monument') DESC, h.score, ${nameOrder('m', o.locale)}
+      ORDER BY m.id IN (SELECT rowid / 2 FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0) DESC, h.score, ${nameOrder('m', o.locale)}
       LIMIT ? OFFSET ?`;
     const rows = statement(db, sqlText).all(match, ...rest.params, ftsNamesQuery(f.q!), o.perPage, offset) as MonumentHit[];
     return { total, rows };
@@ -93,11 +97,11 @@ export function searchSites(db: Db, f: Pick<Filters, 'q' | 'country' | 'site'>, 
       .all(...c.params, o.perPage, offset) as SiteHit[];
     return { total, rows: rows.map(siteRow) };
   }
-  const hits = `(SELECT ref_id AS id, ${bm25} AS score FROM search_index WHERE search_index MATCH ? AND kind = 'site') h JOIN sites s ON s.id = h.id`;
+  const hits = `(SELECT rowid / 2 AS id, ${bm25} AS score FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 1) h JOIN sites s ON s.id = h.id`;
   const total = (statement(db, `SELECT count(*) AS n FROM ${hits} WHERE ${c.sql}`).get(match, ...c.params) as { n: number }).n;
   if (offset >= total) return { total, rows: [] };
   const order = o.sort === 'name' ? nameOrder('s', o.locale)
-    : `s.id IN (SELECT ref_id FROM search_index WHERE search_index MATCH ? AND kind = 'site') DESC, h.score, ${nameOrder('s', o.locale)}`;
+    : `s.id IN (SELECT rowid / 2 FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 1) DESC, h.score, ${nameOrder('s', o.locale)}`;
   const rows = statement(db, `SELECT ${SITE_COLUMNS} FROM ${hits} WHERE ${c.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
     .all(match, ...c.params, ...(o.sort === 'name' ? [] : [ftsNamesQuery(f.q!)]), o.perPage, offset) as SiteHit[];
   return { total, rows: rows.map(siteRow) };
