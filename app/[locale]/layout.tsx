@@ -3,7 +3,6 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { hasLocale, NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
-import { curatorOnlyNamespaces } from '@/i18n/namespaces';
 import { routing, isRtl } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { LanguageSwitch } from '@/components/language-switch';
@@ -28,8 +27,10 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'common' });
   const tc = await getTranslations({ locale, namespace: 'changes' });
-  // Readers' pages do not need the curator catalogs in the browser (about 20 kB); curator pages add them back.
-  const messages = Object.fromEntries(Object.entries(await getMessages()).filter(([ns]) => !curatorOnlyNamespaces.includes(ns)));
+  // Every message sent here is serialised into every cached page: readers' pages need only `common` in the browser
+  // (language switch, error page); server components read their catalogs on the server. Curator pages add theirs.
+  const { common } = (await getMessages()) as { common: Record<string, unknown> };
+  const messages = { common: { language: common.language, error: common.error } };
   return (
     <html lang={locale} dir={isRtl(locale) ? 'rtl' : 'ltr'}>
       <body>
