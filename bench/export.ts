@@ -222,7 +222,8 @@ async function main() {
   const results = [];
   try {
     for (const size of SIZES) {
-      // On a shared machine another process may stop our server; measure that size again from the start.
+      // On a shared machine the free port can be taken by another process before next start binds it (seen once):
+      // measure that size again from the start rather than lose the whole run.
       for (let attempt = 1; ; attempt++) {
         try {
           results.push(await measure(size, sqlFile));
