@@ -222,7 +222,8 @@ async function main() {
   const results = [];
   try {
     for (const size of SIZES) {
-      // On a shared machine another process may stop our server; measure that size again from the start.
+      // On a shared machine the free port can be taken by another process before next start binds it (seen once):
+      // measure that size again from the start rather than lose the whole run.
       for (let attempt = 1; ; attempt++) {
         try {
           results.push(await measure(size, sqlFile));
@@ -262,8 +263,9 @@ ${results.filter((r) => r.exported !== null).map((r) => `At ${r.reports.toLocale
 
 Where the time goes (in-process profile, 100,000 reports): the SQL with its citation subquery ≈ 0.5 s, turning rows into
 cells ≈ 0.2 s, and the rest is csv-stringify and the garbage collection of its per-field allocations (reports.csv has
-41 columns). A batch ends at 2,000 rows or 256 K characters of cell text (≈ 330 reports): with plain 2,000-row batches
-the same benchmark gave 0.33× / 0.35× and peak RSS 288 / 302 MB, because whole batches outlived the young generation.
+41 columns). A batch ends at 2,000 rows or 32 K characters of cell text (≈ 40 reports; lib/export/csv.ts). On this
+machine plain 2,000-row batches gave 0.33× / 0.35× and peak RSS 288 / 302 MB (100k / 1M), and 256 K-character batches
+0.54× / 0.49× and 248 / 250 MB: rows held until a big batch was full outlived V8's young generation.
 <!-- bench:export:end -->`;
   console.log(`\n${section}\n`);
   if (!WRITE) return;

@@ -70,8 +70,9 @@ const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 const CITATIONS = '(SELECT json_group_array(json_array(c.stance, c.source_id, c.title, c.publisher, c.url)) FROM (SELECT rs.stance, rs.source_id, so.title, so.publisher, so.url'
   + ' FROM report_sources rs JOIN sources so ON so.id = rs.source_id WHERE rs.report_id = r.id AND so.deleted_at IS NULL ORDER BY rs.source_id) AS c)';
 
+/** Published reports of monument m (the unary + keeps SQLite on the monument index, see db/queries/filters.ts). */
 const publishedReports = (extra = '') =>
-  `(SELECT count(*) FROM reports pr WHERE pr.monument_id = m.id AND pr.review_state = 'published' AND pr.deleted_at IS NULL${extra})`;
+  `(SELECT count(*) FROM reports pr WHERE pr.monument_id = m.id AND +pr.review_state = 'published' AND pr.deleted_at IS NULL${extra})`;
 
 /** SQL expression of every stored (non-label) column, by export column name. */
 function expressions(table: ExportTableName, baseUrl: string): Record<string, string> {

@@ -8,11 +8,13 @@ import { isNeutralised, storedColumns, type ColumnDef, type TableDef } from './c
 
 /**
  * Rows stringified per chunk: big enough to amortise the work, small enough to start sending at once and keep memory
- * flat. A batch also ends at BATCH_CHARS characters of cell text: reports.csv rows are wide (41 columns, ~800 bytes),
- * and 2,000 of them per batch raised the server's peak RSS by ~40 MB (bench/RESULTS.md) for no gain in speed.
+ * flat. A batch also ends at BATCH_CHARS characters of cell text, because reports.csv rows are wide (41 columns,
+ * ~800 bytes): rows held until a 2,000-row batch was full outlived V8's young generation, and promoting them cost both
+ * speed and memory. Measured on 1M reports (bench/RESULTS.md): 2,000 rows 0.35x sqlite3 and 302 MB peak RSS;
+ * 256 K characters 0.49x, 250 MB; 32 K characters (~40 reports) 0.65x, 171 MB; 8 K no better.
  */
 export const BATCH_ROWS = 2000;
-export const BATCH_CHARS = 256 * 1024;
+export const BATCH_CHARS = 32 * 1024;
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"; ASVS 5 requirement 1.2.10). */
 const FORMULA_START = /^[=+\-@\t\r]/;
