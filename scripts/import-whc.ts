@@ -1,5 +1,5 @@
 /**
- * `npm run import:whc -- FILE [--dry-run] [--encoding utf-8|windows-1252] [--verbose]`
+ * `npm run import:whc -- FILE [--dry-run] [--encoding utf-8|windows-1252] [--verbose|--quiet]`
  * Imports the UNESCO World Heritage Centre's list export (lib/import/whc.ts): creates or updates sites by UNESCO
  * number, writing only the fields UNESCO is the source of. Same plan, output and exit status as `npm run import`;
  * revisions name the agent "import:whc:FILE".

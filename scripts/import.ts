@@ -1,7 +1,8 @@
 /**
- * `npm run import -- FILE [--dry-run] [--type sites|monuments|reports|sources] [--encoding utf-8|windows-1252] [--verbose]`
+ * `npm run import -- FILE [--dry-run] [--type sites|monuments|reports|sources] [--encoding utf-8|windows-1252] [--verbose|--quiet]`
  * Imports a registry CSV (the export's columns) into DATABASE_URL, as /admin/import does: prints the plan (rows
- * to create, update with their changed fields, skip; unchanged rows are counted, listed with --verbose) and every
+ * to create, update with their changed fields, skip; unchanged rows are counted, listed with --verbose; --quiet lists
+ * no rows) and every
  * problem, then applies it in one transaction, or nothing. Revisions name the agent "import:FILE".
  * Exit status: 0 done (or a clean dry run), 1 problems or a failed import, 2 wrong usage.
  *
@@ -26,7 +27,7 @@ export interface CliResult { status: number; output: string[]; errors: string[] 
 const quote = (v: string) => (v === '' ? '∅' : JSON.stringify(v.length > 80 ? `${v.slice(0, 79)}…` : v));
 
 /** The plan as text lines (also what the tests read). */
-export function planLines(plan: ImportPlan, options: { verbose?: boolean } = {}): string[] {
+export function planLines(plan: ImportPlan, options: { verbose?: boolean; quiet?: boolean } = {}): string[] {
   const t = englishTranslator();
   const out: string[] = [];
   if (plan.type && plan.encoding) {
@@ -35,7 +36,7 @@ export function planLines(plan: ImportPlan, options: { verbose?: boolean } = {})
     }));
   }
   for (const n of plan.notices) out.push(`Note: ${noticeText(t, n)}`);
-  const listed = plan.rows.filter((r) => options.verbose || r.action !== 'unchanged');
+  const listed = options.quiet ? [] : plan.rows.filter((r) => options.verbose || r.action !== 'unchanged');
   if (listed.length) {
     out.push('', 'Row\tAction\tRecord\tChanges');
     for (const r of listed) {
@@ -64,14 +65,14 @@ export function runImportCli(argv: string[], kind: ImportKind): CliResult {
   const output: string[] = [];
   const errors: string[] = [];
   const usage = kind === 'whc'
-    ? 'Usage: npm run import:whc -- FILE [--dry-run] [--encoding utf-8|windows-1252] [--verbose]'
-    : `Usage: npm run import -- FILE [--dry-run] [--type ${importTypes.join('|')}] [--encoding utf-8|windows-1252] [--verbose]`;
-  let values: { 'dry-run'?: boolean; type?: string; encoding?: string; verbose?: boolean };
+    ? 'Usage: npm run import:whc -- FILE [--dry-run] [--encoding utf-8|windows-1252] [--verbose|--quiet]'
+    : `Usage: npm run import -- FILE [--dry-run] [--type ${importTypes.join('|')}] [--encoding utf-8|windows-1252] [--verbose|--quiet]`;
+  let values: { 'dry-run'?: boolean; type?: string; encoding?: string; verbose?: boolean; quiet?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv, allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean' }, type: { type: 'string' }, encoding: { type: 'string' }, verbose: { type: 'boolean' } },
+      options: { 'dry-run': { type: 'boolean' }, type: { type: 'string' }, encoding: { type: 'string' }, verbose: { type: 'boolean' }, quiet: { type: 'boolean' } },
     }));
   } catch (error) {
     return { status: 2, output, errors: [(error as Error).message, usage] };

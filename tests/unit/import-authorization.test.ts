@@ -117,7 +117,7 @@ describe('who may import', () => {
     expect(await outcome(() => importAction(checked, commitForm(checked)))).toMatchObject({ kind: 'state', state: { status: 'expired' } });
     expect(dump()).toEqual(before);
     const own = await outcome(() => importAction(initialImportState, checkForm('utf8-lf.csv')));
-    const state = (own as { state: ImportState }).state;
+    const state = (own as unknown as { state: ImportState }).state;
     expect(state.status).toBe('planned');
     expect(await outcome(() => importAction(state, commitForm(state)))).toMatchObject({ kind: 'state', state: { status: 'committed' } });
   });
