@@ -1,7 +1,7 @@
 /**
  * Benchmark of the bulk import (`npm run bench:import`): 100,000 report rows through `npm run import`, as a curator
- * would run it, on the benchmark registry (bench/generate.ts: 10,000 monuments, 100,000 reports, 2,000 sources;
- * made if missing). Each scenario runs on a fresh copy of that database:
+ * would run it, on a benchmark registry (bench/generate.ts: 10,000 monuments, 102,000 reports of which ~101,000 are
+ * not deleted, 2,040 sources; made if missing). Each scenario runs on a fresh copy of that database:
  *
  * 1. create — a file of 100,000 new reports (monument_slug, dates, codes, summaries, two cited sources each): dry run,
  *    then the commit (which plans again inside its transaction, writes 100,000 reports with their revisions and
@@ -25,12 +25,12 @@ const ROWS = 100_000;
 const WRITE = !process.argv.includes('--no-write');
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1] ?? 1) || 1;
 const dataDir = path.join(root, 'bench', 'data');
-const baseDb = path.join(dataDir, 'registry-100000.db');
+const baseDb = path.join(dataDir, 'registry-import-102000.db');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
 
 function ensureBase() {
   if (fs.existsSync(baseDb)) return;
-  const made = spawnSync(process.execPath, [tsx, 'bench/generate.ts', '--monuments', '10000', '--reports', '100000', '--out', baseDb], { cwd: root, stdio: 'inherit' });
+  const made = spawnSync(process.execPath, [tsx, 'bench/generate.ts', '--monuments', '10000', '--reports', '102000', '--out', baseDb], { cwd: root, stdio: 'inherit' });
   if (made.status !== 0) throw new Error('bench/generate.ts failed');
 }
 
@@ -149,8 +149,8 @@ function main() {
 
 Command: \`npm run bench:import\` (${RUNS} run${RUNS > 1 ? 's' : ''} per scenario${RUNS > 1 ? ', medians' : ''}). Run ${new Date().toISOString().slice(0, 16)}Z on
 ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 1e9)} GB RAM, Node ${process.version}; load average at start ${load}
-(the machine is shared with other work). Database: \`bench/generate.ts --monuments 10000 --reports 100000\` (10,000 monuments,
-100,000 reports, 2,000 sources), a fresh copy per scenario; ${sizes}.
+(the machine is shared with other work). Database: \`bench/generate.ts --monuments 10000 --reports 102000\` (10,000 monuments,
+102,000 reports of which ~101,000 not deleted, 2,040 sources), a fresh copy per scenario; ${sizes}.
 
 Each figure is the wall-clock time of the whole command, \`npm run import -- FILE [--dry-run] --quiet\`: process start,
 decoding, parsing, planning every row against the database, and for the commit planning again inside its one

@@ -142,6 +142,10 @@ export function buildPlan(db: Db, bytes: Uint8Array, settings: ImportSettings, l
     for (const c of WHC_REQUIRED) if (!seenColumns.has(c)) problems.push(fileProblem(detectType(header) ? 'notWhc' : 'missingColumn', { column: c }, c, table.headerLine));
   } else {
     if (looksLikeWhc && !seenColumns.has('site_id')) problems.push(fileProblem('looksLikeWhc', undefined, null, table.headerLine));
+    // report_sources.csv: citations are imported through reports.csv (supporting_source_ids, disputing_source_ids).
+    if (['report_id', 'source_id', 'stance'].every((c) => seenColumns.has(c)) && !seenColumns.has('summary')) {
+      problems.push(fileProblem('citationsFile', undefined, null, table.headerLine));
+    }
     type = settings.type === 'auto' ? detectType(header) : settings.type;
     if (!type) problems.push(fileProblem('unknownType', { columns: table.header.filter(Boolean).slice(0, 8).join(', ') }, null, table.headerLine));
     else if (!KEY_COLUMNS[type].some((c) => seenColumns.has(c))) problems.push(fileProblem('noKeyColumn', { type, columns: KEY_COLUMNS[type].join(', ') }, null, table.headerLine));

@@ -122,6 +122,20 @@ describe('who may import', () => {
     expect(await outcome(() => importAction(state, commitForm(state)))).toMatchObject({ kind: 'state', state: { status: 'committed' } });
   });
 
+  it('after a large import every public page is rendered afresh, rather than a list of hundreds of paths', async () => {
+    await as('editor');
+    const rows = ['name,country_codes', ...Array.from({ length: 201 }, (_, i) => `Imported place ${i},IQ`)].join('\n');
+    const fd = new FormData();
+    fd.append('file', new File([rows], 'many.csv', { type: 'text/csv' }));
+    fd.append('intent', 'check');
+    const checked = ((await outcome(() => importAction(initialImportState, fd))) as unknown as { state: ImportState }).state;
+    expect(checked.plan?.counts.create).toBe(201);
+    revalidated.length = 0;
+    expect(await outcome(() => importAction(checked, commitForm(checked)))).toMatchObject({ kind: 'state', state: { status: 'committed' } });
+    expect(revalidated).toContain('/ [layout]');
+    expect(revalidated.filter((p) => p.startsWith('/en/sites/'))).toEqual([]);
+  });
+
   it('a tampered fingerprint is refused as a changed plan, and nothing is written', async () => {
     const checked = await checkAsEditor();
     const before = dump();

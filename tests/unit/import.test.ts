@@ -215,6 +215,10 @@ describe('export → import round trip', () => {
   it('imports an export back without changing anything', () => {
     addAwkwardRecords();
     const files = exportFiles();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-citations-'));
+    exportToDirectory(dir, '', db.$client.name);
+    const citations = dryRun(fs.readFileSync(path.join(dir, 'report_sources.csv')), settings('report_sources.csv'), null, limits);
+    expect(citations.problems.map((p) => p.code)).toEqual(['citationsFile']);
     expect(files['reports.csv']!.toString()).toContain("'=1+1");
     const before = dump();
     for (const [name, bytes] of Object.entries(files)) {
