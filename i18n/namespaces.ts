@@ -1,3 +1,2 @@
 /** Message catalog files, one per namespace, under messages/<locale>/<namespace>.json. */
-export const namespaces = ['common', 'home', 'site', 'monument', 'search', 'browse', 'map', 'auth', 'curator', 'changes', 'export'] as const;
-
+export const namespaces = ['common', 'home', 'site', 'monument', 'search', 'browse', 'map', 'auth', 'curator', 'changes', 'export', 'import'] as const;

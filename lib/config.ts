@@ -24,6 +24,11 @@ const Env = z.object({
   LOGIN_LOCK_MINUTES: positiveInt(15),
   ADMIN_EMAIL: optionalText,
   ADMIN_PASSWORD: z.string().optional(),
+  // Bulk import (/admin/import, npm run import): the largest file in bytes, the most data rows, and how long an
+  // uploaded file waits for its commit after the dry run.
+  IMPORT_MAX_BYTES: positiveInt(100 * 1024 * 1024),
+  IMPORT_MAX_ROWS: positiveInt(200_000),
+  IMPORT_UPLOAD_TTL_MINUTES: positiveInt(60),
 });
 export type Config = z.infer<typeof Env>;
 

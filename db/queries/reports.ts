@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../index';
 import { monuments, reportSources, reports, sites, sources, users, type NewReport } from '../schema';
-import { preparedOnce } from './prepared';
+import { preparedOnce, statement } from './prepared';
 import { insertRevision, type Actor } from './revisions';
 import { refreshMonumentStatus, touchDatasetVersion } from './status';
 import type { UpdateOptions, UpdateResult, WriteResult } from './sites';
@@ -10,13 +10,41 @@ import type { Stance } from '../../lib/vocab';
 export type ReportInput = Omit<NewReport, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
 export type CitationInput = { sourceId: number; stance: Stance; quote?: string | null };
 
-/** A report as its history records it: the row plus its citations. */
+/**
+ * A report as its history records it: the row plus its citations. Prepared once per connection: every report write
+ * reads it twice (before and after), and an import writes up to 100,000 reports in one transaction.
+ */
 function snapshot(db: Db, id: number) {
-  const row = db.select().from(reports).where(eq(reports.id, id)).get();
+  const row = preparedOnce(db, 'reports.snapshot', (d) => d.select().from(reports).where(eq(reports.id, sql.placeholder('id'))).prepare()).get({ id });
   if (!row) return undefined;
-  const citations = db.select({ sourceId: reportSources.sourceId, stance: reportSources.stance, quote: reportSources.quote })
-    .from(reportSources).where(eq(reportSources.reportId, id)).orderBy(asc(reportSources.sourceId)).all();
+  const citations = preparedOnce(db, 'reports.snapshotCitations', (d) => d.select({ sourceId: reportSources.sourceId, stance: reportSources.stance, quote: reportSources.quote })
+    .from(reportSources).where(eq(reportSources.reportId, sql.placeholder('id'))).orderBy(asc(reportSources.sourceId)).prepare()).all({ id });
   return { ...row, citations };
+}
+
+/** SQL column names of the report properties (reportedDate → reported_date). */
+const reportColumnNames: Record<string, string> = Object.fromEntries(Object.entries(getTableColumns(reports)).map(([key, column]) => [key, column.name]));
+
+/**
+ * The defined properties of a report input as SQL columns and values, for raw statements prepared once per set of
+ * columns (drizzle's query builder rebuilt and re-prepared the statement on every write; see STACK.md pitfall 8).
+ */
+function columnsOf(input: Partial<ReportInput>): { names: string[]; values: unknown[] } {
+  const names: string[] = [];
+  const values: unknown[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    const name = reportColumnNames[key];
+    if (!name || key === 'id' || key === 'version' || key === 'createdAt' || key === 'updatedAt' || key === 'deletedAt') throw new Error(`not a report field: ${key}`);
+    names.push(name);
+    values.push(value);
+  }
+  return { names, values };
+}
+
+function insertCitations(db: Db, reportId: number, citations: CitationInput[]) {
+  const insert = statement(db, 'INSERT INTO report_sources (report_id, source_id, stance, quote) VALUES (?, ?, ?, ?)');
+  for (const c of citations) insert.run(reportId, c.sourceId, c.stance, c.quote ?? null);
 }
 export type ReportSnapshot = NonNullable<ReturnType<typeof snapshot>>;
 
@@ -24,13 +52,33 @@ export function getReportById(db: Db, id: number) {
   return snapshot(db, id);
 }
 
-export function insertReport(db: Db, input: ReportInput, citations: CitationInput[], actor: Actor): ReportSnapshot {
-  const row = db.insert(reports).values(input).returning().get();
-  if (citations.length) {
-    db.insert(reportSources).values(citations.map((c) => ({ reportId: row.id, sourceId: c.sourceId, stance: c.stance, quote: c.quote ?? null }))).run();
-  }
-  const after = snapshot(db, row.id)!;
+/**
+ * For bulk writes (the importer): monuments whose status must be recomputed, and whether public data changed,
+ * collected instead of acted on per report; `flushDeferred` does both once, before the transaction ends.
+ */
+export interface DeferredWrites { monumentIds: Set<number>; datasetChanged: boolean }
+export const deferredWrites = (): DeferredWrites => ({ monumentIds: new Set(), datasetChanged: false });
+
+/** Recomputes each collected monument's status once and moves the dataset version: call inside the same transaction. */
+export function flushDeferred(db: Db, deferred: DeferredWrites): void {
+  for (const id of deferred.monumentIds) refreshMonumentStatus(db, id);
+  if (deferred.datasetChanged) touchDatasetVersion(db);
+  deferred.monumentIds.clear();
+  deferred.datasetChanged = false;
+}
+
+export function insertReport(db: Db, input: ReportInput, citations: CitationInput[], actor: Actor, options: { deferred?: DeferredWrites } = {}): ReportSnapshot {
+  const { names, values } = columnsOf(input);
+  const { id } = statement(db, `INSERT INTO reports (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) RETURNING id`).get(...values) as { id: number };
+  insertCitations(db, id, citations);
+  const after = snapshot(db, id)!;
+  const row = after;
   insertRevision(db, { entityType: 'report', entityId: row.id, action: 'create', actor, before: null, after });
+  if (options.deferred) {
+    options.deferred.monumentIds.add(row.monumentId);
+    if (row.reviewState === 'published') options.deferred.datasetChanged = true;
+    return after;
+  }
   refreshMonumentStatus(db, row.monumentId);
   if (row.reviewState === 'published') touchDatasetVersion(db);
   return after;
@@ -83,14 +131,17 @@ const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 const isPublic = (r: { reviewState: string; deletedAt: string | null }) => r.reviewState === 'published' && !r.deletedAt;
 
 function replaceCitations(db: Db, reportId: number, citations: CitationInput[]) {
-  db.delete(reportSources).where(eq(reportSources.reportId, reportId)).run();
-  if (citations.length) {
-    db.insert(reportSources).values(citations.map((c) => ({ reportId, sourceId: c.sourceId, stance: c.stance, quote: c.quote ?? null }))).run();
-  }
+  statement(db, 'DELETE FROM report_sources WHERE report_id = ?').run(reportId);
+  insertCitations(db, reportId, citations);
 }
 
 /** Recomputes the status of every monument the change touched and moves the dataset version when public data changed. */
-function afterReportChange(db: Db, before: ReportSnapshot, after: ReportSnapshot) {
+function afterReportChange(db: Db, before: ReportSnapshot, after: ReportSnapshot, deferred?: DeferredWrites) {
+  if (deferred) {
+    deferred.monumentIds.add(after.monumentId).add(before.monumentId);
+    if (isPublic(before) || isPublic(after)) deferred.datasetChanged = true;
+    return;
+  }
   refreshMonumentStatus(db, after.monumentId);
   if (before.monumentId !== after.monumentId) refreshMonumentStatus(db, before.monumentId);
   if (isPublic(before) || isPublic(after)) touchDatasetVersion(db);
@@ -102,17 +153,18 @@ function afterReportChange(db: Db, before: ReportSnapshot, after: ReportSnapshot
  */
 export function updateReport(
   db: Db, id: number, expectedVersion: number, input: Partial<ReportInput>, citations: CitationInput[] | undefined, actor: Actor,
-  options: UpdateOptions = {},
+  options: UpdateOptions & { deferred?: DeferredWrites } = {},
 ): UpdateResult<ReportSnapshot> {
   const before = snapshot(db, id);
   if (!before || before.deletedAt) return { ok: false, notFound: true };
   if (before.version !== expectedVersion) return { ok: false, conflict: true, current: before };
-  db.update(reports).set({ ...input, version: before.version + 1, updatedAt: now })
-    .where(and(eq(reports.id, id), eq(reports.version, expectedVersion))).run();
+  const { names, values } = columnsOf(input);
+  statement(db, `UPDATE reports SET ${names.map((n) => `${n} = ?, `).join('')}version = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ? AND version = ?`)
+    .run(...values, before.version + 1, id, expectedVersion);
   if (citations) replaceCitations(db, id, citations);
   const after = snapshot(db, id)!;
   insertRevision(db, { entityType: 'report', entityId: id, action: options.action ?? 'update', actor, before, after, comment: options.comment });
-  afterReportChange(db, before, after);
+  afterReportChange(db, before, after, options.deferred);
   return { ok: true, row: after };
 }
 

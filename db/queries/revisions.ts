@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../index';
 import { revisions, users, type EntityType, type Revision } from '../schema';
 import type { RevisionAction } from '../../lib/vocab';
+import { statement } from './prepared';
 
 /** Who made a change: a signed-in user, or a named process (seed, import, command line). */
 export type Actor = { userId: number; agent?: undefined } | { userId?: undefined; agent: string };
@@ -18,16 +19,12 @@ export interface RevisionInput {
 
 /** Appends a revision; call it inside the transaction that made the change, so neither exists without the other. */
 export function insertRevision(db: Db, r: RevisionInput): void {
-  db.insert(revisions).values({
-    entityType: r.entityType,
-    entityId: r.entityId,
-    action: r.action,
-    userId: r.actor.userId ?? null,
-    agent: r.actor.agent ?? null,
-    comment: r.comment ?? null,
-    before: r.before ?? null,
-    after: r.after ?? null,
-  }).run();
+  // A raw statement prepared once: bulk imports write one revision per record (the JSON is what drizzle's json mode stores).
+  statement(db, 'INSERT INTO revisions (entity_type, entity_id, action, user_id, agent, comment, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    r.entityType, r.entityId, r.action, r.actor.userId ?? null, r.actor.agent ?? null, r.comment ?? null,
+    r.before === null || r.before === undefined ? null : JSON.stringify(r.before),
+    r.after === null || r.after === undefined ? null : JSON.stringify(r.after),
+  );
 }
 
 export function listRevisions(db: Db, entityType: EntityType, entityId: number) {

@@ -23,6 +23,7 @@ export default async function CuratorLayout({ children, params }: Props) {
   const user = await requireUser({ locale, returnTo: locale === 'ar' ? '/ar/admin' : '/admin' });
   setRequestLocale(locale);
   const t = await getTranslations('curator.nav');
+  const tImport = await getTranslations('import');
   const editor = hasRole(user.role, 'editor');
   const db = getDb();
   const waiting = editor ? countDraftReports(db) + countPendingProposals(db) : 0;
@@ -34,6 +35,7 @@ export default async function CuratorLayout({ children, params }: Props) {
             <li><Link href="/admin">{t('dashboard')}</Link></li>
             <li><Link href="/admin/reports/new">{t('newReport')}</Link></li>
             {editor && <li><Link href="/admin/review">{t('review', { count: waiting })}</Link></li>}
+            {editor && <li><Link href="/admin/import">{tImport('nav')}</Link></li>}
             <li><Link href="/admin/mine">{t('mine')}</Link></li>
             <li><Link href="/admin/sources">{t('sources')}</Link></li>
             {hasRole(user.role, 'admin') && <li><Link href="/admin/users">{t('users')}</Link></li>}

@@ -1,0 +1,126 @@
+/**
+ * Bytes of an uploaded file → text, never silently mangled. UTF-8 (with or without a byte-order mark) is read as
+ * is; a file that is not valid UTF-8 is read as Windows-1252 (what Excel writes as "CSV" on Western European
+ * Windows) and the plan says so; a byte that is valid in neither, or in the encoding the user chose, is an error
+ * naming its line. UTF-16 with a byte-order mark (Excel's "Unicode text") is read too.
+ */
+import iconv from 'iconv-lite';
+import type { Encoding, EncodingChoice, Notice, Problem } from './types';
+
+export type Decoded =
+  | { ok: true; text: string; encoding: Encoding; bom: boolean; notices: Notice[] }
+  | { ok: false; problem: Problem };
+
+/** Bytes Windows-1252 leaves undefined: a file holding them is not Windows-1252. */
+const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+const hex = (byte: number) => `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+
+/** 1-based line of a byte offset (CRLF, LF and a lone CR each end a line). */
+export function lineAtByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x0a) line++;
+    else if (b === 0x0d && bytes[i + 1] !== 0x0a) line++;
+  }
+  return line;
+}
+
+/** Offset of the first byte that does not belong to a valid UTF-8 sequence, or -1 when the whole input is valid. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) { i++; continue; }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
+    else return i;
+    if (i + need >= n) return i; // a sequence cut off by the end of the file
+    let cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
+const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
+
+function fileProblem(code: string, line: number | null = null, values?: Problem['values']): Decoded {
+  return { ok: false, problem: { row: null, line, column: null, code, values } };
+}
+
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decoded {
+  try {
+    const text = new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2));
+    return { ok: true, text, encoding, bom: true, notices: [{ code: 'utf16', values: { encoding: encoding.toUpperCase() } }] };
+  } catch {
+    return fileProblem('undecodableUtf16', null, { encoding: encoding.toUpperCase() });
+  }
+}
+
+function decodeCp1252(bytes: Uint8Array): Decoded | null {
+  for (let i = 0; i < bytes.length; i++) {
+    if (CP1252_UNDEFINED.has(bytes[i]!)) return fileProblem('undecodableCp1252', lineAtByte(bytes, i), { byte: hex(bytes[i]!) });
+  }
+  return null;
+}
+
+/**
+ * Decodes a file's bytes. `choice` is what the user asked for ("auto" detects). A NUL byte, or the signature of a
+ * spreadsheet workbook, means the file is not CSV text at all.
+ */
+export function decodeBytes(bytes: Uint8Array, choice: EncodingChoice = 'auto'): Decoded {
+  if (bytes.length === 0) return fileProblem('emptyFile');
+  if (startsWith(bytes, ZIP_SIGNATURE) || startsWith(bytes, OLE_SIGNATURE)) return fileProblem('workbook');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, 'utf-16be');
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return fileProblem('binary', lineAtByte(bytes, nul));
+
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  if (bom || choice !== 'windows-1252') {
+    const bad = firstInvalidUtf8(body);
+    if (bad < 0) {
+      const notices: Notice[] = bom && choice === 'windows-1252' ? [{ code: 'bomOverrides' }] : [];
+      return { ok: true, text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), encoding: 'utf-8', bom, notices };
+    }
+    // A byte-order mark says UTF-8; so does a user who chose it: then an invalid byte is an error, not a hint.
+    if (bom || choice === 'utf-8') {
+      return fileProblem(bom ? 'invalidUtf8Bom' : 'invalidUtf8', lineAtByte(body, bad), { byte: hex(body[bad]!) });
+    }
+    const refused = decodeCp1252(body);
+    if (refused) {
+      const problem = (refused as { problem: Problem }).problem;
+      return fileProblem('neitherUtf8NorCp1252', problem.line, { byte: problem.values!.byte!, utf8Line: lineAtByte(body, bad), utf8Byte: hex(body[bad]!) });
+    }
+    return {
+      ok: true, text: iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'windows-1252'), encoding: 'windows-1252', bom: false,
+      notices: [{ code: 'detectedCp1252', values: { line: lineAtByte(body, bad), byte: hex(body[bad]!) } }],
+    };
+  }
+  // Valid UTF-8 with non-ASCII letters read as Windows-1252 turns "é" into "Ã©": say so, the plan shows the result.
+  const looksUtf8 = firstInvalidUtf8(body) < 0 && body.some((b) => b >= 0x80);
+  const refused = decodeCp1252(body);
+  if (refused) {
+    if (!looksUtf8) return refused;
+    const problem = (refused as { problem: Problem }).problem;
+    return fileProblem('undecodableCp1252Utf8', problem.line, problem.values);
+  }
+  return {
+    ok: true, text: iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'windows-1252'), encoding: 'windows-1252', bom: false,
+    notices: looksUtf8 ? [{ code: 'looksUtf8' }] : [],
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * A file → its import plan: decoded (lib/import/decode.ts), parsed (lib/import/csv.ts), its record type known
+ * (given, or from the header), then every row planned against the database (lib/import/records.ts). The plan lists
+ * what would be created, updated (with the changed fields) and left unchanged, and every problem; nothing is
+ * written. Its fingerprint changes whenever what a commit would do changes.
+ */
+import crypto from 'node:crypto';
+import type { Db } from '../../db/index';
+import { exportTable, isNeutralised, type ExportTableName } from '../export/columns';
+import { decodeBytes } from './decode';
+import { delimiterName, parseCsv, type CsvTable } from './csv';
+import { restoreFormula } from './cells';
+import type { RowCells } from './fields';
+import { PlanContext, planMonument, planReport, planSite, planSource, type RowPlan, type Write } from './records';
+import { WHC_READ, WHC_REQUIRED, whcRowCells } from './whc';
+import type { Encoding, EncodingChoice, ImportKind, ImportType, Notice, PlanCounts, PlanRow, Problem } from './types';
+
+export interface ImportSettings {
+  kind: ImportKind;
+  /** The record type of a CSV ("auto": from the header). Ignored for the UNESCO list (always sites). */
+  type: ImportType | 'auto';
+  encoding: EncodingChoice;
+  /** Shown in the plan and used in revision agents ("import:FILE"). */
+  fileName: string;
+}
+
+export interface ImportLimits { maxBytes: number; maxRows: number; maxProblems: number }
+
+export interface ImportPlan {
+  settings: ImportSettings;
+  /** The record type the rows were read as (null when the file could not be read that far). */
+  type: ImportType | null;
+  encoding: Encoding | null;
+  delimiter: 'comma' | 'semicolon' | 'tab' | null;
+  bytes: number;
+  /** Data rows in the file. */
+  totalRows: number;
+  notices: Notice[];
+  /** The first `maxProblems` problems, in row order; `problemCount` counts them all. */
+  problems: Problem[];
+  problemCount: number;
+  rows: PlanRow[];
+  counts: PlanCounts;
+  /** SHA-256 of the file's bytes. */
+  fileHash: string;
+  /** SHA-256 of what a commit would do (settings, rows, actions, records, changes before and after). */
+  fingerprint: string;
+}
+
+export interface PlannedImport { plan: ImportPlan; writes: Write[] }
+
+/** The columns the type detection looks for, in order: the first type whose column the header has wins. */
+const TYPE_SIGNS: readonly [ImportType, readonly string[]][] = [
+  ['reports', ['report_id', 'summary', 'damage_level']],
+  ['monuments', ['monument_id', 'kind']],
+  ['sources', ['source_id', 'source_type']],
+  ['sites', ['site_id', 'unesco_id_no', 'country_codes']],
+];
+
+/** The record type a header shows (README "Importing data"), or null. */
+export function detectType(header: readonly string[]): ImportType | null {
+  const names = new Set(header.map((h) => h.toLowerCase()));
+  for (const [type, signs] of TYPE_SIGNS) if (signs.some((s) => names.has(s))) return type;
+  return null;
+}
+
+/** Columns that identify a row of each type: a file needs at least one. */
+const KEY_COLUMNS: Record<ImportType, readonly string[]> = {
+  sites: ['site_id', 'slug', 'unesco_id_no', 'name'],
+  monuments: ['monument_id', 'slug', 'name'],
+  reports: ['report_id', 'monument_id', 'monument_slug'],
+  sources: ['source_id', 'title', 'url'],
+};
+
+/** Columns of each type the importer reads; the others of the export's file are computed by the registry and ignored. */
+export const WRITABLE_COLUMNS: Record<ImportType, readonly string[]> = {
+  sites: ['site_id', 'slug', 'unesco_id_no', 'name', 'name_ar', 'name_fr', 'country_codes', 'latitude', 'longitude', 'year_inscribed', 'criteria',
+    'in_danger', 'in_danger_since', 'wikidata_qid', 'description', 'description_ar'],
+  monuments: ['monument_id', 'slug', 'name', 'name_ar', 'alternative_names', 'site_id', 'site_slug', 'kind', 'period', 'date_built', 'latitude',
+    'longitude', 'wikidata_qid', 'pleiades_id', 'description', 'description_ar'],
+  reports: ['report_id', 'monument_id', 'monument_slug', 'event_date', 'event_date_end', 'event_date_precision', 'reported_date', 'damage_level',
+    'cause', 'reported_actor', 'summary', 'summary_ar', 'certainty', 'verification_status', 'review_state', 'supporting_source_ids', 'disputing_source_ids'],
+  sources: ['source_id', 'title', 'publisher', 'url', 'archived_url', 'published_date', 'source_type', 'language'],
+};
+
+const emptyCounts = (): PlanCounts => ({ create: 0, update: 0, unchanged: 0, skip: 0 });
+
+function finish(partial: Omit<ImportPlan, 'fingerprint' | 'counts' | 'problemCount'> & { problemCount?: number }, writes: Write[]): PlannedImport {
+  const counts = emptyCounts();
+  const hash = crypto.createHash('sha256');
+  const { kind, type, encoding } = partial.settings;
+  hash.update(JSON.stringify([kind, type, encoding, partial.fileHash]));
+  for (const r of partial.rows) {
+    counts[r.action]++;
+    hash.update(JSON.stringify([r.row, r.action, r.id, r.changes.map((c) => [c.column, c.before, c.after])]));
+  }
+  const problemCount = partial.problemCount ?? partial.problems.length;
+  hash.update(`problems:${problemCount}`);
+  return { plan: { ...partial, counts, problemCount, fingerprint: hash.digest('hex') }, writes };
+}
+
+function fileFailure(settings: ImportSettings, bytes: Uint8Array, fileHash: string, problem: Problem, notices: Notice[] = [], extra: Partial<ImportPlan> = {}): PlannedImport {
+  return finish({ settings, type: null, encoding: null, delimiter: null, bytes: bytes.length, totalRows: 0, notices, problems: [problem], rows: [], fileHash, ...extra }, []);
+}
+
+const fileProblem = (code: string, values?: Problem['values'], column: string | null = null, line: number | null = null): Problem =>
+  ({ row: null, line, column, code, values });
+
+/**
+ * Plans an import of `bytes` against `db`. Pure reading: call it for a dry run, and again inside the commit's
+ * transaction (so the plan a commit applies is the database's state at that moment).
+ */
+export function buildPlan(db: Db, bytes: Uint8Array, settings: ImportSettings, limits: ImportLimits, createdBy: number | null = null): PlannedImport {
+  const fileHash = crypto.createHash('sha256').update(bytes).digest('hex');
+  if (bytes.length > limits.maxBytes) return fileFailure(settings, bytes, fileHash, fileProblem('fileTooLarge', { max: limits.maxBytes, size: bytes.length }));
+  const decoded = decodeBytes(bytes, settings.encoding);
+  if (!decoded.ok) return fileFailure(settings, bytes, fileHash, decoded.problem);
+  const parsed = parseCsv(decoded.text, { maxRows: limits.maxRows });
+  const notices: Notice[] = [...decoded.notices];
+  if (!parsed.ok) return fileFailure(settings, bytes, fileHash, parsed.problem, notices, { encoding: decoded.encoding });
+  const table = parsed.table;
+  const delimiter = delimiterName(table.delimiter) as ImportPlan['delimiter'];
+  if (table.delimiter !== ',') notices.push({ code: 'delimiter', values: { delimiter: delimiter! } });
+  const base = { settings, encoding: decoded.encoding, delimiter, bytes: bytes.length, totalRows: table.rows.length, fileHash };
+
+  const header = table.header.map((h) => h.toLowerCase());
+  const problems: Problem[] = [];
+  const seenColumns = new Map<string, number>();
+  header.forEach((name, i) => {
+    if (!name) {
+      if (table.rows.some((r) => (r.cells[i] ?? '').trim() !== '')) problems.push(fileProblem('unnamedColumn', { position: i + 1 }, null, table.headerLine));
+      return;
+    }
+    if (seenColumns.has(name)) problems.push(fileProblem('duplicateColumn', undefined, table.header[i]!, table.headerLine));
+    seenColumns.set(name, i);
+  });
+
+  const looksLikeWhc = WHC_REQUIRED.every((c) => seenColumns.has(c));
+  let type: ImportType | null;
+  if (settings.kind === 'whc') {
+    type = 'sites';
+    for (const c of WHC_REQUIRED) if (!seenColumns.has(c)) problems.push(fileProblem(detectType(header) ? 'notWhc' : 'missingColumn', { column: c }, c, table.headerLine));
+  } else {
+    if (looksLikeWhc && !seenColumns.has('site_id')) problems.push(fileProblem('looksLikeWhc', undefined, null, table.headerLine));
+    // report_sources.csv: citations are imported through reports.csv (supporting_source_ids, disputing_source_ids).
+    if (['report_id', 'source_id', 'stance'].every((c) => seenColumns.has(c)) && !seenColumns.has('summary')) {
+      problems.push(fileProblem('citationsFile', undefined, null, table.headerLine));
+    }
+    type = settings.type === 'auto' ? detectType(header) : settings.type;
+    if (!type) problems.push(fileProblem('unknownType', { columns: table.header.filter(Boolean).slice(0, 8).join(', ') }, null, table.headerLine));
+    else if (!KEY_COLUMNS[type].some((c) => seenColumns.has(c))) problems.push(fileProblem('noKeyColumn', { type, columns: KEY_COLUMNS[type].join(', ') }, null, table.headerLine));
+  }
+  if (problems.length || !type) return finish({ ...base, type, notices, problems, rows: [] }, []);
+
+  // Columns: what is read, what is computed by the registry (ignored), what this importer does not know.
+  const readable = settings.kind === 'whc' ? WHC_READ as readonly string[] : WRITABLE_COLUMNS[type];
+  const exported = settings.kind === 'whc' ? [] : exportTable(type as ExportTableName).columns.map((c) => c.name);
+  const ignored = header.filter((h) => h && !readable.includes(h) && exported.includes(h));
+  const unknown = table.header.filter((h, i) => h && !readable.includes(header[i]!) && !exported.includes(header[i]!));
+  if (ignored.length) notices.push({ code: 'ignoredColumns', values: { columns: ignored.join(', ') } });
+  if (unknown.length) notices.push({ code: settings.kind === 'whc' ? 'unusedColumns' : 'unknownColumns', values: { columns: unknown.join(', ') } });
+  if (settings.type === 'auto' && settings.kind === 'csv') notices.push({ code: 'detectedType', values: { type } });
+
+  const neutralised = new Set(settings.kind === 'whc' ? [] : exportTable(type as ExportTableName).columns.filter(isNeutralised).map((c) => c.name));
+  const index = new Map<string, number>();
+  for (const name of readable) if (seenColumns.has(name)) index.set(name, seenColumns.get(name)!);
+
+  const ctx = new PlanContext(db, limits.maxProblems, settings.kind);
+  const rows: PlanRow[] = [];
+  const writes: Write[] = [];
+  const width = table.header.length;
+  for (const r of table.rows) {
+    const extra = r.cells.slice(width).some((c) => c.trim() !== '');
+    if (extra || r.cells.length < width) {
+      const first: RowCells = { row: r.row, line: r.line, get: () => undefined, source: (c) => c };
+      ctx.problem(first, null, extra ? 'extraCells' : 'missingCells', { count: extra ? r.cells.length : r.cells.length, expected: width });
+      continue;
+    }
+    let cells: RowCells;
+    if (settings.kind === 'whc') {
+      const read = whcRowCells(r.row, r.line, (c) => { const i = seenColumns.get(c); return i === undefined ? undefined : r.cells[i]; });
+      if (read.problem) { ctx.problem(read.cells, read.problem.column, read.problem.code, read.problem.values); continue; }
+      cells = read.cells;
+    } else {
+      cells = {
+        row: r.row, line: r.line, source: (c) => c,
+        get: (c) => {
+          const i = index.get(c);
+          if (i === undefined) return undefined;
+          const cell = r.cells[i]!;
+          return neutralised.has(c) ? restoreFormula(cell) : cell;
+        },
+      };
+    }
+    let planned: RowPlan | null;
+    switch (type) {
+      case 'sites': planned = planSite(ctx, cells); break;
+      case 'monuments': planned = planMonument(ctx, cells); break;
+      case 'reports': planned = planReport(ctx, cells, createdBy); break;
+      case 'sources': planned = planSource(ctx, cells); break;
+    }
+    if (!planned) continue;
+    rows.push(planned.view);
+    if (planned.write) writes.push(planned.write);
+  }
+  if (table.rows.length === 0) ctx.problem(null, null, 'noRows');
+  return finish({ ...base, type, notices, problems: ctx.problems, problemCount: ctx.problemCount, rows }, writes);
+}
+
+/** For tests and the benchmark: the parsed table of a file, or its problem. */
+export function readTable(bytes: Uint8Array, encoding: EncodingChoice, maxRows: number): { ok: true; table: CsvTable } | { ok: false; problem: Problem } {
+  const decoded = decodeBytes(bytes, encoding);
+  if (!decoded.ok) return decoded;
+  return parseCsv(decoded.text, { maxRows });
+}
