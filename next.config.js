@@ -1,6 +1,8 @@
 // @ts-check
 const createNextIntlPlugin = require('next-intl/plugin');
 
+const { configHeaders, DEFAULT_MAP_TILE_URL, FORM_BODY_LIMIT_BYTES } = require('./lib/http-policy.js');
+
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
 /** @type {import('next').NextConfig} */
@@ -12,7 +14,17 @@ const nextConfig = {
   typedRoutes: false,
   // forbidden() / unauthorized(): the curator guard answers 403 to a signed-in user without the role and 401 to
   // anonymous API callers (lib/auth/guard.ts).
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Curator forms (server actions): a larger body is refused with 413 (the proxy checks Content-Length first).
+    serverActions: { bodySizeLimit: FORM_BODY_LIMIT_BYTES },
+  },
+  // Security headers on every response, fixed at build time so that cached pages are served without running any
+  // code (docs/decisions/005). The map tile host comes from MAP_TILE_URL at build time; the server refuses to start
+  // when the running MAP_TILE_URL differs (instrumentation.ts), and `npm start` rebuilds.
+  async headers() {
+    return configHeaders({ mapTileUrl: process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL, production: process.env.NODE_ENV === 'production' });
+  },
   // English lives at unprefixed URLs (/monuments/temple-of-bel), Arabic under /ar/…. A config rewrite keeps
   // this internal; next-intl's proxy rewrite was turned into a 307 loop by `next start` (vercel/next.js#94342).
   async rewrites() {

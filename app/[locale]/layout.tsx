@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { hasLocale, NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
-import { curatorOnlyNamespaces } from '@/i18n/namespaces';
+import { curatorOnlyNamespaces, serverOnlyNamespaces } from '@/i18n/namespaces';
 import { routing, isRtl } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { LanguageSwitch } from '@/components/language-switch';
@@ -29,7 +29,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   const t = await getTranslations({ locale, namespace: 'common' });
   const tc = await getTranslations({ locale, namespace: 'changes' });
   // Readers' pages do not need the curator catalogs in the browser (about 20 kB); curator pages add them back.
-  const messages = Object.fromEntries(Object.entries(await getMessages()).filter(([ns]) => !curatorOnlyNamespaces.includes(ns)));
+  const messages = Object.fromEntries(Object.entries(await getMessages()).filter(([ns]) => !curatorOnlyNamespaces.includes(ns) && !serverOnlyNamespaces.includes(ns)));
   return (
     <html lang={locale} dir={isRtl(locale) ? 'rtl' : 'ltr'}>
       <body>
