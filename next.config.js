@@ -18,7 +18,12 @@ const nextConfig = {
     authInterrupts: true,
     // Curator forms (server actions): a larger body is refused with 413 (the proxy checks Content-Length first).
     serverActions: { bodySizeLimit: FORM_BODY_LIMIT_BYTES },
+    // The page cache lives in memory only, bounded by cacheMaxMemorySize (least recently used pages make room).
+    // On disk, every address anyone invents (/monuments/<anything> answers a cached 404) would add files without
+    // limit; `npm start` emptied that folder at every start anyway (docs/decisions/003 and 005).
+    isrFlushToDisk: false,
   },
+  cacheMaxMemorySize: 64 * 1024 * 1024,
   // Security headers on every response, fixed at build time so that cached pages are served without running any
   // code (docs/decisions/005). The map tile host comes from MAP_TILE_URL at build time; the server refuses to start
   // when the running MAP_TILE_URL differs (instrumentation.ts), and `npm start` rebuilds.

@@ -57,7 +57,9 @@ export function parseReportForm(values: Record<string, string>): Parsed<ReportDa
   }
   for (const { index, row } of rows) {
     const prefix = `citations.${index}.`;
-    const mode = row.mode === 'new' ? 'new' : 'existing';
+    // A row without a mode cites an existing source; any other mode than the two is refused, not guessed.
+    const mode = row.mode?.trim() || 'existing';
+    if (mode !== 'new' && mode !== 'existing') { addError(errors, `${prefix}mode`, 'invalidChoice'); continue; }
     const blank = mode === 'existing' ? !row.sourceId?.trim() : !['title', 'publisher', 'url', 'archivedUrl', 'publishedDate', 'quote'].some((k) => row[k]?.trim());
     if (blank) continue; // an untouched row is ignored
     const c = CitationInput.safeParse({ ...pick(CitationInput, row), mode });
