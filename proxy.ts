@@ -21,15 +21,15 @@ import ar from '@/messages/ar/limits.json';
  *   scripts.
  */
 export const config = {
+  // Two matchers on purpose: Next tests every one against every request, cached pages included (14 separate
+  // matchers cost cached pages about a quarter of their req/s; bench/RESULTS.md "Hardening").
   matcher: [
-    '/login', '/ar/login', '/admin', '/admin/:path*', '/ar/admin', '/ar/admin/:path*',
-    '/monuments', '/ar/monuments',
-    '/api/v1/:path*', '/export/:path*', '/api/auth/:path*',
-    // Server actions can be posted to any page: as fetch (Next-Action header) or as a plain form (multipart).
-    { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
-    { source: '/:path*', has: [{ type: 'header', key: 'content-type', value: '(?:multipart/form-data|application/x-www-form-urlencoded).*' }] },
-    // Percent-encoded paths, to refuse those that are not UTF-8.
-    '/:path(.*%.*)',
+    // Sign-in, curator pages, the search page (not the monument pages below it), the API, downloads, and any
+    // percent-encoded path (to refuse those that are not UTF-8).
+    '/:path((?:ar/)?(?:login|admin|monuments)|(?:ar/)?admin/.*|api/.*|export/.+|.*%.*)',
+    // Anything with a body (a Content-Type), wherever it is sent: server actions can be posted to any page, as a
+    // form or by the page's JavaScript. A cross-site request that could run one always has a body and its type.
+    { source: '/:path*', has: [{ type: 'header', key: 'content-type' }] },
   ],
 };
 

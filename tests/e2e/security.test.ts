@@ -241,6 +241,10 @@ describe('requests that change something', () => {
     } as RequestInit);
     expect(chunked.status).toBe(411);
 
+    // Posted to a cached page, without an Origin (not a browser): refused the same way, not left to Next (a 500).
+    const anywhere = await fetch(`${baseUrl()}/monuments/temple-of-bel`, { method: 'POST', redirect: 'manual', body: multipart({ x: 'y'.repeat(1_100_000) }) });
+    expect(anywhere.status).toBe(413);
+
     const signIn = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=a%40b.c&password=${'p'.repeat(20_000)}`,
     });
