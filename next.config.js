@@ -1,6 +1,8 @@
 // @ts-check
 const createNextIntlPlugin = require('next-intl/plugin');
 
+const { configHeaders, DEFAULT_MAP_TILE_URL, FORM_BODY_LIMIT_BYTES } = require('./lib/http-policy.js');
+
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
 // Uploads to /admin/import travel in a server action: allow the import's file limit (IMPORT_MAX_BYTES, lib/config.ts,
@@ -16,7 +18,23 @@ const nextConfig = {
   typedRoutes: false,
   // forbidden() / unauthorized(): the curator guard answers 403 to a signed-in user without the role and 401 to
   // anonymous API callers (lib/auth/guard.ts).
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: importMaxBytes + 1024 * 1024 } },
+  experimental: {
+    authInterrupts: true,
+    // Curator forms (server actions): a larger body is refused with 413 (the proxy checks Content-Length first);
+    // the import page takes files up to IMPORT_MAX_BYTES.
+    serverActions: { bodySizeLimit: Math.max(FORM_BODY_LIMIT_BYTES, importMaxBytes + 1024 * 1024) },
+    // The page cache lives in memory only, bounded by cacheMaxMemorySize (least recently used pages make room).
+    // On disk, every address anyone invents (/monuments/<anything> answers a cached 404) would add files without
+    // limit; `npm start` emptied that folder at every start anyway (docs/decisions/003 and 005).
+    isrFlushToDisk: false,
+  },
+  cacheMaxMemorySize: 64 * 1024 * 1024,
+  // Security headers on every response, fixed at build time so that cached pages are served without running any
+  // code (docs/decisions/005). The map tile host comes from MAP_TILE_URL at build time; the server refuses to start
+  // when the running MAP_TILE_URL differs (instrumentation.ts), and `npm start` rebuilds.
+  async headers() {
+    return configHeaders({ mapTileUrl: process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL, production: process.env.NODE_ENV === 'production' });
+  },
   // English lives at unprefixed URLs (/monuments/temple-of-bel), Arabic under /ar/…. A config rewrite keeps
   // this internal; next-intl's proxy rewrite was turned into a 307 loop by `next start` (vercel/next.js#94342).
   async rewrites() {

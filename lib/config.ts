@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { DEFAULT_MAP_TILE_URL, tileSource } from './http-policy';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+/** Requests a minute per client address; 0 turns the limit off. */
+const perMinute = (fallback: number) => z.coerce.number({ message: 'expected a whole number of requests a minute (0 = no limit)' })
+  .int('expected a whole number of requests a minute (0 = no limit)').min(0, 'expected 0 or more').max(1_000_000, 'expected at most 1000000').default(fallback);
+const expressibleInCsp = (v: string) => { try { tileSource(v); return true; } catch { return false; } };
 const optionalText = z.string().trim().optional().transform((v) => v || undefined);
 
 /** Environment, validated once at start-up; every variable is documented in .env.example. */
@@ -10,7 +15,8 @@ const Env = z.object({
   PUBLIC_BASE_URL: z.url({ message: 'PUBLIC_BASE_URL must be an absolute URL such as https://registry.example.org' }).default('http://localhost:3000'),
   DATA_LICENCE: z.string().min(1).default('CC BY 4.0'),
   DATA_LICENCE_URL: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
-  MAP_TILE_URL: z.string().min(1).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  MAP_TILE_URL: z.string().min(1).default(DEFAULT_MAP_TILE_URL)
+    .refine(expressibleInCsp, 'MAP_TILE_URL must be an http(s) URL template such as https://{s}.tile.example.org/{z}/{x}/{y}.png, or a path on this site'),
   MAP_TILE_ATTRIBUTION: z.string().min(1).default('© OpenStreetMap contributors'),
   // Curators' sign-in (next-auth). AUTH_SECRET signs the session cookies; NEXTAUTH_SECRET is accepted as its older name.
   AUTH_SECRET: z.string().trim().min(32, 'AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional()
@@ -22,6 +28,10 @@ const Env = z.object({
   LOGIN_MAX_FAILURES: positiveInt(5),
   LOGIN_IP_MAX_FAILURES: positiveInt(20),
   LOGIN_LOCK_MINUTES: positiveInt(15),
+  // Per client address (README "Limits"): the search page, the JSON API, downloads. Cached pages are never limited.
+  RATE_LIMIT_SEARCH_PER_MINUTE: perMinute(300),
+  RATE_LIMIT_API_PER_MINUTE: perMinute(600),
+  RATE_LIMIT_EXPORT_PER_MINUTE: perMinute(60),
   ADMIN_EMAIL: optionalText,
   ADMIN_PASSWORD: z.string().optional(),
   // Bulk import (/admin/import, npm run import): the largest file in bytes, the most data rows, and how long an

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { prepareDatabase } from './prepare-db';
 import { authUrl, config } from '../lib/config';
 import { loadOrCreateLocalSecret } from '../lib/auth/secret';
+import { builtPagePolicy } from '../lib/startup';
+import { contentSecurityPolicy } from '../lib/http-policy';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 config(); // fail fast, naming the bad variable
@@ -23,8 +25,13 @@ if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
 process.env.NEXTAUTH_URL ||= authUrl();
 
 const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
-if (!fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
-  console.log('No production build found: running `next build` (about a minute, once)…');
+const hasBuild = fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'));
+// Cached pages carry a Content-Security-Policy fixed at build time, naming the map tile host (docs/decisions/005).
+const stalePolicy = hasBuild && builtPagePolicy() !== contentSecurityPolicy({ mapTileUrl: config().MAP_TILE_URL });
+if (!hasBuild || stalePolicy) {
+  console.log(stalePolicy
+    ? 'MAP_TILE_URL changed since the last build: running `next build` again (about a minute)…'
+    : 'No production build found: running `next build` (about a minute, once)…');
   const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

@@ -22,6 +22,9 @@ export function authOptions(): NextAuthOptions {
   process.env.NEXTAUTH_URL ??= authUrl();
   return {
     secret: authSecret(),
+    // Cookies are HttpOnly and SameSite=Lax (next-auth's defaults); Secure, with the __Secure- prefix, whenever the
+    // registry is reached over https. Said explicitly here, as the guard reads the same cookie name.
+    useSecureCookies: authUrl().startsWith('https://'),
     session: { strategy: 'jwt', maxAge: config().SESSION_MAX_AGE_HOURS * 3600 },
     // next-auth's own pages are English-only and unstyled: send its sign-in and error pages to ours.
     pages: { signIn: '/login', error: '/login' },

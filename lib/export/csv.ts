@@ -99,9 +99,10 @@ export function rowFormatter(table: TableDef): (row: readonly unknown[]) => stri
  * Closing the generator early (a client hung up) closes the row iterator, which stops the query.
  */
 export function* csvChunks(table: TableDef, openRows: () => IterableIterator<unknown[]>): Generator<string, void, undefined> {
-  yield csvText([table.columns.map((c) => c.name)]);
-  // The query starts only once the header is on its way (and never, if the reader stops first).
+  // Prepared before the header (a broken query fails the request before anything is sent, lib/export/stream.ts
+  // startChunks); it runs only once the header is on its way (and never, if the reader stops first).
   const rows = openRows();
+  yield csvText([table.columns.map((c) => c.name)]);
   try {
     const format = rowFormatter(table);
     let batch: string[][] = [];

@@ -31,9 +31,9 @@ function propertyReader(column: ColumnDef): (row: readonly unknown[]) => Value {
  * at once, then one chunk per batch of features. Rows are [...geojsonStoredColumns, latitude, longitude].
  */
 export function* geojsonChunks(openRows: () => IterableIterator<unknown[]>, meta: { datasetVersion: string | null; licence: string; licenceUrl: string }): Generator<string, void, undefined> {
+  const rows = openRows(); // prepared first, run after the opening is sent (as in csvChunks)
   yield `{"type":"FeatureCollection","name":"heritage-registry-monuments","dataset_version":${JSON.stringify(meta.datasetVersion)},`
       + `"licence":${JSON.stringify(meta.licence)},"licence_url":${JSON.stringify(meta.licenceUrl)},"features":[`;
-  const rows = openRows();
   try {
     const readers = columns.map((c) => [c.name, propertyReader(c)] as const);
     const lat = geojsonStoredColumns.length;

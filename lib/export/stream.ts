@@ -40,3 +40,26 @@ export function readableFromChunks(chunks: Iterator<string | Uint8Array, void, u
     },
   }, { highWaterMark: 1 });
 }
+
+/**
+ * Runs the generator up to its first real chunk now (past a byte-order mark), so that a query that cannot even be
+ * prepared fails the request with a JSON 500 and a reference, instead of a download cut off after its headers. The
+ * returned iterator yields the chunks read ahead first.
+ */
+export function startChunks<T extends string | Uint8Array>(chunks: Iterator<T, void, undefined>): Iterator<T, void, undefined> {
+  const ahead: IteratorResult<T, void>[] = [];
+  for (;;) {
+    const next = chunks.next();
+    ahead.push(next);
+    if (next.done || next.value.length > 1) break;
+  }
+  return {
+    next() {
+      return ahead.shift() ?? chunks.next();
+    },
+    return() {
+      ahead.length = 0;
+      return chunks.return?.() ?? { done: true, value: undefined };
+    },
+  };
+}

@@ -33,12 +33,20 @@ export const AltNameInput = z.object({
 });
 export type AltNameData = z.infer<typeof AltNameInput>;
 
+/** More alternative names than any monument has: a longer list is refused, not read. */
+export const MAX_ALT_NAMES = 50;
+
 export function parseMonumentForm(values: Record<string, string>): Parsed<MonumentData & { altNames: AltNameData[] }> {
   const parsed = MonumentInput.safeParse(pick(MonumentInput.in, values));
   const errors: FieldErrors = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
   const altNames: AltNameData[] = [];
   const seen = new Set<string>();
-  for (const { index, row } of readRows(values, 'altNames')) {
+  const rows = readRows(values, 'altNames');
+  if (rows.length > MAX_ALT_NAMES) {
+    addError(errors, 'altNames', 'tooMany');
+    return { ok: false, fieldErrors: errors };
+  }
+  for (const { index, row } of rows) {
     const raw = pick(AltNameInput, row);
     if (!raw.name!.trim() && !raw.lang!.trim()) continue; // an empty row is ignored
     const alt = AltNameInput.safeParse(raw);

@@ -37,6 +37,9 @@ export type CitationData =
 
 export type ReportData = Omit<z.infer<typeof ReportInput>, 'eventDate' | 'eventDateEnd' | 'approximate'> & EventDate & { citations: CitationData[] };
 
+/** More cited sources than one report needs: a longer list is refused, not read (it also bounds the form's size). */
+export const MAX_CITATIONS = 30;
+
 export function parseReportForm(values: Record<string, string>): Parsed<ReportData> {
   const parsed = ReportInput.safeParse(pick(ReportInput, values));
   const errors: FieldErrors = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
@@ -47,9 +50,16 @@ export function parseReportForm(values: Record<string, string>): Parsed<ReportDa
 
   const citations: CitationData[] = [];
   const cited = new Set<number>();
-  for (const { index, row } of readRows(values, 'citations')) {
+  const rows = readRows(values, 'citations');
+  if (rows.length > MAX_CITATIONS) {
+    addError(errors, 'citations', 'tooMany');
+    return { ok: false, fieldErrors: errors };
+  }
+  for (const { index, row } of rows) {
     const prefix = `citations.${index}.`;
-    const mode = row.mode === 'new' ? 'new' : 'existing';
+    // A row without a mode cites an existing source; any other mode than the two is refused, not guessed.
+    const mode = row.mode?.trim() || 'existing';
+    if (mode !== 'new' && mode !== 'existing') { addError(errors, `${prefix}mode`, 'invalidChoice'); continue; }
     const blank = mode === 'existing' ? !row.sourceId?.trim() : !['title', 'publisher', 'url', 'archivedUrl', 'publishedDate', 'quote'].some((k) => row[k]?.trim());
     if (blank) continue; // an untouched row is ignored
     const c = CitationInput.safeParse({ ...pick(CitationInput, row), mode });

@@ -1,9 +1,10 @@
 import { getDb } from '@/db';
 import { checkDatabaseHealth } from '@/db/queries/health';
+import { withErrorHandling } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
-export function GET() {
+function get() {
   let health;
   try {
     health = checkDatabaseHealth(getDb());
@@ -13,3 +14,5 @@ export function GET() {
   const ok = health.reachable && health.migrated;
   return Response.json({ status: ok ? 'ok' : 'error', database: health }, { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
 }
+
+export const GET = withErrorHandling('/api/health', get);

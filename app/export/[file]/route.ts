@@ -3,7 +3,8 @@ import { config } from '@/lib/config';
 import { canExportDrafts } from '@/lib/export/drafts-access';
 import { contentType, downloadName, exportChunks, findExportFile } from '@/lib/export/files';
 import { parseExportParams } from '@/lib/export/params';
-import { readableFromChunks } from '@/lib/export/stream';
+import { readableFromChunks, startChunks } from '@/lib/export/stream';
+import { withErrorHandling } from '@/lib/http/route';
 
 // Every download reads the database at request time; nothing here is prerendered or cached.
 export const dynamic = 'force-dynamic';
@@ -19,7 +20,7 @@ function problem(status: number, body: Record<string, unknown>) {
  * GET /export/{reports,monuments,sites,sources,report_sources}.csv, /export/monuments.geojson, /export/dataset.zip.
  * Filters as on the search page; `bom=1` for Excel; `include=drafts` for signed-in editors. Streamed as read.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
+async function get(request: Request, { params }: { params: Promise<{ file: string }> }) {
   const file = findExportFile((await params).file);
   if (!file) return problem(404, { error: 'No such export. See /export for the list of files.' });
 
@@ -33,7 +34,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const snapshot = openExportSnapshot();
   let body: ReadableStream<Uint8Array>;
   try {
-    const chunks = exportChunks(file, { snapshot, params: parsed.value, baseUrl: PUBLIC_BASE_URL, licence: DATA_LICENCE, licenceUrl: DATA_LICENCE_URL, now: new Date() });
+    const chunks = startChunks(exportChunks(file, { snapshot, params: parsed.value, baseUrl: PUBLIC_BASE_URL, licence: DATA_LICENCE, licenceUrl: DATA_LICENCE_URL, now: new Date() }));
     body = readableFromChunks(chunks, () => snapshot.close());
   } catch (error) {
     snapshot.close();
@@ -52,3 +53,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
     },
   });
 }
+
+export const GET = withErrorHandling('/export/[file]', get);

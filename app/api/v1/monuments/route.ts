@@ -4,13 +4,14 @@ import { FILTER_PARAMS, parseFilters } from '@/lib/filters';
 import { effectiveSort, listQueryString, pageCount, parsePaging, parseSort, unknownParams } from '@/lib/search-params';
 import { apiUrl, filtersJson, monumentSummaryJson } from '@/lib/api-format';
 import { badRequest, ok } from '../_lib/respond';
+import { withErrorHandling } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
 const ALLOWED = [...FILTER_PARAMS, 'sort', 'page', 'per_page'] as const;
 
 /** GET /api/v1/monuments: the search page's query and filters as JSON, paged (README "JSON API"). */
-export function GET(request: Request) {
+function get(request: Request) {
   const params = new URL(request.url).searchParams;
   const filters = parseFilters(params);
   const paging = parsePaging(params, { defaultPerPage: 20, allowPerPage: true });
@@ -36,3 +37,5 @@ export function GET(request: Request) {
     { self: link(page), prev: page > 1 ? link(Math.min(page - 1, pages)) : null, next: page < pages ? link(page + 1) : null },
   );
 }
+
+export const GET = withErrorHandling('/api/v1/monuments', get);

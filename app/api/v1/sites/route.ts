@@ -4,13 +4,14 @@ import { parseFilters } from '@/lib/filters';
 import { listQueryString, pageCount, parsePaging, unknownParams } from '@/lib/search-params';
 import { apiUrl, siteSummaryJson } from '@/lib/api-format';
 import { badRequest, ok } from '../_lib/respond';
+import { withErrorHandling } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
 const ALLOWED = ['q', 'country', 'page', 'per_page'] as const;
 
 /** GET /api/v1/sites: every site (or those matching q and country), paged, with monument counts. */
-export function GET(request: Request) {
+function get(request: Request) {
   const params = new URL(request.url).searchParams;
   const unknown = unknownParams(params, ALLOWED);
   // Only q and country apply to sites; the shared parser still validates them the same way as for monuments.
@@ -33,3 +34,5 @@ export function GET(request: Request) {
     { self: link(page), prev: page > 1 ? link(Math.min(page - 1, pages)) : null, next: page < pages ? link(page + 1) : null },
   );
 }
+
+export const GET = withErrorHandling('/api/v1/sites', get);

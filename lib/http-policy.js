@@ -1,0 +1,106 @@
+// @ts-check
+/**
+ * Security headers and request size limits, shared by next.config.js (cached pages, API, files: fixed at build time)
+ * and proxy.ts (dynamic pages: a fresh nonce per request). Plain CommonJS so that next.config.js can require it;
+ * types in http-policy.d.ts. See docs/decisions/005-content-security-policy.md.
+ */
+
+/**
+ * The largest form a curator may send (server actions; next.config.js `serverActions.bodySizeLimit`, and the proxy
+ * answers 413 before reading a larger declared body). The largest real form, a report with 30 cited sources, is
+ * under 0.5 MB even in Arabic.
+ */
+const FORM_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Other request bodies (sign-in and sign-out): a few fields. */
+const SMALL_BODY_LIMIT_BYTES = 16 * 1024;
+
+/** Leaflet's OpenStreetMap tiles; lib/config.ts uses the same default for MAP_TILE_URL. */
+const DEFAULT_MAP_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+
+/**
+ * The CSP source that allows the map tiles of a Leaflet URL template ("https://{s}.tile.example.org/{z}/{x}/{y}.png"
+ * → "https://*.tile.example.org"). A template on this site ("/tiles/{z}/{x}/{y}.png") needs nothing beyond 'self'.
+ * @param {string} template
+ * @returns {string | null}
+ */
+function tileSource(template) {
+  if (template.startsWith('/') && !template.startsWith('//')) return null;
+  const m = /^(https?):\/\/([^/?#]+)/i.exec(template);
+  if (!m) throw new Error(`MAP_TILE_URL must be an http(s) URL template or a path on this site, not "${template}"`);
+  // Leaflet's {s} (subdomain) becomes a wildcard label; any other placeholder in the host is not allowed.
+  const host = m[2].toLowerCase().replace(/\{s\}/g, '*');
+  if (!/^(\*\.)?[a-z0-9.-]+(:\d+)?$/.test(host)) throw new Error(`MAP_TILE_URL has a host CSP cannot express: "${m[2]}"`);
+  return `${m[1].toLowerCase()}://${host}`;
+}
+
+/**
+ * The Content-Security-Policy of a page. With a nonce (dynamic pages) only scripts carrying it run, and the scripts
+ * they load ('strict-dynamic'). Without one (cached pages, rendered once for everybody) Next's inline bootstrap and
+ * flight-data scripts must run, so inline scripts are allowed, but no script from another origin and no eval.
+ * @param {{ mapTileUrl: string, nonce?: string }} options
+ */
+function contentSecurityPolicy({ mapTileUrl, nonce }) {
+  const tiles = tileSource(mapTileUrl);
+  const directives = [
+    "default-src 'self'",
+    nonce ? `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'` : "script-src 'self' 'unsafe-inline'",
+    // Stylesheets only from this site. Next, React and Leaflet set style properties from scripts, which CSP allows;
+    // the app writes no style attributes or <style> elements.
+    "style-src 'self'",
+    `img-src 'self' data:${tiles ? ` ${tiles}` : ''}`,
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "frame-src 'none'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+  ];
+  return directives.join('; ');
+}
+
+/** JSON and file downloads: nothing in them may load or run anything. */
+const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** Two years, this host only (a registry may share its domain with other services that are not on https). */
+const HSTS = 'max-age=63072000';
+
+const PERMISSIONS_POLICY = [
+  'accelerometer=()', 'autoplay=()', 'browsing-topics=()', 'camera=()', 'display-capture=()', 'geolocation=()',
+  'gyroscope=()', 'magnetometer=()', 'microphone=()', 'payment=()', 'usb=()', 'xr-spatial-tracking=()',
+].join(', ');
+
+/**
+ * Headers every response carries (pages, API, files, static assets). HSTS only from a production build: browsers
+ * ignore it over plain http, and a development server must not pin localhost to https.
+ * @param {{ production: boolean }} options
+ * @returns {{ key: string, value: string }[]}
+ */
+function commonSecurityHeaders({ production }) {
+  return [
+    { key: 'X-Content-Type-Options', value: 'nosniff' },
+    { key: 'X-Frame-Options', value: 'DENY' },
+    { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+    { key: 'Permissions-Policy', value: PERMISSIONS_POLICY },
+    { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+    ...(production ? [{ key: 'Strict-Transport-Security', value: HSTS }] : []),
+  ];
+}
+
+/**
+ * next.config.js `headers()`: the common headers everywhere, the cached-page CSP on pages, and the empty policy on
+ * the API and downloads. The proxy replaces the page CSP with a nonce-based one on dynamic pages.
+ * @param {{ mapTileUrl: string, production: boolean }} options
+ */
+function configHeaders({ mapTileUrl, production }) {
+  return [
+    { source: '/:path*', headers: [...commonSecurityHeaders({ production }), { key: 'Content-Security-Policy', value: contentSecurityPolicy({ mapTileUrl }) }] },
+    { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
+    { source: '/export/:path+', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
+  ];
+}
+
+module.exports = { FORM_BODY_LIMIT_BYTES, SMALL_BODY_LIMIT_BYTES, DEFAULT_MAP_TILE_URL, tileSource, contentSecurityPolicy, commonSecurityHeaders, configHeaders, API_CONTENT_SECURITY_POLICY, HSTS, PERMISSIONS_POLICY };
