@@ -21,8 +21,8 @@ import ar from '@/messages/ar/limits.json';
  *   scripts.
  */
 export const config = {
-  // Two matchers on purpose: Next tests every one against every request, cached pages included (14 separate
-  // matchers cost cached pages about a quarter of their req/s; bench/RESULTS.md "Hardening").
+  // Few matchers on purpose: Next tests each one against every request, cached pages included. With these two,
+  // cached pages serve as many requests as without a proxy (bench/RESULTS.md "Hardening: headers and proxy").
   matcher: [
     // Sign-in, curator pages, the search page (not the monument pages below it), the API, downloads, and any
     // percent-encoded path (to refuse those that are not UTF-8).

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NextRequest } from 'next/server';
+import { resetConfig } from '@/lib/config';
+
+/** The proxy as a function: what it answers itself, and what it lets through with which headers. */
+const saved = { ...process.env };
+let proxy: (request: NextRequest) => Response;
+let matcher: (string | { source: string })[];
+
+beforeAll(async () => {
+  Object.assign(process.env, { RATE_LIMIT_API_PER_MINUTE: '3', RATE_LIMIT_SEARCH_PER_MINUTE: '2', RATE_LIMIT_EXPORT_PER_MINUTE: '0', PUBLIC_BASE_URL: 'https://registry.example.org' });
+  resetConfig();
+  const mod = await import('../../proxy');
+  proxy = mod.proxy;
+  matcher = mod.config.matcher;
+});
+afterAll(() => {
+  process.env = { ...saved };
+  resetConfig();
+});
+
+const request = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
+  new NextRequest(new URL(path, 'https://registry.example.org'), { method: init.method ?? 'GET', headers: init.headers });
+
+describe('the proxy', () => {
+  it('gives a dynamic page a fresh nonce, in the response and in the request Next renders from', () => {
+    const a = proxy(request('/ar/admin/reports/new'));
+    const b = proxy(request('/login'));
+    const nonce = (r: Response) => /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy') ?? '')?.[1];
+    expect(nonce(a)).toBeTruthy();
+    expect(nonce(a)).not.toBe(nonce(b));
+    expect(a.headers.get('x-middleware-request-content-security-policy')).toBe(a.headers.get('content-security-policy'));
+    expect(a.headers.get('x-middleware-next')).toBe('1');
+    expect(a.headers.get('x-middleware-rewrite')).toBeNull(); // never rewrites (decision 001)
+    expect(proxy(request('/api/v1/sites/palmyra', { headers: { 'x-forwarded-for': '192.0.2.1' } })).headers.get('content-security-policy')).toBeNull();
+  });
+
+  it('refuses an address that is not UTF-8, in its language', async () => {
+    const res = proxy(request('/ar/monuments/%C3%28'));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('عنوان غير صالح');
+  });
+
+  it('refuses a change sent from another site, or too large, or of unknown length; lets this site\'s own through', () => {
+    const post = (headers: Record<string, string>) => proxy(request('/admin/sources/new', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', ...headers } }));
+    expect(post({ origin: 'https://evil.example', 'content-length': '10' }).status).toBe(403);
+    expect(post({ origin: 'https://registry.example.org', 'content-length': String(2 * 1024 * 1024) }).status).toBe(413);
+    expect(post({ origin: 'https://registry.example.org', 'transfer-encoding': 'chunked' }).status).toBe(411);
+    expect(post({ origin: 'https://registry.example.org', 'content-length': '1000' }).headers.get('x-middleware-next')).toBe('1');
+    expect(proxy(request('/api/auth/callback/credentials', { method: 'POST', headers: { 'content-length': String(20_000) } })).status).toBe(413);
+  });
+
+  it('limits the API and the search page per client address, with Retry-After, and never a monument page', () => {
+    const api = (ip: string) => proxy(request('/api/v1/monuments?q=bel', { headers: { 'x-forwarded-for': `10.0.0.1, ${ip}` } }));
+    expect([api('192.0.2.7'), api('192.0.2.7'), api('192.0.2.7')].map((r) => r.status)).toEqual([200, 200, 200]);
+    const refused = api('192.0.2.7');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(api('192.0.2.8').status).toBe(200); // the last hop is the address
+    const search = () => proxy(request('/monuments?q=x', { headers: { 'x-forwarded-for': '192.0.2.9' } }));
+    expect([search(), search(), search()].map((r) => r.status)).toEqual([200, 200, 429]);
+    for (let i = 0; i < 10; i++) expect(proxy(request('/export/reports.csv', { headers: { 'x-forwarded-for': '192.0.2.9' } })).status).toBe(200); // 0 = off
+  });
+
+  it('is matched by paths that need it and never by a cached page', () => {
+    const source = matcher[0] as string;
+    const inner = /^\/:path\((.*)\)$/.exec(source)![1]!;
+    const re = new RegExp(`^/(?:${inner})$`);
+    for (const p of ['/login', '/ar/login', '/admin', '/ar/admin/sites/new', '/monuments', '/ar/monuments', '/api/v1/sites', '/export/reports.csv', '/monuments/%FF']) expect(re.test(p), p).toBe(true);
+    for (const p of ['/', '/ar', '/monuments/temple-of-bel', '/ar/monuments/temple-of-bel', '/sites', '/sites/palmyra', '/changes', '/export', '/robots.txt', '/_next/static/chunks/a.js']) expect(re.test(p), p).toBe(false);
+  });
+});
