@@ -1,8 +1,8 @@
 /**
  * A production server of the registry started by a test or a benchmark on its own database (the e2e suite's shared
  * server is started by tests/setup/global-e2e.ts). It runs the current build (`.next`) from a folder of symbolic
- * links, so that its page cache (.next/server/route-cache) is its own: pages it renders from its database are never
- * served by another server.
+ * links, so that nothing it writes under `.next` (the page cache, were it ever written to disk again: decision 006;
+ * `.next/cache`) is shared with another server: pages it renders from its database are never served by another.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';

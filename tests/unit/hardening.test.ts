@@ -72,7 +72,9 @@ describe('start-up checks', () => {
     process.env.RATE_LIMIT_SEARCH_PER_MINUTE = 'lots-secret-ish';
     process.env.MAP_TILE_URL = 'javascript:alert(1)';
     resetConfig();
-    const problem = startupProblem(fs.mkdtempSync(path.join(os.tmpdir(), 'no-build-')));
+    const noBuild = fs.mkdtempSync(path.join(os.tmpdir(), 'no-build-'));
+    const problem = startupProblem(noBuild);
+    fs.rmSync(noBuild, { recursive: true, force: true });
     expect(problem).toMatch(/RATE_LIMIT_SEARCH_PER_MINUTE: expected a whole number/);
     expect(problem).toMatch(/MAP_TILE_URL: MAP_TILE_URL must be an http\(s\) URL template/);
     expect(problem).not.toContain('lots-secret-ish');
@@ -101,6 +103,7 @@ describe('start-up checks', () => {
     expect(startupProblem(dist)).toMatch(/^MAP_TILE_URL differs from the one this build was made with/);
     manifest(process.env.MAP_TILE_URL);
     expect(startupProblem(dist)).toBeNull();
+    fs.rmSync(dist, { recursive: true, force: true });
   });
 });
 
