@@ -16,7 +16,7 @@ import { SiteInput } from '../inputs/site';
 import { MonumentInput, AltNameInput as AltNameSchema } from '../inputs/monument';
 import { ReportInput } from '../inputs/report';
 import { SourceInput } from '../inputs/source';
-import { LANG_TAG, optionalInt } from '../inputs/fields';
+import { LANG_TAG } from '../inputs/fields';
 import { lastDayOf, parsePartialDate } from '../dates';
 import { slugify } from '../text';
 import { certainties, damageCauses, damageLevels, datePrecisions, monumentKinds, reviewStates, sourceTypes, verificationStatuses } from '../vocab';
@@ -656,6 +656,3 @@ export function planSource(ctx: PlanContext, row: RowCells): RowPlan | null {
     write: { type: 'sources', action: 'create', row: row.row, input: read.values },
   };
 }
-
-/** Integer cells of the UNESCO list (year inscribed) are checked with the site form's own rule. */
-export const yearSchema = optionalInt(1978, 2100);
