@@ -565,7 +565,7 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
       const before = ctx.monument('id', String(existing.monumentId));
       changes.push({ column: row.source(column), before: column === 'monument_slug' ? before?.slug ?? '' : String(existing.monumentId), after: column === 'monument_slug' ? monument.slug : String(monument.id) });
     }
-    const label = `#${existing.id}`;
+    const label = `${ctx.monument('id', String(existing.monumentId))?.slug ?? ''} · ${excerpt(String(input.summary ?? existing.summary), 50)}`;
     if (changes.length === 0) return { view: planRow(row, 'unchanged', existing.id, label) };
     return {
       view: planRow(row, 'update', existing.id, label, changes),
