@@ -40,7 +40,7 @@ export function ImportForm({ maxBytes, maxRows, ttlMinutes }: { maxBytes: number
           <legend>{t('form.legend')}</legend>
           <div className={`field${fileErrors.length ? ' field-invalid' : ''}`}>
             <label htmlFor="import-file">{t('form.file')}</label>
-            <p className="hint" id="import-file-hint">{t('help.limits', { maxMb: mb(maxBytes), maxRows })}</p>
+            <p className="hint" id="import-file-hint">{t('help.limits', { maxMb: mb(maxBytes), maxRows: maxRows.toLocaleString('en') })}</p>
             <input id="import-file" name="file" type="file" accept=".csv,.txt,.tsv,text/csv,text/plain"
               aria-describedby="import-file-hint import-file-error" aria-invalid={fileErrors.length ? true : undefined} />
             <p className="field-error" id="import-file-error" aria-live="polite">{fileErrors.join(' ')}</p>

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../../db/index';
 import { exportTable, isNeutralised, type ExportTableName } from '../export/columns';
 import { decodeBytes } from './decode';
-import { delimiterName, parseCsv, type CsvTable } from './csv';
+import { delimiterName, parseCsv } from './csv';
 import { restoreFormula } from './cells';
 import type { RowCells } from './fields';
 import { PlanContext, planMonument, planReport, planSite, planSource, type RowPlan, type Write } from './records';
@@ -205,11 +205,4 @@ export function buildPlan(db: Db, bytes: Uint8Array, settings: ImportSettings, l
   }
   if (table.rows.length === 0) ctx.problem(null, null, 'noRows');
   return finish({ ...base, type, notices, problems: ctx.problems, problemCount: ctx.problemCount, rows }, writes);
-}
-
-/** For tests and the benchmark: the parsed table of a file, or its problem. */
-export function readTable(bytes: Uint8Array, encoding: EncodingChoice, maxRows: number): { ok: true; table: CsvTable } | { ok: false; problem: Problem } {
-  const decoded = decodeBytes(bytes, encoding);
-  if (!decoded.ok) return decoded;
-  return parseCsv(decoded.text, { maxRows });
 }

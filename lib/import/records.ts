@@ -16,7 +16,7 @@ import { SiteInput } from '../inputs/site';
 import { MonumentInput, AltNameInput as AltNameSchema } from '../inputs/monument';
 import { ReportInput } from '../inputs/report';
 import { SourceInput } from '../inputs/source';
-import { LANG_TAG, optionalInt } from '../inputs/fields';
+import { LANG_TAG } from '../inputs/fields';
 import { lastDayOf, parsePartialDate } from '../dates';
 import { slugify } from '../text';
 import { certainties, damageCauses, damageLevels, datePrecisions, monumentKinds, reviewStates, sourceTypes, verificationStatuses } from '../vocab';
@@ -565,7 +565,7 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
       const before = ctx.monument('id', String(existing.monumentId));
       changes.push({ column: row.source(column), before: column === 'monument_slug' ? before?.slug ?? '' : String(existing.monumentId), after: column === 'monument_slug' ? monument.slug : String(monument.id) });
     }
-    const label = `#${existing.id}`;
+    const label = `${ctx.monument('id', String(existing.monumentId))?.slug ?? ''} · ${excerpt(String(input.summary ?? existing.summary), 50)}`;
     if (changes.length === 0) return { view: planRow(row, 'unchanged', existing.id, label) };
     return {
       view: planRow(row, 'update', existing.id, label, changes),
@@ -656,6 +656,3 @@ export function planSource(ctx: PlanContext, row: RowCells): RowPlan | null {
     write: { type: 'sources', action: 'create', row: row.row, input: read.values },
   };
 }
-
-/** Integer cells of the UNESCO list (year inscribed) are checked with the site form's own rule. */
-export const yearSchema = optionalInt(1978, 2100);

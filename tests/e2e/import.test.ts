@@ -3,9 +3,11 @@
  * imports it (written with the editor's revision, the public page shows it at once); problems are listed by row and
  * column; contributors get 403 and anonymous visitors the sign-in page. The page passes axe and fits 375 px.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { axeViolations, launchBrowser, readDatabase } from './helpers';
+import { ARTIFACTS_DIR, axeViolations, launchBrowser, readDatabase } from './helpers';
 import { RUN, curator, httpSignIn, login, open, pageText } from './curator-helpers';
 
 let browser: Browser;
@@ -41,6 +43,8 @@ describe('bulk import in the browser', () => {
     expect(await row.textContent()).toContain('33.9');
     expect(one('SELECT id FROM sites WHERE slug = ?', slug)).toBeUndefined();
     expect(await axeViolations(page)).toEqual([]);
+    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-dry-run.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Import 1 change' }).click();
     await page.getByRole('status').filter({ hasText: 'Imported sites.csv' }).waitFor();
@@ -89,6 +93,7 @@ describe('bulk import in the browser', () => {
     await page.getByRole('button', { name: 'افحص الملف (تجربة دون كتابة)' }).click();
     await page.getByRole('heading', { name: 'تجربة دون كتابة: لم يُكتب شيء بعد' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-dry-run-ar-375.png'), fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

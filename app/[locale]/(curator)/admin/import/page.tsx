@@ -29,7 +29,7 @@ export default async function ImportPage({ params }: Props) {
         <p>{t('help.csv')}</p>
         <p>{t('help.whc')}</p>
         <p>{t('help.encodings')}</p>
-        <p>{t('help.limits', { maxMb: mb, maxRows: limits.maxRows })}</p>
+        <p>{t('help.limits', { maxMb: mb, maxRows: limits.maxRows.toLocaleString('en') })}</p>
       </details>
       <ImportForm maxBytes={limits.maxBytes} maxRows={limits.maxRows} ttlMinutes={config().IMPORT_UPLOAD_TTL_MINUTES} />
     </>
