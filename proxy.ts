@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { config as appConfig } from '@/lib/config';
 import { clientIp } from '@/lib/auth/credentials';
-import { contentSecurityPolicy, FORM_BODY_LIMIT_BYTES, SMALL_BODY_LIMIT_BYTES } from '@/lib/http-policy';
+import { contentSecurityPolicy, DYNAMIC_PAGE, FORM_BODY_LIMIT_BYTES, SMALL_BODY_LIMIT_BYTES } from '@/lib/http-policy';
 import { checkContentLength, checkOrigin, isSafeMethod } from '@/lib/http/origin';
 import { limitedEndpoint, RateLimiter, type LimitedEndpoint } from '@/lib/rate-limit';
 import { logError, newRequestId } from '@/lib/http/errors';
@@ -44,8 +44,6 @@ function limiter(endpoint: LimitedEndpoint): RateLimiter {
   }
   return l;
 }
-
-const DYNAMIC_PAGE = /^(?:\/ar)?\/(?:login|admin(?:\/.*)?|monuments)\/?$/;
 
 type Problem = keyof typeof en;
 

@@ -157,9 +157,9 @@ async function measure(reports: number, sqlFile: string) {
   const env = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: db, PUBLIC_BASE_URL: BASE_URL };
   const logFile = path.join(os.tmpdir(), `bench-export-server-${process.pid}-${reports}.log`);
   const log = fs.openSync(logFile, 'w');
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', log, log] });
+  const server = spawn(process.execPath, [path.join(root, 'server.js')], { cwd: root, env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' }, stdio: ['ignore', log, log] });
   let stopping = false;
-  server.on('exit', (code, signal) => { if (!stopping) console.error(`next start exited on its own (code ${code}, signal ${signal})`); });
+  server.on('exit', (code, signal) => { if (!stopping) console.error(`the server exited on its own (code ${code}, signal ${signal})`); });
   try {
     await waitForHealth(base, server);
     await fetch(`${base}/export/reports.csv?site=site-1`).then((r) => r.arrayBuffer()); // warm up the route

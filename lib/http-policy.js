@@ -15,6 +15,12 @@ const FORM_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Other request bodies (sign-in and sign-out): a few fields. */
 const SMALL_BODY_LIMIT_BYTES = 16 * 1024;
 
+/**
+ * Pages rendered for each request (sign-in, curator pages, the search page): proxy.ts gives them a nonce of their
+ * own. Every other page is cached, and server.js puts a fresh nonce into each response of it.
+ */
+const DYNAMIC_PAGE = /^(?:\/ar)?\/(?:login|admin(?:\/.*)?|monuments)\/?$/;
+
 /** Leaflet's OpenStreetMap tiles; lib/config.ts uses the same default for MAP_TILE_URL. */
 const DEFAULT_MAP_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 
@@ -36,15 +42,17 @@ function tileSource(template) {
 
 /**
  * The Content-Security-Policy of a page. With a nonce (dynamic pages) only scripts carrying it run, and the scripts
- * they load ('strict-dynamic'). Without one (cached pages, rendered once for everybody) Next's inline bootstrap and
- * flight-data scripts must run, so inline scripts are allowed, but no script from another origin and no eval.
- * @param {{ mapTileUrl: string, nonce?: string }} options
+ * they load ('strict-dynamic'): every page gets one, dynamic pages from proxy.ts, cached pages from server.js.
+ * Without one (responses that are not pages: files, fallbacks) only scripts from this site run. `development` is
+ * for `next dev` only, whose React needs eval and whose pages get no nonce.
+ * @param {{ mapTileUrl: string, nonce?: string, development?: boolean }} options
  */
-function contentSecurityPolicy({ mapTileUrl, nonce }) {
+function contentSecurityPolicy({ mapTileUrl, nonce, development = false }) {
   const tiles = tileSource(mapTileUrl);
   const directives = [
     "default-src 'self'",
-    nonce ? `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'` : "script-src 'self' 'unsafe-inline'",
+    nonce ? `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`
+      : development ? "script-src 'self' 'unsafe-inline' 'unsafe-eval'" : "script-src 'self'",
     // Stylesheets only from this site. Next, React and Leaflet set style properties from scripts, which CSP allows;
     // the app writes no style attributes or <style> elements.
     "style-src 'self'",
@@ -91,16 +99,17 @@ function commonSecurityHeaders({ production }) {
 }
 
 /**
- * next.config.js `headers()`: the common headers everywhere, the cached-page CSP on pages, and the empty policy on
- * the API and downloads. The proxy replaces the page CSP with a nonce-based one on dynamic pages.
+ * next.config.js `headers()`: the common headers everywhere, a CSP without inline scripts as the default, and the
+ * empty policy on the API and downloads. Pages get a nonce-based CSP instead: dynamic ones from the proxy, cached
+ * ones from server.js (docs/decisions/008).
  * @param {{ mapTileUrl: string, production: boolean }} options
  */
 function configHeaders({ mapTileUrl, production }) {
   return [
-    { source: '/:path*', headers: [...commonSecurityHeaders({ production }), { key: 'Content-Security-Policy', value: contentSecurityPolicy({ mapTileUrl }) }] },
+    { source: '/:path*', headers: [...commonSecurityHeaders({ production }), { key: 'Content-Security-Policy', value: contentSecurityPolicy({ mapTileUrl, development: !production }) }] },
     { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
     { source: '/export/:path+', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
   ];
 }
 
-module.exports = { FORM_BODY_LIMIT_BYTES, SMALL_BODY_LIMIT_BYTES, DEFAULT_MAP_TILE_URL, tileSource, contentSecurityPolicy, commonSecurityHeaders, configHeaders, API_CONTENT_SECURITY_POLICY, HSTS, PERMISSIONS_POLICY };
+module.exports = { DYNAMIC_PAGE, FORM_BODY_LIMIT_BYTES, SMALL_BODY_LIMIT_BYTES, DEFAULT_MAP_TILE_URL, tileSource, contentSecurityPolicy, commonSecurityHeaders, configHeaders, API_CONTENT_SECURITY_POLICY, HSTS, PERMISSIONS_POLICY };

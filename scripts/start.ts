@@ -1,6 +1,7 @@
 /**
  * `npm start`: one command from a fresh clone to a serving registry.
- * Builds if there is no production build, applies migrations, seeds an empty database, then runs `next start`.
+ * Builds if there is no production build, applies migrations, seeds an empty database, then runs the production
+ * server (server.js: Next with the page layer of docs/decisions/008).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,8 +43,6 @@ prepareDatabase({ seed: true });
 // command-line imports): start with an empty page cache so every page is rendered from the database again.
 fs.rmSync(path.join(process.cwd(), '.next', 'server', 'route-cache'), { recursive: true, force: true });
 
-const port = process.env.PORT || '3000';
-const args = [nextBin, 'start', '-p', port, ...(process.env.HOSTNAME ? ['-H', process.env.HOSTNAME] : [])];
-const server = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+const server = spawn(process.execPath, [path.join(process.cwd(), 'server.js')], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

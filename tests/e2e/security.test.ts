@@ -62,9 +62,10 @@ describe('security headers', () => {
     }
   });
 
-  it('give dynamic pages a fresh nonce on every script, and cached pages no script from elsewhere', async () => {
+  it('give every page, dynamic or cached, a fresh nonce on every script and no inline script without it', async () => {
     const nonces: string[] = [];
-    for (const path of ['/login', '/login', '/ar/monuments?q=bel', '/admin']) {
+    await fetch(`${baseUrl()}/monuments/temple-of-bel`).then((r) => r.arrayBuffer()); // cached from here on
+    for (const path of ['/login', '/login', '/ar/monuments?q=bel', '/admin', '/monuments/temple-of-bel', '/monuments/temple-of-bel', '/ar/sites/palmyra', '/', '/no-such-page', '/monuments/temple-of-bel?utm_source=x']) {
       const res = await fetch(`${baseUrl()}${path}`, { redirect: 'manual' });
       const body = await res.text();
       const script = directives(res.headers.get('content-security-policy')).get('script-src')!;
@@ -79,10 +80,13 @@ describe('security headers', () => {
     }
     expect(new Set(nonces).size).toBe(nonces.length);
 
+    // The cached page is still served from the cache, and no shared cache may replay its nonce to someone else.
     const cached = await fetch(`${baseUrl()}/monuments/temple-of-bel`);
-    await cached.text();
+    const html = await cached.text();
     expect(cached.headers.get('x-nextjs-cache')).toBe('HIT');
-    expect(directives(cached.headers.get('content-security-policy')).get('script-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(cached.headers.get('cache-control')).toBe('private, no-cache');
+    expect(cached.headers.get('etag')).toBeNull();
+    expect(html).toContain('Temple of Bel');
   });
 
   it('let the pages work in a browser without a single violation: maps, search, sign-in and curator forms', async () => {
@@ -102,9 +106,9 @@ describe('security headers', () => {
     await context.close();
   });
 
-  it('refuse injected event handlers on dynamic pages, scripts from other sites and eval everywhere, and framing', async () => {
+  it('refuse injected event handlers and eval on cached and dynamic pages alike, and framing', async () => {
     /** Adds markup or a script from inside the page and reports the CSP violations it caused. */
-    const inject = (page: Page, what: { html?: string; script?: string; src?: string }) => page.evaluate((w) => new Promise<string[]>((resolve) => {
+    const inject = (page: Page, what: { html?: string; script?: string }) => page.evaluate((w) => new Promise<string[]>((resolve) => {
       const seen: string[] = [];
       document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
       if (w.html) {
@@ -113,7 +117,7 @@ describe('security headers', () => {
         document.body.append(div);
       } else {
         const s = document.createElement('script');
-        if (w.src) s.src = w.src; else s.textContent = w.script!;
+        s.textContent = w.script!;
         s.onerror = () => seen.push('error');
         document.body.append(s);
       }
@@ -121,17 +125,14 @@ describe('security headers', () => {
     }), what);
     const flag = (page: Page, name: string) => page.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name);
 
-    // The classic HTML injection: an element with an inline handler. On a page with a nonce it never runs.
-    const dynamic = await openPage('/login');
-    expect(await inject(dynamic.page, { html: '<img src="/no-such-image.png" onerror="window.__injected = 1">' })).toContain('script-src-attr inline');
-    expect(await flag(dynamic.page, '__injected')).toBeUndefined();
-    await dynamic.page.close();
-
-    // Cached pages must allow Next's inline scripts (decision 005), but nothing from elsewhere and no eval.
-    const cached = await openPage('/monuments/temple-of-bel');
-    const external = await inject(cached.page, { src: 'https://evil.example/steal.js' });
-    expect(external.some((v) => v.startsWith('script-src') && v.includes('evil.example'))).toBe(true);
-    await cached.page.close();
+    // The classic HTML injection: an element with an inline handler. Every page has a nonce, so it never runs, on a
+    // page served from the cache (twice: the second from the server's page layer) as on a dynamic one.
+    for (const path of ['/login', '/monuments/temple-of-bel', '/monuments/temple-of-bel', '/ar/sites/palmyra']) {
+      const { page } = await openPage(path);
+      expect(await inject(page, { html: '<img src="/no-such-image.png" onerror="window.__injected = 1">' }), path).toContain('script-src-attr inline');
+      expect(await flag(page, '__injected'), path).toBeUndefined();
+      await page.close();
+    }
 
     // eval is refused on both kinds of page. (Deferred: while DevTools evaluates, Chromium lets code call eval.)
     for (const path of ['/monuments/temple-of-bel', '/login']) {
@@ -431,7 +432,7 @@ describe('start-up', () => {
   async function startWith(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
     const port = await freePort();
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+      const child = spawn(process.execPath, [path.join(ROOT, 'server.js')], {
         cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: path.join(os.tmpdir(), 'never-opened.db'), ...env },
       });
       let output = '';

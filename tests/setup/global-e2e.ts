@@ -23,7 +23,7 @@ function freePort(): Promise<number> {
 async function waitForHealth(url: string, server: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) return;
@@ -78,7 +78,7 @@ export default async function setup(project: TestProject) {
 
   const logFile = path.join(dir, 'server.log');
   const log = fs.openSync(logFile, 'a');
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env: serverEnv, stdio: ['ignore', log, log] });
+  const server = spawn(process.execPath, [path.join(root, 'server.js')], { cwd: root, env: { ...serverEnv, PORT: String(port), HOSTNAME: '127.0.0.1' }, stdio: ['ignore', log, log] });
   try {
     await waitForHealth(baseUrl, server, 60_000);
   } catch (error) {

@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export function freePort(): Promise<number> {
@@ -90,7 +89,7 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Starts `next start` on its own port with the given database and environment, and waits until it is healthy. */
+/** Starts the production server (server.js) on its own port with the given database and environment, and waits until it is healthy. */
 export async function startServer(options: { databasePath: string; env?: Record<string, string>; logFile?: string }): Promise<TestServer> {
   const appDir = isolatedAppDir();
   const port = await freePort();
@@ -104,7 +103,7 @@ export async function startServer(options: { databasePath: string; env?: Record<
   let child: ChildProcess;
   const launch = async () => {
     const log = fs.openSync(logFile, 'a');
-    child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: appDir, env, stdio: ['ignore', log, log] });
+    child = spawn(process.execPath, [path.join(appDir, 'server.js')], { cwd: appDir, env: { ...env, HOSTNAME: '127.0.0.1' }, stdio: ['ignore', log, log] });
     fs.closeSync(log);
     try {
       await waitForHealth(baseUrl, child);

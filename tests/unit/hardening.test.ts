@@ -30,9 +30,10 @@ describe('Content-Security-Policy', () => {
     }
   });
 
-  it('is strict everywhere but script-src on cached pages, and nonce-based with strict-dynamic on dynamic ones', () => {
+  it('allows no inline script without a nonce, and with one only the scripts carrying it (strict-dynamic)', () => {
     const cached = contentSecurityPolicy({ mapTileUrl: DEFAULT_MAP_TILE_URL });
-    expect(directive(cached, 'script-src')).toBe("script-src 'self' 'unsafe-inline'");
+    expect(directive(cached, 'script-src')).toBe("script-src 'self'");
+    expect(directive(contentSecurityPolicy({ mapTileUrl: DEFAULT_MAP_TILE_URL, development: true }), 'script-src')).toBe("script-src 'self' 'unsafe-inline' 'unsafe-eval'");
     expect(directive(cached, 'img-src')).toBe("img-src 'self' data: https://tile.openstreetmap.org");
     for (const d of ["object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'", "connect-src 'self'", "style-src 'self'"]) expect(cached).toContain(d);
     expect(cached).not.toContain('unsafe-eval');

@@ -2,6 +2,7 @@
 
 import path from 'node:path';
 import { revalidatePath } from 'next/cache';
+import { purgePageCache } from '@/lib/page-cache';
 import { z } from 'zod';
 import { requireRole } from '@/lib/auth';
 import { commitImport, dryRun, importLimits } from '@/lib/import/run';
@@ -59,8 +60,10 @@ async function commit(prev: ImportState, formData: FormData, userId: number): Pr
     return answer(prev, { status: 'stale', plan: planView(result.plan, keep ? { token, sha256 } : undefined) });
   }
   deleteUpload(token);
-  if (result.places === 'all') revalidatePath('/', 'layout');
-  else revalidatePublic(result.places);
+  if (result.places === 'all') {
+    revalidatePath('/', 'layout');
+    purgePageCache();
+  } else revalidatePublic(result.places);
   refreshCuratorPages();
   return answer(prev, { status: 'committed', plan: planView(result.plan) });
 }

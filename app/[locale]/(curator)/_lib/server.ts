@@ -5,6 +5,7 @@ import type { Db } from '@/db';
 import { findSnapshotAtVersion } from '@/db/queries/revisions';
 import type { PublicPlaces, RecordType } from '@/db/queries/records';
 import { publicPaths } from '@/lib/public-paths';
+import { purgePageCache } from '@/lib/page-cache';
 import { answer, type FormState } from '@/lib/forms';
 import { mergeStaleEdit } from '@/lib/conflict';
 
@@ -16,12 +17,14 @@ export function revalidatePublic(places: PublicPlaces | null | undefined): void 
   if (!places?.public) return;
   const paths = publicPaths(places);
   for (const path of paths) revalidatePath(path);
+  purgePageCache(); // the server's copy of finished pages (server.js), which sits in front of Next's cache
   // A page whose render read the database just before this change can finish after the purge above; Next stamps
   // a cache entry when it is written, so that old render would then count as fresh. Purging again once such
   // renders are over (they take milliseconds) repairs it; it runs after the response, so nobody waits for it.
   after(async () => {
     await new Promise((resolve) => setTimeout(resolve, SECOND_PURGE_MS));
     for (const path of paths) revalidatePath(path);
+    purgePageCache();
   });
 }
 
