@@ -10,7 +10,7 @@ import { hasRole, requireRole } from '@/lib/auth';
 import { answer, formValues, parseId, type FormState } from '@/lib/forms';
 import { monumentFormValues, parseMonumentForm } from '@/lib/inputs/monument';
 import { VersionInput } from '@/lib/inputs/fields';
-import { conflictAnswer, localePrefix, revalidatePublic, uniqueViolation } from '../_lib/server';
+import { conflictAnswer, localePrefix, revalidatePublic, writeOrTaken } from '../_lib/server';
 
 const UNIQUE_FIELDS: Record<string, string> = { 'monuments.slug': 'slug' };
 
@@ -27,17 +27,12 @@ export async function createMonumentAction(_prev: FormState, formData: FormData)
   if (!parsed.ok) return answer('invalid', values, { fieldErrors: parsed.fieldErrors });
   const { altNames, ...input } = parsed.data;
   if (!siteIsLive(getDb(), input.siteId)) return answer('invalid', values, { fieldErrors: { siteId: ['unknownSite'] } });
-  let created;
-  try {
-    created = transaction((tx) => {
-      const row = insertMonument(tx, input, altNames, { userId: user.id });
-      return { row, places: publicPlacesOf(tx, 'monument', [row]) };
-    });
-  } catch (error) {
-    const field = UNIQUE_FIELDS[uniqueViolation(error) ?? ''];
-    if (field) return answer('invalid', values, { fieldErrors: { [field]: ['taken'] } });
-    throw error;
-  }
+  const createdWrite = writeOrTaken(() => transaction((tx) => {
+    const row = insertMonument(tx, input, altNames, { userId: user.id });
+    return { row, places: publicPlacesOf(tx, 'monument', [row]) };
+  }), UNIQUE_FIELDS, values);
+  if (!createdWrite.ok) return createdWrite.state;
+  const created = createdWrite.value;
   revalidatePublic(created.places);
   redirect(`${localePrefix(values)}/admin/monuments/${created.row.id}/edit?saved=created`);
 }
@@ -64,18 +59,13 @@ export async function updateMonumentAction(_prev: FormState, formData: FormData)
     redirect(`${prefix}/admin/mine?proposed=${proposal.id}`);
   }
 
-  let outcome;
-  try {
-    outcome = transaction((tx) => {
-      const before = getMonumentById(tx, id);
-      const result = updateMonument(tx, id, version.data, input, altNames, { userId: user.id });
-      return { result, places: result.ok ? publicPlacesOf(tx, 'monument', [before, result.row]) : null };
-    });
-  } catch (error) {
-    const field = UNIQUE_FIELDS[uniqueViolation(error) ?? ''];
-    if (field) return answer('invalid', values, { fieldErrors: { [field]: ['taken'] } });
-    throw error;
-  }
+  const outcomeWrite = writeOrTaken(() => transaction((tx) => {
+    const before = getMonumentById(tx, id);
+    const result = updateMonument(tx, id, version.data, input, altNames, { userId: user.id });
+    return { result, places: result.ok ? publicPlacesOf(tx, 'monument', [before, result.row]) : null };
+  }), UNIQUE_FIELDS, values);
+  if (!outcomeWrite.ok) return outcomeWrite.state;
+  const outcome = outcomeWrite.value;
   const { result } = outcome;
   if (!result.ok) {
     if ('conflict' in result) return conflictAnswer(db, 'monument', id, version.data, result.current.version, monumentFormValues(result.current), values, monumentFormValues);

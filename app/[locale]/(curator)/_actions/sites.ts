@@ -9,7 +9,7 @@ import { hasRole, requireRole } from '@/lib/auth';
 import { answer, formValues, parseId, type FormState } from '@/lib/forms';
 import { parseSiteForm, siteFormValues } from '@/lib/inputs/site';
 import { VersionInput } from '@/lib/inputs/fields';
-import { conflictAnswer, localePrefix, revalidatePublic, uniqueViolation } from '../_lib/server';
+import { conflictAnswer, localePrefix, revalidatePublic, writeOrTaken } from '../_lib/server';
 
 const UNIQUE_FIELDS: Record<string, string> = { 'sites.slug': 'slug', 'sites.unesco_id_no': 'unescoIdNo' };
 
@@ -19,17 +19,12 @@ export async function createSiteAction(_prev: FormState, formData: FormData): Pr
   const values = formValues(formData);
   const parsed = parseSiteForm(values);
   if (!parsed.ok) return answer('invalid', values, { fieldErrors: parsed.fieldErrors });
-  let created;
-  try {
-    created = transaction((tx) => {
-      const row = insertSite(tx, parsed.data, { userId: user.id });
-      return { row, places: publicPlacesOf(tx, 'site', [row]) };
-    });
-  } catch (error) {
-    const field = UNIQUE_FIELDS[uniqueViolation(error) ?? ''];
-    if (field) return answer('invalid', values, { fieldErrors: { [field]: ['taken'] } });
-    throw error;
-  }
+  const createdWrite = writeOrTaken(() => transaction((tx) => {
+    const row = insertSite(tx, parsed.data, { userId: user.id });
+    return { row, places: publicPlacesOf(tx, 'site', [row]) };
+  }), UNIQUE_FIELDS, values);
+  if (!createdWrite.ok) return createdWrite.state;
+  const created = createdWrite.value;
   revalidatePublic(created.places);
   redirect(`${localePrefix(values)}/admin/sites/${created.row.id}/edit?saved=created`);
 }
@@ -54,18 +49,13 @@ export async function updateSiteAction(_prev: FormState, formData: FormData): Pr
     redirect(`${prefix}/admin/mine?proposed=${proposal.id}`);
   }
 
-  let outcome;
-  try {
-    outcome = transaction((tx) => {
-      const before = getSiteById(tx, id);
-      const result = updateSite(tx, id, version.data, parsed.data, { userId: user.id });
-      return { result, places: result.ok ? publicPlacesOf(tx, 'site', [before, result.row]) : null };
-    });
-  } catch (error) {
-    const field = UNIQUE_FIELDS[uniqueViolation(error) ?? ''];
-    if (field) return answer('invalid', values, { fieldErrors: { [field]: ['taken'] } });
-    throw error;
-  }
+  const outcomeWrite = writeOrTaken(() => transaction((tx) => {
+    const before = getSiteById(tx, id);
+    const result = updateSite(tx, id, version.data, parsed.data, { userId: user.id });
+    return { result, places: result.ok ? publicPlacesOf(tx, 'site', [before, result.row]) : null };
+  }), UNIQUE_FIELDS, values);
+  if (!outcomeWrite.ok) return outcomeWrite.state;
+  const outcome = outcomeWrite.value;
   const { result } = outcome;
   if (!result.ok) {
     if ('conflict' in result) return conflictAnswer(db, 'site', id, version.data, result.current.version, siteFormValues(result.current), values, siteFormValues);

@@ -45,6 +45,21 @@ export function uniqueViolation(error: unknown): string | null {
 }
 
 /**
+ * Runs a write (one transaction); a UNIQUE violation on a column of `uniqueFields` (column → form field, e.g.
+ * 'sites.slug' → 'slug') becomes that field's 'taken' error with the typed values kept, instead of an error page.
+ */
+export function writeOrTaken<T>(write: () => T, uniqueFields: Record<string, string>, values: Record<string, string>):
+  { ok: true; value: T } | { ok: false; state: FormState } {
+  try {
+    return { ok: true, value: write() };
+  } catch (error) {
+    const field = uniqueFields[uniqueViolation(error) ?? ''];
+    if (field) return { ok: false, state: answer('invalid', values, { fieldErrors: { [field]: ['taken'] } }) };
+    throw error;
+  }
+}
+
+/**
  * The answer to a refused stale save: the comparison table, and the form filled with the curator's changes on top
  * of what is saved now, carrying the current version so that saving again re-applies their edit.
  */
