@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, readDatabase } from './helpers';
 import { curator, httpSignIn } from './curator-helpers';
-import { actionFormFields } from '../support/curator-http';
+import { actionFormFields, fillForm, postForm } from '../support/curator-http';
 import { HOSTILE_STRINGS, RAW_ENCODED } from '../support/hostile';
 
 /**
@@ -70,7 +70,26 @@ function expectHarmless(outcomes: Outcome[]) {
 const encodedValues = [...HOSTILE_STRINGS.map((s) => encodeURIComponent(s)), ...RAW_ENCODED];
 
 let before: Record<string, string>;
-beforeAll(() => { before = checksums(); });
+/**
+ * The history page of a record with two revisions: it offers a revert, whose form the hostile values go to. A
+ * contributor's proposal on the same record fills the review queue, whose form they go to as well.
+ */
+let revertPage: string;
+beforeAll(async () => {
+  const cookie = (await httpSignIn(curator('editor').email, curator('editor').password)).cookie;
+  const title = `Hostile-test source ${crypto.randomUUID()}`;
+  const created = await postForm(baseUrl(), '/admin/sources/new', cookie, await fillForm(baseUrl(), '/admin/sources/new', cookie, 'sourceType', { title, sourceType: 'news' }));
+  const id = /\/admin\/sources\/(\d+)\/edit/.exec(created.location ?? '')?.[1];
+  if (!id) throw new Error(`creating a source answered ${created.status}`);
+  const edit = `/admin/sources/${id}/edit`;
+  const edited = await postForm(baseUrl(), edit, cookie, await fillForm(baseUrl(), edit, cookie, 'title', { title: `${title} (edited)`, sourceType: 'news' }));
+  if (edited.status !== 303) throw new Error(`editing the source answered ${edited.status}`);
+  const contributor = (await httpSignIn(curator('contributor').email, curator('contributor').password)).cookie;
+  const proposed = await postForm(baseUrl(), edit, contributor, await fillForm(baseUrl(), edit, contributor, 'title', { title: `${title} (proposed)`, sourceType: 'news' }));
+  if (!proposed.location?.includes('proposed=')) throw new Error(`proposing an edit answered ${proposed.status}`);
+  revertPage = `/admin/history/source/${id}`;
+  before = checksums(); // from here on, nothing may change
+});
 
 describe('hostile input to public routes', () => {
   const QUERY_ROUTES: [string, string[]][] = [
@@ -203,6 +222,18 @@ describe('hostile input to curator forms (signed in as an editor and as an admin
       ]),
       ...await postVariants(editor, editPage, 'type', {}, [
         { type: 'users' }, { type: "monument'; --" }, { id: '-5' }, { version: 'x' }, { version: '999999' },
+      ]),
+      // Reverts: ids, types and versions that do not match, revisions of other records, SQL and markup.
+      ...await postVariants(editor, revertPage, 'revisionId', {}, [
+        { revisionId: '0' }, { revisionId: '-1' }, { revisionId: '99999999999' }, { revisionId: "1' OR '1'='1" }, { revisionId: '1' },
+        { type: 'users' }, { type: '<script>alert(1)</script>' }, { id: '1' }, { id: 'x' }, { version: '999999' }, { version: '0' }, { version: huge },
+      ]),
+      // The review queue: unknown decisions, items that do not exist or are not drafts, missing reasons, huge comments.
+      ...await postVariants(editor, '/admin/review', 'comment', {}, [
+        { decision: 'nuke', items: 'report:1:1' }, { decision: 'approve' }, { decision: 'reject', items: 'proposal:999999999' },
+        { decision: 'approve', items: 'proposal:999999999' }, { decision: 'approve', items: 'report:1:999999' }, { decision: 'approve', items: "report:1 OR 1=1:1" },
+        { decision: 'approve', items: '<script>alert(1)</script>' }, { single: 'approve|proposal:-1' }, { single: 'reject|report:1:1' },
+        { single: `approve|${huge}` }, { decision: 'reject', items: 'proposal:999999999', comment: huge }, { single: 'approve' },
       ]),
       ...await postVariants(admin, '/admin/users', 'email', { name: 'Hostile', role: 'editor' }, [
         { email: "admin@e2e.test' --", password: 'a long enough password' }, { email: 'x@y.z', password: 'short' }, { email: 'x@y.z', role: 'root', password: 'a long enough password' },
