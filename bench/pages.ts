@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { mixedSearchQueries, QUERY_NAMES_SQL } from './search-queries';
 
 const root = path.resolve(__dirname, '..');
 const arg = (name: string, fallback: string) => {
@@ -63,7 +64,7 @@ async function main() {
 
   const probe = new Database(dbFile, { readonly: true });
   const slug = (probe.prepare("SELECT slug FROM monuments WHERE deleted_at IS NULL AND status_level = 'destroyed' ORDER BY id LIMIT 1").get() as { slug: string }).slug;
-  const names = (probe.prepare('SELECT name FROM monuments ORDER BY id LIMIT 2000').all() as { name: string }[]).map((r) => r.name);
+  const names = (probe.prepare(QUERY_NAMES_SQL).all() as { name: string }[]).map((r) => r.name);
   probe.close();
 
   const nextPort = 3900;
@@ -87,17 +88,7 @@ async function main() {
     await waitFor(`${plainBase}/api/health`, plain);
 
     // Search: mixed queries (whole names, prefixes as typed, Arabic, accents, filters, no-hit), one at a time.
-    const queries: string[] = [];
-    for (let i = 0; i < 400; i++) {
-      const name = names[(i * 37) % names.length]!;
-      const word = name.split(/\s+/)[1] ?? name;
-      const variants = [
-        `q=${encodeURIComponent(name)}`, `q=${encodeURIComponent(word.slice(0, 3))}`, `q=${encodeURIComponent('معبد')}`,
-        `q=${encodeURIComponent('Baʿal')}`, `q=${encodeURIComponent(word)}&status=destroyed`, `q=temple&country=SY&sort=latest`,
-        `q=${encodeURIComponent('"AND (zzz*')}`, `kind=tomb&from=2015&to=2016`,
-      ];
-      queries.push(variants[i % variants.length]!);
-    }
+    const queries = mixedSearchQueries(names);
     for (const q of queries.slice(0, 40)) await fetch(`${base}/api/v1/monuments?${q}`); // warm-up
     const latencies: number[] = [];
     let searchErrors = 0;

@@ -36,12 +36,13 @@ export interface VisibilityOptions { reviewStates?: readonly ReviewState[] }
 
 /** Report-level conditions (cause, verification, event-date range) on alias r: published (or as asked), not deleted. */
 export function reportConditions(f: Filters, options: VisibilityOptions = {}): SqlFragment {
-  // Review states are vocabulary codes (never user text), so they are inlined. The unary + keeps SQLite (without
-  // ANALYZE statistics) from answering "r.monument_id = m.id AND r.review_state = 'published'" through the
-  // review-state index, which scans every published report once per monument (minutes at 100,000 reports).
+  // Review states are vocabulary codes (never user text), so they are inlined. Published-only (the public default) is
+  // written exactly as the partial index reports_published_idx says, so SQLite answers the report filters from that
+  // index alone. Other sets keep the unary +, which stops the planner from scanning an index on the state itself.
   const states = options.reviewStates ?? ['published'];
   if (states.length === 0 || states.some((s) => !(reviewStates.codes as readonly string[]).includes(s))) throw new Error(`invalid review states: ${states.join(', ')}`);
-  const visible = states.length === 1 ? `+r.review_state = '${states[0]}'` : `+r.review_state IN (${states.map((s) => `'${s}'`).join(', ')})`;
+  const visible = states.length === 1 && states[0] === 'published' ? "r.review_state = 'published'"
+    : states.length === 1 ? `+r.review_state = '${states[0]}'` : `+r.review_state IN (${states.map((s) => `'${s}'`).join(', ')})`;
   const where = [visible, 'r.deleted_at IS NULL'];
   const params: unknown[] = [];
   if (f.cause.length) { where.push(`r.cause IN (${placeholders(f.cause.length)})`); params.push(...f.cause); }

@@ -16,15 +16,17 @@ function write(db: Db, rowid: number, kind: 'monument' | 'site', refId: number, 
 /** Rewrites a monument's entry (its names, alternative names, and its site's names as context); removes it if deleted. */
 export function reindexMonument(db: Db, id: number): void {
   const m = db.select().from(monuments).where(eq(monuments.id, id)).get();
-  if (!m || m.deletedAt) {
+  const site = m && db.select({ name: sites.name, nameAr: sites.nameAr, nameFr: sites.nameFr, deletedAt: sites.deletedAt }).from(sites).where(eq(sites.id, m.siteId)).get();
+  // The index holds exactly the searchable monuments (live, on a live site): search counts a plain text query's hits
+  // from the index alone (db/queries/search.ts).
+  if (!m || m.deletedAt || !site || site.deletedAt) {
     db.$client.prepare('DELETE FROM search_index WHERE rowid = ?').run(monumentRowid(id));
     return;
   }
   const alt = db.select({ name: monumentNames.name }).from(monumentNames).where(eq(monumentNames.monumentId, id)).all();
-  const site = db.select({ name: sites.name, nameAr: sites.nameAr, nameFr: sites.nameFr }).from(sites).where(eq(sites.id, m.siteId)).get();
   write(db, monumentRowid(id), 'monument', id,
     [m.name, m.nameAr ?? '', ...alt.map((a) => a.name)],
-    [site?.name ?? '', site?.nameAr ?? '', site?.nameFr ?? '', m.description ?? '', m.descriptionAr ?? '', m.period ?? '']);
+    [site.name, site.nameAr ?? '', site.nameFr ?? '', m.description ?? '', m.descriptionAr ?? '', m.period ?? '']);
 }
 
 export function reindexSite(db: Db, id: number): void {

@@ -1,0 +1,2 @@
+CREATE INDEX `monuments_live_kind_name_idx` ON `monuments` (`kind`,"name" COLLATE NOCASE,`site_id`,`deleted_at`) WHERE "monuments"."deleted_at" IS NULL;--> statement-breakpoint
+CREATE INDEX `reports_published_idx` ON `reports` (`monument_id`,`event_date`,`event_date_end`,`cause`,`verification_status`,`review_state`,`deleted_at`) WHERE "reports"."review_state" = 'published' AND "reports"."deleted_at" IS NULL;
