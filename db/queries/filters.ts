@@ -1,6 +1,7 @@
 import type { Filters } from '../../lib/filters';
 import { tokens, withoutArabicArticle } from '../../lib/text';
 import { reviewStates, type ReviewState } from '../../lib/vocab';
+import { facetToken } from './search-index';
 
 /**
  * SQL conditions for the shared public filters, as raw SQL on the aliases m (monuments), s (sites) and r (reports).
@@ -9,21 +10,39 @@ import { reviewStates, type ReviewState } from '../../lib/vocab';
 export interface SqlFragment { sql: string; params: unknown[] }
 
 /**
- * An FTS5 MATCH expression from what the user typed: each word (folded like the index) becomes a quoted prefix
- * term, so quotes, parentheses, AND/OR/NOT, * and - are searched as text and never parsed as FTS syntax.
- * Returns null when nothing searchable remains.
+ * What the user typed as FTS5 terms: each word (folded like the index) becomes a quoted prefix term, so quotes,
+ * parentheses, AND/OR/NOT, * and - are searched as text and never parsed as FTS syntax. Null when nothing
+ * searchable remains.
  */
-export function ftsQuery(q: string): string | null {
+function ftsTerms(q: string): string | null {
   // Arabic words are looked up without their article: the index holds both forms (lib/text.ts indexText).
   const words = tokens(q).slice(0, 12).map((w) => withoutArabicArticle(w) ?? w);
   if (words.length === 0) return null;
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
 }
 
+/** The FTS5 MATCH expression of a text query: every term, in the names or the body (never the filter tokens). */
+export function ftsQuery(q: string): string | null {
+  const terms = ftsTerms(q);
+  return terms === null ? null : `{names body} : (${terms})`;
+}
+
 /** The same terms as `ftsQuery`, all required in the names column (monument or site names and alternative names). */
 export function ftsNamesQuery(q: string): string | null {
-  const match = ftsQuery(q);
-  return match === null ? null : `{names} : (${match})`;
+  const terms = ftsTerms(q);
+  return terms === null ? null : `{names} : (${terms})`;
+}
+
+/**
+ * The monument filters the search index can answer (kind, current status, country, and site given by id), as an
+ * FTS5 expression over the `facets` column to AND with a text query; '' when none is set. Vocabulary codes and
+ * country codes are validated before they get here (lib/filters.ts), so they never carry FTS syntax.
+ */
+export function ftsFacets(f: Pick<Filters, 'kind' | 'status' | 'country'>, siteIds: number[] | null): string {
+  const groups = [f.kind.map(facetToken.kind), f.status.map(facetToken.status), f.country.map(facetToken.country), (siteIds ?? []).map(facetToken.site)]
+    .filter((tokens) => tokens.length > 0)
+    .map((tokens) => `facets : (${tokens.join(' OR ')})`);
+  return groups.join(' AND ');
 }
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');

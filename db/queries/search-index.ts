@@ -6,17 +6,32 @@ import { indexText } from '../../lib/text';
 const monumentRowid = (id: number) => id * 2;
 const siteRowid = (id: number) => id * 2 + 1;
 
-function write(db: Db, rowid: number, kind: 'monument' | 'site', refId: number, names: string[], body: string[]) {
+/**
+ * The filters a search combines with a text query, as tokens of the index's `facets` column (one letter-and-digit
+ * word each, so the tokenizer keeps it whole): with them, a text query and those filters are one full-text query,
+ * counted and ranked from the index alone (db/queries/search.ts). Text queries never look in this column.
+ */
+export const facetToken = {
+  kind: (code: string) => `kind${code.replace(/_/g, '')}`,
+  status: (code: string) => `status${code.replace(/_/g, '')}`,
+  country: (code: string) => `country${code.toLowerCase()}`,
+  site: (id: number) => `site${id}`,
+};
+
+function write(db: Db, rowid: number, kind: 'monument' | 'site', refId: number, names: string[], body: string[], facets: string[]) {
   const client = db.$client;
   client.prepare('DELETE FROM search_index WHERE rowid = ?').run(rowid);
-  client.prepare('INSERT INTO search_index (rowid, kind, ref_id, names, body) VALUES (?, ?, ?, ?, ?)')
-    .run(rowid, kind, BigInt(refId), indexText(names.filter(Boolean).join(' \u2022 ')), indexText(body.filter(Boolean).join(' \u2022 ')));
+  client.prepare('INSERT INTO search_index (rowid, kind, ref_id, names, body, facets) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(rowid, kind, BigInt(refId), indexText(names.filter(Boolean).join(' \u2022 ')), indexText(body.filter(Boolean).join(' \u2022 ')), facets.join(' '));
 }
+
+const countryTokens = (countryCodes: string) => countryCodes.split(',').filter(Boolean).map(facetToken.country);
 
 /** Rewrites a monument's entry (its names, alternative names, and its site's names as context); removes it if deleted. */
 export function reindexMonument(db: Db, id: number): void {
   const m = db.select().from(monuments).where(eq(monuments.id, id)).get();
-  const site = m && db.select({ name: sites.name, nameAr: sites.nameAr, nameFr: sites.nameFr, deletedAt: sites.deletedAt }).from(sites).where(eq(sites.id, m.siteId)).get();
+  const site = m && db.select({ name: sites.name, nameAr: sites.nameAr, nameFr: sites.nameFr, countryCodes: sites.countryCodes, deletedAt: sites.deletedAt })
+    .from(sites).where(eq(sites.id, m.siteId)).get();
   // The index holds exactly the searchable monuments (live, on a live site): search counts a plain text query's hits
   // from the index alone (db/queries/search.ts).
   if (!m || m.deletedAt || !site || site.deletedAt) {
@@ -26,7 +41,8 @@ export function reindexMonument(db: Db, id: number): void {
   const alt = db.select({ name: monumentNames.name }).from(monumentNames).where(eq(monumentNames.monumentId, id)).all();
   write(db, monumentRowid(id), 'monument', id,
     [m.name, m.nameAr ?? '', ...alt.map((a) => a.name)],
-    [site.name, site.nameAr ?? '', site.nameFr ?? '', m.description ?? '', m.descriptionAr ?? '', m.period ?? '']);
+    [site.name, site.nameAr ?? '', site.nameFr ?? '', m.description ?? '', m.descriptionAr ?? '', m.period ?? ''],
+    [facetToken.kind(m.kind), facetToken.status(m.statusLevel), facetToken.site(m.siteId), ...countryTokens(site.countryCodes)]);
 }
 
 export function reindexSite(db: Db, id: number): void {
@@ -35,7 +51,8 @@ export function reindexSite(db: Db, id: number): void {
     db.$client.prepare('DELETE FROM search_index WHERE rowid = ?').run(siteRowid(id));
     return;
   }
-  write(db, siteRowid(id), 'site', id, [s.name, s.nameAr ?? '', s.nameFr ?? ''], [s.description ?? '', s.descriptionAr ?? '', s.countryCodes]);
+  write(db, siteRowid(id), 'site', id, [s.name, s.nameAr ?? '', s.nameFr ?? ''], [s.description ?? '', s.descriptionAr ?? '', s.countryCodes],
+    [facetToken.site(id), ...countryTokens(s.countryCodes)]);
 }
 
 /** Rebuilds the whole index (after a bulk load, or to repair it). */
@@ -46,10 +63,11 @@ export function rebuildSearchIndex(db: Db): void {
 }
 
 /**
- * Bumped whenever what the index stores changes (2: Arabic words also without their article). A database indexed by
+ * Bumped whenever what the index stores changes (2: Arabic words also without their article; 3: the facets column,
+ * migration 0005). A database indexed by
  * an older version is rebuilt once on start (scripts/prepare-db.ts), since an SQL migration cannot run lib/text.ts.
  */
-export const SEARCH_INDEX_VERSION = '2';
+export const SEARCH_INDEX_VERSION = '3';
 
 /** Rebuilds the index if it was built by another version; returns how many entries it rewrote. */
 export function ensureSearchIndexVersion(db: Db): number {

@@ -2,7 +2,7 @@ import type { Db } from '../index';
 import type { Monument, Site } from '../schema';
 import type { Filters } from '../../lib/filters';
 import type { Paging, SearchSort } from '../../lib/search-params';
-import { ftsNamesQuery, ftsQuery, monumentConditions, siteConditions } from './filters';
+import { ftsFacets, ftsNamesQuery, ftsQuery, monumentConditions, siteConditions } from './filters';
 import { statement } from './prepared';
 
 /**
@@ -10,7 +10,8 @@ import { statement } from './prepared';
  * are set, so each shape is prepared once per connection (db/queries/prepared.ts) and reused with new values.
  *
  * Relevance: entries whose names (name, Arabic name, alternative names) hold every term come first, then the rest;
- * within each group FTS5's bm25 with the names column weighted 10× the body (descriptions, site names, period).
+ * within each group FTS5's bm25 with the names column weighted 10× the body (descriptions, site names, period) —
+ * for the names group, of the names query, so how well the names match (on the index-only path below); ties by name.
  *
  * Hits are told apart by rowid (monument id * 2, site id * 2 + 1; db/queries/search-index.ts), never by the stored
  * `kind` column: reading a stored column costs a content lookup per hit (12 ms for a 12,000-hit prefix at 100k
@@ -40,14 +41,23 @@ export interface SearchResult<T> { total: number; rows: T[] }
 const nameOrder = (alias: 'm' | 's', locale: string | undefined) =>
   locale === 'ar' ? `coalesce(${alias}.name_ar, ${alias}.name), ${alias}.id` : `${alias}.name COLLATE NOCASE, ${alias}.id`;
 
-const hasMonumentFilters = (f: Filters) => f.country.length > 0 || f.site.length > 0 || f.kind.length > 0 || f.status.length > 0
-  || f.cause.length > 0 || f.verification.length > 0 || !!f.from || !!f.to;
+/** Filters on reports: the only ones the search index cannot answer (db/queries/search-index.ts facetToken). */
+const hasReportFilters = (f: Filters) => f.cause.length > 0 || f.verification.length > 0 || !!f.from || !!f.to;
 
-/** FTS hits on monuments (rowid even), with bm25; `group` keeps only entries whose names hold every term, or only the others. */
+/** The live sites' ids for the site filter's slugs (the index names sites by id). */
+function liveSiteIds(db: Db, slugs: string[]): number[] {
+  return (statement(db, "SELECT id FROM sites WHERE deleted_at IS NULL AND slug IN (SELECT value FROM json_each(?))").all(JSON.stringify(slugs)) as { id: number }[])
+    .map((r) => r.id);
+}
+
+/**
+ * FTS hits on monuments (rowid even), with bm25. 'all' and 'names' take one MATCH parameter (the names group is
+ * simply the names query: every term in a name implies a match); 'rest' takes the query and the names query.
+ */
 const monumentHits = (group: 'names' | 'rest' | 'all') => `SELECT rowid / 2 AS id, ${bm25} AS score FROM search_index
-  WHERE search_index MATCH ? AND rowid % 2 = 0${group === 'all' ? ''
+  WHERE search_index MATCH ? AND rowid % 2 = 0${group === 'rest'
     // The unary + keeps the planner from driving the scan by the names list (one FTS query per listed rowid: seconds).
-    : ` AND +rowid ${group === 'names' ? 'IN' : 'NOT IN'} (SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0)`}`;
+    ? ' AND +rowid NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0)' : ''}`;
 
 const countHits = (db: Db, match: string) =>
   (statement(db, 'SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0').get(match) as { n: number }).n;
@@ -62,9 +72,10 @@ function monumentRows(db: Db, ids: number[]): MonumentHit[] {
 /**
  * Monuments matching the shared filters (text query included), one page of them in the asked order, and how many match.
  *
- * With a text query and no other filter (the common case: a word typed in the search box), nothing but the index is
- * read to count and rank: it holds exactly the live monuments of live sites (db/queries/search-index.ts), so the count
- * is the FTS count, and the ranking runs per group: the names group (every term in a name) first, then the others,
+ * With a text query and no report filter (the common case: words typed in the search box, perhaps with a kind, a
+ * status, a country or a site), nothing but the index is read to count and rank: it holds exactly the live monuments
+ * of live sites, with those filters as tokens (db/queries/search-index.ts), so the count is the FTS count of the text
+ * AND the filter tokens, and the ranking runs per group: the names group (every term in a name) first, then the others,
  * each scored with bm25 only for its own entries and only when the page reaches into it. A 3-letter prefix matching
  * 12,000 of 100,000 monuments thus ranks its 6,000 names-group entries once, instead of scoring all 12,000 and matching
  * the names a second time (bench/search.ts). The page's columns are read last, for its ids only.
@@ -73,26 +84,13 @@ export function searchMonuments(db: Db, f: Filters, o: SearchOptions): SearchRes
   const match = f.q ? ftsQuery(f.q) : null;
   if (f.q && match === null) return { total: 0, rows: [] }; // only punctuation: nothing to look for
   const offset = (o.page - 1) * o.perPage;
-  const textOnly = match !== null && !hasMonumentFilters(f);
+  if (match !== null && !hasReportFilters(f)) return searchIndexOnly(db, f, match, o);
   const all = monumentConditions(f);
-  const total = textOnly ? countHits(db, match)
-    : (statement(db, `SELECT count(*) AS n FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql}`).get(...all.params) as { n: number }).n;
+  const total = (statement(db, `SELECT count(*) AS n FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql}`).get(...all.params) as { n: number }).n;
   if (total === 0 || offset >= total) return { total, rows: [] };
 
   if (o.sort === 'relevance' && match !== null) {
     const names = ftsNamesQuery(f.q!)!;
-    if (textOnly) {
-      const inNames = countHits(db, names);
-      const ids: number[] = [];
-      const group = (which: 'names' | 'rest', limit: number, skip: number) => {
-        const sqlText = `SELECT h.id AS id FROM (${monumentHits(which)}) h JOIN monuments m ON m.id = h.id AND m.deleted_at IS NULL
-          ORDER BY h.score, ${nameOrder('m', o.locale)} LIMIT ? OFFSET ?`;
-        for (const r of statement(db, sqlText).all(match, names, limit, skip) as { id: number }[]) ids.push(r.id);
-      };
-      if (offset < inNames) group('names', o.perPage, offset);
-      if (ids.length < o.perPage && total > inNames) group('rest', o.perPage - ids.length, Math.max(0, offset - inNames));
-      return { total, rows: monumentRows(db, ids) };
-    }
     const rest = monumentConditions({ ...f, q: undefined });
     const sqlText = `SELECT m.id AS id
       FROM (${monumentHits('all')}) h
@@ -109,6 +107,39 @@ export function searchMonuments(db: Db, f: Filters, o: SearchOptions): SearchRes
   const rows = statement(db, `SELECT ${MONUMENT_COLUMNS} FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
     .all(...all.params, o.perPage, offset) as MonumentHit[];
   return { total, rows };
+}
+
+/** searchMonuments for a text query whose other filters are all in the index (kind, status, country, site). */
+function searchIndexOnly(db: Db, f: Filters, text: string, o: SearchOptions): SearchResult<MonumentHit> {
+  const siteIds = f.site.length > 0 ? liveSiteIds(db, f.site) : null;
+  if (siteIds !== null && siteIds.length === 0) return { total: 0, rows: [] };
+  const facets = ftsFacets(f, siteIds);
+  const withFacets = (expression: string) => (facets ? `(${expression}) AND ${facets}` : expression);
+  const match = withFacets(text);
+  const names = withFacets(ftsNamesQuery(f.q!)!);
+  const offset = (o.page - 1) * o.perPage;
+  const total = countHits(db, match);
+  if (total === 0 || offset >= total) return { total, rows: [] };
+
+  if (o.sort !== 'relevance') {
+    const order = o.sort === 'latest'
+      ? `m.latest_event_date IS NULL, m.latest_event_date DESC, ${nameOrder('m', o.locale)}`
+      : nameOrder('m', o.locale);
+    const ids = (statement(db, `SELECT m.id AS id FROM (SELECT rowid / 2 AS id FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0) h
+      JOIN monuments m ON m.id = h.id AND m.deleted_at IS NULL ORDER BY ${order} LIMIT ? OFFSET ?`).all(match, o.perPage, offset) as { id: number }[]).map((r) => r.id);
+    return { total, rows: monumentRows(db, ids) };
+  }
+  const inNames = countHits(db, names);
+  const ids: number[] = [];
+  const group = (which: 'names' | 'rest', limit: number, skip: number) => {
+    const sqlText = `SELECT h.id AS id FROM (${monumentHits(which)}) h JOIN monuments m ON m.id = h.id AND m.deleted_at IS NULL
+      ORDER BY h.score, ${nameOrder('m', o.locale)} LIMIT ? OFFSET ?`;
+    const params = which === 'names' ? [names] : [match, names];
+    for (const r of statement(db, sqlText).all(...params, limit, skip) as { id: number }[]) ids.push(r.id);
+  };
+  if (offset < inNames) group('names', o.perPage, offset);
+  if (ids.length < o.perPage && total > inNames) group('rest', o.perPage - ids.length, Math.max(0, offset - inNames));
+  return { total, rows: monumentRows(db, ids) };
 }
 
 export type SiteHit = Pick<Site,

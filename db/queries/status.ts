@@ -3,6 +3,7 @@ import type { Db } from '../index';
 import { meta, monuments, reports } from '../schema';
 import { deriveStatus } from '../../lib/status';
 import { preparedOnce } from './prepared';
+import { reindexMonument } from './search-index';
 
 /** Recomputes a monument's stored status from its reports (lib/status.ts holds the rule). Call inside the writing transaction. */
 export function refreshMonumentStatus(db: Db, monumentId: number): void {
@@ -13,9 +14,12 @@ export function refreshMonumentStatus(db: Db, monumentId: number): void {
   const status = deriveStatus(rows);
   const published = rows.filter((r) => r.reviewState === 'published' && !r.deletedAt);
   const latestEventDate = published.map((r) => r.eventDate ?? r.reportedDate).filter((d): d is string => !!d).sort().at(-1) ?? null;
+  const before = db.select({ statusLevel: monuments.statusLevel }).from(monuments).where(eq(monuments.id, monumentId)).get();
   db.update(monuments).set({
     statusLevel: status.level, statusBasis: status.basis, statusReportId: status.reportId, latestEventDate,
   }).where(eq(monuments.id, monumentId)).run();
+  // The search index holds the status as a filter token (db/queries/search-index.ts facetToken).
+  if (before && before.statusLevel !== status.level) reindexMonument(db, monumentId);
 }
 
 /** The dataset version is the time of the last published change; exports and citations name it. */

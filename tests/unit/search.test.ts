@@ -4,6 +4,8 @@ import { transaction, type Db } from '@/db';
 import { seedDatabase } from '@/db/seed';
 import { insertSite } from '@/db/queries/sites';
 import { insertMonument } from '@/db/queries/monuments';
+import { insertReport } from '@/db/queries/reports';
+import { monumentConditions } from '@/db/queries/filters';
 import { ensureSearchIndexVersion, SEARCH_INDEX_VERSION } from '@/db/queries/search-index';
 import { searchMonuments, searchSites, listFilterChoices } from '@/db/queries/search';
 import { emptyFilters, parseFilters, type Filters } from '@/lib/filters';
@@ -105,6 +107,33 @@ describe('matching what people type', () => {
     expect(slugs(`${q('palmyra')}&status=severe_damage&sort=name`, 'name')).toEqual(['lion-of-al-lat', 'palmyra-museum', 'roman-theatre', 'tetrapylon']);
     expect(slugs(`${q('palmyra')}&cause=misuse`)).toEqual(['roman-theatre']);
     expect(slugs(`${q('temple')}&from=2015-08-25&to=2015-08`)).toEqual(['temple-of-bel']);
+  });
+
+  it('answers kind, status, country and site filters from the index exactly as the tables would', () => {
+    expect(slugs(`${q('palmyra')}&kind=theatre`)).toEqual(['roman-theatre']);
+    expect(slugs(`${q('temple')}&site=hatra`)).toEqual(['hatra-great-temple']);
+    expect(slugs(`${q('temple')}&site=no-such-site`)).toEqual([]);
+    for (const query of [`${q('palmyra')}&status=severe_damage`, `${q('pal')}&country=SY&kind=tomb&kind=temple`, `${q('temple')}&country=IQ&country=SY`,
+      `${q('tem')}&status=destroyed&site=palmyra`, `${q('palmyra')}&status=unknown`, `${q('temple')}&country=FR`]) {
+      const f = filters(query);
+      const c = monumentConditions(f);
+      const expected = (db.$client.prepare(`SELECT m.slug FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${c.sql} ORDER BY m.slug`).all(...c.params) as { slug: string }[]).map((r) => r.slug);
+      const found = monuments(query);
+      expect(found.total, query).toBe(expected.length);
+      expect(found.rows.map((r) => r.slug).sort(), query).toEqual(expected);
+    }
+  });
+
+  it('finds a monument under its new status as soon as a report changes it', () => {
+    const query = `${q('tetrapylon')}&status=destroyed`;
+    expect(slugs(query)).toEqual([]);
+    const tetrapylon = monuments(q('tetrapylon')).rows[0]!;
+    transaction((tx) => insertReport(tx, {
+      monumentId: tetrapylon.id, eventDate: '2017-01-20', damageLevel: 'destroyed', certainty: 'definite',
+      verificationStatus: 'confirmed', reviewState: 'published', summary: 'Test: destroyed',
+    }, [], { agent: 'test' }));
+    expect(slugs(query)).toEqual(['tetrapylon']);
+    expect(slugs(`${q('tetrapylon')}&status=${tetrapylon.statusLevel}`)).toEqual([]);
   });
 });
 
