@@ -53,7 +53,8 @@ async function main() {
     const gen = spawnSync(process.execPath, [tsx, 'bench/generate.ts', '--monuments', String(MONUMENTS), '--reports', String(REPORTS), '--out', dbFile], { cwd: root, stdio: 'inherit' });
     if (gen.status !== 0) throw new Error('generating the data set failed');
   }
-  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+  // Always a fresh build: an older one would measure older code (pass --no-build to reuse the last one on purpose).
+  if (!process.argv.includes('--no-build') || !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, env, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('next build failed');
   }
