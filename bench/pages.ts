@@ -149,6 +149,7 @@ async function main() {
     console.log(section);
   } finally {
     server.kill('SIGTERM');
+    plain.kill('SIGTERM');
     bare.kill('SIGTERM');
   }
 }
