@@ -84,6 +84,9 @@ export const monuments = sqliteTable('monuments', {
   index('monuments_kind_idx').on(t.kind),
   // Lists filtered by kind (search without text, ordered by name): live monuments of a kind in name order, with the
   // site for the join (deleted_at too, or SQLite reads the row to test it), without touching the wide table rows (bench/search.ts: kind + dates 67 → ~5 ms at 100k).
+  // Ranking search hits ties by name: the id, the sort key and deleted_at without reading the wide rows (descriptions).
+  // db/queries/search.ts names it (INDEXED BY): the planner would look rows up by id in the table (bench/search.ts).
+  index('monuments_id_name_idx').on(t.id, sql`${t.name} COLLATE NOCASE`, t.deletedAt),
   index('monuments_live_kind_name_idx').on(t.kind, sql`${t.name} COLLATE NOCASE`, t.siteId, t.deletedAt).where(sql`${t.deletedAt} IS NULL`),
   check('monuments_slug_format', sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`),
   check('monuments_kind_vocab', inVocabulary(t.kind, monumentKinds.codes)),

@@ -129,16 +129,24 @@ function searchIndexOnly(db: Db, f: Filters, text: string, o: SearchOptions): Se
       JOIN monuments m ON m.id = h.id AND m.deleted_at IS NULL ORDER BY ${order} LIMIT ? OFFSET ?`).all(match, o.perPage, offset) as { id: number }[]).map((r) => r.id);
     return { total, rows: monumentRows(db, ids) };
   }
-  const inNames = countHits(db, names);
+  // Ties broken by the English name come from a narrow index; the Arabic order needs the rows.
+  const monumentsForOrder = o.locale === 'ar' ? 'monuments m' : 'monuments m INDEXED BY monuments_id_name_idx';
   const ids: number[] = [];
   const group = (which: 'names' | 'rest', limit: number, skip: number) => {
-    const sqlText = `SELECT h.id AS id FROM (${monumentHits(which)}) h JOIN monuments m ON m.id = h.id AND m.deleted_at IS NULL
+    const sqlText = `SELECT h.id AS id FROM (${monumentHits(which)}) h JOIN ${monumentsForOrder} ON m.id = h.id AND m.deleted_at IS NULL
       ORDER BY h.score, ${nameOrder('m', o.locale)} LIMIT ? OFFSET ?`;
     const params = which === 'names' ? [names] : [match, names];
     for (const r of statement(db, sqlText).all(...params, limit, skip) as { id: number }[]) ids.push(r.id);
   };
-  if (offset < inNames) group('names', o.perPage, offset);
-  if (ids.length < o.perPage && total > inNames) group('rest', o.perPage - ids.length, Math.max(0, offset - inNames));
+  // The names group's size is needed only to know where the rest begins: not when its first page is full.
+  if (offset === 0) {
+    group('names', o.perPage, 0);
+    if (ids.length < o.perPage && total > ids.length) group('rest', o.perPage - ids.length, 0);
+  } else {
+    const inNames = countHits(db, names);
+    if (offset < inNames) group('names', o.perPage, offset);
+    if (ids.length < o.perPage && total > inNames) group('rest', o.perPage - ids.length, Math.max(0, offset - inNames));
+  }
   return { total, rows: monumentRows(db, ids) };
 }
 

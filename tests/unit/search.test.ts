@@ -147,6 +147,16 @@ describe('sorting and paging', () => {
     expect(latest.at(-1)).toBe('tadmur-prison'); // May 2015
   });
 
+  it('pages through ranked results across the names group and the rest in the one-page order', () => {
+    const all = slugs(q('temple'));
+    expect(all.length).toBeGreaterThan(3);
+    for (const perPage of [1, 2, 3]) {
+      const pages = Math.ceil(all.length / perPage);
+      const paged = Array.from({ length: pages }, (_, i) => monuments(q('temple'), 'relevance', i + 1, perPage).rows.map((r) => r.slug)).flat();
+      expect(paged, `per page ${perPage}`).toEqual(all);
+    }
+  });
+
   it('pages through every result exactly once, and past the end returns none but the total', () => {
     const all = slugs('', 'name');
     expect(all).toHaveLength(11);

@@ -1,0 +1,1 @@
+CREATE INDEX `monuments_id_name_idx` ON `monuments` (`id`,"name" COLLATE NOCASE,`deleted_at`);
