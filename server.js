@@ -141,8 +141,15 @@ function sendPage(req, res, page, cacheState) {
   const finish = (/** @type {Buffer} */ bytes) => {
     res.setHeader('content-length', bytes.length);
     res.writeHead(page.status);
-    res.end(req.method === 'HEAD' ? undefined : bytes);
+    res.end(bytes);
   };
+  if (req.method === 'HEAD') {
+    // Next answers HEAD without a body; a page from the cache knows its length, any other says none.
+    if (body.length > 0) res.setHeader('content-length', body.length);
+    res.writeHead(page.status);
+    res.end();
+    return;
+  }
   const accepts = String(req.headers['accept-encoding'] ?? '');
   if (body.length < 1024 || !/\bgzip\b/.test(accepts) || !/^text\/|json|javascript/.test(String(page.headers['content-type'] ?? ''))) return finish(body);
   zlib.gzip(body, (error, zipped) => {
@@ -169,7 +176,7 @@ async function main() {
     // Router requests (React flight data) carry no scripts to sign: Next answers them as usual.
     if (req.headers.rsc !== undefined) return handle(req, res);
     const url = req.url ?? '/';
-    const key = req.method === 'GET' && !url.includes('?') ? url : null;
+    const key = url.includes('?') ? null : url;
     const hit = key ? cache.get(key) : undefined;
     if (hit) return sendPage(req, res, hit, 'hit');
 
@@ -189,7 +196,7 @@ async function main() {
     }
     const parts = splitAtPlaceholder(result.body);
     const page = { status: result.status, headers, parts, bytes: result.body.length, expiresAt: Date.now() + cacheLifetimeMs(headers) };
-    const storable = key !== null && result.status === 200 && cacheLifetimeMs(headers) > 0 && /^text\/html/.test(String(headers['content-type'] ?? ''));
+    const storable = key !== null && req.method === 'GET' && result.status === 200 && cacheLifetimeMs(headers) > 0 && /^text\/html/.test(String(headers['content-type'] ?? ''));
     if (storable) cache.set(key, { ...page, headers: Object.fromEntries(Object.entries(headers).filter(([k]) => !HOP_HEADERS.includes(k))) }, generation);
     sendPage(req, res, page, storable ? 'miss' : 'pass');
   }
