@@ -183,11 +183,13 @@ async function main() {
     const generation = cache.generation;
     // The body is rewritten here, so Next must send it plain; this server compresses it afterwards. A conditional
     // request could only get a 304 for an older nonce: always send the page.
+    const acceptEncoding = req.headers['accept-encoding'];
     delete req.headers['accept-encoding'];
     delete req.headers['if-none-match'];
     delete req.headers['if-modified-since'];
     const result = await captureNext(handle, req, res);
     if (!result) return;
+    if (acceptEncoding !== undefined) req.headers['accept-encoding'] = acceptEncoding; // for sendPage's compression
     const headers = /** @type {Record<string, any>} */ (res.getHeaders());
     if (headers['content-encoding']) {
       // Not expected (the request asked for none); never send a body whose placeholder could not be replaced.

@@ -69,4 +69,12 @@ describe('public pages over HTTP against a production build', () => {
     expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(second.text)));
     expect(await head.text()).toBe('');
   });
+
+  it('compresses pages for clients that take gzip, whether or not the page was cached yet', async () => {
+    for (const path of ['/ar/monuments/tetrapylon', '/ar/monuments/tetrapylon']) {
+      const res = await fetch(`${baseUrl()}${path}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(res.headers.get('content-encoding'), path).toBe('gzip');
+      expect(await res.text(), path).toContain('</html>');
+    }
+  });
 });
