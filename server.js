@@ -7,6 +7,7 @@
  *   per request;
  * - keeps their finished bytes in memory (lib/page-cache.js), purged whenever the app revalidates public pages, so a
  *   hit costs a map lookup instead of Next's routing and cache read.
+ * Router requests for those pages (flight data) are rewritten the same way, so the placeholder never leaves.
  * Everything else (API, downloads, static files, sign-in, curator and search pages) goes to Next untouched.
  */
 const crypto = require('node:crypto');
@@ -173,10 +174,10 @@ async function main() {
   async function servePage(req, res) {
     // Next reads a nonce from the request's policy and puts it on its scripts, in the page it caches as well.
     req.headers['content-security-policy'] = PLACEHOLDER_POLICY;
-    // Router requests (React flight data) carry no scripts to sign: Next answers them as usual.
-    if (req.headers.rsc !== undefined) return handle(req, res);
+    // Router requests (React flight data, fetched on client-side navigation) carry the placeholder too, inside the
+    // payload: they are rewritten like pages (never kept: they vary with the router's headers).
     const url = req.url ?? '/';
-    const key = url.includes('?') ? null : url;
+    const key = url.includes('?') || req.headers.rsc !== undefined ? null : url;
     const hit = key ? cache.get(key) : undefined;
     if (hit) return sendPage(req, res, hit, 'hit');
 

@@ -80,6 +80,18 @@ describe('security headers', () => {
     }
     expect(new Set(nonces).size).toBe(nonces.length);
 
+    // The router's requests for the same pages (flight data, fetched on client-side navigation) name a nonce too:
+    // a fresh one each time, so no value that would sign a script in a later page is ever revealed.
+    const flightNonces: string[] = [];
+    for (const path of ['/monuments/temple-of-bel', '/monuments/temple-of-bel', '/ar/sites/palmyra', '/ar/sites/palmyra']) {
+      const res = await fetch(`${baseUrl()}${path}`, { headers: { rsc: '1' } });
+      expect(res.headers.get('content-type'), path).toMatch(/text\/x-component/);
+      const found = new Set([...(await res.text()).matchAll(/"nonce":"([^"]+)"/g)].map((m) => m[1]!));
+      expect(found.size, path).toBe(1);
+      flightNonces.push(...found);
+    }
+    expect(new Set([...nonces, ...flightNonces]).size).toBe(nonces.length + flightNonces.length);
+
     // The cached page is still served from the cache, and no shared cache may replay its nonce to someone else.
     const cached = await fetch(`${baseUrl()}/monuments/temple-of-bel`);
     const html = await cached.text();
