@@ -37,12 +37,12 @@ const mapTileUrl = process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL;
 const HOP_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date', 'etag', 'content-security-policy', 'x-page-cache'];
 
 /**
- * 'page' for a GET or HEAD of a cached public page (anything that is not a file, the API, a download, or a page
- * rendered per request), 'next' for everything else.
+ * 'page' for a request to a cached public page, by any method (anything that is not a file, the API, a download, or
+ * a page rendered per request), 'next' for everything else. Any method: Next answers a POST or PUT to a cached page
+ * with the cached page itself, which must not go out with its placeholder.
  * @param {http.IncomingMessage} req
  */
 function routeOf(req) {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return 'next';
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const pathname = q === -1 ? url : url.slice(0, q);
@@ -177,7 +177,9 @@ async function main() {
     // Router requests (React flight data, fetched on client-side navigation) carry the placeholder too, inside the
     // payload: they are rewritten like pages (never kept: they vary with the router's headers).
     const url = req.url ?? '/';
-    const key = url.includes('?') || req.headers.rsc !== undefined ? null : url;
+    // Only reads are answered from the map: any other method goes through Next (and the proxy's checks) every time.
+    const reads = req.method === 'GET' || req.method === 'HEAD';
+    const key = !reads || url.includes('?') || req.headers.rsc !== undefined ? null : url;
     const hit = key ? cache.get(key) : undefined;
     if (hit) return sendPage(req, res, hit, 'hit');
 

@@ -90,6 +90,13 @@ describe('security headers', () => {
       expect(found.size, path).toBe(1);
       flightNonces.push(...found);
     }
+    // Next answers other methods on a cached page with the cached page itself: signed afresh as well.
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const res = await fetch(`${baseUrl()}/monuments/temple-of-bel`, { method, headers: { 'x-forwarded-for': `203.0.113.${flightNonces.length}` } });
+      const found = new Set([...(await res.text()).matchAll(/nonce(?:="|\\?":\\?")([A-Za-z0-9+/=]+)/g)].map((m) => m[1]!));
+      expect(found.size, method).toBeLessThanOrEqual(1);
+      flightNonces.push(...found);
+    }
     expect(new Set([...nonces, ...flightNonces]).size).toBe(nonces.length + flightNonces.length);
 
     // The cached page is still served from the cache, and no shared cache may replay its nonce to someone else.
