@@ -90,7 +90,8 @@ function captureNext(handle, req, res) {
     /** @type {any} */ (res).writeHead = (/** @type {number} */ status, /** @type {any} */ reason, /** @type {any} */ headers) => {
       res.statusCode = status;
       const given = typeof reason === 'object' ? reason : headers;
-      if (Array.isArray(given)) for (let i = 0; i < given.length; i += 2) res.setHeader(given[i], given[i + 1]);
+      if (Array.isArray(given) && Array.isArray(given[0])) for (const [k, v] of given) res.setHeader(k, v);
+      else if (Array.isArray(given)) for (let i = 0; i < given.length; i += 2) res.setHeader(given[i], given[i + 1]);
       else if (given) for (const [k, v] of Object.entries(given)) if (v !== undefined) res.setHeader(k, v);
       return res;
     };
