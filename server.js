@@ -210,9 +210,14 @@ async function main() {
   const server = http.createServer((req, res) => {
     const work = routeOf(req) === 'page' ? servePage(req, res) : handle(req, res);
     work.catch((error) => {
-      console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', method: req.method, path: req.url, route: 'server.js', error: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) }));
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Internal error');
+      // Like the app's errors (lib/http/errors.ts): one JSON line, and its request id on the answer, never a stack.
+      const requestId = crypto.randomBytes(6).toString('hex');
+      console.error(JSON.stringify({
+        time: new Date().toISOString(), level: 'error', request_id: requestId, method: req.method, path: req.url, route: 'server.js',
+        error: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error),
+      }));
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(`The registry could not answer this request. Reference: ${requestId}\n`);
     });
   });
   server.listen(port, hostname, () => {
