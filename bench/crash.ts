@@ -26,7 +26,7 @@ tests/e2e/crash.test.ts, 3 kills). Run ${new Date().toISOString().slice(0, 16)}Z
 ${writers} curators (one signed-in session, one monument each) save forms through the real HTTP write path without
 pause: a published report citing a source (report, citation, monument status and revision in one transaction), and
 every third write an edit of the monument's description (a versioned update and its revision). A write counts as
-acknowledged only when the 303 that follows a saved form arrived. The server (\`next start\`, SQLite in WAL mode with
+acknowledged only when the 303 that follows a saved form arrived. The server (\`server.js\`, Next in one process; SQLite in WAL mode with
 synchronous=FULL) was killed with SIGKILL ${kills} times, every ${minGapMs / 1000}–${maxGapMs / 1000} s at random, and started again at once.
 
 | | |

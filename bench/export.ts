@@ -1,6 +1,6 @@
 /**
  * Benchmark of /export/reports.csv (`npm run bench:export`, after `next build`):
- * for each data set (100,000 and 1,000,000 reports, made by bench/generate.ts if missing) it starts `next start`
+ * for each data set (100,000 and 1,000,000 reports, made by bench/generate.ts if missing) it starts the production server (server.js)
  * on that database, then alternately downloads reports.csv over HTTP and runs the equivalent query with Debian's
  * `sqlite3 -csv` (same rows, same columns: labels as CASE expressions, citations as correlated subqueries), and
  * reads the server's peak RSS (VmHWM of the next-server process) from /proc. Writes its section of bench/RESULTS.md.
@@ -65,7 +65,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A process and all its descendants (next start runs the server in a child process called next-server). */
+/** A process and all its descendants (a server started through npm or tsx runs in a child process). */
 function processTree(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync('/proc')) {
@@ -101,7 +101,7 @@ function serverProcess(rootPid: number) {
 async function waitForHealth(base: string, server: ChildProcess) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
     try { if ((await fetch(`${base}/api/health`)).ok) return; } catch { /* not yet */ }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -248,7 +248,7 @@ Command: \`npx next build && npm run bench:export\` (${RUNS} runs per size, medi
 ${m.nproc} cores (${m.cpu}), ${m.memGb} GB RAM, Node ${m.node}, sqlite3 CLI ${m.sqlite}; load average at start ${m.load}
 (the machine is shared with other work, so figures move by ±20 % between runs).
 
-HTTP: a \`node:http\` GET of the whole file (new connection each time) from \`next start\` on the same machine, body
+HTTP: a \`node:http\` GET of the whole file (new connection each time) from the production server (server.js) on the same machine, body
 read and discarded; "first byte" is when the first body chunk arrived. sqlite3: \`sqlite3 -csv -header DB < query > /dev/null\`
 running the same rows and columns (the export's SQL, labels as CASE expressions, flattened sources as correlated
 subqueries). Speed ratio = sqlite3 time ÷ HTTP time (target ≥ 0.5). RSS: VmRSS of the next-server process after a
