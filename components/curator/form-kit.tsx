@@ -148,6 +148,23 @@ export function labelFor(name: string, labels: Record<string, string>): string {
   return labels[name] ?? name;
 }
 
+/**
+ * What every record form (site, monument, source, report) starts with: the problem summary, the conflict table of a
+ * refused stale save, and the hidden locale, id and version that the save action reads.
+ */
+export function RecordFormHead({ labels, locale }: { labels: Record<string, string>; locale: string }) {
+  const state = useFormState();
+  return (
+    <>
+      <FormSummary labels={labels} />
+      <ConflictTable labels={labels} />
+      <input type="hidden" name="locale" value={locale} />
+      {state.values.id && <input type="hidden" name="id" value={state.values.id} />}
+      {state.values.version && <input type="hidden" name="version" value={state.values.version} />}
+    </>
+  );
+}
+
 /** A refused stale save: what changed, side by side, and what saving again will do. */
 export function ConflictTable({ labels }: { labels: Record<string, string> }) {
   const state = useFormState();

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { initialFormState, type FormState } from '@/lib/forms';
 import { monumentKinds, vocabLabel } from '@/lib/vocab';
-import { ConflictTable, FormStateProvider, FormSummary, SelectField, SubmitButton, TextArea, TextField } from './form-kit';
+import { FormStateProvider, RecordFormHead, SelectField, SubmitButton, TextArea, TextField } from './form-kit';
 import { useFieldLabels } from './labels';
 import { useRows } from './rows';
 
@@ -31,11 +31,7 @@ function MonumentFields({ state, locale, sites, labels }: { state: FormState; lo
   const alt = useRows(state.values, 'altNames', 1);
   return (
     <>
-      <FormSummary labels={labels} />
-      <ConflictTable labels={labels} />
-      <input type="hidden" name="locale" value={locale} />
-      {state.values.id && <input type="hidden" name="id" value={state.values.id} />}
-      {state.values.version && <input type="hidden" name="version" value={state.values.version} />}
+      <RecordFormHead labels={labels} locale={locale} />
       <fieldset>
         <legend>{t('sections.names')}</legend>
         <SelectField name="siteId" label={labels.siteId!} options={sites} placeholder={t('form.choose')} required />

@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { initialFormState, type FormState } from '@/lib/forms';
 import { certainties, damageCauses, damageLevels, stances, verificationStatuses, vocabLabel, type VocabularyName } from '@/lib/vocab';
-import { CheckboxField, ConflictTable, FormStateProvider, FormSummary, SelectField, SubmitButton, TextArea, TextField, fieldId, useErrorText } from './form-kit';
+import { CheckboxField, FormStateProvider, RecordFormHead, SelectField, SubmitButton, TextArea, TextField, fieldId, useErrorText } from './form-kit';
 import { useFieldLabels } from './labels';
 import { useRows } from './rows';
 import { SourceFields } from './source-form';
@@ -42,11 +42,7 @@ function ReportFields({ state, locale, monuments, sources, canPublish, labels }:
   const citations = useRows(state.values, 'citations', state.values['citations.0.mode'] ? 0 : 1);
   return (
     <>
-      <FormSummary labels={labels} />
-      <ConflictTable labels={labels} />
-      <input type="hidden" name="locale" value={locale} />
-      {state.values.id && <input type="hidden" name="id" value={state.values.id} />}
-      {state.values.version && <input type="hidden" name="version" value={state.values.version} />}
+      <RecordFormHead labels={labels} locale={locale} />
       <fieldset>
         <legend>{t('sections.event')}</legend>
         <SelectField name="monumentId" label={labels.monumentId!} options={monuments} placeholder={t('form.choose')} hint={t('hints.monumentId')} required />

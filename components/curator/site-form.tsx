@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { FormState } from '@/lib/forms';
 import { initialFormState } from '@/lib/forms';
-import { CheckboxField, ConflictTable, FormStateProvider, FormSummary, SubmitButton, TextArea, TextField } from './form-kit';
+import { CheckboxField, FormStateProvider, RecordFormHead, SubmitButton, TextArea, TextField } from './form-kit';
 import { useFieldLabels } from './labels';
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
@@ -17,11 +17,7 @@ export function SiteForm({ action, initial, locale, submitLabel }: { action: Act
   return (
     <FormStateProvider value={state}>
       <form action={formAction} key={state.submission} noValidate className="record-form">
-        <FormSummary labels={labels} />
-        <ConflictTable labels={labels} />
-        <input type="hidden" name="locale" value={locale} />
-        {state.values.id && <input type="hidden" name="id" value={state.values.id} />}
-        {state.values.version && <input type="hidden" name="version" value={state.values.version} />}
+        <RecordFormHead labels={labels} locale={locale} />
         <fieldset>
           <legend>{t('sections.names')}</legend>
           <TextField name="name" label={labels.name!} required />

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { initialFormState, type FormState } from '@/lib/forms';
 import { sourceTypes, vocabLabel } from '@/lib/vocab';
-import { ConflictTable, FormStateProvider, FormSummary, SelectField, SubmitButton, TextField } from './form-kit';
+import { FormStateProvider, RecordFormHead, SelectField, SubmitButton, TextField } from './form-kit';
 import { useFieldLabels } from './labels';
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
@@ -32,11 +32,7 @@ export function SourceForm({ action, initial, locale, submitLabel }: { action: A
   return (
     <FormStateProvider value={state}>
       <form action={formAction} key={state.submission} noValidate className="record-form">
-        <FormSummary labels={labels} />
-        <ConflictTable labels={labels} />
-        <input type="hidden" name="locale" value={locale} />
-        {state.values.id && <input type="hidden" name="id" value={state.values.id} />}
-        {state.values.version && <input type="hidden" name="version" value={state.values.version} />}
+        <RecordFormHead labels={labels} locale={locale} />
         <SourceFields locale={locale} labels={labels} />
         <SubmitButton>{submitLabel}</SubmitButton>
       </form>
