@@ -72,7 +72,8 @@ export function reportConditions(f: Filters, options: VisibilityOptions = {}): S
   return { sql: where.join(' AND '), params };
 }
 
-const hasReportFilters = (f: Filters) => f.cause.length > 0 || f.verification.length > 0 || !!f.from || !!f.to;
+/** Whether any report-level filter (cause, verification, event-date range) is set. */
+export const hasReportFilters = (f: Filters) => f.cause.length > 0 || f.verification.length > 0 || !!f.from || !!f.to;
 
 /**
  * Monument-level conditions on aliases m and s (join `sites s ON s.id = m.site_id`): not deleted, country, site,

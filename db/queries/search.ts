@@ -2,7 +2,7 @@ import type { Db } from '../index';
 import type { Monument, Site } from '../schema';
 import type { Filters } from '../../lib/filters';
 import type { Paging, SearchSort } from '../../lib/search-params';
-import { ftsFacets, ftsNamesQuery, ftsQuery, monumentConditions, siteConditions } from './filters';
+import { ftsFacets, ftsNamesQuery, ftsQuery, hasReportFilters, monumentConditions, siteConditions } from './filters';
 import { statement } from './prepared';
 
 /**
@@ -41,8 +41,10 @@ export interface SearchResult<T> { total: number; rows: T[] }
 const nameOrder = (alias: 'm' | 's', locale: string | undefined) =>
   locale === 'ar' ? `coalesce(${alias}.name_ar, ${alias}.name), ${alias}.id` : `${alias}.name COLLATE NOCASE, ${alias}.id`;
 
-/** Filters on reports: the only ones the search index cannot answer (db/queries/search-index.ts facetToken). */
-const hasReportFilters = (f: Filters) => f.cause.length > 0 || f.verification.length > 0 || !!f.from || !!f.to;
+/** A monument list's order when it is not by relevance: latest event first (undated last), or by name. */
+const listOrder = (o: SearchOptions) => (o.sort === 'latest'
+  ? `m.latest_event_date IS NULL, m.latest_event_date DESC, ${nameOrder('m', o.locale)}`
+  : nameOrder('m', o.locale));
 
 /** The live sites' ids for the site filter's slugs (the index names sites by id). */
 function liveSiteIds(db: Db, slugs: string[]): number[] {
@@ -84,6 +86,7 @@ export function searchMonuments(db: Db, f: Filters, o: SearchOptions): SearchRes
   const match = f.q ? ftsQuery(f.q) : null;
   if (f.q && match === null) return { total: 0, rows: [] }; // only punctuation: nothing to look for
   const offset = (o.page - 1) * o.perPage;
+  // Report filters are the only ones the search index cannot answer (db/queries/search-index.ts facetToken).
   if (match !== null && !hasReportFilters(f)) return searchIndexOnly(db, f, match, o);
   const all = monumentConditions(f);
   const total = (statement(db, `SELECT count(*) AS n FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql}`).get(...all.params) as { n: number }).n;
@@ -101,10 +104,7 @@ export function searchMonuments(db: Db, f: Filters, o: SearchOptions): SearchRes
     const ids = (statement(db, sqlText).all(match, ...rest.params, names, o.perPage, offset) as { id: number }[]).map((r) => r.id);
     return { total, rows: monumentRows(db, ids) };
   }
-  const order = o.sort === 'latest'
-    ? `m.latest_event_date IS NULL, m.latest_event_date DESC, ${nameOrder('m', o.locale)}`
-    : nameOrder('m', o.locale);
-  const rows = statement(db, `SELECT ${MONUMENT_COLUMNS} FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+  const rows = statement(db, `SELECT ${MONUMENT_COLUMNS} FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql} ORDER BY ${listOrder(o)} LIMIT ? OFFSET ?`)
     .all(...all.params, o.perPage, offset) as MonumentHit[];
   return { total, rows };
 }
@@ -122,11 +122,8 @@ function searchIndexOnly(db: Db, f: Filters, text: string, o: SearchOptions): Se
   if (total === 0 || offset >= total) return { total, rows: [] };
 
   if (o.sort !== 'relevance') {
-    const order = o.sort === 'latest'
-      ? `m.latest_event_date IS NULL, m.latest_event_date DESC, ${nameOrder('m', o.locale)}`
-      : nameOrder('m', o.locale);
     const ids = (statement(db, `SELECT m.id AS id FROM (SELECT rowid / 2 AS id FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0) h
-      JOIN monuments m ON m.id = h.id AND m.deleted_at IS NULL ORDER BY ${order} LIMIT ? OFFSET ?`).all(match, o.perPage, offset) as { id: number }[]).map((r) => r.id);
+      JOIN monuments m ON m.id = h.id AND m.deleted_at IS NULL ORDER BY ${listOrder(o)} LIMIT ? OFFSET ?`).all(match, o.perPage, offset) as { id: number }[]).map((r) => r.id);
     return { total, rows: monumentRows(db, ids) };
   }
   // Ties broken by the English name come from a narrow index; the Arabic order needs the rows.
