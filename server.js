@@ -137,7 +137,7 @@ function sendPage(req, res, page, cacheState) {
   for (const [name, value] of Object.entries(page.headers)) if (!HOP_HEADERS.includes(name)) res.setHeader(name, value);
   res.setHeader('content-security-policy', contentSecurityPolicy({ mapTileUrl, nonce }));
   // Each response carries its own nonce: no shared cache may replay one (this server is the shared cache).
-  if (cacheState !== 'pass' || cacheLifetimeMs(page.headers) > 0) res.setHeader('cache-control', 'private, no-cache');
+  if (cacheLifetimeMs(page.headers) > 0) res.setHeader('cache-control', 'private, no-cache');
   if (cacheState === 'hit') res.setHeader('x-nextjs-cache', 'HIT');
   res.setHeader('x-page-cache', cacheState);
   const finish = (/** @type {Buffer} */ bytes) => {
@@ -200,10 +200,11 @@ async function main() {
       res.writeHead(502).end();
       return;
     }
-    const parts = splitAtPlaceholder(result.body);
-    const page = { status: result.status, headers, parts, bytes: result.body.length, expiresAt: Date.now() + cacheLifetimeMs(headers) };
-    const storable = key !== null && req.method === 'GET' && result.status === 200 && cacheLifetimeMs(headers) > 0 && /^text\/html/.test(String(headers['content-type'] ?? ''));
-    if (storable) cache.set(key, { ...page, headers: Object.fromEntries(Object.entries(headers).filter(([k]) => !HOP_HEADERS.includes(k))) }, generation);
+    const lifetime = cacheLifetimeMs(headers);
+    const page = { status: result.status, headers, parts: splitAtPlaceholder(result.body), bytes: result.body.length, expiresAt: Date.now() + lifetime };
+    // Kept with all of Next's headers: sendPage leaves out the hop-by-hop and per-response ones when it replays them.
+    const storable = key !== null && req.method === 'GET' && result.status === 200 && lifetime > 0 && /^text\/html/.test(String(headers['content-type'] ?? ''));
+    if (storable) cache.set(key, page, generation);
     sendPage(req, res, page, storable ? 'miss' : 'pass');
   }
 
