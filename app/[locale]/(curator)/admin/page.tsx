@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
+import { RowLink } from '@/components/curator/row-link';
 import { getDb } from '@/db';
 import { listSitesForCurator } from '@/db/queries/sites';
 import { listMonumentsForCurator } from '@/db/queries/monuments';
@@ -70,9 +71,9 @@ export default async function DashboardPage({ params, searchParams }: Props) {
                   <td><bdi>{s.name}</bdi></td>
                   <td dir="ltr">{s.countryCodes}</td>
                   <td className="row-actions">
-                    <Link href={`/admin/sites/${s.id}/edit`}>{t('dashboard.edit')}<span className="visually-hidden"> {s.name}</span></Link>
-                    <Link href={`/admin/history/site/${s.id}`}>{t('dashboard.history')}<span className="visually-hidden"> {s.name}</span></Link>
-                    {editor && <Link href={`/admin/monuments/new?site=${s.id}`}>{t('dashboard.addMonument')}<span className="visually-hidden"> {s.name}</span></Link>}
+                    <RowLink href={`/admin/sites/${s.id}/edit`} label={t('dashboard.edit')} record={s.name} />
+                    <RowLink href={`/admin/history/site/${s.id}`} label={t('dashboard.history')} record={s.name} />
+                    {editor && <RowLink href={`/admin/monuments/new?site=${s.id}`} label={t('dashboard.addMonument')} record={s.name} />}
                   </td>
                 </tr>
               ))}
@@ -93,10 +94,10 @@ export default async function DashboardPage({ params, searchParams }: Props) {
                   <td><bdi>{m.siteName}</bdi></td>
                   <td><StatusBadge level={m.statusLevel} basis={m.statusBasis} locale={locale} /></td>
                   <td className="row-actions">
-                    <Link href={`/admin/monuments/${m.id}/edit`}>{t('dashboard.edit')}<span className="visually-hidden"> {m.name}</span></Link>
-                    <Link href={`/admin/history/monument/${m.id}`}>{t('dashboard.history')}<span className="visually-hidden"> {m.name}</span></Link>
-                    <Link href={`/admin/reports/new?monument=${m.id}`}>{t('dashboard.addReport')}<span className="visually-hidden"> {m.name}</span></Link>
-                    <Link href={`/monuments/${m.slug}`} prefetch={false}>{t('dashboard.view')}<span className="visually-hidden"> {m.name}</span></Link>
+                    <RowLink href={`/admin/monuments/${m.id}/edit`} label={t('dashboard.edit')} record={m.name} />
+                    <RowLink href={`/admin/history/monument/${m.id}`} label={t('dashboard.history')} record={m.name} />
+                    <RowLink href={`/admin/reports/new?monument=${m.id}`} label={t('dashboard.addReport')} record={m.name} />
+                    <RowLink href={`/monuments/${m.slug}`} label={t('dashboard.view')} record={m.name} prefetch={false} />
                   </td>
                 </tr>
               ))}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
+import { RowLink } from '@/components/curator/row-link';
 import { getDb } from '@/db';
 import { listSourcesForCurator } from '@/db/queries/sources';
 import { requireUser } from '@/lib/auth';
@@ -41,8 +42,8 @@ export default async function SourcesPage({ params, searchParams }: Props) {
                 <td>{vocabLabel('sourceType', s.sourceType, locale)}</td>
                 <td>{formatDay(s.publishedDate, locale)}</td>
                 <td className="row-actions">
-                  <Link href={`/admin/sources/${s.id}/edit`}>{t('dashboard.edit')}<span className="visually-hidden"> {s.title}</span></Link>
-                  <Link href={`/admin/history/source/${s.id}`}>{t('dashboard.history')}<span className="visually-hidden"> {s.title}</span></Link>
+                  <RowLink href={`/admin/sources/${s.id}/edit`} label={t('dashboard.edit')} record={s.title} />
+                  <RowLink href={`/admin/history/source/${s.id}`} label={t('dashboard.history')} record={s.title} />
                 </td>
               </tr>
             ))}
