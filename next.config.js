@@ -2,6 +2,7 @@
 const createNextIntlPlugin = require('next-intl/plugin');
 
 const { configHeaders, DEFAULT_MAP_TILE_URL, FORM_BODY_LIMIT_BYTES } = require('./lib/http-policy.js');
+const { UNLOCALIZED_PREFIXES } = require('./lib/routes.js');
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
@@ -23,15 +24,10 @@ const nextConfig = {
     // Curator forms (server actions): a larger body is refused with 413 (the proxy checks Content-Length first);
     // the import page takes files up to IMPORT_MAX_BYTES.
     serverActions: { bodySizeLimit: Math.max(FORM_BODY_LIMIT_BYTES, importMaxBytes + 1024 * 1024) },
-    // The page cache lives in memory only, bounded by cacheMaxMemorySize (least recently used pages make room).
-    // On disk, every address anyone invents (/monuments/<anything> answers a cached 404) would add files without
-    // limit; `npm start` emptied that folder at every start anyway (docs/decisions/003 and 005).
-    isrFlushToDisk: false,
   },
-  cacheMaxMemorySize: 64 * 1024 * 1024,
-  // Security headers on every response, fixed at build time so that cached pages are served without running any
-  // code (docs/decisions/005). The map tile host comes from MAP_TILE_URL at build time; the server refuses to start
-  // when the running MAP_TILE_URL differs (instrumentation.ts), and `npm start` rebuilds.
+  // Security headers on every response, fixed at build time (public pages get their own policy from server.js, pages
+  // rendered per request from proxy.ts: docs/decisions/009). The map tile host comes from MAP_TILE_URL at build time;
+  // the server refuses to start when the running MAP_TILE_URL differs (instrumentation.ts), and `npm start` rebuilds.
   async headers() {
     return configHeaders({ mapTileUrl: process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL, production: process.env.NODE_ENV === 'production' });
   },
@@ -41,7 +37,9 @@ const nextConfig = {
     return {
       beforeFiles: [
         { source: '/', destination: '/en' },
-        { source: '/:path((?!(?:ar|en)(?:/|$)|api/|export/|_next/|.*\\.).+)', destination: '/en/:path' },
+        // Everything but the Arabic pages, the addresses the route table (lib/routes.js) says are not in a language,
+        // and files (a dot in the name).
+        { source: `/:path((?!(?:ar|en)(?:/|$)|${UNLOCALIZED_PREFIXES.map((p) => `${p}/`).join('|')}|.*\\.).+)`, destination: '/en/:path' },
       ],
     };
   },

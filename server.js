@@ -1,78 +1,149 @@
 // @ts-check
 /**
- * The registry's production server (`npm start` runs it; tests and benchmarks too): Next's request handler with a
- * thin layer in front for cached public pages (docs/decisions/008-page-server.md). For those pages it
- * - renders them with a placeholder nonce and gives every response a fresh one (in its Content-Security-Policy and
- *   on Next's scripts), so cached pages run only the app's own scripts, like dynamic pages, without being rendered
- *   per request;
- * - keeps their finished bytes in memory (lib/page-cache.js), purged whenever the app revalidates public pages, so a
- *   hit costs a map lookup instead of Next's routing and cache read.
- * Router requests for those pages (flight data) are rewritten the same way, so the placeholder never leaves.
- * Everything else (API, downloads, static files, sign-in, curator and search pages) goes to Next untouched.
+ * The registry's production server (`npm start` runs it; tests and benchmarks too): Next's request handler behind a
+ * layer that reads the route table (lib/routes.js) and, before Next sees a request,
+ * - refuses targets Next would read differently from their raw form (dot-segments, encoded dots and slashes,
+ *   fragments: 400) and drops any Content-Security-Policy request header (Next reads nonces from it);
+ * - applies the rate limits (shared by all workers through the primary process);
+ * - answers public pages from its own copy of their finished bytes, kept until the database says their data changed
+ *   (lib/change-watcher.js), with a validator (ETag → 304), a policy naming their inline scripts' hashes, and a
+ *   Cache-Control that lets any shared cache keep them briefly;
+ * - gives API answers and downloads an ETag of the data's version and answers a matching If-None-Match with 304
+ *   without running them.
+ * With WEB_CONCURRENCY > 1 (default: the number of cores) a primary process forks that many workers on one port.
+ * SIGTERM or SIGINT drains in-flight requests; every process ends within 10 s.
+ * See docs/decisions/009-fresh-cacheable-pages.md.
  */
+const cluster = require('node:cluster');
 const crypto = require('node:crypto');
+const fs = require('node:fs');
 const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
 const zlib = require('node:zlib');
-/** @type {typeof import('next').default} */
-const next = /** @type {any} */ (require('next'));
-const { contentSecurityPolicy, DEFAULT_MAP_TILE_URL, DYNAMIC_PAGE } = require('./lib/http-policy.js');
-const { PageCache, installPageCache } = require('./lib/page-cache.js');
+const { promisify } = require('node:util');
+const { contentSecurityPolicy, DEFAULT_MAP_TILE_URL } = require('./lib/http-policy.js');
+const { classify, normalizeTarget, SHARED_CACHE_CONTROL, PRIVATE_CACHE_CONTROL } = require('./lib/routes.js');
+const { PageCache } = require('./lib/page-cache.js');
+const { ChangeWatcher } = require('./lib/change-watcher.js');
+const { limitersFrom } = require('./lib/rate-limit.js');
+const { clientIp } = require('./lib/http/client-ip.js');
+const { refusal } = require('./lib/http/refusal.js');
 
 Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
 
-/** Room for about two thousand pages; the least recently used make room for others. */
+/** Room for about two thousand pages per worker; the least recently used make room for others. */
 const PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+/** SIGTERM/SIGINT: in-flight requests get this long to finish; then every process ends regardless. */
+const DRAIN_MS = 8_000;
+const STOP_MS = 10_000;
 
-/**
- * What Next puts on its scripts while rendering a cached page; replaced in every response, so it never leaves this
- * process. Random per start: a page rendered by another run cannot carry it (the page caches live in memory).
- */
-const PLACEHOLDER = crypto.randomBytes(16).toString('hex');
-const PLACEHOLDER_BYTES = Buffer.from(PLACEHOLDER);
-const PLACEHOLDER_POLICY = `script-src 'nonce-${PLACEHOLDER}'`;
+const gzip = promisify(zlib.gzip);
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOSTNAME || undefined;
 
-const mapTileUrl = process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL;
+/** Response headers that are the transport's business or belong to one response; never kept with a page. */
+const PER_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date', 'etag', 'content-security-policy',
+  'cache-control', 'vary', 'x-page-cache', 'x-nextjs-cache', 'x-nextjs-prerender', 'x-nextjs-stale-time', 'content-encoding']);
 
-/** Response headers that are the transport's business or differ per response; never replayed from the cache. */
-const HOP_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date', 'etag', 'content-security-policy', 'x-page-cache'];
-
-/**
- * 'page' for a request to a cached public page, by any method (anything that is not a file, the API, a download, or
- * a page rendered per request), 'next' for everything else. Any method: Next answers a POST or PUT to a cached page
- * with the cached page itself, which must not go out with its placeholder.
- * @param {http.IncomingMessage} req
- */
-function routeOf(req) {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  const pathname = q === -1 ? url : url.slice(0, q);
-  if (/^\/(?:_next|api|export)\//.test(pathname) || /\.[^/]*$/.test(pathname) || DYNAMIC_PAGE.test(pathname)) return 'next';
-  return 'page';
-}
-
-/** @param {Record<string, string | string[] | number | undefined>} headers */
-function cacheLifetimeMs(headers) {
-  const control = String(headers['cache-control'] ?? '');
-  const m = /(?:^|,)\s*s-maxage=(\d+)/.exec(control);
-  if (!m || /private|no-store|no-cache/.test(control) || headers['set-cookie']) return 0;
-  return Number(m[1]) * 1000;
-}
-
-/** @param {Buffer} body */
-function splitAtPlaceholder(body) {
-  const parts = [];
-  let from = 0;
-  for (let at = body.indexOf(PLACEHOLDER_BYTES); at !== -1; at = body.indexOf(PLACEHOLDER_BYTES, from)) {
-    parts.push(body.subarray(from, at));
-    from = at + PLACEHOLDER_BYTES.length;
+function workerCount() {
+  const raw = process.env.WEB_CONCURRENCY;
+  if (raw === undefined || raw === '') return Math.max(1, os.availableParallelism());
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    console.error(`Cannot start: WEB_CONCURRENCY must be a whole number from 1 to 64, not "${raw}"`);
+    process.exit(1);
   }
-  parts.push(body.subarray(from));
-  return parts;
+  return n;
+}
+
+function databaseFile() {
+  const url = process.env.DATABASE_URL || './data/registry.db';
+  return path.resolve(url.startsWith('file:') ? url.slice('file:'.length) : url);
+}
+
+function announce(workers) {
+  console.log(`Heritage damage registry: serving on http://${hostname ?? 'localhost'}:${port} (${workers} worker${workers === 1 ? '' : 's'})`);
+  if (!process.env.PUBLIC_BASE_URL) {
+    console.log(`PUBLIC_BASE_URL is not set: links in pages, the API and downloads name http://localhost:${port}. Set it to the registry's public address.`);
+  }
+}
+
+// ————————————————————————————————————————————— primary —————————————————————————————————————————————
+
+function runPrimary(workers) {
+  const limiters = limitersFrom(process.env);
+  let listening = 0;
+  let stopping = false;
+  /** @param {import('node:cluster').Worker} worker */
+  const listen = (worker) => {
+    let ready = false;
+    worker.on('listening', () => {
+      ready = true;
+      if (++listening === workers) announce(workers);
+    });
+    worker.on('message', (/** @type {any} */ m) => {
+      if (m?.type !== 'rate-limit') return;
+      const limiter = limiters[/** @type {'search' | 'api' | 'export'} */ (m.endpoint)];
+      worker.send({ type: 'rate-limit', id: m.id, decision: limiter ? limiter.take(m.key) : { ok: true, remaining: 0 } });
+    });
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      if (!ready) {
+        // It could not start (bad environment, port taken): the others would fail the same way.
+        stopping = true;
+        for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGKILL');
+        process.exit(code || 1);
+      }
+      console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', route: 'server.js', message: `worker ${worker.process.pid} ended (${signal ?? code}); starting another` }));
+      listening--;
+      listen(cluster.fork());
+    });
+  };
+  for (let i = 0; i < workers; i++) listen(cluster.fork());
+
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.send({ type: 'shutdown' });
+      const done = () => { if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0); };
+      cluster.on('exit', done);
+      done();
+      setTimeout(() => {
+        for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGKILL');
+        process.exit(0);
+      }, STOP_MS - 500).unref();
+    });
+  }
+}
+
+// ————————————————————————————————————————————— worker —————————————————————————————————————————————
+
+/** Rate limits: the primary's buckets when there are several workers, this process's own otherwise. */
+function rateLimiter() {
+  if (!cluster.isWorker) {
+    const limiters = limitersFrom(process.env);
+    return (/** @type {'search' | 'api' | 'export'} */ endpoint, /** @type {string} */ key) => Promise.resolve(limiters[endpoint].take(key));
+  }
+  /** @type {Map<number, (d: any) => void>} */
+  const waiting = new Map();
+  let next = 0;
+  process.on('message', (/** @type {any} */ m) => {
+    if (m?.type !== 'rate-limit') return;
+    waiting.get(m.id)?.(m.decision);
+    waiting.delete(m.id);
+  });
+  return (/** @type {string} */ endpoint, /** @type {string} */ key) => new Promise((resolve) => {
+    const id = next++;
+    waiting.set(id, resolve);
+    /** @type {NodeJS.Process & { send: Function }} */ (process).send({ type: 'rate-limit', id, endpoint, key });
+  });
 }
 
 /**
- * Runs Next's handler for `req` with its output held back instead of sent: resolves with the status, headers and
- * body once Next ends the response (null if the client went away first).
+ * Runs Next's handler for `req` with its output held back instead of sent: resolves with the status and body once
+ * Next ends the response (null if the client went away first); the headers stay on `res`.
  * @param {(req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>} handle
  * @param {http.IncomingMessage} req @param {http.ServerResponse} res
  * @returns {Promise<{ status: number, body: Buffer } | null>}
@@ -118,99 +189,212 @@ function captureNext(handle, req, res) {
   });
 }
 
-/**
- * Sends a page with a fresh nonce where the placeholder was, the policy naming it, and gzip when the client takes it.
- * @param {http.IncomingMessage} req @param {http.ServerResponse} res
- * @param {{ status: number, headers: Record<string, any>, parts: Buffer[] }} page @param {'hit' | 'miss' | 'pass'} cacheState
- */
-function sendPage(req, res, page, cacheState) {
-  const nonce = crypto.randomBytes(18).toString('base64');
-  const nonceBytes = Buffer.from(nonce);
-  /** @type {Buffer[]} */
-  const pieces = [];
-  page.parts.forEach((part, i) => {
-    if (i > 0) pieces.push(nonceBytes);
-    pieces.push(part);
-  });
-  const body = Buffer.concat(pieces);
-  for (const name of res.getHeaderNames()) res.removeHeader(name);
-  for (const [name, value] of Object.entries(page.headers)) if (!HOP_HEADERS.includes(name)) res.setHeader(name, value);
-  res.setHeader('content-security-policy', contentSecurityPolicy({ mapTileUrl, nonce }));
-  // Each response carries its own nonce: no shared cache may replay one (this server is the shared cache).
-  if (cacheLifetimeMs(page.headers) > 0) res.setHeader('cache-control', 'private, no-cache');
-  if (cacheState === 'hit') res.setHeader('x-nextjs-cache', 'HIT');
-  res.setHeader('x-page-cache', cacheState);
-  const finish = (/** @type {Buffer} */ bytes) => {
-    res.setHeader('content-length', bytes.length);
-    res.writeHead(page.status);
-    res.end(bytes);
-  };
-  if (req.method === 'HEAD') {
-    // Next answers HEAD without a body; a page from the cache knows its length, any other says none.
-    if (body.length > 0) res.setHeader('content-length', body.length);
-    res.writeHead(page.status);
-    res.end();
-    return;
+/** The SHA-256 (base64) of every inline script of an HTML page, as CSP hash sources name them. @param {Buffer} body */
+function inlineScriptHashes(body) {
+  const hashes = new Set();
+  for (const m of body.toString('utf8').matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    if (/\bsrc\s*=/i.test(m[1] ?? '') || !m[2]) continue;
+    hashes.add(crypto.createHash('sha256').update(m[2], 'utf8').digest('base64'));
   }
-  const accepts = String(req.headers['accept-encoding'] ?? '');
-  if (body.length < 1024 || !/\bgzip\b/.test(accepts) || !/^text\/|json|javascript/.test(String(page.headers['content-type'] ?? ''))) return finish(body);
-  zlib.gzip(body, (error, zipped) => {
-    if (error) return finish(body);
-    res.setHeader('content-encoding', 'gzip');
-    finish(zipped);
-  });
+  return [...hashes];
 }
 
-async function main() {
-  const port = Number(process.env.PORT || 3000);
-  const hostname = process.env.HOSTNAME || undefined;
+/** Whether an If-None-Match header names `etag` (weak comparison, as for GET). @param {string | undefined} header @param {string} etag */
+function matchesEtag(header, etag) {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const bare = (/** @type {string} */ t) => t.trim().replace(/^W\//, '');
+  return header.split(',').some((t) => bare(t) === bare(etag));
+}
+
+async function runWorker() {
+  /** @type {typeof import('next').default} */
+  const next = /** @type {any} */ (require('next'));
   const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const mapTileUrl = process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL;
+  const watcher = new ChangeWatcher(databaseFile());
   const cache = new PageCache({ maxBytes: PAGE_CACHE_MAX_BYTES });
-  installPageCache(cache);
+  const takeToken = rateLimiter();
+  // API answers and downloads change with the data, a new build, or the settings that appear in them.
+  const buildId = fs.readFileSync(path.join(process.cwd(), '.next', 'BUILD_ID'), 'utf8').trim();
+  const setup = crypto.createHash('sha256')
+    .update([buildId, process.env.PUBLIC_BASE_URL, process.env.DATA_LICENCE, process.env.DATA_LICENCE_URL, mapTileUrl].join('\n'))
+    .digest('base64url').slice(0, 8);
+  /** @type {Map<string, Promise<import('./lib/page-cache.js').CachedPage | null>>} */
+  const rendering = new Map();
+  let draining = false;
 
-  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
-  async function servePage(req, res) {
-    // Next reads a nonce from the request's policy and puts it on its scripts, in the page it caches as well.
-    req.headers['content-security-policy'] = PLACEHOLDER_POLICY;
-    // Router requests (React flight data, fetched on client-side navigation) carry the placeholder too, inside the
-    // payload: they are rewritten like pages (never kept: they vary with the router's headers).
-    const url = req.url ?? '/';
-    // Only reads are answered from the map: any other method goes through Next (and the proxy's checks) every time.
-    const reads = req.method === 'GET' || req.method === 'HEAD';
-    const key = !reads || url.includes('?') || req.headers.rsc !== undefined ? null : url;
-    const hit = key ? cache.get(key) : undefined;
-    if (hit) return sendPage(req, res, hit, 'hit');
+  /** Applies what changed in the database since the last look. */
+  function refresh() {
+    const changes = watcher.poll();
+    if (!changes) return;
+    if (changes.all) cache.purge();
+    else cache.invalidate(changes.scopes);
+  }
 
-    const generation = cache.generation;
-    // The body is rewritten here, so Next must send it plain; this server compresses it afterwards. A conditional
-    // request could only get a 304 for an older nonce: always send the page.
-    const acceptEncoding = req.headers['accept-encoding'];
-    delete req.headers['accept-encoding'];
+  /** @param {http.ServerResponse} res @param {string} pathname @param {number} status @param {any} problem @param {Record<string, string | number>} [values] @param {Record<string, string>} [extra] */
+  function refuse(res, pathname, status, problem, values = {}, extra = {}) {
+    const r = refusal(pathname, status, problem, values);
+    res.writeHead(r.status, { ...r.headers, ...extra, 'Content-Length': Buffer.byteLength(r.body) });
+    res.end(r.body);
+  }
+
+  /**
+   * Renders a public page through Next (GET, whatever the request's method was) and makes it a page to keep or send:
+   * the body, its compressed form, a validator, and the hashes of its inline scripts.
+   * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string | null} scope
+   */
+  async function render(req, res, scope) {
+    req.method = 'GET'; // a HEAD is rendered as a GET so that the page can be kept; its body is not sent
+    delete req.headers['accept-encoding']; // kept plain, compressed here once
     delete req.headers['if-none-match'];
     delete req.headers['if-modified-since'];
     const result = await captureNext(handle, req, res);
-    if (!result) return;
-    if (acceptEncoding !== undefined) req.headers['accept-encoding'] = acceptEncoding; // for sendPage's compression
-    const headers = /** @type {Record<string, any>} */ (res.getHeaders());
-    if (headers['content-encoding']) {
-      // Not expected (the request asked for none); never send a body whose placeholder could not be replaced.
-      res.writeHead(502).end();
+    if (!result) return null;
+    const nextHeaders = /** @type {Record<string, any>} */ (res.getHeaders());
+    /** @type {Record<string, any>} */
+    const headers = {};
+    for (const [k, v] of Object.entries(nextHeaders)) if (!PER_RESPONSE.has(k)) headers[k] = v;
+    const type = String(nextHeaders['content-type'] ?? '');
+    const html = /^text\/html/.test(type);
+    const compressible = result.body.length >= 1024 && /^text\/|json|javascript|x-component/.test(type);
+    return {
+      status: result.status,
+      headers,
+      body: result.body,
+      gzipped: compressible ? await gzip(result.body) : null,
+      etag: `W/"${crypto.createHash('sha256').update(result.body).digest('base64url').slice(0, 27)}"`,
+      csp: html ? contentSecurityPolicy({ mapTileUrl, scriptHashes: inlineScriptHashes(result.body) }) : String(nextHeaders['content-security-policy'] ?? ''),
+      scope: result.status === 200 && !nextHeaders['set-cookie'] ? scope : null,
+      bytes: result.body.length,
+    };
+  }
+
+  /**
+   * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+   * @param {any} page @param {'hit' | 'miss' | 'pass'} state @param {{ method: string, ifNoneMatch?: string, acceptEncoding?: string, router: boolean }} asked
+   */
+  function sendPage(req, res, page, state, asked) {
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
+    if (page.csp) res.setHeader('content-security-policy', page.csp);
+    res.setHeader('x-page-cache', state);
+    if (draining) res.setHeader('connection', 'close');
+    const shareable = page.status === 200 && !page.headers['set-cookie'] && !asked.router;
+    // Router requests (client-side navigation) are kept here but never by others: their body depends on headers.
+    res.setHeader('cache-control', shareable ? SHARED_CACHE_CONTROL : page.status === 200 && !page.headers['set-cookie'] ? PRIVATE_CACHE_CONTROL : 'no-store');
+    res.setHeader('vary', 'RSC, Accept-Encoding');
+    if (page.status === 200) res.setHeader('etag', page.etag);
+    if (page.status === 200 && matchesEtag(asked.ifNoneMatch, page.etag)) {
+      res.removeHeader('content-type');
+      res.writeHead(304);
+      res.end();
       return;
     }
-    const lifetime = cacheLifetimeMs(headers);
-    const page = { status: result.status, headers, parts: splitAtPlaceholder(result.body), bytes: result.body.length, expiresAt: Date.now() + lifetime };
-    // Kept with all of Next's headers: sendPage leaves out the hop-by-hop and per-response ones when it replays them.
-    const storable = key !== null && req.method === 'GET' && result.status === 200 && lifetime > 0 && /^text\/html/.test(String(headers['content-type'] ?? ''));
-    if (storable) cache.set(key, page, generation);
-    sendPage(req, res, page, storable ? 'miss' : 'pass');
+    const zipped = page.gzipped && /\bgzip\b/.test(asked.acceptEncoding ?? '');
+    const body = zipped ? page.gzipped : page.body;
+    if (zipped) res.setHeader('content-encoding', 'gzip');
+    res.setHeader('content-length', body.length);
+    res.writeHead(page.status);
+    res.end(asked.method === 'HEAD' ? undefined : body);
+  }
+
+  /**
+   * A public page, read (GET or HEAD): from this process's copy when fresh, else rendered once however many readers
+   * ask for it at the same moment.
+   * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string | null} scope
+   */
+  async function servePage(req, res, scope) {
+    const router = req.headers.rsc !== undefined;
+    const asked = {
+      method: /** @type {string} */ (req.method), router,
+      ifNoneMatch: /** @type {string | undefined} */ (req.headers['if-none-match']),
+      acceptEncoding: /** @type {string | undefined} */ (req.headers['accept-encoding']),
+    };
+    const key = router
+      ? [req.url, req.headers['next-router-state-tree'], req.headers['next-router-prefetch'], req.headers['next-router-segment-prefetch'], req.headers['next-url']].join('\n')
+      : /** @type {string} */ (req.url);
+    refresh();
+    const kept = cache.get(key);
+    if (kept) return sendPage(req, res, kept, 'hit', asked);
+    const pending = rendering.get(key);
+    if (pending) {
+      const page = await pending;
+      if (page) return sendPage(req, res, page, 'hit', asked);
+    }
+    const epoch = cache.epoch;
+    const work = render(req, res, scope);
+    rendering.set(key, work);
+    let page;
+    try {
+      page = await work;
+    } finally {
+      if (rendering.get(key) === work) rendering.delete(key);
+    }
+    if (!page) return;
+    refresh();
+    const kept2 = cache.set(key, page, epoch);
+    sendPage(req, res, page, kept2 ? 'miss' : 'pass', asked);
+  }
+
+  /**
+   * API answers and downloads: an ETag of the data's version; a matching If-None-Match is answered with 304 before
+   * the route runs. Drafts (signed-in editors only) are never validated or shared.
+   * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string} search
+   */
+  function serveVersioned(req, res, search) {
+    const reads = req.method === 'GET' || req.method === 'HEAD';
+    const drafts = new URLSearchParams(search).getAll('include').some((v) => v.split(',').includes('drafts'));
+    if (!reads || drafts) return handle(req, res);
+    refresh();
+    const etag = `W/"${setup}.${watcher.validator()}"`;
+    if (matchesEtag(/** @type {string | undefined} */ (req.headers['if-none-match']), etag)) {
+      res.writeHead(304, { ETag: etag, 'Cache-Control': SHARED_CACHE_CONTROL, Vary: 'Accept-Encoding', 'Access-Control-Allow-Origin': '*' });
+      res.end();
+      return Promise.resolve();
+    }
+    delete req.headers['if-none-match'];
+    const { writeHead } = res;
+    /** @type {any} */ (res).writeHead = function writeHeadWithValidator(/** @type {any[]} */ ...args) {
+      const control = String(res.getHeader('cache-control') ?? '');
+      if (Number(args[0]) === 200 && control.startsWith('public') && !res.getHeader('set-cookie')) res.setHeader('etag', etag);
+      return writeHead.apply(res, /** @type {any} */ (args));
+    };
+    return handle(req, res);
+  }
+
+  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+  async function serve(req, res) {
+    // Next takes a nonce from the request's policy; only proxy.ts may set one (on pages rendered per request).
+    delete req.headers['content-security-policy'];
+    delete req.headers['content-security-policy-report-only'];
+    const target = normalizeTarget(req.url ?? '/');
+    if (!target.ok) return refuse(res, '/', 400, target.problem);
+    const { route, scopeKey } = classify(target.pathname);
+    if (draining) res.setHeader('connection', 'close');
+    if (route.limit && req.method !== 'OPTIONS') {
+      const decision = await takeToken(route.limit, clientIp(req.headers, req.socket.remoteAddress));
+      if (!decision.ok) {
+        const seconds = decision.retryAfterSeconds;
+        return refuse(res, target.pathname, 429, 'tooManyRequests', { seconds }, { 'Retry-After': String(seconds) });
+      }
+    }
+    const trailingSlash = (req.url ?? '').split('?')[0] !== target.pathname;
+    if (route.kind === 'public-page' && !trailingSlash) {
+      if (req.method === 'GET' || req.method === 'HEAD') return servePage(req, res, scopeKey ?? null);
+      // Next answers other methods on a page with the page (or runs a server action): never kept, never shared.
+      res.setHeader('cache-control', 'no-store');
+      return handle(req, res);
+    }
+    if (route.kind === 'api' || route.kind === 'download') return serveVersioned(req, res, target.search);
+    return handle(req, res);
   }
 
   const server = http.createServer((req, res) => {
-    const work = routeOf(req) === 'page' ? servePage(req, res) : handle(req, res);
-    work.catch((error) => {
+    serve(req, res).catch((error) => {
       // Like the app's errors (lib/http/errors.ts): one JSON line, and its request id on the answer, never a stack.
       const requestId = crypto.randomBytes(6).toString('hex');
       console.error(JSON.stringify({
@@ -222,18 +406,32 @@ async function main() {
     });
   });
   server.listen(port, hostname, () => {
-    console.log(`Heritage damage registry: serving on http://${hostname ?? 'localhost'}:${port}`);
+    if (!cluster.isWorker) announce(1);
   });
-  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-    process.on(signal, () => {
-      server.close();
-      // Writes are synchronous SQLite transactions: nothing acknowledged is pending, so stopping at once is safe.
-      setTimeout(() => process.exit(0), 500).unref();
-    });
+
+  /** Stops taking connections, lets in-flight requests finish (idle keep-alive connections close now), then ends. */
+  function drain() {
+    if (draining) return;
+    draining = true;
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, DRAIN_MS).unref();
   }
+  process.on('message', (/** @type {any} */ m) => { if (m?.type === 'shutdown') drain(); });
+  process.on('disconnect', drain); // the primary is gone
+  // Alone, this process drains on a signal; as a worker it waits for the primary's word (a terminal's Ctrl+C
+  // reaches every process of the group at once).
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, cluster.isWorker ? () => {} : drain);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+const workers = workerCount();
+if (cluster.isPrimary && workers > 1) runPrimary(workers);
+else {
+  runWorker().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

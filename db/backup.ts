@@ -82,6 +82,15 @@ export async function restoreDatabase(backupFile: string, livePath: string): Pro
   } finally {
     source.close();
   }
+  // A new epoch tells every running server that the whole file changed: each forgets the pages it kept
+  // (lib/change-watcher.js), so the restored data shows at once, without a restart.
+  const live = new Database(livePath);
+  try {
+    live.pragma('busy_timeout = 5000');
+    live.prepare('UPDATE registry_state SET epoch = lower(hex(randomblob(8))), version = version + 1 WHERE id = 1').run();
+  } finally {
+    live.close();
+  }
   const after = verifyDatabaseFile(livePath);
   if (!after.ok) throw new Error(`restored database failed its check (${after.problems.join('; ')}); the previous one is at ${savedCurrentAs}`);
   return { savedCurrentAs };

@@ -12,7 +12,9 @@ const optionalText = z.string().trim().optional().transform((v) => v || undefine
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().min(1).default('./data/registry.db'),
-  PUBLIC_BASE_URL: z.url({ message: 'PUBLIC_BASE_URL must be an absolute URL such as https://registry.example.org' }).default('http://localhost:3000'),
+  // Unset: the address a browser on this machine uses (the server says so once at start).
+  PUBLIC_BASE_URL: z.url({ message: 'PUBLIC_BASE_URL must be an absolute URL such as https://registry.example.org' })
+    .default(() => `http://localhost:${Number(process.env.PORT) || 3000}`),
   DATA_LICENCE: z.string().min(1).default('CC BY 4.0'),
   DATA_LICENCE_URL: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
   MAP_TILE_URL: z.string().min(1).default(DEFAULT_MAP_TILE_URL)

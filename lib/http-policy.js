@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * Security headers and request size limits, shared by next.config.js (cached pages, API, files: fixed at build time)
- * and proxy.ts (dynamic pages: a fresh nonce per request). Plain CommonJS so that next.config.js can require it;
- * types in http-policy.d.ts. See docs/decisions/005-content-security-policy.md.
+ * Security headers and request size limits, shared by next.config.js (API, files: fixed at build time), proxy.ts
+ * (pages rendered per request: a fresh nonce) and server.js (public pages: their scripts' hashes). Plain CommonJS so
+ * that next.config.js can require it; types in http-policy.d.ts. See docs/decisions/009-fresh-cacheable-pages.md.
  */
 
 /**
@@ -14,12 +14,6 @@ const FORM_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Other request bodies (sign-in and sign-out): a few fields. */
 const SMALL_BODY_LIMIT_BYTES = 16 * 1024;
-
-/**
- * Pages rendered for each request (sign-in, curator pages, the search page): proxy.ts gives them a nonce of their
- * own. Every other page is cached, and server.js puts a fresh nonce into each response of it.
- */
-const DYNAMIC_PAGE = /^(?:\/ar)?\/(?:login|admin(?:\/.*)?|monuments)\/?$/;
 
 /** Leaflet's OpenStreetMap tiles; lib/config.ts uses the same default for MAP_TILE_URL. */
 const DEFAULT_MAP_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -41,18 +35,23 @@ function tileSource(template) {
 }
 
 /**
- * The Content-Security-Policy of a page. With a nonce (dynamic pages) only scripts carrying it run, and the scripts
- * they load ('strict-dynamic'): every page gets one, dynamic pages from proxy.ts, cached pages from server.js.
- * Without one (responses that are not pages: files, fallbacks) only scripts from this site run. `development` is
- * for `next dev` only, whose React needs eval and whose pages get no nonce.
- * @param {{ mapTileUrl: string, nonce?: string, development?: boolean }} options
+ * The Content-Security-Policy of a page. Only the app's own scripts run, and an injected inline script or event
+ * handler never does:
+ * - pages rendered per request (sign-in, curator pages, search) get a nonce from proxy.ts, and the scripts carrying
+ *   it may load others ('strict-dynamic');
+ * - public pages, the same bytes for every reader, name the SHA-256 of each of their inline scripts (server.js
+ *   computes them once when it keeps the page), so any cache may replay page and policy together (decision 009);
+ * - anything else (files, fallbacks) runs scripts from this site only.
+ * `development` is for `next dev` only, whose React needs eval and whose pages get no nonce.
+ * @param {{ mapTileUrl: string, nonce?: string, scriptHashes?: string[], development?: boolean }} options
  */
-function contentSecurityPolicy({ mapTileUrl, nonce, development = false }) {
+function contentSecurityPolicy({ mapTileUrl, nonce, scriptHashes, development = false }) {
   const tiles = tileSource(mapTileUrl);
   const directives = [
     "default-src 'self'",
     nonce ? `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`
-      : development ? "script-src 'self' 'unsafe-inline' 'unsafe-eval'" : "script-src 'self'",
+      : scriptHashes ? ["script-src 'self'", ...scriptHashes.map((h) => `'sha256-${h}'`)].join(' ')
+        : development ? "script-src 'self' 'unsafe-inline' 'unsafe-eval'" : "script-src 'self'",
     // Stylesheets only from this site. Next, React and Leaflet set style properties from scripts, which CSP allows;
     // the app writes no style attributes or <style> elements.
     "style-src 'self'",
@@ -100,8 +99,8 @@ function commonSecurityHeaders({ production }) {
 
 /**
  * next.config.js `headers()`: the common headers everywhere, a CSP without inline scripts as the default, and the
- * empty policy on the API and downloads. Pages get a nonce-based CSP instead: dynamic ones from the proxy, cached
- * ones from server.js (docs/decisions/008).
+ * empty policy on the API and downloads. Pages get their own policy instead: a nonce from the proxy on pages
+ * rendered per request, their scripts' hashes from server.js on public pages (docs/decisions/009).
  * @param {{ mapTileUrl: string, production: boolean }} options
  */
 function configHeaders({ mapTileUrl, production }) {
@@ -112,4 +111,4 @@ function configHeaders({ mapTileUrl, production }) {
   ];
 }
 
-module.exports = { DYNAMIC_PAGE, FORM_BODY_LIMIT_BYTES, SMALL_BODY_LIMIT_BYTES, DEFAULT_MAP_TILE_URL, tileSource, contentSecurityPolicy, commonSecurityHeaders, configHeaders, API_CONTENT_SECURITY_POLICY, HSTS, PERMISSIONS_POLICY };
+module.exports = { FORM_BODY_LIMIT_BYTES, SMALL_BODY_LIMIT_BYTES, DEFAULT_MAP_TILE_URL, tileSource, contentSecurityPolicy, commonSecurityHeaders, configHeaders, API_CONTENT_SECURITY_POLICY, HSTS, PERMISSIONS_POLICY };

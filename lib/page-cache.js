@@ -1,32 +1,41 @@
 // @ts-check
 /**
- * The finished bytes of cached public pages, held by the production server (server.js) in front of Next's own page
- * cache, and purged whenever the app revalidates public pages (docs/decisions/008-page-server.md).
+ * The finished bytes of public pages, kept by each server process (server.js) and dropped page by page when the
+ * database says their data changed (lib/change-watcher.js): a change to one monument drops that monument's two
+ * pages (English and Arabic), its site's pages and the lists, never the other 100,000 monuments.
+ * See docs/decisions/009-fresh-cacheable-pages.md.
  *
- * Plain CommonJS (types in page-cache.d.ts) because server.js loads it without a bundler, while the app's bundled
- * copy reaches the same instance through a global: Next runs the app in the server's process.
+ * Plain CommonJS (types in page-cache.d.ts) because server.js loads it without a bundler.
  */
-
-const REGISTRY = Symbol.for('heritage-registry.page-cache');
 
 /**
  * @typedef {object} CachedPage
  * @property {number} status
- * @property {Record<string, string | string[]>} headers  the response's headers, without length, ETag and CSP
- * @property {Buffer[]} parts  the body cut at each nonce placeholder (server.js puts a fresh nonce between parts)
+ * @property {Record<string, string | string[] | number>} headers  Next's headers, without the per-response ones
+ * @property {Buffer} body
+ * @property {Buffer | null} gzipped  the body compressed once, when worth it
+ * @property {string} etag  a weak validator of the body
+ * @property {string | null} scope  'all', 'monument:<slug>' or 'site:<slug>' (see lib/routes.js)
  * @property {number} bytes
- * @property {number} expiresAt  epoch ms (the page's s-maxage)
  */
 
-/** A byte-bounded LRU of pages, with a generation that a purge advances (a render started before it is not kept). */
+/** Scopes changed since a render began are remembered for this many; beyond, in-flight renders are not kept. */
+const MAX_REMEMBERED_SCOPES = 100_000;
+
 class PageCache {
   /** @param {{ maxBytes: number }} options */
   constructor({ maxBytes }) {
-    /** @type {Map<string, CachedPage>} */
+    /** @type {Map<string, CachedPage>} least recently used first */
     this.pages = new Map();
+    /** @type {Map<string, Set<string>>} scope → keys of the pages that show it */
+    this.keysOfScope = new Map();
     this.bytes = 0;
     this.maxBytes = maxBytes;
-    this.generation = 0;
+    /** Advanced by every invalidation; a render notes it when it begins. */
+    this.epoch = 0;
+    /** @type {Map<string, number>} scope → epoch of its last invalidation */
+    this.changedAt = new Map();
+    this.purgedAt = 0;
   }
 
   /** @param {string} key */
@@ -34,56 +43,70 @@ class PageCache {
     const page = this.pages.get(key);
     if (!page) return undefined;
     this.pages.delete(key);
-    if (page.expiresAt <= Date.now()) {
-      this.bytes -= page.bytes;
-      return undefined;
-    }
     this.pages.set(key, page); // most recently used last
     return page;
   }
 
   /**
-   * Keeps a page unless the cache was purged since its request began (`generation` read then): such a page may have
-   * been rendered from data older than the change that caused the purge.
-   * @param {string} key @param {CachedPage} page @param {number} generation
+   * Keeps a page rendered by a request that began at `epoch`, unless its scope changed since: the render may have
+   * read the data before that change.
+   * @param {string} key @param {CachedPage} page @param {number} epoch
+   * @returns {boolean} whether it was kept
    */
-  set(key, page, generation) {
-    if (generation !== this.generation || page.bytes > this.maxBytes / 8) return;
-    const old = this.pages.get(key);
-    if (old) {
-      this.pages.delete(key);
-      this.bytes -= old.bytes;
-    }
+  set(key, page, epoch) {
+    if (!page.scope || this.purgedAt > epoch || (this.changedAt.get(page.scope) ?? 0) > epoch || page.bytes > this.maxBytes / 8) return false;
+    this.remove(key);
     this.pages.set(key, page);
     this.bytes += page.bytes;
-    for (const [oldest, p] of this.pages) {
+    let keys = this.keysOfScope.get(page.scope);
+    if (!keys) this.keysOfScope.set(page.scope, (keys = new Set()));
+    keys.add(key);
+    for (const oldest of this.pages.keys()) {
       if (this.bytes <= this.maxBytes) break;
-      this.pages.delete(oldest);
-      this.bytes -= p.bytes;
+      this.remove(oldest);
+    }
+    return true;
+  }
+
+  /** Drops the pages of these scopes. @param {string[]} scopes */
+  invalidate(scopes) {
+    this.epoch++;
+    if (this.changedAt.size + scopes.length > MAX_REMEMBERED_SCOPES) {
+      this.changedAt.clear();
+      this.purgedAt = this.epoch;
+    }
+    for (const scope of scopes) {
+      this.changedAt.set(scope, this.epoch);
+      for (const key of this.keysOfScope.get(scope) ?? []) this.remove(key);
     }
   }
 
-  /** Forgets every page: the next request for each asks Next again (which answers from its own cache or renders). */
+  /** Drops every page (the database file was replaced). */
   purge() {
-    this.generation++;
+    this.epoch++;
+    this.purgedAt = this.epoch;
+    this.changedAt.clear();
     this.pages.clear();
+    this.keysOfScope.clear();
     this.bytes = 0;
+  }
+
+  get size() {
+    return this.pages.size;
+  }
+
+  /** @param {string} key */
+  remove(key) {
+    const page = this.pages.get(key);
+    if (!page) return;
+    this.pages.delete(key);
+    this.bytes -= page.bytes;
+    const keys = page.scope ? this.keysOfScope.get(page.scope) : undefined;
+    if (keys) {
+      keys.delete(key);
+      if (keys.size === 0 && page.scope) this.keysOfScope.delete(page.scope);
+    }
   }
 }
 
-/** Makes `cache` the one purgePageCache() reaches (server.js, at start). @param {PageCache} cache */
-function installPageCache(cache) {
-  /** @type {any} */ (globalThis)[REGISTRY] = cache;
-}
-
-/**
- * Called with every revalidatePath of public pages: a purge of everything is simpler than mapping Next's internal
- * paths to addresses and cheap (refilling a page costs one hit on Next's cache). A no-op under `next dev`.
- */
-function purgePageCache() {
-  /** @type {PageCache | undefined} */
-  const cache = /** @type {any} */ (globalThis)[REGISTRY];
-  cache?.purge();
-}
-
-module.exports = { PageCache, installPageCache, purgePageCache };
+module.exports = { PageCache };

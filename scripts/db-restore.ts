@@ -1,7 +1,7 @@
 /**
  * `npm run db:restore -- FILE`: checks FILE (integrity_check, foreign keys, schema version) and only then copies it
- * over DATABASE_URL, keeping the current database beside it. Safe while the server runs; restart the server
- * afterwards so cached pages are rendered from the restored data.
+ * over DATABASE_URL, keeping the current database beside it. Safe while the server runs: every server process sees
+ * the restored data at once (its kept pages are dropped).
  */
 import { databasePath } from '../db/index';
 import { restoreDatabase } from '../db/backup';
@@ -15,6 +15,5 @@ restoreDatabase(file, databasePath())
   .then(({ savedCurrentAs }) => {
     console.log(`Restored ${file} into ${databasePath()}.`);
     if (savedCurrentAs) console.log(`The database as it was before is kept at ${savedCurrentAs}.`);
-    console.log('Restart the server (npm start) so that cached pages are rendered from the restored data.');
   })
   .catch((error: Error) => { console.error(error.message); process.exit(1); });

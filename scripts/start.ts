@@ -1,7 +1,7 @@
 /**
  * `npm start`: one command from a fresh clone to a serving registry.
  * Builds if there is no production build, applies migrations, seeds an empty database, then runs the production
- * server (server.js: Next with the page layer of docs/decisions/008).
+ * server (server.js: Next behind the page layer of docs/decisions/009, on every core).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -38,10 +38,6 @@ if (!hasBuild || stalePolicy) {
 }
 
 prepareDatabase({ seed: true });
-
-// Pages cached by an earlier run may predate changes made while the server was down (migrations, seed,
-// command-line imports): start with an empty page cache so every page is rendered from the database again.
-fs.rmSync(path.join(process.cwd(), '.next', 'server', 'route-cache'), { recursive: true, force: true });
 
 const server = spawn(process.execPath, [path.join(process.cwd(), 'server.js')], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));

@@ -9,12 +9,6 @@ import { LanguageSwitch } from '@/components/language-switch';
 import { config } from '@/lib/config';
 import '../globals.css';
 
-// Pages render on first request and are then served from Next's cache until a write revalidates them
-// (nothing is prerendered at build time, so the build never needs the database).
-export function generateStaticParams() {
-  return [];
-}
-
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: 'common' });

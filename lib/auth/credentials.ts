@@ -16,13 +16,7 @@ export type SignInResult =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; retryAfterMinutes: number };
 
-/** The client address for the per-IP throttle: the last X-Forwarded-For hop (the one our own proxy, or Next, added). */
-export function clientIp(headers: Record<string, string | string[] | undefined>): string {
-  const raw = headers['x-forwarded-for'];
-  const value = Array.isArray(raw) ? raw.join(',') : raw ?? '';
-  const hops = value.split(',').map((h) => h.trim()).filter(Boolean);
-  return hops.at(-1) ?? headers['x-real-ip']?.toString() ?? 'unknown';
-}
+export { clientIp } from '../http/client-ip';
 
 const minutesUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { eventDateInputs, parseEventDate } from '@/lib/dates';
 import { mergeStaleEdit } from '@/lib/conflict';
 import { diffSnapshots, formatValue, publicChangedFields } from '@/lib/diff';
-import { publicPaths } from '@/lib/public-paths';
 import { formValues } from '@/lib/forms';
 import { parseMonumentForm } from '@/lib/inputs/monument';
 import { parseSiteForm } from '@/lib/inputs/site';
@@ -76,12 +75,5 @@ describe('diffs and public paths', () => {
     expect(publicChangedFields(before, after)).toEqual(['summary', 'citations']);
     expect(formatValue(after.citations)).toBe('#3 disputes: “no”');
     expect(formatValue([{ name: 'معبد بل', lang: 'ar' }])).toBe('معبد بل (ar)');
-  });
-
-  it('names the internal paths of both languages (English is served from /en/… behind the rewrite)', () => {
-    expect(publicPaths({ monumentSlugs: ['temple-of-bel'], siteSlugs: ['palmyra'] })).toEqual([
-      '/en', '/en/changes', '/en/sites', '/en/sites/palmyra', '/en/monuments/temple-of-bel',
-      '/ar', '/ar/changes', '/ar/sites', '/ar/sites/palmyra', '/ar/monuments/temple-of-bel',
-    ]);
   });
 });

@@ -7,7 +7,8 @@ import { notFound } from 'next/navigation';
 import {
   API_CONTENT_SECURITY_POLICY, configHeaders, contentSecurityPolicy, DEFAULT_MAP_TILE_URL, FORM_BODY_LIMIT_BYTES, tileSource,
 } from '@/lib/http-policy';
-import { limitedEndpoint, RateLimiter } from '@/lib/rate-limit';
+import { RateLimiter } from '@/lib/rate-limit';
+import { classify } from '@/lib/routes';
 import { checkContentLength, checkOrigin } from '@/lib/http/origin';
 import { errorLogLine } from '@/lib/http/errors';
 import { withErrorHandling } from '@/lib/http/route';
@@ -15,7 +16,7 @@ import { config, resetConfig } from '@/lib/config';
 import { builtPagePolicy, startupProblem } from '@/lib/startup';
 import { startChunks } from '@/lib/export/stream';
 
-const nextConfig = createRequire(import.meta.url)('../../next.config.js') as { headers: () => Promise<unknown>; experimental: { serverActions: { bodySizeLimit: number }; isrFlushToDisk: boolean } };
+const nextConfig = createRequire(import.meta.url)('../../next.config.js') as { headers: () => Promise<unknown>; experimental: { serverActions: { bodySizeLimit: number } } };
 
 const directive = (csp: string, name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
 
@@ -58,7 +59,6 @@ describe('Content-Security-Policy', () => {
     }
     // Ordinary forms are held to FORM_BODY_LIMIT_BYTES by the proxy; Next's own ceiling must admit an import upload.
     expect(nextConfig.experimental.serverActions.bodySizeLimit).toBe(Math.max(FORM_BODY_LIMIT_BYTES, 100 * 1024 * 1024 + 1024 * 1024));
-    expect(nextConfig.experimental.isrFlushToDisk).toBe(false);
   });
 });
 
@@ -137,6 +137,7 @@ describe('rate limiter (token bucket per client address)', () => {
   });
 
   it('applies to the search page, the API and downloads, never to cached pages', () => {
+    const limitedEndpoint = (p: string) => classify(p).route.limit ?? null;
     expect(limitedEndpoint('/monuments')).toBe('search');
     expect(limitedEndpoint('/ar/monuments')).toBe('search');
     expect(limitedEndpoint('/api/v1/monuments')).toBe('api');

@@ -1,43 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { PageCache, installPageCache, purgePageCache, type CachedPage } from '@/lib/page-cache';
+import { PageCache, type CachedPage } from '@/lib/page-cache';
 
-const page = (text: string, lifetimeMs = 60_000): CachedPage => {
+const page = (text: string, scope: string | null = 'monument:temple-of-bel'): CachedPage => {
   const body = Buffer.from(text);
-  return { status: 200, headers: { 'content-type': 'text/html' }, parts: [body], bytes: body.length, expiresAt: Date.now() + lifetimeMs };
+  return { status: 200, headers: { 'content-type': 'text/html' }, body, gzipped: null, etag: `W/"${text}"`, scope, bytes: body.length };
 };
-const text = (p: CachedPage | undefined) => p && Buffer.concat(p.parts).toString();
+const text = (p: CachedPage | undefined) => p?.body.toString();
 
-describe('the page cache in front of Next (server.js)', () => {
-  it('keeps pages until a purge, which the app reaches through purgePageCache()', () => {
+describe('the page cache of each server process (server.js)', () => {
+  it('drops only the pages of the scopes that changed', () => {
     const cache = new PageCache({ maxBytes: 1024 * 1024 });
-    installPageCache(cache);
-    cache.set('/monuments/temple-of-bel', page('Temple of Bel'), cache.generation);
-    expect(text(cache.get('/monuments/temple-of-bel'))).toBe('Temple of Bel');
-    purgePageCache();
+    cache.set('/monuments/temple-of-bel', page('Bel'), cache.epoch);
+    cache.set('/ar/monuments/temple-of-bel', page('بل'), cache.epoch);
+    cache.set('/monuments/arch', page('Arch', 'monument:arch'), cache.epoch);
+    cache.set('/', page('Home', 'all'), cache.epoch);
+    cache.invalidate(['monument:temple-of-bel', 'all']);
     expect(cache.get('/monuments/temple-of-bel')).toBeUndefined();
+    expect(cache.get('/ar/monuments/temple-of-bel')).toBeUndefined();
+    expect(cache.get('/')).toBeUndefined();
+    expect(text(cache.get('/monuments/arch'))).toBe('Arch');
+    expect(cache.bytes).toBe(4);
+    cache.purge();
+    expect(cache.get('/monuments/arch')).toBeUndefined();
     expect(cache.bytes).toBe(0);
   });
 
-  it('drops a page whose request began before a purge: it may show data older than the change', () => {
+  it('never keeps a page whose data changed while it was being rendered, nor one without a scope', () => {
     const cache = new PageCache({ maxBytes: 1024 * 1024 });
-    const started = cache.generation;
-    cache.purge(); // a curator's change lands while the page is being rendered
-    cache.set('/sites/palmyra', page('before the change'), started);
-    expect(cache.get('/sites/palmyra')).toBeUndefined();
-    cache.set('/sites/palmyra', page('after the change'), cache.generation);
-    expect(text(cache.get('/sites/palmyra'))).toBe('after the change');
+    const began = cache.epoch;
+    cache.invalidate(['monument:temple-of-bel']);
+    expect(cache.set('/monuments/temple-of-bel', page('old Bel'), began)).toBe(false);
+    expect(cache.set('/monuments/arch', page('Arch', 'monument:arch'), began)).toBe(true); // another scope: fine
+    expect(cache.set('/monuments/temple-of-bel', page('new Bel'), cache.epoch)).toBe(true);
+    expect(cache.set('/no-such-page', page('404', null), cache.epoch)).toBe(false);
+    const beforePurge = cache.epoch;
+    cache.purge();
+    expect(cache.set('/monuments/arch', page('Arch', 'monument:arch'), beforePurge)).toBe(false);
   });
 
-  it('forgets pages past their s-maxage, and the least recently used first when full', () => {
-    const cache = new PageCache({ maxBytes: 64 });
-    cache.set('/old', page('x'.repeat(8), -1), cache.generation);
-    expect(cache.get('/old')).toBeUndefined();
-    cache.set('/a', page('a'.repeat(8)), cache.generation);
-    cache.set('/b', page('b'.repeat(8)), cache.generation);
-    cache.get('/a'); // /b is now the least recently used
-    for (const key of ['/c', '/d', '/e', '/f', '/g', '/h', '/i']) cache.set(key, page('c'.repeat(8)), cache.generation);
+  it('stays within its byte bound, dropping the least recently used first', () => {
+    const cache = new PageCache({ maxBytes: 80 });
+    for (const k of ['a', 'b', 'c', 'd']) cache.set(`/${k}`, page(k.repeat(10), `monument:${k}`), cache.epoch);
+    cache.get('/a');
+    for (const k of ['e', 'f', 'g', 'h', 'i']) cache.set(`/${k}`, page(k.repeat(10), `monument:${k}`), cache.epoch);
+    expect(cache.bytes).toBeLessThanOrEqual(80);
+    expect(text(cache.get('/a'))).toBe('a'.repeat(10));
     expect(cache.get('/b')).toBeUndefined();
-    expect(text(cache.get('/a'))).toBe('a'.repeat(8));
-    expect(cache.bytes).toBeLessThanOrEqual(64);
+    cache.invalidate(['monument:i']);
+    expect(cache.get('/i')).toBeUndefined();
+    expect(cache.bytes).toBe(cache.size * 10);
   });
 });

@@ -6,8 +6,12 @@ import { localeAlternates } from '@/lib/alternates';
 import { FILTER_PARAMS } from '@/lib/filters';
 import { exportTables, exportVocabularies, geojsonProperties, isNeutralised, vocabularyTerms, type ColumnDef } from '@/lib/export/columns';
 
+// Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
+// changes (docs/decisions/009), so Next keeps no copy of its own.
+export const dynamic = 'force-dynamic';
+
 // The data dictionary is generated from lib/export/columns.ts (the definitions that also write the files) and
-// the configuration only: it is rendered once per language and then served from Next's cache.
+// the configuration only.
 
 type Props = { params: Promise<{ locale: string }> };
 

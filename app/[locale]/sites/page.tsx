@@ -7,7 +7,10 @@ import { RecordName } from '@/components/record-name';
 import { countryName, localisedName } from '@/lib/i18n-format';
 import { localeAlternates } from '@/lib/alternates';
 
-// Cached like the other public pages (no search parameters are read).
+// Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
+// changes (docs/decisions/009), so Next keeps no copy of its own.
+export const dynamic = 'force-dynamic';
+
 type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

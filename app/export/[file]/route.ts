@@ -5,6 +5,7 @@ import { contentType, downloadName, exportChunks, findExportFile } from '@/lib/e
 import { parseExportParams } from '@/lib/export/params';
 import { readableFromChunks, startChunks } from '@/lib/export/stream';
 import { withErrorHandling } from '@/lib/http/route';
+import { PRIVATE_CACHE_CONTROL, SHARED_CACHE_CONTROL } from '@/lib/routes';
 
 // Every download reads the database at request time; nothing here is prerendered or cached.
 export const dynamic = 'force-dynamic';
@@ -47,8 +48,9 @@ async function get(request: Request, { params }: { params: Promise<{ file: strin
       'X-Dataset-Version': snapshot.datasetVersion ?? 'unversioned',
       'X-Data-Licence': ascii(DATA_LICENCE),
       Link: `<${ascii(DATA_LICENCE_URL)}>; rel="license", <${PUBLIC_BASE_URL.replace(/\/$/, '')}/export>; rel="describedby"`,
-      // Drafts must never sit in a shared cache; published exports change with every published edit.
-      'Cache-Control': parsed.value.includeDrafts ? 'private, no-store' : 'no-store',
+      // Drafts must never sit in a shared cache; published exports may, revalidated with the ETag of the data's
+      // version that server.js adds (docs/decisions/009).
+      'Cache-Control': parsed.value.includeDrafts ? PRIVATE_CACHE_CONTROL : SHARED_CACHE_CONTROL,
       'X-Content-Type-Options': 'nosniff',
     },
   });

@@ -1,15 +1,13 @@
 'use server';
 
 import path from 'node:path';
-import { revalidatePath } from 'next/cache';
-import { purgePageCache } from '@/lib/page-cache';
 import { z } from 'zod';
 import { requireRole } from '@/lib/auth';
 import { commitImport, dryRun, importLimits } from '@/lib/import/run';
 import { deleteUpload, loadUpload, storeUpload } from '@/lib/import/uploads';
 import { changeCount, planView, type ImportState } from '@/lib/import/view';
 import { encodingChoices, importKinds, importTypes } from '@/lib/import/types';
-import { refreshCuratorPages, revalidatePublic } from '../_lib/server';
+import { refreshCuratorPages } from '../_lib/server';
 
 const Choices = z.object({
   kind: z.enum(importKinds as [string, ...string[]]).catch('csv'),
@@ -60,10 +58,6 @@ async function commit(prev: ImportState, formData: FormData, userId: number): Pr
     return answer(prev, { status: 'stale', plan: planView(result.plan, keep ? { token, sha256 } : undefined) });
   }
   deleteUpload(token);
-  if (result.places === 'all') {
-    revalidatePath('/', 'layout');
-    purgePageCache();
-  } else revalidatePublic(result.places);
   refreshCuratorPages();
   return answer(prev, { status: 'committed', plan: planView(result.plan) });
 }

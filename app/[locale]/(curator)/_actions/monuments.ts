@@ -10,7 +10,7 @@ import { hasRole, requireRole } from '@/lib/auth';
 import { answer, formValues, parseId, type FormState } from '@/lib/forms';
 import { monumentFormValues, parseMonumentForm } from '@/lib/inputs/monument';
 import { VersionInput } from '@/lib/inputs/fields';
-import { conflictAnswer, localePrefix, revalidatePublic, writeOrTaken } from '../_lib/server';
+import { conflictAnswer, localePrefix, writeOrTaken } from '../_lib/server';
 
 const UNIQUE_FIELDS: Record<string, string> = { 'monuments.slug': 'slug' };
 
@@ -33,7 +33,6 @@ export async function createMonumentAction(_prev: FormState, formData: FormData)
   }), UNIQUE_FIELDS, values);
   if (!createdWrite.ok) return createdWrite.state;
   const created = createdWrite.value;
-  revalidatePublic(created.places);
   redirect(`${localePrefix(values)}/admin/monuments/${created.row.id}/edit?saved=created`);
 }
 
@@ -71,6 +70,5 @@ export async function updateMonumentAction(_prev: FormState, formData: FormData)
     if ('conflict' in result) return conflictAnswer(db, 'monument', id, version.data, result.current.version, monumentFormValues(result.current), values, monumentFormValues);
     return answer('error', values, { message: 'notFound' });
   }
-  revalidatePublic(outcome.places);
   redirect(`${prefix}/admin/monuments/${id}/edit?saved=1`);
 }

@@ -7,7 +7,7 @@ import { getRevision } from '@/db/queries/revisions';
 import { requireRole } from '@/lib/auth';
 import { answer, formValues, parseId, type FormState } from '@/lib/forms';
 import { VersionInput } from '@/lib/inputs/fields';
-import { localePrefix, refreshCuratorPages, revalidatePublic, uniqueViolation } from '../_lib/server';
+import { localePrefix, refreshCuratorPages, uniqueViolation } from '../_lib/server';
 
 function readTarget(values: Record<string, string>): { type: RecordType; id: number } | null {
   const type = recordTypes.find((t) => t === values.type);
@@ -32,7 +32,6 @@ export async function deleteRecordAction(_prev: FormState, formData: FormData): 
   if (!result.ok) {
     return answer('error', values, { message: 'conflict' in result ? 'staleAction' : 'refused' in result ? result.refused : 'notFound' });
   }
-  revalidatePublic(outcome.places);
   refreshCuratorPages();
   redirect(`${localePrefix(values)}/admin/history/${type}/${id}?done=deleted`);
 }
@@ -56,7 +55,6 @@ export async function restoreRecordAction(_prev: FormState, formData: FormData):
   }
   const { result } = outcome;
   if (!result.ok) return answer('error', values, { message: 'refused' in result ? result.refused : 'notFound' });
-  revalidatePublic(outcome.places);
   refreshCuratorPages();
   redirect(`${localePrefix(values)}/admin/history/${type}/${id}?done=restored`);
 }
@@ -90,7 +88,6 @@ export async function revertRecordAction(_prev: FormState, formData: FormData): 
   }
   const { result } = outcome;
   if (!result.ok) return answer('error', values, { message: 'conflict' in result ? 'staleAction' : 'refused' in result ? result.refused : 'notFound' });
-  revalidatePublic(outcome.places);
   refreshCuratorPages();
   redirect(`${localePrefix(values)}/admin/history/${type}/${id}?done=reverted`);
 }

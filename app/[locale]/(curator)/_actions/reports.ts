@@ -12,7 +12,7 @@ import { hasRole, requireRole } from '@/lib/auth';
 import { addError, answer, formValues, parseId, type FieldErrors, type FormState } from '@/lib/forms';
 import { parseReportForm, reportFormValues, type CitationData, type ReportData } from '@/lib/inputs/report';
 import { VersionInput } from '@/lib/inputs/fields';
-import { conflictAnswer, localePrefix, revalidatePublic } from '../_lib/server';
+import { conflictAnswer, localePrefix } from '../_lib/server';
 
 /** Checks what the form refers to: a live monument and live sources. */
 function referenceErrors(db: Db, data: ReportData): FieldErrors {
@@ -54,7 +54,6 @@ export async function createReportAction(_prev: FormState, formData: FormData): 
     const row = insertReport(tx, { ...input, reviewState: publishNow ? 'published' : 'draft', createdBy: user.id }, resolveCitations(tx, citations, actor), actor);
     return { row, places: publicPlacesOf(tx, 'report', [row]) };
   });
-  revalidatePublic(created.places);
   redirect(`${localePrefix(values)}/admin/reports/${created.row.id}/edit?saved=${publishNow ? 'published' : 'draft'}`);
 }
 
@@ -109,6 +108,5 @@ export async function updateReportAction(_prev: FormState, formData: FormData): 
   });
   if (outcome.kind === 'missing') return answer('error', values, { message: 'notFound' });
   if (outcome.kind === 'stale') return stale(outcome.current.version, outcome.current);
-  revalidatePublic(outcome.places);
   redirect(`${prefix}/admin/reports/${id}/edit?saved=1`);
 }

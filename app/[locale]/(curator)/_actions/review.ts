@@ -8,7 +8,7 @@ import { insertRevision } from '@/db/queries/revisions';
 import { getUserById } from '@/db/queries/users';
 import { requireRole, type CurrentUser } from '@/lib/auth';
 import { answer, formValues, type FieldErrors, type FormState } from '@/lib/forms';
-import { refreshCuratorPages, revalidatePublic, uniqueViolation } from '../_lib/server';
+import { refreshCuratorPages, uniqueViolation } from '../_lib/server';
 
 type Outcome = { ok: true; places: PublicPlaces | null } | { ok: false; reason: string };
 
@@ -81,7 +81,6 @@ export async function reviewAction(_prev: FormState, formData: FormData): Promis
       outcome = { ok: false, reason: 'slugTaken' };
     }
     results[item] = outcome.ok ? null : outcome.reason;
-    if (outcome.ok) revalidatePublic(outcome.places);
   }
   refreshCuratorPages();
   const failed = Object.values(results).filter((r) => r !== null).length;

@@ -9,7 +9,7 @@ import { hasRole, requireRole } from '@/lib/auth';
 import { answer, formValues, parseId, type FormState } from '@/lib/forms';
 import { parseSiteForm, siteFormValues } from '@/lib/inputs/site';
 import { VersionInput } from '@/lib/inputs/fields';
-import { conflictAnswer, localePrefix, revalidatePublic, writeOrTaken } from '../_lib/server';
+import { conflictAnswer, localePrefix, writeOrTaken } from '../_lib/server';
 
 const UNIQUE_FIELDS: Record<string, string> = { 'sites.slug': 'slug', 'sites.unesco_id_no': 'unescoIdNo' };
 
@@ -25,7 +25,6 @@ export async function createSiteAction(_prev: FormState, formData: FormData): Pr
   }), UNIQUE_FIELDS, values);
   if (!createdWrite.ok) return createdWrite.state;
   const created = createdWrite.value;
-  revalidatePublic(created.places);
   redirect(`${localePrefix(values)}/admin/sites/${created.row.id}/edit?saved=created`);
 }
 
@@ -61,6 +60,5 @@ export async function updateSiteAction(_prev: FormState, formData: FormData): Pr
     if ('conflict' in result) return conflictAnswer(db, 'site', id, version.data, result.current.version, siteFormValues(result.current), values, siteFormValues);
     return answer('error', values, { message: 'notFound' });
   }
-  revalidatePublic(outcome.places);
   redirect(`${prefix}/admin/sites/${id}/edit?saved=1`);
 }

@@ -9,7 +9,7 @@ import { hasRole, requireRole } from '@/lib/auth';
 import { answer, formValues, parseId, type FormState } from '@/lib/forms';
 import { parseSourceForm, sourceFormValues } from '@/lib/inputs/source';
 import { VersionInput } from '@/lib/inputs/fields';
-import { conflictAnswer, localePrefix, revalidatePublic } from '../_lib/server';
+import { conflictAnswer, localePrefix } from '../_lib/server';
 
 /** Adds a source (any curator): it becomes public only when a published report cites it. */
 export async function createSourceAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -51,6 +51,5 @@ export async function updateSourceAction(_prev: FormState, formData: FormData): 
     if ('conflict' in result) return conflictAnswer(db, 'source', id, version.data, result.current.version, sourceFormValues(result.current), values, sourceFormValues);
     return answer('error', values, { message: 'notFound' });
   }
-  revalidatePublic(outcome.places);
   redirect(`${prefix}/admin/sources/${id}/edit?saved=1`);
 }

@@ -1,32 +1,10 @@
 /** Helpers for curator server actions (not actions themselves: a "use server" file may export only actions). */
 import { revalidatePath } from 'next/cache';
-import { after } from 'next/server';
 import type { Db } from '@/db';
 import { findSnapshotAtVersion } from '@/db/queries/revisions';
 import type { PublicPlaces, RecordType } from '@/db/queries/records';
-import { publicPaths } from '@/lib/public-paths';
-import { purgePageCache } from '@/lib/page-cache';
 import { answer, type FormState } from '@/lib/forms';
 import { mergeStaleEdit } from '@/lib/conflict';
-
-/** How long after a change the public pages are purged a second time (see revalidatePublic). */
-const SECOND_PURGE_MS = 1500;
-
-/** After a published change: the public pages that show it are rendered again on their next request, in both languages. */
-export function revalidatePublic(places: PublicPlaces | null | undefined): void {
-  if (!places?.public) return;
-  const paths = publicPaths(places);
-  for (const path of paths) revalidatePath(path);
-  purgePageCache(); // the server's copy of finished pages (server.js), which sits in front of Next's cache
-  // A page whose render read the database just before this change can finish after the purge above; Next stamps
-  // a cache entry when it is written, so that old render would then count as fresh. Purging again once such
-  // renders are over (they take milliseconds) repairs it; it runs after the response, so nobody waits for it.
-  after(async () => {
-    await new Promise((resolve) => setTimeout(resolve, SECOND_PURGE_MS));
-    for (const path of paths) revalidatePath(path);
-    purgePageCache();
-  });
-}
 
 /** Curator pages are dynamic; this makes the browser's router fetch the current one again after an action. */
 export function refreshCuratorPages(): void {

@@ -15,10 +15,10 @@ import { localeAlternates } from '@/lib/alternates';
 import { config } from '@/lib/config';
 import { MapSection } from '@/components/map/map-section';
 
-// Rendered on first request, then served from Next's cache until a write revalidates this path.
-export function generateStaticParams() {
-  return [];
-}
+// Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
+// changes (docs/decisions/009), so Next keeps no copy of its own.
+export const dynamic = 'force-dynamic';
+
 
 /** Kinds of evidence named in the status sentence, most direct first. */
 const EVIDENCE_ORDER = ['satellite_imagery', 'field_survey', 'ngo_expert_report', 'official_statement', 'news', 'social_media'];

@@ -13,10 +13,10 @@ import { vocabLabel } from '@/lib/vocab';
 import { localeAlternates } from '@/lib/alternates';
 import { MapSection } from '@/components/map/map-section';
 
-// Rendered on first request, then served from Next's cache until a write revalidates this path.
-export function generateStaticParams() {
-  return [];
-}
+// Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
+// changes (docs/decisions/009), so Next keeps no copy of its own.
+export const dynamic = 'force-dynamic';
+
 
 type Props = { params: Promise<{ locale: string; slug: string }> };
 

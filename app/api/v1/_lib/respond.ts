@@ -1,13 +1,15 @@
 import { getDb } from '@/db';
 import { getDatasetVersion } from '@/db/queries/status';
 import { licenceJson } from '@/lib/api-format';
+import { SHARED_CACHE_CONTROL } from '@/lib/routes';
 
 /**
- * Responses of the public JSON API. Successful answers may be cached for a minute by browsers and proxies (the data
- * changes by curated edits, not by the second); errors are never cached, so a fixed request is answered afresh.
+ * Responses of the public JSON API. Successful answers may be kept by shared caches briefly and revalidated with the
+ * ETag server.js adds (the data's version; docs/decisions/009); errors are never cached, so a fixed request is
+ * answered afresh.
  */
 const COMMON = { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' };
-export const CACHE_OK = 'public, max-age=60';
+export const CACHE_OK = SHARED_CACHE_CONTROL;
 
 export function ok(data: unknown, meta: Record<string, unknown> = {}, links?: Record<string, string | null>): Response {
   const body = { data, meta: { ...meta, dataset_version: getDatasetVersion(getDb()), ...licenceJson() }, ...(links && { links }) };

@@ -1,0 +1,1 @@
+export function clientIp(headers: Record<string, string | string[] | undefined>, socketAddress?: string): string;

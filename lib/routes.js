@@ -1,0 +1,187 @@
+// @ts-check
+/**
+ * The route table: for every address the registry answers, what it is and which limits apply. server.js (caching,
+ * ETags, rate limits, path checks), proxy.ts (nonces, body limits), and next.config.js (the English rewrite) all read
+ * it, and tests/unit/routes.test.ts fails on a page or route handler under app/ that it does not classify.
+ *
+ * Plain CommonJS (types in routes.d.ts) so that server.js and next.config.js can require it without a bundler.
+ */
+
+/**
+ * What a route is:
+ * - `public-page`: a reader's page, the same for everyone; kept by server.js and by any shared cache, fresh from the
+ *   database's change stamps (decision 009);
+ * - `dynamic-page`: a reader's page rendered per request (search results), never shared;
+ * - `auth-page`, `curator-page`: sign-in and the curators' workbench: per user, never stored anywhere;
+ * - `api`: the public JSON API, shareable, with an ETag of the data's version;
+ * - `download`: the research exports, likewise;
+ * - `auth`, `curator-api`, `health`: answers that are per request (sign-in service, curators' look-ups, health);
+ * - `static`: build assets and files in public/;
+ * - `redirect`: addresses Next redirects without rendering anything (/en/… to the unprefixed English address).
+ * @typedef {'public-page' | 'dynamic-page' | 'auth-page' | 'curator-page' | 'api' | 'download' | 'auth' | 'curator-api' | 'health' | 'static' | 'redirect'} RouteKind
+ */
+
+/**
+ * @typedef {object} Route
+ * @property {string} name
+ * @property {string} pattern  the address without the language prefix; `:name` is one segment, `*` the rest
+ * @property {string | null} file  the file under app/ that answers it (null: a fallback answered by Next itself)
+ * @property {RouteKind} kind
+ * @property {boolean} localized  also served under /ar/… (English has no prefix)
+ * @property {'all' | 'monument' | 'site'} [scope]  public pages: which records' changes make the page stale
+ * @property {'search' | 'api' | 'export'} [limit]  requests a minute per client address (RATE_LIMIT_*_PER_MINUTE)
+ * @property {'form' | 'small' | 'import'} body  the largest request body accepted
+ * @property {boolean} [query]  public pages whose content depends on the query string
+ */
+
+/** @param {Omit<Route, 'localized' | 'body'> & Partial<Pick<Route, 'localized' | 'body'>>} r @returns {Route} */
+const page = (r) => ({ localized: true, body: 'form', ...r });
+/** @param {Omit<Route, 'localized' | 'body'> & Partial<Pick<Route, 'localized' | 'body'>>} r @returns {Route} */
+const plain = (r) => ({ localized: false, body: 'small', ...r });
+const admin = (/** @type {string} */ pattern, /** @type {string} */ file) =>
+  page({ name: `admin${pattern.replace(/\/:?/g, '-')}`, pattern: `/admin${pattern}`, file: `app/[locale]/(curator)/admin${file}/page.tsx`, kind: 'curator-page' });
+
+/** @type {Route[]} In order: the first match wins. */
+const ROUTES = [
+  plain({ name: 'api-monuments', pattern: '/api/v1/monuments', file: 'app/api/v1/monuments/route.ts', kind: 'api', limit: 'api' }),
+  plain({ name: 'api-monument', pattern: '/api/v1/monuments/:slug', file: 'app/api/v1/monuments/[slug]/route.ts', kind: 'api', limit: 'api' }),
+  plain({ name: 'api-sites', pattern: '/api/v1/sites', file: 'app/api/v1/sites/route.ts', kind: 'api', limit: 'api' }),
+  plain({ name: 'api-site', pattern: '/api/v1/sites/:slug', file: 'app/api/v1/sites/[slug]/route.ts', kind: 'api', limit: 'api' }),
+  plain({ name: 'api-other', pattern: '/api/v1/*', file: null, kind: 'api', limit: 'api' }),
+  plain({ name: 'health', pattern: '/api/health', file: 'app/api/health/route.ts', kind: 'health' }),
+  plain({ name: 'auth', pattern: '/api/auth/*', file: 'app/api/auth/[...nextauth]/route.ts', kind: 'auth' }),
+  plain({ name: 'curator-sources', pattern: '/api/curator/sources', file: 'app/api/curator/sources/route.ts', kind: 'curator-api' }),
+  plain({ name: 'api-unknown', pattern: '/api/*', file: null, kind: 'health' }),
+  plain({ name: 'download', pattern: '/export/:file', file: 'app/export/[file]/route.ts', kind: 'download', limit: 'export' }),
+  plain({ name: 'build-assets', pattern: '/_next/*', file: null, kind: 'static' }),
+  page({ name: 'home', pattern: '/', file: 'app/[locale]/page.tsx', kind: 'public-page', scope: 'all' }),
+  page({ name: 'sites', pattern: '/sites', file: 'app/[locale]/sites/page.tsx', kind: 'public-page', scope: 'all' }),
+  page({ name: 'site', pattern: '/sites/:slug', file: 'app/[locale]/sites/[slug]/page.tsx', kind: 'public-page', scope: 'site' }),
+  page({ name: 'search', pattern: '/monuments', file: 'app/[locale]/monuments/page.tsx', kind: 'dynamic-page', limit: 'search' }),
+  page({ name: 'monument', pattern: '/monuments/:slug', file: 'app/[locale]/monuments/[slug]/page.tsx', kind: 'public-page', scope: 'monument' }),
+  page({ name: 'changes', pattern: '/changes', file: 'app/[locale]/changes/page.tsx', kind: 'public-page', scope: 'all' }),
+  page({ name: 'export-guide', pattern: '/export', file: 'app/[locale]/export/page.tsx', kind: 'public-page', scope: 'all' }),
+  page({ name: 'login', pattern: '/login', file: 'app/[locale]/(curator)/login/page.tsx', kind: 'auth-page' }),
+  admin('', ''),
+  admin('/mine', '/mine'),
+  admin('/review', '/review'),
+  admin('/users', '/users'),
+  { ...admin('/import', '/import'), body: 'import' },
+  admin('/history/:type/:id', '/history/[type]/[id]'),
+  admin('/sites/new', '/sites/new'),
+  admin('/sites/:id/edit', '/sites/[id]/edit'),
+  admin('/monuments/new', '/monuments/new'),
+  admin('/monuments/:id/edit', '/monuments/[id]/edit'),
+  admin('/reports/new', '/reports/new'),
+  admin('/reports/:id/edit', '/reports/[id]/edit'),
+  admin('/sources', '/sources'),
+  admin('/sources/new', '/sources/new'),
+  admin('/sources/:id/edit', '/sources/[id]/edit'),
+  // Any other address under /admin is the curators' (a 404 from their layout, which asks for a sign-in first).
+  page({ name: 'admin-other', pattern: '/admin/*', file: null, kind: 'curator-page' }),
+  // Any other address in a language: the not-found page (404, never kept).
+  page({ name: 'not-found', pattern: '/*', file: 'app/[locale]/[...rest]/page.tsx', kind: 'public-page' }),
+
+];
+
+/** First path segments that are not pages in a language; the English rewrite (next.config.js) leaves them alone. */
+const UNLOCALIZED_PREFIXES = ['api', 'export', '_next'];
+
+/** @param {string} pattern */
+function patternSource(pattern) {
+  if (pattern === '/') return '';
+  return pattern.split('/').slice(1).map((part) => {
+    if (part === '*') return '(?:/.*)?';
+    if (part.startsWith(':')) return `/(?<${part.slice(1)}>[^/]+)`;
+    return `/${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+  }).join('');
+}
+
+const MATCHERS = ROUTES.map((route) => {
+  const body = patternSource(route.pattern);
+  const source = route.localized ? `^(?:/(?<locale>ar))?${body || ''}/?$` : `^${body}/?$`;
+  return { route, regex: new RegExp(source) };
+});
+
+/**
+ * @typedef {object} Match
+ * @property {Route} route
+ * @property {'en' | 'ar'} locale
+ * @property {Record<string, string>} params  decoded segment values
+ * @property {string} [scopeKey]  for public pages with a scope: 'all', 'monument:<slug>' or 'site:<slug>'
+ */
+
+/**
+ * The route of a normalised path (see normalizeTarget): files (a dot in the last segment) and build assets are
+ * `static`, /en/… is `redirect`, everything else the first matching entry of the table.
+ * @param {string} pathname
+ * @returns {Match}
+ */
+function classify(pathname) {
+  const staticRoute = /** @type {Route} */ ({ name: 'file', pattern: '/*', file: null, kind: 'static', localized: false, body: 'small' });
+  if (pathname === '/en' || pathname.startsWith('/en/')) {
+    return { route: { ...staticRoute, name: 'english-prefix', kind: 'redirect' }, locale: 'en', params: {} };
+  }
+  const last = pathname.slice(pathname.lastIndexOf('/') + 1);
+  const first = pathname.split('/')[1] ?? '';
+  if (last.includes('.') && !UNLOCALIZED_PREFIXES.includes(first)) return { route: staticRoute, locale: 'en', params: {} };
+  for (const { route, regex } of MATCHERS) {
+    const m = regex.exec(pathname);
+    if (!m) continue;
+    const { locale, ...rest } = m.groups ?? {};
+    /** @type {Record<string, string>} */
+    const params = {};
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined) params[k] = safeDecode(v);
+    /** @type {Match} */
+    const match = { route, locale: locale === 'ar' ? 'ar' : 'en', params };
+    if (route.scope === 'all') match.scopeKey = 'all';
+    else if (route.scope && params.slug) match.scopeKey = `${route.scope}:${params.slug}`;
+    return match;
+  }
+  return { route: staticRoute, locale: 'en', params: {} };
+}
+
+/** @param {string} s */
+function safeDecode(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * Checks a request target the way Next would read it, before anything is routed. Next resolves dot-segments, reads
+ * %2e as a dot and drops a fragment, so `/_next/../changes` would be classified here as a file but rendered as the
+ * changes page; such targets are refused (400) instead of being interpreted twice. A trailing slash is kept (Next
+ * redirects it to the address without one); the route is that of the address without it.
+ * @param {string} target  the raw request target (`req.url`)
+ * @returns {{ ok: true, pathname: string, search: string } | { ok: false, problem: 'badAddress' }}
+ */
+function normalizeTarget(target) {
+  if (!target.startsWith('/') || target.includes('#')) return { ok: false, problem: 'badAddress' };
+  const q = target.indexOf('?');
+  const raw = q === -1 ? target : target.slice(0, q);
+  const search = q === -1 ? '' : target.slice(q);
+  // Encoded dots, slashes and backslashes, raw backslashes, empty segments and dot segments: each is a second way to
+  // write some other address. Nothing the registry links to contains them.
+  if (/%2e|%2f|%5c|\\/i.test(raw) || raw.includes('//') || /\/\.\.?(?:\/|$)/.test(raw)) return { ok: false, problem: 'badAddress' };
+  try {
+    decodeURIComponent(raw);
+  } catch {
+    return { ok: false, problem: 'badAddress' };
+  }
+  const pathname = raw.length > 1 && raw.endsWith('/') ? raw.slice(0, -1) : raw;
+  return { ok: true, pathname, search };
+}
+
+/**
+ * Cache-Control of everything a shared cache (a CDN, nginx) may keep: public pages, API answers and downloads. Fresh
+ * for 5 s, then served stale for at most 30 s more while the cache revalidates it (a 304 when nothing changed).
+ * Browsers (max-age=0) revalidate on every visit and get a 304 while the page is unchanged.
+ */
+const SHARED_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalidate=30';
+/** Everything per user, per request, or that sets a cookie. */
+const PRIVATE_CACHE_CONTROL = 'private, no-store';
+
+module.exports = { ROUTES, UNLOCALIZED_PREFIXES, classify, normalizeTarget, SHARED_CACHE_CONTROL, PRIVATE_CACHE_CONTROL };
