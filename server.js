@@ -360,7 +360,10 @@ async function runWorker() {
     const { writeHead } = res;
     /** @type {any} */ (res).writeHead = function writeHeadWithValidator(/** @type {any[]} */ ...args) {
       const control = String(res.getHeader('cache-control') ?? '');
-      if (Number(args[0]) === 200 && control.startsWith('public') && !res.getHeader('set-cookie')) res.setHeader('etag', etag);
+      if (Number(args[0]) === 200 && control.startsWith('public') && !res.getHeader('set-cookie')) {
+        res.setHeader('etag', etag);
+        res.setHeader('vary', 'Accept-Encoding'); // Next names its router headers too, which change nothing here
+      }
       return writeHead.apply(res, /** @type {any} */ (args));
     };
     return handle(req, res);

@@ -34,7 +34,8 @@ describe('curator access over HTTP', () => {
     const first = await pageText('/admin', cookie);
     expect(first.text).toContain('Signed in as Eli Editor (Editor).');
     expect(first.headers.get('cache-control')).toMatch(/private|no-store/);
-    expect(first.headers.get('x-nextjs-cache')).toBeNull();
+    expect(first.headers.get('x-page-cache')).toBeNull();
+    expect(first.headers.get('etag')).toBeNull();
     const anonymous = await fetch(`${baseUrl()}/admin`, { redirect: 'manual' });
     expect(anonymous.status).toBe(307);
   });

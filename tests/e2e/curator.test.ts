@@ -111,12 +111,12 @@ describe('curator screens in Chromium, signed in through the real form', () => {
     await context.close();
   });
 
-  it('an edit shows on the public pages at once (revalidated in both languages)', async () => {
+  it('an edit shows on the public pages at once (in both languages)', async () => {
     const { context, page } = await login(browser, 'editor');
     const pages = [`/monuments/${fixture.monumentSlug}`, `/ar/monuments/${fixture.monumentSlug}`, `/sites/${fixture.siteSlug}`, `/ar/sites/${fixture.siteSlug}`];
     // Every page is in the cache before the edit.
     for (const path of pages) await pageText(path);
-    for (const path of pages) expect((await pageText(path)).headers.get('x-nextjs-cache'), path).toBe('HIT');
+    for (const path of pages) expect((await pageText(path)).headers.get('x-page-cache'), path).toBe('hit');
     await open(page, `/admin/monuments/${fixture.monumentId}/edit`);
     await page.locator('#f-name').fill(`Test Gate ${RUN} (renamed)`);
     await page.locator('#f-period').fill(`Roman period, checked ${RUN}`);
@@ -273,8 +273,7 @@ describe('curator screens in Chromium, signed in through the real form', () => {
     await anon.close();
   });
 
-  it('the delayed second purge after each change ran without errors, and no password reached the log', async () => {
-    await new Promise((r) => setTimeout(r, 2000)); // the second purge runs 1.5 s after a change
+  it('the changes left no error in the log, and no password reached it', async () => {
     const log = fs.readFileSync(inject('serverLog'), 'utf8');
     expect(log).not.toContain('after()');
     expect(log).not.toMatch(/Invariant|static generation store missing/);

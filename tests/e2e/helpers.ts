@@ -30,7 +30,7 @@ const axeSource = fs.readFileSync(path.join(process.cwd(), 'node_modules', 'axe-
 /** Runs axe-core (WCAG 2.x A and AA rules) in the page and returns its violations. */
 export async function axeViolations(page: Page) {
   // Evaluated through the DevTools protocol, not added as a <script>: the pages' Content-Security-Policy rightly
-  // refuses inline scripts without their nonce.
+  // refuses inline scripts it does not name (by nonce or hash).
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   return page.evaluate(async () => {
     // @ts-expect-error axe is injected above

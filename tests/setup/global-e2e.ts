@@ -50,6 +50,9 @@ export default async function setup(project: TestProject) {
   const serverEnv = {
     ...env, DATABASE_URL: databasePath, PUBLIC_BASE_URL: baseUrl, PORT: String(port),
     AUTH_SECRET: 'e2e-test-secret-not-for-production-0123456789', NEXTAUTH_URL: baseUrl,
+    // One process, so that "the second request is served from the page cache" holds for every request; several
+    // workers are tested on servers of their own (tests/e2e/freshness.test.ts).
+    WEB_CONCURRENCY: '1',
   };
   // Curators of every role, made the way an operator makes them: the first admin from ADMIN_EMAIL/ADMIN_PASSWORD on
   // first start, the others with `npm run user:add` (real argon2id hashes). Passwords are random per run and are

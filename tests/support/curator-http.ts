@@ -64,3 +64,27 @@ export async function fillForm(baseUrl: string, path: string, cookie: string, fi
   if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
   return { ...actionFormFields(await res.text(), field), ...values };
 }
+
+/**
+ * Every field of the page's server-action form that has a field named `field`, with the value the page shows
+ * (inputs, checked boxes, text areas, selected options): what a browser would post if the curator changed nothing.
+ */
+export function currentFormFields(html: string, field: string): Record<string, string> {
+  for (const form of html.match(/<form\b[\s\S]*?<\/form>/g) ?? []) {
+    if (!form.includes(`name="${field}"`) || !form.includes('$ACTION_')) continue;
+    const fields: Record<string, string> = {};
+    for (const input of form.match(/<input\b[^>]*>/g) ?? []) {
+      const name = /\bname="([^"]*)"/.exec(input)?.[1];
+      const type = /\btype="([^"]*)"/.exec(input)?.[1] ?? 'text';
+      if (!name || ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(input)) || type === 'submit' || type === 'file') continue;
+      fields[decode(name)] = decode(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? (type === 'checkbox' ? 'on' : ''));
+    }
+    for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[decode(m[1]!)] = decode(m[2]!);
+    for (const m of form.matchAll(/<select\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+      const selected = /<option\b[^>]*\bvalue="([^"]*)"[^>]*\bselected\b/.exec(m[2]!) ?? /<option\b[^>]*\bselected\b[^>]*\bvalue="([^"]*)"/.exec(m[2]!);
+      fields[decode(m[1]!)] = decode(selected?.[1] ?? /<option\b[^>]*\bvalue="([^"]*)"/.exec(m[2]!)?.[1] ?? '');
+    }
+    return fields;
+  }
+  throw new Error(`no server-action form with a "${field}" field on the page`);
+}

@@ -98,7 +98,7 @@ export async function startServer(options: { databasePath: string; env?: Record<
   const env = {
     ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const, DATABASE_URL: options.databasePath,
     PUBLIC_BASE_URL: baseUrl, NEXTAUTH_URL: baseUrl, PORT: String(port),
-    AUTH_SECRET: 'separate-test-server-secret-0123456789abcdef', ...options.env,
+    AUTH_SECRET: 'separate-test-server-secret-0123456789abcdef', WEB_CONCURRENCY: '1', ...options.env,
   };
   let child: ChildProcess;
   const launch = async () => {
