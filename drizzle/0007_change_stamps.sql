@@ -29,7 +29,10 @@ CREATE TRIGGER `monuments_stamp_insert` AFTER INSERT ON `monuments` BEGIN
     ON CONFLICT (`scope`) DO UPDATE SET `version` = excluded.`version`;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `monuments_stamp_update` AFTER UPDATE ON `monuments` BEGIN
+-- An update that changes nothing (a status recomputed to the same value) stamps nothing.
+CREATE TRIGGER `monuments_stamp_update` AFTER UPDATE ON `monuments`
+  WHEN OLD.`slug` IS NOT NEW.`slug` OR OLD.`site_id` IS NOT NEW.`site_id` OR OLD.`name` IS NOT NEW.`name` OR OLD.`name_ar` IS NOT NEW.`name_ar` OR OLD.`kind` IS NOT NEW.`kind` OR OLD.`period` IS NOT NEW.`period` OR OLD.`date_built` IS NOT NEW.`date_built` OR OLD.`latitude` IS NOT NEW.`latitude` OR OLD.`longitude` IS NOT NEW.`longitude` OR OLD.`wikidata_qid` IS NOT NEW.`wikidata_qid` OR OLD.`pleiades_id` IS NOT NEW.`pleiades_id` OR OLD.`description` IS NOT NEW.`description` OR OLD.`description_ar` IS NOT NEW.`description_ar` OR OLD.`status_level` IS NOT NEW.`status_level` OR OLD.`status_basis` IS NOT NEW.`status_basis` OR OLD.`status_report_id` IS NOT NEW.`status_report_id` OR OLD.`latest_event_date` IS NOT NEW.`latest_event_date` OR OLD.`version` IS NOT NEW.`version` OR OLD.`updated_at` IS NOT NEW.`updated_at` OR OLD.`deleted_at` IS NOT NEW.`deleted_at`
+BEGIN
   UPDATE `registry_state` SET `version` = `version` + 1 WHERE `id` = 1;
   INSERT INTO `page_scopes` (`scope`, `version`)
     SELECT s, (SELECT `version` FROM `registry_state` WHERE `id` = 1) FROM (
@@ -56,7 +59,9 @@ CREATE TRIGGER `sites_stamp_insert` AFTER INSERT ON `sites` BEGIN
     ON CONFLICT (`scope`) DO UPDATE SET `version` = excluded.`version`;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `sites_stamp_update` AFTER UPDATE ON `sites` BEGIN
+CREATE TRIGGER `sites_stamp_update` AFTER UPDATE ON `sites`
+  WHEN OLD.`slug` IS NOT NEW.`slug` OR OLD.`unesco_id_no` IS NOT NEW.`unesco_id_no` OR OLD.`name` IS NOT NEW.`name` OR OLD.`name_ar` IS NOT NEW.`name_ar` OR OLD.`name_fr` IS NOT NEW.`name_fr` OR OLD.`country_codes` IS NOT NEW.`country_codes` OR OLD.`latitude` IS NOT NEW.`latitude` OR OLD.`longitude` IS NOT NEW.`longitude` OR OLD.`year_inscribed` IS NOT NEW.`year_inscribed` OR OLD.`criteria` IS NOT NEW.`criteria` OR OLD.`in_danger` IS NOT NEW.`in_danger` OR OLD.`in_danger_since` IS NOT NEW.`in_danger_since` OR OLD.`wikidata_qid` IS NOT NEW.`wikidata_qid` OR OLD.`description` IS NOT NEW.`description` OR OLD.`description_ar` IS NOT NEW.`description_ar` OR OLD.`version` IS NOT NEW.`version` OR OLD.`updated_at` IS NOT NEW.`updated_at` OR OLD.`deleted_at` IS NOT NEW.`deleted_at`
+BEGIN
   UPDATE `registry_state` SET `version` = `version` + 1 WHERE `id` = 1;
   INSERT INTO `page_scopes` (`scope`, `version`)
     SELECT s, (SELECT `version` FROM `registry_state` WHERE `id` = 1) FROM (

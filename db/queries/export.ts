@@ -1,7 +1,7 @@
 /**
  * Reads for the research exports: one SQL query per export file, run on a dedicated read-only connection
  * inside one read transaction (a snapshot), so that every file of a data package sees the same data and the
- * dataset version in the headers matches the rows. Rows are iterated, never collected (STACK.md pitfalls 6, 7).
+ * dataset version in the headers matches the rows. Rows are iterated, never collected: an open iterator makes every other statement on its connection throw, and collecting 1M rows would hold them all in memory.
  */
 import type Database from 'better-sqlite3';
 import { currentDatabaseFile, openDatabase, type Db } from '../index';

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../index';
 
 /**
- * Statements prepared once per connection (STACK.md pitfall 8: building and preparing SQL on every request
+ * Statements prepared once per connection (building and preparing SQL on every request
  * halves throughput). Keyed by connection, so tests that swap the shared connection get their own statements.
  * Bounded, because filter SQL comes in a few hundred shapes (one per combination of filters and list lengths).
  */

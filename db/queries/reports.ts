@@ -27,7 +27,7 @@ const reportColumnNames: Record<string, string> = Object.fromEntries(Object.entr
 
 /**
  * The defined properties of a report input as SQL columns and values, for raw statements prepared once per set of
- * columns (drizzle's query builder rebuilt and re-prepared the statement on every write; see STACK.md pitfall 8).
+ * columns (drizzle's query builder rebuilt and re-prepared the statement on every write).
  */
 function columnsOf(input: Partial<ReportInput>): { names: string[]; values: unknown[] } {
   const names: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * Seed data from the public record. Rule: where a value could not be confirmed it is left empty —
  * no invented dates, URLs or quotes. Quotes appear only where the words are in the seed article itself
- * (../shared/seeds/palmyra-news-article.txt). Dates with uncertain days use month or range precision.
+ * (a news article of the time). Dates with uncertain days use month or range precision.
  */
 import type { SiteInput } from '../queries/sites';
 import type { MonumentInput, AltNameInput } from '../queries/monuments';

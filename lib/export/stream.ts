@@ -1,6 +1,7 @@
 /**
- * A web ReadableStream over synchronous chunks, pulled by the reader (STACK.md pitfall 7): a chunk is produced
- * only when the client is ready for it, so a slow client slows the query instead of filling memory, and a client
+ * A web ReadableStream over synchronous chunks, pulled by the reader (a Node stream converted with Readable.toWeb
+ * ran at a quarter of the speed and crashed the server when a client hung up): a chunk is produced only when the
+ * client is ready for it, so a slow client slows the query instead of filling memory, and a client
  * that hangs up cancels the stream, which closes the chunk generator (and with it the database iterator).
  */
 export function readableFromChunks(chunks: Iterator<string | Uint8Array, void, undefined>, onClose: () => void): ReadableStream<Uint8Array> {

@@ -1,5 +1,5 @@
 /**
- * Shared types of the bulk import (issue 7): what a file is, what it would change (the plan), and what is wrong
+ * Shared types of the bulk import: what a file is, what it would change (the plan), and what is wrong
  * with it. Problems and notices carry a message code and values, translated by messages/<locale>/import.json (the web
  * page in either language, the command line in English), so every message exists once in each language.
  */

@@ -8,7 +8,7 @@ afterAll(async () => { await browser?.close(); });
 
 const ar = (s: string) => encodeURIComponent(s);
 
-/** The public pages of issue 4 in both languages, including the states a search can end in. */
+/** The public pages in both languages, including the states a search can end in. */
 const PAGES = [
   '/', '/ar',
   '/monuments', '/monuments?q=temple', `/ar/monuments?q=${ar('معبد')}`,

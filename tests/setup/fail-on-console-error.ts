@@ -1,6 +1,6 @@
 import { afterEach, vi } from 'vitest';
 
-// An unexpected console.error during a test is a failure (STYLE.md); a test that expects one can mock it.
+// An unexpected console.error during a test is a failure; a test that expects one can mock it.
 let errors: unknown[][] = [];
 const original = console.error;
 console.error = (...args: unknown[]) => {

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('next/headers', () => import('../setup/request-context'));
 vi.mock('next/cache', () => import('../setup/request-context'));
 vi.mock('next/server', () => import('../setup/request-context'));
-import { freshDatabase } from '../setup/test-db';
-import { afterTasks, form, outcome, resetRequest, revalidated, signIn } from '../setup/request-context';
+import { changeStamps, freshDatabase, scopesOf } from '../setup/test-db';
+import { form, outcome, resetRequest, signIn } from '../setup/request-context';
 import { CURATORS, createCurators } from '../setup/curators';
 import { transaction, type Db } from '@/db';
 import { seedDatabase } from '@/db/seed';
@@ -24,10 +24,12 @@ import { deleteRecordAction, restoreRecordAction, revertRecordAction } from '@/a
 import { reviewAction } from '@/app/[locale]/(curator)/_actions/review';
 import { createUserAction, setUserDisabledAction } from '@/app/[locale]/(curator)/_actions/users';
 
+let stamps: ReturnType<typeof changeStamps>;
 let db: Db;
 let ids: Awaited<ReturnType<typeof createCurators>>;
 beforeEach(async () => {
   db = freshDatabase();
+  stamps = changeStamps(db);
   seedDatabase();
   ids = await createCurators();
   resetRequest();
@@ -36,7 +38,7 @@ beforeEach(async () => {
 async function as(who: keyof typeof CURATORS) {
   resetRequest();
   expect((await signIn(CURATORS[who].email, CURATORS[who].password)).error).toBeNull();
-  revalidated.length = 0;
+  stamps.start();
 }
 const run = (action: (prev: FormState, fd: FormData) => Promise<FormState>, fields: Record<string, string | string[]>, locale = 'en') =>
   outcome(() => action(initialFormState(), form({ locale, ...fields })));
@@ -58,12 +60,8 @@ describe('creating records', () => {
     const [rev] = listRevisions(db, 'monument', created.id);
     expect(rev).toMatchObject({ action: 'create', userId: ids.editor, before: null, after: { name: 'Camp of Diocletian', altNames: created.altNames } });
     const paths = ['/en', '/ar', '/en/monuments/camp-of-diocletian', '/ar/monuments/camp-of-diocletian', '/en/sites/palmyra', '/ar/sites/palmyra', '/en/changes', '/ar/changes'];
-    for (const path of paths) expect(revalidated).toContain(path);
-    // The same pages are purged a second time after the response, in case a render in flight cached the old data.
-    expect(afterTasks).toHaveLength(1);
-    revalidated.length = 0;
-    await afterTasks[0]!();
-    expect(revalidated).toEqual(expect.arrayContaining(paths));
+    // Every server drops exactly these pages: the database stamped their scopes.
+    expect(stamps.scopes()).toEqual(scopesOf(paths).sort());
   });
 
   it('an editor adds a published report citing an existing source and a new one that disputes it; the status follows at once', async () => {
@@ -87,7 +85,7 @@ describe('creating records', () => {
       ['Ministry statement denying damage', 'disputes'], [expect.any(String), 'supports'],
     ]));
     expect(getMonumentById(db, monument.id)).toMatchObject({ statusLevel: 'severe_damage', statusBasis: 'established', statusReportId: id });
-    expect(revalidated).toEqual(expect.arrayContaining(['/en/monuments/roman-theatre', '/ar/monuments/roman-theatre', '/en/sites/palmyra', '/en', '/ar']));
+    expect(stamps.scopes()).toEqual(expect.arrayContaining(scopesOf(['/en/monuments/roman-theatre', '/ar/monuments/roman-theatre', '/en/sites/palmyra', '/en', '/ar'])));
   });
 
   it('accepts YYYY, YYYY-MM, YYYY-MM-DD and approximate ranges, storing the precision', async () => {
@@ -183,7 +181,7 @@ describe('history: revisions, revert, delete and restore', () => {
     const history = listRevisions(db, 'site', site.id);
     expect(history.map((r) => r.action)).toEqual(['update', 'update', 'create']);
     const firstEdit = history[1]!;
-    revalidated.length = 0;
+    stamps.start();
     const result = await run(revertRecordAction, { type: 'site', id: String(site.id), version: String(site.version + 2), revisionId: String(firstEdit.id) });
     expect(result).toEqual({ kind: 'redirect', to: `/admin/history/site/${site.id}?done=reverted` });
     expect(getSiteBySlug(db, 'palmyra')).toMatchObject({ name: 'Palmyra — first edit', description: site.description, version: site.version + 3 });
@@ -191,7 +189,7 @@ describe('history: revisions, revert, delete and restore', () => {
     expect(after.map((r) => r.action)).toEqual(['revert', 'update', 'update', 'create']);
     expect(after.slice(1)).toEqual(history); // nothing rewritten
     expect(after[0]).toMatchObject({ userId: ids.editor, comment: `Reverted to revision #${firstEdit.id}` });
-    expect(revalidated).toEqual(expect.arrayContaining(['/en/sites/palmyra', '/ar/sites/palmyra', '/en/monuments/temple-of-bel', '/ar/monuments/temple-of-bel']));
+    expect(stamps.scopes()).toEqual(expect.arrayContaining(scopesOf(['/en/sites/palmyra', '/ar/sites/palmyra', '/en/monuments/temple-of-bel', '/ar/monuments/temple-of-bel'])));
   });
 
   it('a revert from a stale page is refused', async () => {
@@ -211,7 +209,7 @@ describe('history: revisions, revert, delete and restore', () => {
     expect(getMonumentBySlug(db, 'temple-of-bel')).toBeUndefined();
     expect(getMonumentById(db, m.id)!.deletedAt).not.toBeNull();
     expect(count("SELECT count(*) AS n FROM search_index WHERE search_index MATCH 'bel' AND kind = 'monument' AND ref_id = ?", m.id)).toBe(0);
-    expect(revalidated).toEqual(expect.arrayContaining(['/en/monuments/temple-of-bel', '/ar/monuments/temple-of-bel']));
+    expect(stamps.scopes()).toEqual(expect.arrayContaining(scopesOf(['/en/monuments/temple-of-bel', '/ar/monuments/temple-of-bel'])));
     expect((await run(restoreRecordAction, { type: 'monument', id: String(m.id) })).kind).toBe('redirect');
     expect(getMonumentBySlug(db, 'temple-of-bel')).toMatchObject({ id: m.id, deletedAt: null });
     expect(listRevisions(db, 'monument', m.id).slice(0, 2).map((r) => r.action)).toEqual(['restore', 'delete']);
@@ -248,7 +246,7 @@ describe('review queue', () => {
     expect(created).toMatchObject({ kind: 'redirect', to: expect.stringMatching(/saved=draft$/) });
     const id = Number((created as { to: string }).to.split('/')[3]);
     expect(getReportById(db, id)).toMatchObject({ reviewState: 'draft', createdBy: ids.contributor });
-    expect(revalidated).toEqual([]); // nothing public changed
+    expect(stamps.scopes()).toEqual([]); // nothing public changed
     expect(getDatasetVersion(db)).toBe(version);
     expect(listPublishedReportsForMonument(db, m.id).some((r) => r.id === id)).toBe(false);
     expect(listDraftReports(db).map((r) => r.id)).toContain(id);
@@ -259,7 +257,7 @@ describe('review queue', () => {
     expect(getReportById(db, id)).toMatchObject({ reviewState: 'published', reviewComment: 'Thanks' });
     expect(listRevisions(db, 'report', id)[0]).toMatchObject({ action: 'publish', userId: ids.editor, comment: 'Thanks' });
     expect(listPublishedReportsForMonument(db, m.id).some((r) => r.id === id)).toBe(true);
-    expect(revalidated).toEqual(expect.arrayContaining(['/en/monuments/temple-of-bel', '/ar/monuments/temple-of-bel']));
+    expect(stamps.scopes()).toEqual(expect.arrayContaining(scopesOf(['/en/monuments/temple-of-bel', '/ar/monuments/temple-of-bel'])));
   });
 
   it('rejecting needs a comment, which the contributor then sees', async () => {

@@ -1,7 +1,7 @@
 /**
  * /admin/import's server action with real sessions: anonymous visitors and contributors are refused before the
  * file is read, and the database stays exactly as it was; editors check a file (nothing written), then commit it
- * (written, public pages revalidated); a checked file belongs to the editor who uploaded it.
+ * (written, public pages marked stale); a checked file belongs to the editor who uploaded it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,8 +9,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('next/headers', () => import('../setup/request-context'));
 vi.mock('next/cache', () => import('../setup/request-context'));
 vi.mock('next/server', () => import('../setup/request-context'));
-import { freshDatabase } from '../setup/test-db';
-import { outcome, resetRequest, revalidated, signIn } from '../setup/request-context';
+import { changeStamps, freshDatabase, scopesOf } from '../setup/test-db';
+import { outcome, resetRequest, signIn } from '../setup/request-context';
 import { CURATORS, createCurators } from '../setup/curators';
 import type { Db } from '@/db';
 import { seedDatabase } from '@/db/seed';
@@ -21,6 +21,7 @@ import { initialImportState, type ImportState } from '@/lib/import/view';
 
 const FIXTURES = path.join(process.cwd(), 'tests', 'fixtures', 'import');
 let db: Db;
+let stamps: ReturnType<typeof changeStamps>;
 let users: Awaited<ReturnType<typeof createCurators>>;
 
 function dump(): Record<string, unknown[]> {
@@ -64,6 +65,7 @@ async function checkAsEditor(file = 'utf8-lf.csv', fields: Record<string, string
 
 beforeEach(async () => {
   db = freshDatabase();
+  stamps = changeStamps(db);
   seedDatabase();
   users = await createCurators();
   resetRequest();
@@ -91,19 +93,19 @@ describe('who may import', () => {
     },
   );
 
-  it('an editor checks (nothing written), then commits: records, revisions by the editor, public pages revalidated', async () => {
+  it('an editor checks (nothing written), then commits: records, revisions by the editor, public pages stale', async () => {
     const before = dump();
     const checked = await checkAsEditor();
     expect(checked.status).toBe('planned');
     expect(checked.plan).toMatchObject({ type: 'sites', counts: { create: 2, update: 0, unchanged: 0, skip: 0 }, problemCount: 0 });
     expect(dump()).toEqual(before);
 
-    revalidated.length = 0;
+    stamps.start();
     const committed = await outcome(() => importAction(checked, commitForm(checked)));
     expect(committed).toMatchObject({ kind: 'state', state: { status: 'committed', plan: { counts: { create: 2 } } } });
     const site = getSiteBySlug(db, 'crac-des-chevaliers')!;
     expect(listRevisions(db, 'site', site.id)[0]).toMatchObject({ action: 'create', userId: users.editor, agent: null });
-    expect(revalidated).toEqual(expect.arrayContaining(['/en/sites/crac-des-chevaliers', '/ar/sites/crac-des-chevaliers', '/en/sites', '/ar']));
+    expect(stamps.scopes()).toEqual(expect.arrayContaining(scopesOf(['/en/sites/crac-des-chevaliers', '/ar/sites/crac-des-chevaliers', '/en/sites', '/ar'])));
 
     // The checked file is used once: committing it again finds nothing to apply.
     const again = await outcome(() => importAction(checked, commitForm(checked)));
@@ -122,7 +124,7 @@ describe('who may import', () => {
     expect(await outcome(() => importAction(state, commitForm(state)))).toMatchObject({ kind: 'state', state: { status: 'committed' } });
   });
 
-  it('after a large import every public page is rendered afresh, rather than a list of hundreds of paths', async () => {
+  it('a large import marks the page of every record it wrote, and the lists, stale', async () => {
     await as('editor');
     const rows = ['name,country_codes', ...Array.from({ length: 201 }, (_, i) => `Imported place ${i},IQ`)].join('\n');
     const fd = new FormData();
@@ -130,10 +132,11 @@ describe('who may import', () => {
     fd.append('intent', 'check');
     const checked = ((await outcome(() => importAction(initialImportState, fd))) as unknown as { state: ImportState }).state;
     expect(checked.plan?.counts.create).toBe(201);
-    revalidated.length = 0;
+    stamps.start();
     expect(await outcome(() => importAction(checked, commitForm(checked)))).toMatchObject({ kind: 'state', state: { status: 'committed' } });
-    expect(revalidated).toContain('/ [layout]');
-    expect(revalidated.filter((p) => p.startsWith('/en/sites/'))).toEqual([]);
+    const scopes = stamps.scopes();
+    expect(scopes).toContain('all');
+    expect(scopes.filter((p) => p.startsWith('site:imported-place-'))).toHaveLength(201);
   });
 
   it('a tampered fingerprint is refused as a changed plan, and nothing is written', async () => {
