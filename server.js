@@ -22,7 +22,7 @@ const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { promisify } = require('node:util');
-const { contentSecurityPolicy, DEFAULT_MAP_TILE_URL } = require('./lib/http-policy.js');
+const { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders, contentSecurityPolicy, DEFAULT_MAP_TILE_URL } = require('./lib/http-policy.js');
 const { classify, normalizeTarget, SHARED_CACHE_CONTROL, PRIVATE_CACHE_CONTROL } = require('./lib/routes.js');
 const { PageCache } = require('./lib/page-cache.js');
 const { ChangeWatcher } = require('./lib/change-watcher.js');
@@ -215,6 +215,7 @@ async function runWorker() {
   await app.prepare();
 
   const mapTileUrl = process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL;
+  const securityHeaders = commonSecurityHeaders({ production: true });
   const watcher = new ChangeWatcher(databaseFile());
   const cache = new PageCache({ maxBytes: PAGE_CACHE_MAX_BYTES });
   const takeToken = rateLimiter();
@@ -238,6 +239,9 @@ async function runWorker() {
   /** @param {http.ServerResponse} res @param {string} pathname @param {number} status @param {any} problem @param {Record<string, string | number>} [values] @param {Record<string, string>} [extra] */
   function refuse(res, pathname, status, problem, values = {}, extra = {}) {
     const r = refusal(pathname, status, problem, values);
+    const json = r.headers['Content-Type'] === 'application/json';
+    for (const { key, value } of securityHeaders) res.setHeader(key, value);
+    res.setHeader('Content-Security-Policy', json ? API_CONTENT_SECURITY_POLICY : contentSecurityPolicy({ mapTileUrl }));
     res.writeHead(r.status, { ...r.headers, ...extra, 'Content-Length': Buffer.byteLength(r.body) });
     res.end(r.body);
   }
@@ -375,7 +379,7 @@ async function runWorker() {
     delete req.headers['content-security-policy'];
     delete req.headers['content-security-policy-report-only'];
     const target = normalizeTarget(req.url ?? '/');
-    if (!target.ok) return refuse(res, '/', 400, target.problem);
+    if (!target.ok) return refuse(res, (req.url ?? '/').split('?')[0] ?? '/', 400, target.problem);
     const { route, scopeKey } = classify(target.pathname);
     if (draining) res.setHeader('connection', 'close');
     if (route.limit && req.method !== 'OPTIONS') {

@@ -1,98 +1,91 @@
 /**
- * Public lookup benchmark (issues 2 and 4): `npm run bench` (or `npx tsx bench/pages.ts [--reports 1000000]`).
+ * Public lookup benchmark: `npm run bench` (or `npx tsx bench/pages.ts [--reports 1000000] [--duration 10] [--rounds 3]`).
  *
- * On the large deterministic data set (bench/generate.ts: 100,000 monuments, 1,000,000 reports), in one run:
- * - search latency p50/p99 over mixed queries through GET /api/v1/monuments?q=… (one request at a time);
- * - autocannon at 2 and 32 connections against: a cached monument page, the monument JSON API, a bare
- *   node:http + better-sqlite3 server running the same queries, and a static file served by `next start`.
- * Figures are appended to bench/RESULTS.md with the command and the machine.
+ * On the large deterministic data set (bench/generate.ts: 100,000 monuments, 1,000,000 reports; generated once into
+ * bench/data/), against server.js (a production build; built only if there is none, `--build` to force one):
+ * - search latency p50/p99 over 400 mixed queries through GET /api/v1/monuments?q=… (one request at a time);
+ * - autocannon at 2 and 32 connections against: a static file, a cached monument page (checked to be a page-layer
+ *   hit: every response's `x-page-cache` is counted), the same page revalidated (If-None-Match with its ETag → 304),
+ *   the monument JSON API and its 304, and a bare node:http + better-sqlite3 server running the same queries;
+ * - the static file, the page and its 304 at 32 connections, in `--rounds` interleaved rounds, with WEB_CONCURRENCY=2
+ *   and again with one worker (a second server start).
+ * Figures replace the "pages" section of bench/RESULTS.md (`--no-write`: print only).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { arg, machine, writeSection } from './results-file';
 import { mixedSearchQueries, QUERY_NAMES_SQL } from './search-queries';
+import { appDir, benchDatabase, ensureBuild, loadAverage, percentile, request, ROOT, startServer, warmPage, type BenchServer } from './server-process';
 
-const root = path.resolve(__dirname, '..');
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 const REPORTS = Number(arg('reports', '1000000'));
 const MONUMENTS = Number(arg('monuments', String(REPORTS / 10)));
 const DURATION = Number(arg('duration', '10'));
-const dbFile = path.join(root, 'bench', 'data', `registry-${REPORTS}.db`);
-const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
+const ROUNDS = Number(arg('rounds', '3'));
+const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
-async function waitFor(url: string, child: ChildProcess) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: server exited`);
-    try { if ((await fetch(url)).status < 500) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up`);
+interface Run { rps: number; p50: number; p99: number; requests: number; errors: number; cache: Record<string, number> }
+
+/**
+ * autocannon against `url`; `expect` is the status every answer must have (anything else, a connection error or a
+ * timeout is an error). Counts the `x-page-cache` values of all answers.
+ */
+async function cannon(url: string, connections: number, expect = 200, headers: Record<string, string> = {}): Promise<Run> {
+  const cache: Record<string, number> = {};
+  const result = await autocannon({
+    url, connections, duration: DURATION, pipelining: 1, headers,
+    setupClient: (client) => client.on('headers', (info) => {
+      const h = info.headers;
+      for (let i = 0; i < h.length; i += 2) {
+        if (h[i]!.length === 12 && h[i]!.toLowerCase() === 'x-page-cache') cache[h[i + 1]!] = (cache[h[i + 1]!] ?? 0) + 1;
+      }
+    }),
+  });
+  const answered = Object.values(result.statusCodeStats).reduce((s, v) => s + v.count, 0);
+  const expected = result.statusCodeStats[String(expect)]?.count ?? 0;
+  return {
+    rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, requests: answered,
+    errors: result.errors + result.timeouts + (answered - expected), cache,
+  };
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function cannon(url: string, connections: number) {
-  const result = await autocannon({ url, connections, duration: DURATION, pipelining: 1 });
-  const errors = result.errors + result.timeouts + result.non2xx;
-  return { rps: Math.round(result.requests.average), p99: result.latency.p99, errors };
-}
+const median = (runs: Run[]): Run => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)]!;
+const cacheText = (r: Run) => Object.keys(r.cache).length ? Object.entries(r.cache).map(([k, v]) => `${k} ${v}`).join(', ') : '—';
+const hitsOnly = (r: Run) => (r.cache.hit ?? 0) === r.requests;
 
 async function main() {
-  if (!fs.existsSync(dbFile)) {
-    console.log(`Generating ${dbFile} …`);
-    const gen = spawnSync(process.execPath, [tsx, 'bench/generate.ts', '--monuments', String(MONUMENTS), '--reports', String(REPORTS), '--out', dbFile], { cwd: root, stdio: 'inherit' });
-    if (gen.status !== 0) throw new Error('generating the data set failed');
-  }
-  // Always a fresh build: an older one would measure older code (pass --no-build to reuse the last one on purpose).
-  if (!process.argv.includes('--no-build') || !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-    const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, env, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('next build failed');
-  }
-  // Bring the data set to the current schema and search-index version, as `npm start` would.
-  const prepare = spawnSync(process.execPath, [tsx, 'scripts/prepare-db.ts', '--no-seed'], { cwd: root, env: { ...env, DATABASE_URL: dbFile }, stdio: 'inherit' });
-  if (prepare.status !== 0) throw new Error('migrating the data set failed');
-  fs.rmSync(path.join(root, '.next', 'server', 'route-cache'), { recursive: true, force: true });
+  ensureBuild();
+  const dbFile = benchDatabase(REPORTS, MONUMENTS);
+  const { buildId } = appDir();
+  const on = machine();
+  const startedAt = new Date().toISOString().slice(0, 16);
 
   const probe = new Database(dbFile, { readonly: true });
   const slug = (probe.prepare("SELECT slug FROM monuments WHERE deleted_at IS NULL AND status_level = 'destroyed' ORDER BY id LIMIT 1").get() as { slug: string }).slug;
   const names = (probe.prepare(QUERY_NAMES_SQL).all() as { name: string }[]).map((r) => r.name);
+  const reportsOnPage = (probe.prepare("SELECT count(*) AS n FROM reports r JOIN monuments m ON m.id = r.monument_id WHERE m.slug = ? AND r.review_state = 'published' AND r.deleted_at IS NULL").get(slug) as { n: number }).n;
   probe.close();
 
-  const nextPort = 3900;
   const barePort = 3901;
-  const server = spawn(process.execPath, [path.join(root, 'server.js')], {
-    cwd: root, env: { ...env, PORT: String(nextPort), HOSTNAME: '127.0.0.1', DATABASE_URL: dbFile, PUBLIC_BASE_URL: `http://127.0.0.1:${nextPort}`, AUTH_SECRET: 'bench-secret-0123456789abcdef0123456789',
-      // autocannon is one client address sending thousands of requests a second: the per-address limits stay off.
-      RATE_LIMIT_SEARCH_PER_MINUTE: '0', RATE_LIMIT_API_PER_MINUTE: '0', RATE_LIMIT_EXPORT_PER_MINUTE: '0' }, stdio: 'ignore',
-  });
-  // The issue's ceiling is a static file served by `next start` itself: a plain one runs beside server.js for it.
-  const plainPort = 3902;
-  const plainBase = `http://127.0.0.1:${plainPort}`;
-  const plain = spawn(process.execPath, [nextBin, 'start', '-p', String(plainPort), '-H', '127.0.0.1'], {
-    cwd: root, env: { ...env, DATABASE_URL: dbFile, PUBLIC_BASE_URL: plainBase, AUTH_SECRET: 'bench-secret-0123456789abcdef0123456789' }, stdio: 'ignore',
-  });
-  const bare = spawn(process.execPath, [tsx, 'bench/bare-server.ts', dbFile, String(barePort)], { cwd: root, stdio: 'ignore' });
+  const bare = spawn(process.execPath, [tsx, 'bench/bare-server.ts', dbFile, String(barePort)], { cwd: ROOT, stdio: 'ignore' });
+  const servers: BenchServer[] = [];
   try {
-    const base = `http://127.0.0.1:${nextPort}`;
-    await waitFor(`${base}/api/health`, server);
-    await waitFor(`http://127.0.0.1:${barePort}/monuments/${slug}`, bare);
-    await waitFor(`${plainBase}/api/health`, plain);
+    // ——— Server with two workers: search, then every case at 2 and 32 connections ———
+    const two = await startServer({ databasePath: dbFile, port: 3900, workers: 2 });
+    servers.push(two);
+    const base = two.baseUrl;
+    for (let i = 0; i < 100; i++) {
+      try { if ((await request(`http://127.0.0.1:${barePort}/monuments/${slug}`)).status === 200) break; } catch { /* not up yet */ }
+      await new Promise((r) => setTimeout(r, 200));
+    }
 
     // Search: mixed queries (whole names, prefixes as typed, Arabic, accents, filters, no-hit), one at a time.
     const queries = mixedSearchQueries(names);
-    for (const q of queries.slice(0, 40)) await fetch(`${base}/api/v1/monuments?${q}`); // warm-up
+    for (const q of queries.slice(0, 40)) await fetch(`${base}/api/v1/monuments?${q}`).then((r) => r.arrayBuffer()); // warm-up
     const latencies: number[] = [];
     let searchErrors = 0;
+    const searchLoad = loadAverage();
     for (const q of queries) {
       const t0 = performance.now();
       const res = await fetch(`${base}/api/v1/monuments?${q}`);
@@ -101,55 +94,114 @@ async function main() {
       if (res.status !== 200) searchErrors++;
     }
     latencies.sort((a, b) => a - b);
+    console.log(`search: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, non-200 ${searchErrors}`);
 
-    await fetch(`${base}/monuments/${slug}`); // fill the page cache
-    await fetch(`${plainBase}/robots.txt`);
-    const targets = [
-      ['static file via plain `next start` (/robots.txt)', `${plainBase}/robots.txt`],
-      ['static file via server.js (/robots.txt)', `${base}/robots.txt`],
-      ['monument page, cached (page layer hit)', `${base}/monuments/${slug}`],
-      ["monument page, Next's cache only (`?via=next`: page layer bypassed)", `${base}/monuments/${slug}?via=next`],
-      ['monument JSON API (/api/v1/monuments/{slug})', `${base}/api/v1/monuments/${slug}`],
-      ['bare node:http + better-sqlite3, same queries', `http://127.0.0.1:${barePort}/monuments/${slug}`],
-    ] as const;
-    const rows: string[] = [];
-    const figures: Record<string, Record<number, { rps: number; p99: number; errors: number }>> = {};
-    for (const [label, url] of targets) {
-      figures[label] = {};
-      for (const c of [2, 32]) {
-        const r = await cannon(url, c);
-        figures[label]![c] = r;
-        console.log(`${label} @${c}: ${r.rps} req/s, p99 ${r.p99} ms, errors ${r.errors}`);
-      }
-      rows.push(`| ${label} | ${figures[label]![2]!.rps} | ${figures[label]![2]!.p99} | ${figures[label]![32]!.rps} | ${figures[label]![32]!.p99} | ${figures[label]![2]!.errors + figures[label]![32]!.errors} |`);
+    const pageUrl = `${base}/monuments/${slug}`;
+    const apiUrl = `${base}/api/v1/monuments/${slug}`;
+    const warm = await warmPage(pageUrl, two.workers);
+    const etag = String(warm.headers.etag);
+    const pageBytes = warm.body.length;
+    const api = await request(apiUrl);
+    const apiEtag = String(api.headers.etag ?? '');
+    if (!apiEtag) throw new Error('the JSON API answered without an ETag');
+    for (const [url, tag] of [[pageUrl, etag], [apiUrl, apiEtag]] as const) {
+      const res = await request(url, { fresh: true, headers: { 'if-none-match': tag } });
+      if (res.status !== 304) throw new Error(`${url} with If-None-Match ${tag}: ${res.status}, not 304`);
     }
-    // The ceiling: the faster of the two static-file cases.
-    const staticRps = Math.max(figures[targets[0][0]]![32]!.rps, figures[targets[1][0]]![32]!.rps);
-    const pageRps = figures[targets[2][0]]![32]!.rps;
+    await request(`${base}/robots.txt`);
 
-    const section = [
-      `## Public lookup — ${new Date().toISOString().slice(0, 10)}`,
-      '',
-      `Command: \`npm run bench -- --reports ${REPORTS}\` (${MONUMENTS.toLocaleString('en')} monuments, ${REPORTS.toLocaleString('en')} reports; autocannon ${DURATION} s per case).`,
-      `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; client and servers share the same cores.`,
-      '',
-      `Search over ${queries.length} mixed queries via \`GET /api/v1/monuments?q=…\`, one at a time: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target p99 < 20 ms), non-200: ${searchErrors}.`,
-      '',
-      '| case | req/s @2 | p99 ms @2 | req/s @32 | p99 ms @32 | errors |',
-      '|---|---|---|---|---|---|',
-      ...rows,
-      '',
-      `Cached monument page at 32 connections: ${(pageRps / staticRps).toFixed(2)}× the static file's req/s (target ≥ 0.4×), p99 ${figures[targets[2][0]]![32]!.p99} ms (target < 25 ms).`,
-      '',
-    ].join('\n');
-    const resultsFile = path.join(root, 'bench', 'RESULTS.md');
-    const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\n';
-    const withoutOld = previous.replace(/## Public lookup — [\s\S]*?(?=\n## |$)/, '').trimEnd();
-    fs.writeFileSync(resultsFile, `${withoutOld}\n\n${section}`);
-    console.log(section);
+    const targets: [string, string, number, Record<string, string>][] = [
+      ['static file (/robots.txt)', `${base}/robots.txt`, 200, {}],
+      ['monument page, cached (page-layer hit)', pageUrl, 200, {}],
+      ['monument page, If-None-Match its ETag → 304', pageUrl, 304, { 'if-none-match': etag }],
+      ['monument JSON API (/api/v1/monuments/{slug})', apiUrl, 200, {}],
+      ['monument JSON API, If-None-Match its ETag → 304', apiUrl, 304, { 'if-none-match': apiEtag }],
+      ['bare node:http + better-sqlite3, same queries (no server.js)', `http://127.0.0.1:${barePort}/monuments/${slug}`, 200, {}],
+    ];
+    const rows: string[] = [];
+    for (const [label, url, expect, headers] of targets) {
+      const at2 = await cannon(url, 2, expect, headers);
+      const at32 = await cannon(url, 32, expect, headers);
+      console.log(`${label}: @2 ${at2.rps} req/s p99 ${at2.p99} ms; @32 ${at32.rps} req/s p99 ${at32.p99} ms; errors ${at2.errors + at32.errors}; x-page-cache @32: ${cacheText(at32)}`);
+      rows.push(`| ${label} | ${at2.rps} | ${at2.p99} | ${at32.rps} | ${at32.p99} | ${at2.errors + at32.errors} | ${cacheText(at32)} |`);
+    }
+
+    // ——— Static file vs cached page vs 304 at 32 connections, interleaved rounds, 2 workers then 1 ———
+    const compare = async (server: BenchServer) => {
+      const page = `${server.baseUrl}/monuments/${slug}`;
+      const tag = String((await warmPage(page, server.workers)).headers.etag);
+      const runs = { static: [] as Run[], page: [] as Run[], notModified: [] as Run[] };
+      const load = loadAverage();
+      for (let round = 0; round < ROUNDS; round++) {
+        runs.static.push(await cannon(`${server.baseUrl}/robots.txt`, 32));
+        runs.page.push(await cannon(page, 32));
+        runs.notModified.push(await cannon(page, 32, 304, { 'if-none-match': tag }));
+        console.log(`${server.workers} worker(s), round ${round + 1}: static ${runs.static.at(-1)!.rps}, page ${runs.page.at(-1)!.rps} (${cacheText(runs.page.at(-1)!)}), 304 ${runs.notModified.at(-1)!.rps} req/s`);
+      }
+      // The page must have stayed the same page-layer hit throughout.
+      const after = await request(page, { fresh: true });
+      if (after.headers['x-page-cache'] !== 'hit' || after.headers.etag !== tag) throw new Error(`${page} is no longer the same hit after the runs: ${after.headers['x-page-cache']} ${after.headers.etag}`);
+      return { runs, load, loadAfter: loadAverage() };
+    };
+    const withTwo = await compare(two);
+    await two.stop();
+    const one = await startServer({ databasePath: dbFile, port: 3903, workers: 1 });
+    servers.push(one);
+    const withOne = await compare(one);
+    await one.stop();
+
+    const line = (label: string, runs: Run[]) => {
+      const m = median(runs);
+      return `| ${label} | **${m.rps}** | ${m.p50} | **${m.p99}** | ${runs.map((r) => r.rps).join(', ')} | ${runs.reduce((s, r) => s + r.errors, 0)} | ${runs.every(hitsOnly) ? 'all hit' : runs.map(cacheText).join(' / ')} |`;
+    };
+    const verdict = (w: typeof withTwo) => {
+      const s = median(w.runs.static), p = median(w.runs.page), n = median(w.runs.notModified);
+      return { ratio: p.rps / s.rps, p99: p.p99, notModifiedRatio: n.rps / p.rps, page: p, static: s, notModified: n };
+    };
+    const v2 = verdict(withTwo), v1 = verdict(withOne);
+    const met = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+    const body = `## Public lookup (bench/pages.ts)
+
+Command: \`npm run bench -- --reports ${REPORTS} --duration ${DURATION} --rounds ${ROUNDS}\` (${MONUMENTS.toLocaleString('en')} monuments,
+${REPORTS.toLocaleString('en')} reports from bench/generate.ts; autocannon ${DURATION} s per run, one connection pool, no
+compression asked). Run ${startedAt}Z on ${on}; load average during the 2-worker comparison ${withTwo.load} → ${withTwo.loadAfter},
+during the 1-worker one ${withOne.load} → ${withOne.loadAfter}. Build ${buildId}. **Client (autocannon, one process) and
+server share the 2 cores**, so the client's own work caps every figure and two workers compete with it for CPU.
+
+Server: \`server.js\` with WEB_CONCURRENCY=2 unless said otherwise (the default on this machine: one worker per core),
+per-address rate limits off (autocannon is one address). The page is \`/monuments/${slug}\` (${reportsOnPage} published
+reports, ${pageBytes.toLocaleString('en')} bytes of HTML); every answer's \`x-page-cache\` header was counted, and the page was
+checked to be a hit in every worker before and still the same hit (same ETag) after the runs.
+
+Search over ${queries.length} mixed queries via \`GET /api/v1/monuments?q=…\`, one at a time (load average ${searchLoad}): p50
+${percentile(latencies, 50).toFixed(1)} ms, **p99 ${percentile(latencies, 99).toFixed(1)} ms** (target < 20 ms: ${met(percentile(latencies, 99) < 20)}), non-200: ${searchErrors}.
+
+| case (WEB_CONCURRENCY=2) | req/s @2 | p99 ms @2 | req/s @32 | p99 ms @32 | errors | x-page-cache @32 |
+|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+Static file vs cached page vs 304 at 32 connections, ${ROUNDS} interleaved rounds per server start (median round by req/s;
+"errors" counts any answer other than the expected 200/304, connection errors and timeouts):
+
+| WEB_CONCURRENCY / case | req/s | p50 ms | p99 ms | req/s of each round | errors | x-page-cache |
+|---|---|---|---|---|---|---|
+${line('2 workers: static file', withTwo.runs.static)}
+${line('2 workers: cached monument page', withTwo.runs.page)}
+${line('2 workers: 304 (If-None-Match)', withTwo.runs.notModified)}
+${line('1 worker: static file', withOne.runs.static)}
+${line('1 worker: cached monument page', withOne.runs.page)}
+${line('1 worker: 304 (If-None-Match)', withOne.runs.notModified)}
+
+- Cached page vs static file through the same server, 32 connections: **${v2.ratio.toFixed(2)}×** with 2 workers, **${v1.ratio.toFixed(2)}×**
+  with 1 (target ≥ 1.0×: ${met(v2.ratio >= 1)} / ${met(v1.ratio >= 1)}); page p99 **${v2.p99} ms** / **${v1.p99} ms** (target < 25 ms: ${met(v2.p99 < 25)} / ${met(v1.p99 < 25)}).
+- 304 vs the full page: ${v2.notModified.rps} vs ${v2.page.rps} req/s (${v2.notModifiedRatio.toFixed(2)}×), p99 ${v2.notModified.p99} vs ${v2.page.p99} ms with 2 workers;
+  ${v1.notModified.rps} vs ${v1.page.rps} req/s (${v1.notModifiedRatio.toFixed(2)}×), p99 ${v1.notModified.p99} vs ${v1.page.p99} ms with 1.
+- One worker vs two: cached page ${v1.page.rps} vs ${v2.page.rps} req/s (${(v2.page.rps / v1.page.rps).toFixed(2)}×), p99 ${v1.page.p99} vs ${v2.page.p99} ms.`;
+    console.log(`\n${body}\n`);
+    if (!process.argv.includes('--no-write')) writeSection('pages', body);
   } finally {
-    server.kill('SIGTERM');
-    plain.kill('SIGTERM');
+    for (const s of servers) await s.stop();
     bare.kill('SIGTERM');
   }
 }

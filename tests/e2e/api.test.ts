@@ -56,7 +56,7 @@ describe('GET /api/v1/monuments', () => {
   it('searches like the search page and answers a stable, documented shape', async () => {
     const r = await api('/api/v1/monuments?q=bel');
     expect(r.status).toBe(200);
-    expect(r.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(r.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=5, stale-while-revalidate=30');
     expect(r.headers.get('access-control-allow-origin')).toBe('*');
     expect(r.json.data.map((m: { slug: string }) => m.slug)).toEqual(['temple-of-bel']);
     const [bel] = r.json.data;
@@ -139,7 +139,7 @@ describe('GET /api/v1/monuments/{slug}', () => {
   it('gives the monument with its published reports and every source with its stance', async () => {
     const r = await api('/api/v1/monuments/palmyra-archaeological-area');
     expect(r.status).toBe(200);
-    expect(r.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(r.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=5, stale-while-revalidate=30');
     const m = r.json.data;
     expect(m).toMatchObject({
       slug: 'palmyra-archaeological-area', kind: 'city_quarter', status: { level: 'possible_damage', basis: 'disputed' },

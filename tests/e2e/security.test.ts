@@ -163,15 +163,28 @@ describe('security headers', () => {
       const { page } = await openPage(path);
       expect(await inject(page, { html: '<img src="/no-such-image.png" onerror="window.__injected = 1">' }), path).toContain('script-src-attr inline');
       expect(await flag(page, '__injected'), path).toBeUndefined();
-      expect(await inject(page, { script: 'window.__inlineRan = 1' }), path).toContain('script-src-elem inline');
-      expect(await flag(page, '__inlineRan'), path).toBeUndefined();
+      if (path !== '/login') {
+        // On public pages no inline script runs unless its hash is in the policy. (Pages with a nonce and
+        // 'strict-dynamic' trust scripts their own scripts add, as this one is added: only parser-inserted markup
+        // is at stake there, checked above.)
+        expect(await inject(page, { script: 'window.__inlineRan = 1' }), path).toContain('script-src-elem inline');
+        expect(await flag(page, '__inlineRan'), path).toBeUndefined();
+      }
       await page.close();
     }
 
-    // eval is refused on both kinds of page. (Deferred: while DevTools evaluates, Chromium lets code call eval.)
+    // eval is refused on both kinds of page. (Deferred: while DevTools evaluates, Chromium lets code call eval.) On a
+    // public page the injected script itself is refused first (its hash is not in the policy), so it is run there
+    // from a file of this site, which 'self' allows: the page's fetch of it is answered here.
     for (const path of ['/monuments/temple-of-bel', '/login']) {
       const { page } = await openPage(path);
-      await inject(page, { script: "setTimeout(() => { try { eval('window.__evaled = 1') } catch { window.__evalRefused = 1 } })" });
+      await page.route('**/eval-probe.js', (route) => route.fulfill({ contentType: 'text/javascript', body: "try { eval('window.__evaled = 1') } catch { window.__evalRefused = 1 }" }));
+      await page.evaluate(() => new Promise((resolve) => {
+        const s = document.createElement('script');
+        s.src = '/eval-probe.js';
+        s.onload = s.onerror = resolve;
+        document.body.append(s);
+      }));
       expect([await flag(page, '__evaled'), await flag(page, '__evalRefused')], path).toEqual([undefined, 1]);
       await page.close();
     }

@@ -1,0 +1,86 @@
+/**
+ * Curators saving through the real HTTP form path, for bench/read-under-writes.ts: the same forms and the same report
+ * payload as the load and crash tests' writers (tests/support/write-stream.ts, whose curator-http helpers this
+ * reuses), but aimed at existing monuments that readers are reading, so that each save makes pages stale.
+ *
+ * A save is what a curator without JavaScript does: open the form page, then post it. Two saves in three add a
+ * published report with a citation to the monument (`/admin/reports/new?monument=ID`; report, citation, status and
+ * revision in one transaction); the third edits the monument's description in both languages
+ * (`/admin/monuments/ID/edit`, every field of the form posted as a browser would). Each save carries a unique marker
+ * (the report's summary, or the description) that readers look for, to check that no page is served stale after the
+ * save was acknowledged. A save counts as acknowledged only when the 303 that follows a saved form arrived.
+ */
+import { fillForm, postForm } from '../tests/support/curator-http';
+
+export interface Save {
+  monumentId: number;
+  kind: 'report' | 'edit';
+  marker: string;
+  /** performance.now() when the curator began the save (opening the form). */
+  startedAt: number;
+  /** performance.now() when the acknowledgement arrived; null until then (or if it never did). */
+  ackedAt: number | null;
+  ms: number;
+  reportId?: number;
+}
+
+const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const attr = (tag: string, name: string) => {
+  const m = new RegExp(`\\s${name}(?:="([^"]*)")?(?=[\\s/>])`).exec(tag);
+  return m ? decode(m[1] ?? '') : null;
+};
+
+/**
+ * Every field a browser would submit for the form of `html` that has a field named `field` (hidden and visible
+ * inputs, checked boxes, selected options, textareas), without any submit button's value.
+ */
+export function browserFormFields(html: string, field: string): Record<string, string> {
+  const form = (html.match(/<form\b[\s\S]*?<\/form>/g) ?? []).find((f) => f.includes(`name="${field}"`) && f.includes('$ACTION_'));
+  if (!form) throw new Error(`no server-action form with a "${field}" field on the page`);
+  const fields: Record<string, string> = {};
+  for (const m of form.matchAll(/<input\b[^>]*>|<select\b[^>]*>[\s\S]*?<\/select>|<textarea\b[^>]*>[\s\S]*?<\/textarea>/g)) {
+    const tag = m[0];
+    const open = /^<[^>]*>/.exec(tag)![0];
+    const name = attr(open, 'name');
+    if (!name || attr(open, 'disabled') !== null) continue;
+    if (tag.startsWith('<input')) {
+      const type = (attr(open, 'type') ?? 'text').toLowerCase();
+      if (['submit', 'button', 'reset', 'file', 'image'].includes(type)) continue;
+      if ((type === 'checkbox' || type === 'radio') && attr(open, 'checked') === null) continue;
+      fields[name] = attr(open, 'value') ?? (type === 'checkbox' || type === 'radio' ? 'on' : '');
+    } else if (tag.startsWith('<select')) {
+      const options = [...tag.matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/g)];
+      const chosen = options.find((o) => attr(`<o${o[1]}>`, 'selected') !== null) ?? options[0];
+      if (chosen) fields[name] = attr(`<o${chosen[1]}>`, 'value') ?? decode(chosen[2]!);
+    } else {
+      fields[name] = decode(tag.slice(open.length, -'</textarea>'.length)).replace(/^\r?\n/, '');
+    }
+  }
+  return fields;
+}
+
+/** Adds a published report with a citation to `monumentId`; its English and Arabic summaries carry `marker`. */
+export async function addReport(base: string, cookie: string, monumentId: number, sourceId: number, marker: string, n: number): Promise<{ ok: true; reportId: number } | { ok: false; error: string }> {
+  const path = `/admin/reports/new?monument=${monumentId}`;
+  const hidden = await fillForm(base, path, cookie, 'summary', {});
+  const res = await postForm(base, path, cookie, {
+    ...hidden, monumentId: String(monumentId), eventDate: `2024-${String((n % 12) + 1).padStart(2, '0')}`, eventDateEnd: '',
+    reportedDate: '', damageLevel: 'moderate_damage', cause: 'shelling_airstrike', reportedActor: '', summary: `Report ${marker}`, summaryAr: `تقرير ${marker}`,
+    certainty: 'medium', verificationStatus: 'unverified', publish: 'on',
+    'citations.0.mode': 'existing', 'citations.0.sourceId': String(sourceId), 'citations.0.stance': 'supports', 'citations.0.quote': '',
+  });
+  const id = /\/admin\/reports\/(\d+)\/edit\?saved=published/.exec(res.location ?? '')?.[1];
+  if (res.status === 303 && id) return { ok: true, reportId: Number(id) };
+  return { ok: false, error: `report on monument ${monumentId}: ${res.status} ${res.location ?? ''} ${res.body.slice(0, 200)}` };
+}
+
+/** Edits `monumentId`'s description in both languages to carry `marker`, posting every other field as the form shows it. */
+export async function editDescription(base: string, cookie: string, monumentId: number, marker: string): Promise<{ ok: true } | { ok: false; error: string }> {
+  const path = `/admin/monuments/${monumentId}/edit`;
+  const page = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
+  if (page.status !== 200) return { ok: false, error: `GET ${path}: ${page.status}` };
+  const fields = browserFormFields(await page.text(), 'description');
+  const res = await postForm(base, path, cookie, { ...fields, description: `Described ${marker}`, descriptionAr: `وصف ${marker}` });
+  if (res.status === 303 && /saved=1/.test(res.location ?? '')) return { ok: true };
+  return { ok: false, error: `edit of monument ${monumentId}: ${res.status} ${res.location ?? ''} ${res.body.slice(0, 200)}` };
+}
