@@ -3,14 +3,14 @@
  * running the same queries as the app (db/queries), without Next. `tsx bench/bare-server.ts DB PORT`.
  */
 import http from 'node:http';
-import { openDatabase, useDatabase } from '../db/index';
+import { openDatabase, setSharedDatabase } from '../db/index';
 import { getMonumentBySlug } from '../db/queries/monuments';
 import { listPublishedReportsForMonument } from '../db/queries/reports';
 
 const [file, port] = process.argv.slice(2);
 if (!file || !port) throw new Error('usage: tsx bench/bare-server.ts DB PORT');
 const db = openDatabase(file, { readonly: true });
-useDatabase(db);
+setSharedDatabase(db);
 
 http.createServer((req, res) => {
   const slug = decodeURIComponent((req.url ?? '').replace(/^\/monuments\//, ''));

@@ -65,7 +65,7 @@ export function currentDatabaseFile(): string {
 }
 
 /** Points the shared connection at another database (tests give each file its own migrated copy). */
-export function useDatabase(db: Db): void {
+export function setSharedDatabase(db: Db): void {
   current = db;
 }
 

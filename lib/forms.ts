@@ -48,13 +48,14 @@ export function issuesToFieldErrors(issues: z.core.$ZodIssue[], prefix = ''): Fi
   for (const issue of issues) {
     const key = prefix + (issue.path.length ? issue.path.join('.') : 'form');
     const code = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : 'invalid';
-    (out[key] ??= []).includes(code) || out[key]!.push(code);
+    addError(out, key, code);
   }
   return out;
 }
 
 export function addError(errors: FieldErrors, field: string, code: string): void {
-  (errors[field] ??= []).includes(code) || errors[field]!.push(code);
+  const list = (errors[field] ??= []);
+  if (!list.includes(code)) list.push(code);
 }
 
 /** Rows of a repeated group, from fields named `${prefix}.${index}.${field}`, in index order. */

@@ -115,6 +115,7 @@ export default function LeafletMap({ points, tileUrl, attribution, labels, onRea
     onReady?.();
     return () => { map.remove(); };
     // Built once per mount: the points of a server-rendered page do not change while it is shown.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   return <div ref={container} className="map" role="region" aria-label={labels.region} dir="ltr" />;

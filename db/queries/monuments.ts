@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
 import type { Db } from '../index';
 import { monumentNames, monuments, sites, type Monument, type NewMonument } from '../schema';
 import { insertRevision, type Actor } from './revisions';

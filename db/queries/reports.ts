@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../index';
 import { monuments, reportSources, reports, sites, sources, users, type NewReport } from '../schema';
 import { preparedOnce, statement } from './prepared';

@@ -1,5 +1,4 @@
 import { hash, hashSync, verify } from '@node-rs/argon2';
-import { z } from 'zod';
 
 /**
  * argon2id (the library's default algorithm; its enum is a `const enum` that isolatedModules cannot import) with
@@ -7,12 +6,7 @@ import { z } from 'zod';
  */
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const MIN_PASSWORD_LENGTH = 12;
-
-/** A new password: long enough to resist guessing; no composition rules (NIST SP 800-63B). */
-export const PasswordInput = z.string()
-  .min(MIN_PASSWORD_LENGTH, 'passwordTooShort')
-  .max(256, 'passwordTooLong');
+export { MIN_PASSWORD_LENGTH, PasswordInput } from '../inputs/password';
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -159,7 +159,7 @@ function freeSiteSlug(ctx: PlanContext, base: string): string {
 
 export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
   const whc = ctx.mode === 'whc';
-  let ref: { id: number } | null | false = null;
+  let ref: { id: number } | null | false;
   const unescoCell = row.get('unesco_id_no');
   const unescoId = present(unescoCell) && ID.test(unescoCell) ? Number(unescoCell) : null;
   if (whc) {
@@ -540,7 +540,7 @@ function readCitations(ctx: PlanContext, row: RowCells, existing: readonly Impor
 }
 
 export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | null): RowPlan | null {
-  let ref = matchById(ctx, row, 'report_id', (id) => {
+  const ref = matchById(ctx, row, 'report_id', (id) => {
     const r = getReportForImport(ctx.db, id);
     return r ? { id: r.id, deletedAt: r.deletedAt } : undefined;
   });
@@ -552,7 +552,7 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
     if (!claimRecord(ctx, row, `report:${ref.id}`, null)) return null;
     const existing = getReportForImport(ctx.db, ref.id)!;
     const read = readFields(reportFields, row, existing as unknown as Record<string, unknown>);
-    let bad = reportIssues(ctx, row, read);
+    const bad = reportIssues(ctx, row, read);
     const date = readEventDate(ctx, row, existing);
     const cites = readCitations(ctx, row, existing.citations);
     if (!date || !cites || bad) return null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { userRoles } from '../vocab';
 import { issuesToFieldErrors, type Parsed } from '../forms';
-import { PasswordInput } from '../auth/passwords';
+import { PasswordInput } from './password';
 import { choice, requiredText } from './fields';
 
 export const UserInput = z.object({

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import Database from 'better-sqlite3';
 import { axeViolations, baseUrl, launchBrowser, readDatabase } from './helpers';
 import { csvRecords, parseCsv, unzipText, validateDataPackage } from '../support/export';
-import { openDatabase, transaction, useDatabase, type Db } from '@/db';
+import { openDatabase, transaction, setSharedDatabase, type Db } from '@/db';
 import { insertSite } from '@/db/queries/sites';
 import { insertMonument } from '@/db/queries/monuments';
 import { insertSource } from '@/db/queries/sources';
@@ -30,7 +30,7 @@ const serverLog = () => fs.readFileSync(inject('serverLog'), 'utf8');
 
 beforeAll(() => {
   db = openDatabase(inject('databasePath'));
-  useDatabase(db);
+  setSharedDatabase(db);
   ids = transaction((tx) => {
     const site = insertSite(tx, { slug: SITE, name: '=SUM(1,2) export test site', nameAr: 'موقع "اختبار" التصدير', countryCodes: 'ML', latitude: 16.77, longitude: -0.5 }, { agent: 'e2e' });
     const monument = insertMonument(tx, { slug: MONUMENT, siteId: site.id, name: '+E2E export monument', nameAr: 'معلم\nاختبار التصدير', kind: 'mosque', latitude: -0.25, longitude: -0.5 }, [], { agent: 'e2e' });

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { baseUrl, launchBrowser, readDatabase } from './helpers';
 import { RUN, curator, httpSignIn, login, open } from './curator-helpers';
 import { actionFormFields } from '../support/curator-http';
-import { ROOT, freePort, prepareDatabase, startServer, type TestServer } from '../support/server';
+import { ROOT, prepareDatabase, startServer, type TestServer } from '../support/server';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
@@ -477,7 +477,6 @@ describe('unexpected errors, on a server whose database lost its search index', 
 describe('start-up', () => {
   /** Runs `next start` with one bad variable and returns what it printed before it stopped. */
   async function startWith(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-    const port = await freePort();
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [path.join(ROOT, 'server.js')], {
         cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: path.join(os.tmpdir(), 'never-opened.db'), ...env },

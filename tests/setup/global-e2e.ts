@@ -86,7 +86,7 @@ export default async function setup(project: TestProject) {
     await waitForHealth(baseUrl, server, 60_000);
   } catch (error) {
     server.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${fs.readFileSync(logFile, 'utf8')}`);
+    throw new Error(`${(error as Error).message}\n${fs.readFileSync(logFile, 'utf8')}`, { cause: error });
   }
   project.provide('baseUrl', baseUrl);
   project.provide('databasePath', databasePath);

@@ -109,7 +109,7 @@ export async function startServer(options: { databasePath: string; env?: Record<
       await waitForHealth(baseUrl, child);
     } catch (error) {
       child.kill('SIGKILL');
-      throw new Error(`${(error as Error).message}\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`);
+      throw new Error(`${(error as Error).message}\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`, { cause: error });
     }
   };
   await launch();

@@ -8,7 +8,7 @@ vi.mock('next/server', () => import('../setup/request-context'));
 import { freshDatabase } from '../setup/test-db';
 import { outcome, resetRequest, signIn } from '../setup/request-context';
 import { CURATORS, createCurators } from '../setup/curators';
-import { openDatabase, transaction, useDatabase, type Db } from '@/db';
+import { openDatabase, transaction, setSharedDatabase, type Db } from '@/db';
 import { currentUser, requireRole } from '@/lib/auth';
 import { authenticate } from '@/lib/auth/credentials';
 import { hashPassword, verifyPassword } from '@/lib/auth/passwords';
@@ -167,7 +167,7 @@ describe('login throttling', () => {
     const file = db.$client.name;
     db.$client.close();
     const reopened = openDatabase(file); // a new process would open the same file
-    useDatabase(reopened);
+    setSharedDatabase(reopened);
     db = reopened;
     expect(await authenticate(CURATORS.editor.email, CURATORS.editor.password, '192.0.2.2')).toMatchObject({ ok: false, reason: 'locked' });
   });

@@ -2,7 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import type { Db } from '@/db';
 import { findSnapshotAtVersion } from '@/db/queries/revisions';
-import type { PublicPlaces, RecordType } from '@/db/queries/records';
+import type { RecordType } from '@/db/queries/records';
 import { answer, type FormState } from '@/lib/forms';
 import { mergeStaleEdit } from '@/lib/conflict';
 
