@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { errorResponse } from './problem';
 
 /**
  * Unexpected errors are logged as ONE line of JSON (time, level, request id, where, the error with its stack) and
@@ -54,8 +55,5 @@ export function logError(error: unknown, entry: ErrorLogEntry): void {
 
 /** The answer of a route handler that failed unexpectedly: JSON with the reference, no stack, never cached. */
 export function internalErrorResponse(requestId: string): Response {
-  return Response.json(
-    { error: { status: 500, message: 'Internal error. Quote this reference if you report it.', request_id: requestId } },
-    { status: 500, headers: { 'Cache-Control': 'no-store', 'X-Request-Id': requestId } },
-  );
+  return errorResponse(500, 'Internal error. Quote this reference if you report it.', { requestId, headers: { 'X-Request-Id': requestId } });
 }

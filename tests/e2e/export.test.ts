@@ -117,7 +117,7 @@ describe('exports over HTTP against a production build', () => {
     }
     const bad = await get('/export/monuments.csv?status=flattened&bom=2');
     expect(bad.res.status).toBe(400);
-    expect(JSON.parse(bad.body.toString())).toMatchObject({ parameters: { status: expect.stringMatching(/unknown status/), bom: 'expected 0 or 1' } });
+    expect(JSON.parse(bad.body.toString())).toMatchObject({ error: { status: 400, parameters: { status: expect.stringMatching(/unknown status/), bom: 'expected 0 or 1' } } });
     expect((await get('/export/reports.csv?include=drafts')).res.status).toBe(403);
     expect((await get('/export/nothing.csv')).res.status).toBe(404);
   });

@@ -291,16 +291,20 @@ describe('filters: the same parameters as search', () => {
   it('answers 400 naming each bad parameter, 403 for drafts, 404 for an unknown file, and ignores unknown parameters', async () => {
     const bad = await download('reports.csv', 'status=flattened&from=2015-13&bom=2&include=everything');
     expect(bad.status).toBe(400);
-    const body = await bad.json() as { error: string; parameters: Record<string, string> };
-    expect(Object.keys(body.parameters).sort()).toEqual(['bom', 'from', 'include', 'status']);
-    expect(body.parameters.status).toMatch(/unknown status "flattened"/);
-    expect(body.parameters.bom).toBe('expected 0 or 1');
+    // The registry's one error shape, as the JSON API answers it.
+    const { error } = await bad.json() as { error: { status: number; message: string; parameter: string; parameters: Record<string, string> } };
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/^Bad query parameters: /);
+    expect(Object.keys(error.parameters).sort()).toEqual(['bom', 'from', 'include', 'status']);
+    expect(error.parameters[error.parameter]).toBeDefined();
+    expect(error.parameters.status).toMatch(/unknown status "flattened"/);
+    expect(error.parameters.bom).toBe('expected 0 or 1');
     expect((await download('monuments.geojson', 'bom=yes')).status).toBe(400);
     expect((await download('dataset.zip', 'from=2016&to=2015')).status).toBe(400);
 
     const drafts = await download('reports.csv', 'include=drafts');
     expect(drafts.status).toBe(403);
-    expect(await drafts.json()).toMatchObject({ parameters: { include: expect.stringMatching(/signed-in editor/) } });
+    expect(await drafts.json()).toMatchObject({ error: { status: 403, parameters: { include: expect.stringMatching(/signed-in editor/) } } });
     expect((await download('passwords.csv')).status).toBe(404);
     const ignored = await download('reports.csv', 'page=2&utm_source=x&bom=0');
     expect(ignored.status).toBe(200);

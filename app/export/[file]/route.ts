@@ -5,6 +5,7 @@ import { contentType, downloadName, exportChunks, findExportFile } from '@/lib/e
 import { parseExportParams } from '@/lib/export/params';
 import { readableFromChunks, startChunks } from '@/lib/export/stream';
 import { withErrorHandling } from '@/lib/http/route';
+import { badParameters, errorResponse } from '@/lib/http/problem';
 import { PRIVATE_CACHE_CONTROL, SHARED_CACHE_CONTROL } from '@/lib/routes';
 
 // Every download reads the database at request time; nothing here is prerendered or cached.
@@ -13,9 +14,6 @@ export const dynamic = 'force-dynamic';
 /** Header values must be ASCII (ByteString); a configured licence name with other characters is percent-encoded. */
 const ascii = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? value : encodeURI(value));
 
-function problem(status: number, body: Record<string, unknown>) {
-  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
-}
 
 /**
  * GET /export/{reports,monuments,sites,sources,report_sources}.csv, /export/monuments.geojson, /export/dataset.zip.
@@ -23,12 +21,12 @@ function problem(status: number, body: Record<string, unknown>) {
  */
 async function get(request: Request, { params }: { params: Promise<{ file: string }> }) {
   const file = findExportFile((await params).file);
-  if (!file) return problem(404, { error: 'No such export. See /export for the list of files.' });
+  if (!file) return errorResponse(404, 'No such export. See /export for the list of files.');
 
   const parsed = parseExportParams(new URL(request.url).searchParams);
-  if (!parsed.ok) return problem(400, { error: 'Invalid query parameters', parameters: parsed.errors });
+  if (!parsed.ok) return badParameters(parsed.errors);
   if (parsed.value.includeDrafts && !(await canExportDrafts(request))) {
-    return problem(403, { error: 'Draft reports are exported only for a signed-in editor.', parameters: { include: 'drafts requires a signed-in editor' } });
+    return errorResponse(403, 'Draft reports are exported only for a signed-in editor.', { parameters: { include: 'drafts requires a signed-in editor' } });
   }
 
   const { PUBLIC_BASE_URL, DATA_LICENCE, DATA_LICENCE_URL } = config();

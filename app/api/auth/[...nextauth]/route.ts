@@ -4,13 +4,13 @@ import { config } from '@/lib/config';
 import { SMALL_BODY_LIMIT_BYTES } from '@/lib/http-policy';
 import { checkContentLength, checkOrigin, isSafeMethod } from '@/lib/http/origin';
 import { withErrorHandling } from '@/lib/http/route';
+import { errorResponse } from '@/lib/http/problem';
 
 export const dynamic = 'force-dynamic';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-const refusal = (status: number, message: string) =>
-  Response.json({ error: { status, message } }, { status, headers: { 'Cache-Control': 'no-store' } });
+const refusal = (status: number, message: string) => errorResponse(status, message);
 
 // Options are built per request (not at import): `next build` loads this module without the production secret.
 async function handler(req: Request, context: Context) {

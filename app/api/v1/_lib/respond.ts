@@ -2,6 +2,7 @@ import { getDb } from '@/db';
 import { getDatasetVersion } from '@/db/queries/status';
 import { licenceJson } from '@/lib/api-format';
 import { SHARED_CACHE_CONTROL } from '@/lib/routes';
+import { badParameters, errorResponse, type ParameterErrors } from '@/lib/http/problem';
 
 /**
  * Responses of the public JSON API. Successful answers may be kept by shared caches briefly and revalidated with the
@@ -17,15 +18,10 @@ export function ok(data: unknown, meta: Record<string, unknown> = {}, links?: Re
 }
 
 /** 400 naming every bad parameter: `parameter` is the first, `parameters` maps each to what was expected. */
-export function badRequest(errors: Record<string, string>): Response {
-  const [first] = Object.keys(errors);
-  const message = `Bad query parameter${Object.keys(errors).length > 1 ? 's' : ''}: ${Object.entries(errors).map(([k, v]) => `"${k}" (${v})`).join('; ')}`;
-  return Response.json(
-    { error: { status: 400, message, parameter: first, parameters: errors } },
-    { status: 400, headers: { ...COMMON, 'Cache-Control': 'no-store' } },
-  );
+export function badRequest(errors: ParameterErrors): Response {
+  return badParameters(errors, COMMON);
 }
 
 export function notFound(message: string): Response {
-  return Response.json({ error: { status: 404, message } }, { status: 404, headers: { ...COMMON, 'Cache-Control': 'no-store' } });
+  return errorResponse(404, message, { headers: COMMON });
 }

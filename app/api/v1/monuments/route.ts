@@ -5,6 +5,7 @@ import { effectiveSort, listQueryString, pageCount, parsePaging, parseSort, unkn
 import { apiUrl, filtersJson, monumentSummaryJson } from '@/lib/api-format';
 import { badRequest, ok } from '../_lib/respond';
 import { withErrorHandling } from '@/lib/http/route';
+import { mergeParameterErrors } from '@/lib/http/problem';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,11 +17,8 @@ function get(request: Request) {
   const filters = parseFilters(params);
   const paging = parsePaging(params, { defaultPerPage: 20, allowPerPage: true });
   const sortParam = parseSort(params);
-  const errors = {
-    ...unknownParams(params, ALLOWED),
-    ...(!filters.ok && filters.errors), ...(!paging.ok && paging.errors), ...(!sortParam.ok && sortParam.errors),
-  };
-  if (!filters.ok || !paging.ok || !sortParam.ok || Object.keys(errors).length) return badRequest(errors);
+  const errors = mergeParameterErrors([filters, paging, sortParam], unknownParams(params, ALLOWED));
+  if (errors || !filters.ok || !paging.ok || !sortParam.ok) return badRequest(errors ?? {});
 
   const f = filters.value;
   const { page, perPage } = paging.value;

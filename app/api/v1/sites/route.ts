@@ -5,6 +5,7 @@ import { listQueryString, pageCount, parsePaging, unknownParams } from '@/lib/se
 import { apiUrl, siteSummaryJson } from '@/lib/api-format';
 import { badRequest, ok } from '../_lib/respond';
 import { withErrorHandling } from '@/lib/http/route';
+import { mergeParameterErrors } from '@/lib/http/problem';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,8 +18,8 @@ function get(request: Request) {
   // Only q and country apply to sites; the shared parser still validates them the same way as for monuments.
   const filters = parseFilters(new URLSearchParams([...params].filter(([k]) => k === 'q' || k === 'country')));
   const paging = parsePaging(params, { defaultPerPage: 50, allowPerPage: true });
-  const errors = { ...unknown, ...(!filters.ok && filters.errors), ...(!paging.ok && paging.errors) };
-  if (!filters.ok || !paging.ok || Object.keys(errors).length) return badRequest(errors);
+  const errors = mergeParameterErrors([filters, paging], unknown);
+  if (errors || !filters.ok || !paging.ok) return badRequest(errors ?? {});
 
   const f = filters.value;
   const { page, perPage } = paging.value;
