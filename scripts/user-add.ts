@@ -48,7 +48,9 @@ export async function addUserFromCli(argv: string[], env: Record<string, string 
       invalidEmail: 'not an email address', passwordTooShort: 'at least 12 characters', passwordTooLong: 'at most 256 characters',
       invalidChoice: `one of ${userRoles.codes.join(', ')}`, required: 'required',
     };
-    throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${messages[i.message] ?? i.message}`).join('\n'));
+    // Name what the user typed: the password comes from PASSWORD or the prompt, never from a flag.
+    const source = (field: string) => (field !== 'password' ? `--${field}` : env.PASSWORD !== undefined ? 'PASSWORD' : 'The password');
+    throw new Error(parsed.error.issues.map((i) => `${source(String(i.path[0]))}: ${messages[i.message] ?? i.message}`).join('\n'));
   }
   migrateDatabase(getDb());
   if (getUserByEmail(getDb(), parsed.data.email)) throw new Error(`A user with the email ${parsed.data.email} already exists.`);

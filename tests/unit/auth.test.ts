@@ -243,7 +243,7 @@ describe('secrets and the first administrator', () => {
       await expect(addUserFromCli(['--email', 'new@registry.test', '--name', 'Again', '--role', 'editor'], { PASSWORD: 'cli-password-123' }))
         .rejects.toThrow('already exists');
       await expect(addUserFromCli(['--email', 'x', '--name', 'X', '--role', 'boss'], { PASSWORD: 'short' }))
-        .rejects.toThrow('--email: not an email address\n--role: one of admin, editor, contributor\n--password: at least 12 characters');
+        .rejects.toThrow('--email: not an email address\n--role: one of admin, editor, contributor\nPASSWORD: at least 12 characters');
       await expect(addUserFromCli(['--email', 'y@registry.test', '--name', 'Y'], {})).rejects.toThrow(/set the PASSWORD environment variable/);
     });
     expect(await authenticate('new@registry.test', 'cli-password-123', '192.0.2.1')).toMatchObject({ ok: true, user: { role: 'editor' } });

@@ -25,16 +25,22 @@ const count = (file: string, table: string) => {
 };
 
 describe('backup and restore', () => {
-  it('backs up a consistent copy while another process keeps writing', async () => {
+  // Subprocess tests get room for a busy 2-core machine (starting node or tsx can take seconds there).
+  it('backs up a consistent copy while another process keeps writing', { timeout: 60_000 }, async () => {
     const writer = spawn(process.execPath, ['-e', `
       const D = require('better-sqlite3'); const d = new D(${JSON.stringify(live)}); d.pragma('busy_timeout = 5000');
       const ins = d.prepare("INSERT INTO sources (title, source_type) VALUES (?, 'news')");
-      const end = Date.now() + 1500; let i = 0; while (Date.now() < end) ins.run('w' + i++);
+      ins.run('first'); console.log('writing');
+      const end = Date.now() + 1500; let i = 1; while (Date.now() < end) ins.run('w' + i++);
       console.log(i);`], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise((r) => setTimeout(r, 200));
+    let out = '';
+    const exited = new Promise<void>((resolve) => writer.on('exit', () => resolve()));
+    // The backup starts once the writer has committed its first row (not after a guessed delay).
+    await new Promise<void>((resolve) => writer.stdout.on('data', (c) => { out += c; if (out.includes('writing')) resolve(); }));
     const file = path.join(dir, 'during-writes.db');
     await backupDatabase(live, file);
-    const written = await new Promise<number>((resolve) => { let out = ''; writer.stdout.on('data', (c) => (out += c)); writer.on('exit', () => resolve(Number(out))); });
+    await exited;
+    const written = Number(out.split('\n')[1]);
     expect(written).toBeGreaterThan(0);
     expect(verifyDatabaseFile(file)).toMatchObject({ ok: true, problems: [] });
     expect(count(file, 'monuments')).toBe(count(live, 'monuments'));
@@ -70,7 +76,7 @@ describe('backup and restore', () => {
     saved.close();
   });
 
-  it('the commands explain their usage and fail with a clear message', () => {
+  it('the commands explain their usage and fail with a clear message', { timeout: 60_000 }, () => {
     const tsx = path.join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
     const usage = spawnSync(process.execPath, [tsx, 'scripts/db-backup.ts'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
