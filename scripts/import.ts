@@ -6,7 +6,7 @@
  * problem, then applies it in one transaction, or nothing. Revisions name the agent "import:FILE".
  * Exit status: 0 done (or a clean dry run), 1 problems or a failed import, 2 wrong usage.
  *
- * The running server's cached pages do not see command-line writes until it restarts (`npm start` clears them).
+ * A running server shows command-line writes at once: the database tells it which pages changed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -124,7 +124,6 @@ export function runImportCli(argv: string[], kind: ImportKind): CliResult {
   }
   const { counts } = result.plan;
   output.push(t('result.committed', { name: settings.fileName, ...counts }) + ` Database: ${databasePath()}.`);
-  if (counts.create + counts.update > 0) output.push('A running server shows these changes on pages it has cached only after a restart (npm start).');
   return { status: 0, output, errors };
 }
 

@@ -146,9 +146,4 @@ export function listMonumentChoices(db: Db, options: { include?: number | null; 
   return rows;
 }
 
-/** Slugs of a site's monuments (their pages show the site's name, so a site change revalidates them). */
-export function listMonumentSlugsBySite(db: Db, siteId: number): string[] {
-  return db.select({ slug: monuments.slug }).from(monuments).where(eq(monuments.siteId, siteId)).all().map((r) => r.slug);
-}
-
 export type MonumentRow = Monument;

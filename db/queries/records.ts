@@ -4,10 +4,10 @@
  */
 import type { Db } from '../index';
 import type { ProposalEntityType } from '../schema';
-import { deleteSite, getSiteById, restoreSite, siteContent, updateSite, type SiteInput, type UpdateOptions, type WriteResult } from './sites';
-import { deleteMonument, getMonumentById, monumentContent, restoreMonument, updateMonument, listMonumentSlugsBySite, type MonumentInput } from './monuments';
-import { deleteReport, getReportById, getReportPlace, reportContent, restoreReport, updateReport, type ReportInput } from './reports';
-import { deleteSource, getSourceById, listPlacesCitingSource, restoreSource, sourceContent, updateSource, type SourceInput } from './sources';
+import { deleteSite, getSiteById, insertSite, restoreSite, siteContent, updateSite, type SiteInput, type UpdateOptions, type WriteResult } from './sites';
+import { deleteMonument, getMonumentById, insertMonument, monumentContent, restoreMonument, updateMonument, type MonumentInput } from './monuments';
+import { deleteReport, getReportById, insertReport, reportContent, restoreReport, updateReport, type DeferredWrites, type ReportInput } from './reports';
+import { deleteSource, getSourceById, insertSource, restoreSource, sourceContent, updateSource, type SourceInput } from './sources';
 import type { Actor } from './revisions';
 import type { ProposalPayload } from './proposals';
 
@@ -50,8 +50,23 @@ export function restoreRecord(db: Db, type: RecordType, id: number, actor: Actor
   }
 }
 
-/** Applies new values (an approved proposal, or a revision's content for a revert) as a versioned update with its revision. */
-export function applyUpdate(db: Db, type: RecordType, id: number, version: number, payload: ProposalPayload, actor: Actor, options: UpdateOptions = {}): WriteResult<Snapshot> {
+/**
+ * Creates a record from its values (with a monument's alternative names, a report's citations) and its revision.
+ * `deferred` (bulk imports) postpones reports' status refreshes to one per monument at the end.
+ */
+export function insertRecord(db: Db, type: RecordType, payload: ProposalPayload, actor: Actor, options: { deferred?: DeferredWrites } = {}): Snapshot {
+  switch (type) {
+    case 'site': return insertSite(db, payload.values as SiteInput, actor);
+    case 'monument': return insertMonument(db, payload.values as MonumentInput, payload.altNames ?? [], actor);
+    case 'report': return insertReport(db, payload.values as ReportInput, payload.citations ?? [], actor, options);
+    case 'source': return insertSource(db, payload.values as SourceInput, actor);
+  }
+}
+
+/** Applies new values (an approved proposal, a revision's content for a revert, an import row) as a versioned update with its revision. */
+export function applyUpdate(
+  db: Db, type: RecordType, id: number, version: number, payload: ProposalPayload, actor: Actor, options: UpdateOptions & { deferred?: DeferredWrites } = {},
+): WriteResult<Snapshot> {
   switch (type) {
     case 'site': return updateSite(db, id, version, payload.values as Partial<SiteInput>, actor, options);
     case 'monument': return updateMonument(db, id, version, payload.values as Partial<MonumentInput>, payload.altNames, actor, options);
@@ -71,41 +86,9 @@ export function contentOf(type: RecordType, snap: Record<string, unknown>): Prop
 }
 
 /** Brings a record back to the state recorded in an earlier revision, as a new `revert` revision (history is never rewritten). */
-export function revertRecord(db: Db, type: RecordType, id: number, version: number, target: Record<string, unknown>, revisionId: number, actor: Actor): WriteResult<Snapshot> {
-  return applyUpdate(db, type, id, version, contentOf(type, target), actor, { action: 'revert', comment: `Reverted to revision #${revisionId}` });
-}
-
-export interface PublicPlaces { monumentSlugs: string[]; siteSlugs: string[]; allMonuments: boolean; public: boolean }
-
-/**
- * Public pages that show a record in any of these states (before and after a change): what to revalidate.
- * `public` is false when no state was visible to readers (e.g. a draft report), so nothing needs revalidating.
- */
-export function publicPlacesOf(db: Db, type: RecordType, states: (Record<string, unknown> | null | undefined)[]): PublicPlaces {
-  const out: PublicPlaces = { monumentSlugs: [], siteSlugs: [], allMonuments: false, public: false };
-  const add = (list: string[], v: unknown) => { if (typeof v === 'string' && !list.includes(v)) list.push(v); };
-  for (const s of states) {
-    if (!s) continue;
-    if (type === 'site') {
-      out.public = true;
-      add(out.siteSlugs, s.slug);
-      for (const slug of listMonumentSlugsBySite(db, s.id as number)) add(out.monumentSlugs, slug);
-    } else if (type === 'monument') {
-      out.public = true;
-      add(out.monumentSlugs, s.slug);
-      const site = getSiteById(db, s.siteId as number);
-      if (site) add(out.siteSlugs, site.slug);
-    } else if (type === 'report') {
-      if (s.reviewState !== 'published') continue;
-      out.public = true;
-      const place = getReportPlace(db, s.monumentId as number);
-      if (place) { add(out.monumentSlugs, place.monumentSlug); add(out.siteSlugs, place.siteSlug); }
-    } else {
-      const places = listPlacesCitingSource(db, s.id as number);
-      if (places.length === 0) continue; // cited by no published report: readers never saw it
-      out.public = true;
-      for (const p of places) { add(out.monumentSlugs, p.monumentSlug); add(out.siteSlugs, p.siteSlug); }
-    }
-  }
-  return out;
+export function revertRecord(
+  db: Db, type: RecordType, id: number, version: number, target: Record<string, unknown>, revisionId: number, actor: Actor, reason: string | null = null,
+): WriteResult<Snapshot> {
+  const comment = `Reverted to revision #${revisionId}${reason ? `: ${reason}` : ''}`;
+  return applyUpdate(db, type, id, version, contentOf(type, target), actor, { action: 'revert', comment });
 }

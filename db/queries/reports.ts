@@ -263,12 +263,6 @@ export function listReportsForCurator(db: Db, options: { deleted?: boolean; monu
   return curatorQuery(db).where(and(...conditions)).orderBy(desc(reports.id)).limit(options.limit ?? 100).all();
 }
 
-/** Slugs of the monuments (and their sites) whose public pages show this report. */
-export function getReportPlace(db: Db, monumentId: number) {
-  return db.select({ monumentSlug: monuments.slug, siteSlug: sites.slug }).from(monuments).innerJoin(sites, eq(sites.id, monuments.siteId))
-    .where(eq(monuments.id, monumentId)).get();
-}
-
 export function countDraftReports(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(reports).where(and(eq(reports.reviewState, 'draft'), isNull(reports.deletedAt))).get()!.n;
 }

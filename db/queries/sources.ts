@@ -83,11 +83,3 @@ export function listSourcesByIds(db: Db, ids: number[]) {
     .from(sources).where(inArray(sources.id, ids)).orderBy(asc(sources.id)).all();
 }
 
-/** Public pages that show this source: the monuments (and their sites) with a published report citing it. */
-export function listPlacesCitingSource(db: Db, id: number) {
-  return db.selectDistinct({ monumentSlug: monuments.slug, siteSlug: sites.slug }).from(reportSources)
-    .innerJoin(reports, eq(reports.id, reportSources.reportId))
-    .innerJoin(monuments, eq(monuments.id, reports.monumentId))
-    .innerJoin(sites, eq(sites.id, monuments.siteId))
-    .where(and(eq(reportSources.sourceId, id), eq(reports.reviewState, 'published'))).all();
-}

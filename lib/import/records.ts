@@ -12,13 +12,13 @@ import {
   findMonumentRefById, findMonumentRefBySlug, findSiteRefById, findSiteRefBySlug, findSiteRefByUnescoId, findSourceRef,
   getReportForImport, isSiteSlugTaken, listReportKeys, listSourcesByKey, type ImportCitation, type RecordRef,
 } from '../../db/queries/import';
-import { SiteInput } from '../inputs/site';
-import { MonumentInput, AltNameInput as AltNameSchema } from '../inputs/monument';
-import { ReportInput } from '../inputs/report';
-import { SourceInput } from '../inputs/source';
+import { SiteInput } from '../records/site';
+import { MonumentInput, AltNameInput as AltNameSchema } from '../records/monument';
+import { ReportInput } from '../records/report';
+import { SourceInput } from '../records/source';
 import { LANG_TAG } from '../inputs/fields';
 import { lastDayOf, parsePartialDate } from '../dates';
-import { slugify } from '../text';
+import { coordinatesPairProblem, inDangerSince, slugFromName } from '../records/rules';
 import { certainties, damageCauses, damageLevels, datePrecisions, monumentKinds, reviewStates, sourceTypes, verificationStatuses } from '../vocab';
 import { excerpt, exportValue, normText, parseCode } from './cells';
 import { booleanField, codeField, readFields, textField, valueField, type FieldSpec, type FieldsRead, type RowCells } from './fields';
@@ -110,12 +110,15 @@ function claimRecord(ctx: PlanContext, row: RowCells, key: string, column: strin
   return true;
 }
 
-/** Latitude and longitude go together (checked only when neither cell was refused already). */
+/**
+ * Latitude and longitude go together, as in the forms (lib/records/rules.ts); checked only when neither cell was
+ * refused already.
+ */
 const coordinates = (ctx: PlanContext, row: RowCells, merged: Record<string, unknown>, read: FieldsRead) => {
   if (read.issues.some((i) => i.column === row.source('latitude') || i.column === row.source('longitude'))) return true;
-  if ((merged.latitude === null || merged.latitude === undefined) !== (merged.longitude === null || merged.longitude === undefined)) {
-    const missing = merged.latitude === null || merged.latitude === undefined ? 'latitude' : 'longitude';
-    ctx.problem(row, row.source(missing), 'coordinatesPair');
+  const unpaired = coordinatesPairProblem(merged.latitude, merged.longitude);
+  if (unpaired) {
+    ctx.problem(row, row.source(unpaired), 'coordinatesPair');
     return false;
   }
   return true;
@@ -190,7 +193,7 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
     }
     const nameCell = row.get('name');
     if (!ref && !present(slugCell) && present(nameCell)) {
-      const derived = slugify(nameCell);
+      const derived = slugFromName(nameCell);
       const found = derived ? findSiteRefBySlug(ctx.db, derived) : undefined;
       if (found && !found.deletedAt) ref = { id: found.id };
     }
@@ -204,7 +207,8 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
     let bad = reportIssues(ctx, row, read);
     const merged: Record<string, unknown> = { ...existing, ...read.values };
     bad = !coordinates(ctx, row, merged, read) || bad;
-    if (!merged.inDanger && merged.inDangerSince !== null && merged.inDangerSince !== undefined) {
+    const since = (merged.inDangerSince ?? null) as number | null;
+    if (inDangerSince(Boolean(merged.inDanger), since) !== since) {
       read.values.inDangerSince = null;
       read.changes.push({ column: row.source('in_danger_since'), before: exportValue(existing.inDangerSince), after: '' });
     }
@@ -233,12 +237,12 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
   let bad = reportIssues(ctx, row, read);
   const v = read.values;
   bad = !coordinates(ctx, row, v, read) || bad;
-  if (!v.inDanger) v.inDangerSince = null;
+  v.inDangerSince = inDangerSince(Boolean(v.inDanger), (v.inDangerSince ?? null) as number | null);
   if (bad) return null;
   let slug = (v.slug as string | null) ?? null;
   if (whc || !slug) {
-    const base = slugify(String(v.name ?? '')) || (v.unescoIdNo ? `site-${v.unescoIdNo}` : '');
-    if (!base) { ctx.problem(row, row.source('name'), 'slugRequired'); return null; }
+    const base = slugFromName(String(v.name ?? '')) || (v.unescoIdNo ? `site-${v.unescoIdNo}` : '');
+    if (!base) { ctx.problem(row, row.source('slug'), 'slugRequired'); return null; }
     slug = whc ? freeSiteSlug(ctx, base) : base;
     read.changes.unshift({ column: whc ? 'slug' : row.source('slug'), before: '', after: slug });
   }
@@ -323,7 +327,7 @@ export function planMonument(ctx: PlanContext, row: RowCells): RowPlan | null {
   }
   const nameCell = row.get('name');
   if (!ref && !present(slugCell) && present(nameCell)) {
-    const derived = slugify(nameCell);
+    const derived = slugFromName(nameCell);
     const found = derived ? findMonumentRefBySlug(ctx.db, derived) : undefined;
     if (found && !found.deletedAt) ref = { id: found.id };
   }
@@ -380,8 +384,8 @@ export function planMonument(ctx: PlanContext, row: RowCells): RowPlan | null {
   if (bad || !site) return null;
   const v = read.values;
   if (!v.slug) {
-    const slug = slugify(String(v.name ?? ''));
-    if (!slug) { ctx.problem(row, row.source('name'), 'slugRequired'); return null; }
+    const slug = slugFromName(String(v.name ?? ''));
+    if (!slug) { ctx.problem(row, row.source('slug'), 'slugRequired'); return null; }
     v.slug = slug;
     read.changes.unshift({ column: row.source('slug'), before: '', after: slug });
   }

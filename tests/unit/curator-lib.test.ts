@@ -3,8 +3,8 @@ import { eventDateInputs, parseEventDate } from '@/lib/dates';
 import { mergeStaleEdit } from '@/lib/conflict';
 import { diffSnapshots, formatValue, publicChangedFields } from '@/lib/diff';
 import { formValues } from '@/lib/forms';
-import { parseMonumentForm } from '@/lib/inputs/monument';
-import { parseSiteForm } from '@/lib/inputs/site';
+import { parseMonumentForm } from '@/lib/records/monument';
+import { parseSiteForm } from '@/lib/records/site';
 
 describe('event dates as curators type them', () => {
   it('round-trips every precision through the form fields', () => {

@@ -13,9 +13,9 @@ import { getReportById, listDraftReports, listPublishedReportsForMonument, listR
 import { getProposal } from '@/db/queries/proposals';
 import { listPublicChanges, listRevisions } from '@/db/queries/revisions';
 import { getDatasetVersion } from '@/db/queries/status';
-import { monumentFormValues } from '@/lib/inputs/monument';
-import { reportFormValues } from '@/lib/inputs/report';
-import { siteFormValues } from '@/lib/inputs/site';
+import { monumentFormValues } from '@/lib/records/monument';
+import { reportFormValues } from '@/lib/records/report';
+import { siteFormValues } from '@/lib/records/site';
 import { initialFormState, type FormState } from '@/lib/forms';
 import { createSiteAction, updateSiteAction } from '@/app/[locale]/(curator)/_actions/sites';
 import { createMonumentAction, updateMonumentAction } from '@/app/[locale]/(curator)/_actions/monuments';

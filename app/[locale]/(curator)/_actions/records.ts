@@ -2,12 +2,13 @@
 
 import { redirect } from 'next/navigation';
 import { getDb, transaction } from '@/db';
-import { deleteRecord, getRecordSnapshot, publicPlacesOf, recordTypes, restoreRecord, revertRecord, type RecordType } from '@/db/queries/records';
+import { deleteRecord, recordTypes, restoreRecord, revertRecord, type RecordType } from '@/db/queries/records';
 import { getRevision } from '@/db/queries/revisions';
 import { requireRole } from '@/lib/auth';
 import { answer, formValues, parseId, type FormState } from '@/lib/forms';
 import { VersionInput } from '@/lib/inputs/fields';
-import { localePrefix, refreshCuratorPages, uniqueViolation } from '../_lib/server';
+import { uniqueViolation } from '@/lib/records/service';
+import { localePrefix, refreshCuratorPages } from '../_lib/server';
 
 function readTarget(values: Record<string, string>): { type: RecordType; id: number } | null {
   const type = recordTypes.find((t) => t === values.type);
@@ -23,12 +24,7 @@ export async function deleteRecordAction(_prev: FormState, formData: FormData): 
   const version = VersionInput.safeParse(values.version ?? '');
   if (!target || !version.success) return answer('error', values, { message: 'invalidRequest' });
   const { type, id } = target;
-  const outcome = transaction((tx) => {
-    const before = getRecordSnapshot(tx, type, id);
-    const result = deleteRecord(tx, type, id, version.data, { userId: user.id });
-    return { result, places: result.ok ? publicPlacesOf(tx, type, [before]) : null };
-  });
-  const { result } = outcome;
+  const result = transaction((tx) => deleteRecord(tx, type, id, version.data, { userId: user.id }));
   if (!result.ok) {
     return answer('error', values, { message: 'conflict' in result ? 'staleAction' : 'refused' in result ? result.refused : 'notFound' });
   }
@@ -43,17 +39,13 @@ export async function restoreRecordAction(_prev: FormState, formData: FormData):
   const target = readTarget(values);
   if (!target) return answer('error', values, { message: 'invalidRequest' });
   const { type, id } = target;
-  let outcome;
+  let result;
   try {
-    outcome = transaction((tx) => {
-      const result = restoreRecord(tx, type, id, { userId: user.id });
-      return { result, places: result.ok ? publicPlacesOf(tx, type, [result.row]) : null };
-    });
+    result = transaction((tx) => restoreRecord(tx, type, id, { userId: user.id }));
   } catch (error) {
     if (uniqueViolation(error)) return answer('error', values, { message: 'slugTakenOnRestore' });
     throw error;
   }
-  const { result } = outcome;
   if (!result.ok) return answer('error', values, { message: 'refused' in result ? result.refused : 'notFound' });
   refreshCuratorPages();
   redirect(`${localePrefix(values)}/admin/history/${type}/${id}?done=restored`);
@@ -75,18 +67,15 @@ export async function revertRecordAction(_prev: FormState, formData: FormData): 
   const db = getDb();
   const revision = getRevision(db, revisionId);
   if (!revision || revision.entityType !== type || revision.entityId !== id || !revision.after) return answer('error', values, { message: 'notFound' });
-  let outcome;
+  // The curator's reason, shown with the revert in the history.
+  const comment = (values.comment ?? '').trim().slice(0, 2000) || null;
+  let result;
   try {
-    outcome = transaction((tx) => {
-      const before = getRecordSnapshot(tx, type, id);
-      const result = revertRecord(tx, type, id, version.data, revision.after as Record<string, unknown>, revision.id, { userId: user.id });
-      return { result, places: result.ok ? publicPlacesOf(tx, type, [before, result.row]) : null };
-    });
+    result = transaction((tx) => revertRecord(tx, type, id, version.data, revision.after as Record<string, unknown>, revision.id, { userId: user.id }, comment));
   } catch (error) {
     if (uniqueViolation(error)) return answer('error', values, { message: 'slugTakenOnRevert' });
     throw error;
   }
-  const { result } = outcome;
   if (!result.ok) return answer('error', values, { message: 'conflict' in result ? 'staleAction' : 'refused' in result ? result.refused : 'notFound' });
   refreshCuratorPages();
   redirect(`${localePrefix(values)}/admin/history/${type}/${id}?done=reverted`);

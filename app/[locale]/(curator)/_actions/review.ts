@@ -2,22 +2,22 @@
 
 import { transaction, type Db } from '@/db';
 import { getReportById, reviewReport } from '@/db/queries/reports';
-import { applyUpdate, getRecordSnapshot, publicPlacesOf, type PublicPlaces } from '@/db/queries/records';
+import { applyUpdate } from '@/db/queries/records';
 import { closeProposal, getProposal } from '@/db/queries/proposals';
 import { insertRevision } from '@/db/queries/revisions';
 import { getUserById } from '@/db/queries/users';
 import { requireRole, type CurrentUser } from '@/lib/auth';
 import { answer, formValues, type FieldErrors, type FormState } from '@/lib/forms';
-import { refreshCuratorPages, uniqueViolation } from '../_lib/server';
+import { uniqueViolation } from '@/lib/records/service';
+import { refreshCuratorPages } from '../_lib/server';
 
-type Outcome = { ok: true; places: PublicPlaces | null } | { ok: false; reason: string };
+type Outcome = { ok: true } | { ok: false; reason: string };
 
 /** Publishes or rejects one draft report; `version` is the version the editor reviewed. */
 function reviewDraft(tx: Db, id: number, version: number, approve: boolean, comment: string | null, user: CurrentUser): Outcome {
-  const before = getReportById(tx, id);
   const result = reviewReport(tx, id, approve ? 'publish' : 'reject', comment, { userId: user.id }, version);
   if (!result.ok) return { ok: false, reason: 'conflict' in result ? 'changedSinceReview' : 'refused' in result ? 'alreadyReviewed' : 'notFound' };
-  return { ok: true, places: publicPlacesOf(tx, 'report', [before, result.row]) };
+  return { ok: true };
 }
 
 /**
@@ -34,13 +34,12 @@ function reviewProposal(tx: Db, id: number, approve: boolean, comment: string | 
   if (!approve) {
     closeProposal(tx, id, 'rejected', user.id, comment);
     insertRevision(tx, { entityType: proposal.entityType, entityId: proposal.entityId, action: 'reject', actor: { userId: user.id }, before: null, after: null, comment: note });
-    return { ok: true, places: null };
+    return { ok: true };
   }
-  const before = getRecordSnapshot(tx, proposal.entityType, proposal.entityId);
   const result = applyUpdate(tx, proposal.entityType, proposal.entityId, proposal.baseVersion, proposal.payload, { userId: user.id }, { comment: note });
   if (!result.ok) return { ok: false, reason: 'conflict' in result ? 'recordChanged' : 'notFound' };
   closeProposal(tx, id, 'approved', user.id, comment);
-  return { ok: true, places: publicPlacesOf(tx, proposal.entityType, [before, result.row]) };
+  return { ok: true };
 }
 
 /**

@@ -7,7 +7,7 @@ import { getMonumentById } from '@/db/queries/monuments';
 import { listSitesForCurator } from '@/db/queries/sites';
 import { hasRole, requireUser } from '@/lib/auth';
 import { parseId } from '@/lib/forms';
-import { monumentFormValues } from '@/lib/inputs/monument';
+import { monumentFormValues } from '@/lib/records/monument';
 import { MonumentForm } from '@/components/curator/monument-form';
 import { ActionButton } from '@/components/curator/action-button';
 import { RecordLinks, SavedNotice } from '@/components/curator/record-header';

@@ -7,7 +7,7 @@ import { getMonumentById, listMonumentChoices } from '@/db/queries/monuments';
 import { listSourcesByIds, listSourcesForCurator } from '@/db/queries/sources';
 import { hasRole, requireUser } from '@/lib/auth';
 import { parseId } from '@/lib/forms';
-import { reportFormValues } from '@/lib/inputs/report';
+import { reportFormValues } from '@/lib/records/report';
 import { vocabLabel } from '@/lib/vocab';
 import { ReportForm } from '@/components/curator/report-form';
 import { ActionButton } from '@/components/curator/action-button';

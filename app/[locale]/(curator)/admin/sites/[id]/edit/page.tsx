@@ -5,7 +5,7 @@ import { getDb } from '@/db';
 import { getSiteById } from '@/db/queries/sites';
 import { hasRole, requireUser } from '@/lib/auth';
 import { parseId } from '@/lib/forms';
-import { siteFormValues } from '@/lib/inputs/site';
+import { siteFormValues } from '@/lib/records/site';
 import { SiteForm } from '@/components/curator/site-form';
 import { ActionButton } from '@/components/curator/action-button';
 import { RecordLinks, SavedNotice } from '@/components/curator/record-header';

@@ -5,7 +5,7 @@ import { getDb } from '@/db';
 import { getSourceById } from '@/db/queries/sources';
 import { hasRole, requireUser } from '@/lib/auth';
 import { parseId } from '@/lib/forms';
-import { sourceFormValues } from '@/lib/inputs/source';
+import { sourceFormValues } from '@/lib/records/source';
 import { SourceForm } from '@/components/curator/source-form';
 import { ActionButton } from '@/components/curator/action-button';
 import { RecordLinks, SavedNotice } from '@/components/curator/record-header';

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { slugify } from '../text';
+import { coordinatesPairProblem, inDangerSince, slugFromName } from './rules';
 import { issuesToFieldErrors, type Parsed } from '../forms';
-import { SLUG, checkbox, optionalInt, optionalNumber, optionalPattern, optionalText, pick, requiredText } from './fields';
+import { SLUG, checkbox, optionalInt, optionalNumber, optionalPattern, optionalText, pick, requiredText } from '../inputs/fields';
+import { getSiteById, insertSite, updateSite } from '../../db/queries/sites';
+import { hasRole } from '../auth/roles';
+import { written, type RecordModule } from './module';
 
 export const SiteInput = z.object({
   name: requiredText(200),
@@ -24,10 +27,11 @@ export const SiteInput = z.object({
   description: optionalText(10_000),
   descriptionAr: optionalText(10_000),
 }).transform((v, ctx) => {
-  const slug = v.slug ?? slugify(v.name);
+  const slug = v.slug ?? slugFromName(v.name);
   if (!slug) ctx.addIssue({ code: 'custom', message: 'slugRequired', path: ['slug'] });
-  if ((v.latitude === null) !== (v.longitude === null)) ctx.addIssue({ code: 'custom', message: 'coordinatesPair', path: [v.latitude === null ? 'latitude' : 'longitude'] });
-  return { ...v, slug, inDangerSince: v.inDanger ? v.inDangerSince : null };
+  const unpaired = coordinatesPairProblem(v.latitude, v.longitude);
+  if (unpaired) ctx.addIssue({ code: 'custom', message: 'coordinatesPair', path: [unpaired] });
+  return { ...v, slug, inDangerSince: inDangerSince(v.inDanger, v.inDangerSince) };
 });
 export type SiteData = z.infer<typeof SiteInput>;
 
@@ -46,3 +50,19 @@ export function siteFormValues(s: Partial<Record<keyof SiteData, unknown>>): Rec
     description: str(s.description), descriptionAr: str(s.descriptionAr),
   };
 }
+
+/** Sites: editors create them (published at once: sites carry no review state); contributors' edits are proposals. */
+export const siteRecord: RecordModule<SiteData> = {
+  type: 'site',
+  folder: 'sites',
+  createRole: 'editor',
+  uniqueFields: { 'sites.slug': 'slug', 'sites.unesco_id_no': 'unescoIdNo' },
+  parseForm: parseSiteForm,
+  formValues: siteFormValues,
+  referenceErrors: () => ({}),
+  get: getSiteById,
+  create: (tx, data, curator) => ({ id: insertSite(tx, data, { userId: curator.id }).id, saved: 'created' }),
+  writesDirectly: (curator) => hasRole(curator.role, 'editor'),
+  update: (tx, id, version, data, curator) => written(updateSite(tx, id, version, data, { userId: curator.id })),
+  proposal: (_tx, data) => ({ values: data }),
+};

@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { slugify } from '../text';
+import { coordinatesPairProblem, slugFromName } from './rules';
 import { monumentKinds } from '../vocab';
 import { addError, issuesToFieldErrors, readRows, type FieldErrors, type Parsed } from '../forms';
-import { LANG_TAG, SLUG, choice, optionalNumber, optionalPattern, optionalText, pick, requiredId, requiredText, text } from './fields';
+import { LANG_TAG, SLUG, choice, optionalNumber, optionalPattern, optionalText, pick, requiredId, requiredText, text } from '../inputs/fields';
+import { getSiteById } from '../../db/queries/sites';
+import { getMonumentById, insertMonument, updateMonument } from '../../db/queries/monuments';
+import { hasRole } from '../auth/roles';
+import { written, type RecordModule } from './module';
 
 export const MonumentInput = z.object({
   siteId: requiredId,
@@ -19,9 +23,10 @@ export const MonumentInput = z.object({
   description: optionalText(10_000),
   descriptionAr: optionalText(10_000),
 }).transform((v, ctx) => {
-  const slug = v.slug ?? slugify(v.name);
+  const slug = v.slug ?? slugFromName(v.name);
   if (!slug) ctx.addIssue({ code: 'custom', message: 'slugRequired', path: ['slug'] });
-  if ((v.latitude === null) !== (v.longitude === null)) ctx.addIssue({ code: 'custom', message: 'coordinatesPair', path: [v.latitude === null ? 'latitude' : 'longitude'] });
+  const unpaired = coordinatesPairProblem(v.latitude, v.longitude);
+  if (unpaired) ctx.addIssue({ code: 'custom', message: 'coordinatesPair', path: [unpaired] });
   return { ...v, slug };
 });
 export type MonumentData = z.infer<typeof MonumentInput>;
@@ -70,3 +75,22 @@ export function monumentFormValues(m: Partial<Record<keyof MonumentData, unknown
   (m.altNames ?? []).forEach((a, i) => { out[`altNames.${i}.name`] = a.name; out[`altNames.${i}.lang`] = a.lang; });
   return out;
 }
+
+/** Monuments: editors create them; contributors' edits are proposals. Alternative names travel with the record. */
+export const monumentRecord: RecordModule<MonumentData & { altNames: AltNameData[] }> = {
+  type: 'monument',
+  folder: 'monuments',
+  createRole: 'editor',
+  uniqueFields: { 'monuments.slug': 'slug' },
+  parseForm: parseMonumentForm,
+  formValues: monumentFormValues,
+  referenceErrors: (db, data): FieldErrors => {
+    const site = getSiteById(db, data.siteId);
+    return site && !site.deletedAt ? {} : { siteId: ['unknownSite'] };
+  },
+  get: getMonumentById,
+  create: (tx, { altNames, ...input }, curator) => ({ id: insertMonument(tx, input, altNames, { userId: curator.id }).id, saved: 'created' }),
+  writesDirectly: (curator) => hasRole(curator.role, 'editor'),
+  update: (tx, id, version, { altNames, ...input }, curator) => written(updateMonument(tx, id, version, input, altNames, { userId: curator.id })),
+  proposal: (_tx, { altNames, ...input }) => ({ values: input, altNames }),
+};

@@ -2,8 +2,14 @@ import { z } from 'zod';
 import { certainties, damageCauses, damageLevels, stances, verificationStatuses, type Stance } from '../vocab';
 import { eventDateInputs, parseEventDate, type EventDate } from '../dates';
 import { addError, issuesToFieldErrors, readRows, type FieldErrors, type Parsed } from '../forms';
-import { checkbox, choice, optionalChoice, optionalDay, optionalText, pick, requiredId, requiredText, text } from './fields';
+import { checkbox, choice, optionalChoice, optionalDay, optionalText, pick, requiredId, requiredText, text } from '../inputs/fields';
 import { parseSourceForm, type SourceData } from './source';
+import type { Db } from '../../db/index';
+import { getMonumentById } from '../../db/queries/monuments';
+import { getReportById, insertReport, reviewReport, updateReport, type CitationInput as CitationRow } from '../../db/queries/reports';
+import { getSourceById, insertSource } from '../../db/queries/sources';
+import { hasRole } from '../auth/roles';
+import { written, type Curator, type RecordModule } from './module';
 
 export const ReportInput = z.object({
   monumentId: requiredId,
@@ -105,3 +111,54 @@ export function reportFormValues(r: ReportLike): Record<string, string> {
   });
   return out;
 }
+
+/** Checks what a report refers to: a live monument and live sources. */
+function reportReferenceErrors(db: Db, data: ReportData): FieldErrors {
+  const errors: FieldErrors = {};
+  const monument = getMonumentById(db, data.monumentId);
+  if (!monument || monument.deletedAt) addError(errors, 'monumentId', 'unknownMonument');
+  for (const c of data.citations) {
+    if ('sourceId' in c) {
+      const source = getSourceById(db, c.sourceId);
+      if (!source || source.deletedAt) addError(errors, `citations.${c.row}.sourceId`, 'unknownSource');
+    }
+  }
+  return errors;
+}
+
+/** Sources typed inline are created first (with their own revisions), then cited by id. */
+function resolveCitations(tx: Db, citations: CitationData[], curator: Curator): CitationRow[] {
+  return citations.map((c) => ('newSource' in c
+    ? { sourceId: insertSource(tx, c.newSource, { userId: curator.id }).id, stance: c.stance, quote: c.quote }
+    : { sourceId: c.sourceId, stance: c.stance, quote: c.quote }));
+}
+
+/**
+ * Reports: any curator adds one. A contributor's report is a draft for the review queue; an editor's is published at
+ * once unless kept as a draft. Editors change reports at once (and may publish a draft); contributors change their
+ * own drafts and rejected reports directly (which sends them back to the queue); any other contributor edit is a
+ * proposal. The monument's status follows in the same transaction (db/queries/reports.ts).
+ */
+export const reportRecord: RecordModule<ReportData> = {
+  type: 'report',
+  folder: 'reports',
+  createRole: 'contributor',
+  uniqueFields: {},
+  parseForm: parseReportForm,
+  formValues: reportFormValues,
+  referenceErrors: reportReferenceErrors,
+  get: getReportById,
+  create: (tx, { citations, publish, ...input }, curator) => {
+    const publishNow = hasRole(curator.role, 'editor') && publish;
+    const row = insertReport(tx, { ...input, reviewState: publishNow ? 'published' : 'draft', createdBy: curator.id }, resolveCitations(tx, citations, curator), { userId: curator.id });
+    return { id: row.id, saved: publishNow ? 'published' : 'draft' };
+  },
+  writesDirectly: (curator, current) => hasRole(curator.role, 'editor') || (current.createdBy === curator.id && current.reviewState !== 'published'),
+  update: (tx, id, version, { citations, publish, ...input }, curator) => {
+    const editor = hasRole(curator.role, 'editor');
+    const actor = { userId: curator.id };
+    const row = written(updateReport(tx, id, version, editor ? input : { ...input, reviewState: 'draft' }, resolveCitations(tx, citations, curator), actor));
+    if (editor && publish && row.reviewState === 'draft') reviewReport(tx, id, 'publish', null, actor);
+  },
+  proposal: (tx, { citations, publish: _publish, ...input }, curator) => ({ values: input, citations: resolveCitations(tx, citations, curator) }),
+};

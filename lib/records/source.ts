@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { sourceTypes } from '../vocab';
 import { issuesToFieldErrors, type Parsed } from '../forms';
-import { LANG_TAG, choice, optionalDay, optionalPattern, optionalText, optionalUrl, requiredText } from './fields';
+import { LANG_TAG, choice, optionalDay, optionalPattern, optionalText, optionalUrl, requiredText } from '../inputs/fields';
+import { getSourceById, insertSource, updateSource } from '../../db/queries/sources';
+import { hasRole } from '../auth/roles';
+import { written, type RecordModule } from './module';
 
 export const SourceInput = z.object({
   title: requiredText(500),
@@ -25,3 +28,19 @@ export function sourceFormValues(s: Partial<Record<keyof SourceData, unknown>>):
   return Object.fromEntries(Object.keys(SourceInput.shape).map((k) => [k, str(s[k as keyof SourceData])]));
 }
 
+
+/** Sources: any curator adds one (it becomes public only when a published report cites it); edits by contributors are proposals. */
+export const sourceRecord: RecordModule<SourceData> = {
+  type: 'source',
+  folder: 'sources',
+  createRole: 'contributor',
+  uniqueFields: {},
+  parseForm: (values) => parseSourceForm(values),
+  formValues: sourceFormValues,
+  referenceErrors: () => ({}),
+  get: getSourceById,
+  create: (tx, data, curator) => ({ id: insertSource(tx, data, { userId: curator.id }).id, saved: 'created' }),
+  writesDirectly: (curator) => hasRole(curator.role, 'editor'),
+  update: (tx, id, version, data, curator) => written(updateSource(tx, id, version, data, { userId: curator.id })),
+  proposal: (_tx, data) => ({ values: data }),
+};
