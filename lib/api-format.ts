@@ -6,7 +6,7 @@ import type { Filters } from './filters';
 import { config } from './config';
 
 /**
- * The JSON API's representation of records: snake_case field names that are part of the API contract (README,
+ * The JSON API's representation of records: snake_case field names that are part of the API contract (docs/api.md,
  * "JSON API"). Change them only by adding fields; renaming or removing one breaks researchers' scripts.
  */
 const base = () => config().PUBLIC_BASE_URL.replace(/\/$/, '');

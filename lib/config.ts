@@ -30,7 +30,7 @@ const Env = z.object({
   LOGIN_MAX_FAILURES: positiveInt(5),
   LOGIN_IP_MAX_FAILURES: positiveInt(20),
   LOGIN_LOCK_MINUTES: positiveInt(15),
-  // Per client address (README "Limits"): the search page, the JSON API, downloads. Cached pages are never limited.
+  // Per client address (docs/operating.md "Limits"): the search page, the JSON API, downloads. Cached pages are never limited.
   RATE_LIMIT_SEARCH_PER_MINUTE: perMinute(300),
   RATE_LIMIT_API_PER_MINUTE: perMinute(600),
   RATE_LIMIT_EXPORT_PER_MINUTE: perMinute(60),

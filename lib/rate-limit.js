@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Token buckets per client address (README "Limits"). Each bucket holds up to `perMinute` tokens and refills at
+ * Token buckets per client address (docs/operating.md "Limits"). Each bucket holds up to `perMinute` tokens and refills at
  * `perMinute` a minute, so a client may make a burst of a minute's allowance at once and then keep the steady rate.
  * With several workers (WEB_CONCURRENCY > 1) the buckets live in the primary process and every worker asks it
  * (server.js), so a client's allowance is the same however its connections are spread; a restart forgets them.

@@ -1,7 +1,7 @@
 import { severityRank, type DamageLevel, type VerificationStatus, type ReviewState } from './vocab';
 
 /**
- * The current-status rule (README "How a monument's current status is derived"):
+ * The current-status rule (docs/data-model.md "How a monument's current status is derived"):
  * 1. Only published, not deleted reports count; retracted reports never count.
  * 2. Established: if any report is confirmed or corroborated, the status is the most severe damage level
  *    among them (ties: the latest event). Damage does not "heal" by a later, milder report: rebuilding is a

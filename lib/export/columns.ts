@@ -62,7 +62,7 @@ export function storedColumns(table: TableDef): string[] {
   return table.columns.some((c) => c.citations) ? [...names, 'citations'] : names;
 }
 
-/** Whether a cell of this column is neutralised when it starts with a formula character (README, /export). */
+/** Whether a cell of this column is neutralised when it starts with a formula character (docs/export.md, /export). */
 export function isNeutralised(column: ColumnDef): boolean {
   return column.type === 'string' && (column.role === 'text' || column.role === 'label');
 }

@@ -57,7 +57,7 @@ const TYPE_SIGNS: readonly [ImportType, readonly string[]][] = [
   ['sites', ['site_id', 'unesco_id_no', 'country_codes']],
 ];
 
-/** The record type a header shows (README "Importing data"), or null. */
+/** The record type a header shows (docs/import.md "Formats"), or null. */
 export function detectType(header: readonly string[]): ImportType | null {
   const names = new Set(header.map((h) => h.toLowerCase()));
   for (const [type, signs] of TYPE_SIGNS) if (signs.some((s) => names.has(s))) return type;

@@ -147,7 +147,7 @@ export const siteFields: readonly FieldSpec[] = [
   textField('description_ar', 'descriptionAr', siteShape.descriptionAr),
 ];
 
-/** The UNESCO list's own fields: the only ones its import writes (README "UNESCO World Heritage List"). */
+/** The UNESCO list's own fields: the only ones its import writes (docs/import.md "The UNESCO World Heritage List"). */
 export const unescoSiteColumns = ['unesco_id_no', 'name', 'name_fr', 'description', 'latitude', 'longitude', 'year_inscribed', 'criteria', 'in_danger', 'in_danger_since', 'country_codes'] as const;
 const unescoSiteFields = siteFields.filter((f) => (unescoSiteColumns as readonly string[]).includes(f.column));
 

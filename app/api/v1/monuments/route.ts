@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 
 const ALLOWED = [...FILTER_PARAMS, 'sort', 'page', 'per_page'] as const;
 
-/** GET /api/v1/monuments: the search page's query and filters as JSON, paged (README "JSON API"). */
+/** GET /api/v1/monuments: the search page's query and filters as JSON, paged (docs/api.md). */
 function get(request: Request) {
   const params = new URL(request.url).searchParams;
   const filters = parseFilters(params);
