@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../setup/test-db';
-import type { Db } from '@/db';
+import { transaction, type Db } from '@/db';
 import { seedDatabase } from '@/db/seed';
-import { getMonumentBySlug } from '@/db/queries/monuments';
+import { deleteMonument, getMonumentBySlug } from '@/db/queries/monuments';
 import { listPublishedReportsForMonument } from '@/db/queries/reports';
 
 let db: Db;
@@ -22,6 +22,16 @@ describe('seed', () => {
     expect(seedDatabase().created).toBe(0);
     expect(counts()).toEqual(before);
     expect(db.$client.prepare('SELECT * FROM monuments ORDER BY id').all()).toEqual(snapshot);
+  });
+
+  it('leaves what a curator deleted deleted, and still starts (a later start runs the seed again)', () => {
+    seedDatabase();
+    const bel = getMonumentBySlug(db, 'temple-of-bel')!;
+    expect(transaction((tx) => deleteMonument(tx, bel.id, bel.version, { agent: 'test' })).ok).toBe(true);
+    const before = counts();
+    expect(seedDatabase().created).toBe(0);
+    expect(counts()).toEqual(before);
+    expect(getMonumentBySlug(db, 'temple-of-bel')).toBeUndefined();
   });
 
   it('loads Palmyra with its named monuments at stable slugs, and an Iraqi site', () => {
