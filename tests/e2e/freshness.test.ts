@@ -199,17 +199,26 @@ describe('path tricks with a client-chosen Content-Security-Policy', () => {
   });
 });
 
+const withoutBaseUrl = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'PUBLIC_BASE_URL' && k !== 'NEXTAUTH_URL'));
+
 describe('npm start', () => {
   it('ends every process and frees the port within 10 s of a SIGTERM', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-start-'));
     const file = path.join(dir, 'start.db');
     const port = await freePort();
     const child = spawn('npm', ['start'], {
-      cwd: ROOT, stdio: 'ignore',
-      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: file, PORT: String(port), HOSTNAME: '127.0.0.1', WEB_CONCURRENCY: '2', AUTH_SECRET: 'npm-start-test-secret-0123456789abcdef' },
+      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...withoutBaseUrl(process.env), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: file, PORT: String(port), HOSTNAME: '127.0.0.1', WEB_CONCURRENCY: '2', AUTH_SECRET: 'npm-start-test-secret-0123456789abcdef' },
     });
+    let output = '';
+    child.stdout!.on('data', (c) => { output += c; });
+    child.stderr!.on('data', (c) => { output += c; });
     try {
       await waitForHealth(`http://127.0.0.1:${port}`, child, 120_000);
+      // Started without PUBLIC_BASE_URL: said once (not once per worker), naming the address links will use.
+      await within(5000, 'the start-up notice', async () => output.includes('serving on'));
+      expect(output.match(/PUBLIC_BASE_URL is not set/g)).toHaveLength(1);
+      expect(output).toContain(`http://localhost:${port}`);
       /** Processes started for this test: they carry its database path in their environment. */
       const ours = () => fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
         try { return fs.readFileSync(`/proc/${p}/environ`, 'utf8').includes(file); } catch { return false; }

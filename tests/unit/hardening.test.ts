@@ -81,6 +81,16 @@ describe('start-up checks', () => {
     expect(problem).not.toContain('lots-secret-ish');
   });
 
+  it('make absolute links to this server\'s own port when PUBLIC_BASE_URL is unset', () => {
+    delete process.env.PUBLIC_BASE_URL;
+    process.env.PORT = '3101';
+    resetConfig();
+    expect(config().PUBLIC_BASE_URL).toBe('http://localhost:3101');
+    delete process.env.PORT;
+    resetConfig();
+    expect(config().PUBLIC_BASE_URL).toBe('http://localhost:3000');
+  });
+
   it('have generous rate limits by default, and 0 turns one off', () => {
     delete process.env.RATE_LIMIT_SEARCH_PER_MINUTE;
     process.env.RATE_LIMIT_EXPORT_PER_MINUTE = '0';
