@@ -122,8 +122,9 @@ function runPrimary(workers) {
 
 /** Rate limits: the primary's buckets when there are several workers, this process's own otherwise. */
 function rateLimiter() {
+  const limiters = limitersFrom(process.env);
+  const unlimited = { ok: true, remaining: Infinity };
   if (!cluster.isWorker) {
-    const limiters = limitersFrom(process.env);
     return (/** @type {'search' | 'api' | 'export'} */ endpoint, /** @type {string} */ key) => Promise.resolve(limiters[endpoint].take(key));
   }
   /** @type {Map<number, (d: any) => void>} */
@@ -134,7 +135,9 @@ function rateLimiter() {
     waiting.get(m.id)?.(m.decision);
     waiting.delete(m.id);
   });
-  return (/** @type {string} */ endpoint, /** @type {string} */ key) => new Promise((resolve) => {
+  return (/** @type {'search' | 'api' | 'export'} */ endpoint, /** @type {string} */ key) => new Promise((resolve) => {
+    // A limit set to 0 is off: no need to ask the primary.
+    if (limiters[endpoint].perMinute <= 0) return resolve(unlimited);
     const id = next++;
     waiting.set(id, resolve);
     /** @type {NodeJS.Process & { send: Function }} */ (process).send({ type: 'rate-limit', id, endpoint, key });
