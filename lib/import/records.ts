@@ -12,16 +12,16 @@ import {
   findMonumentRefById, findMonumentRefBySlug, findSiteRefById, findSiteRefBySlug, findSiteRefByUnescoId, findSourceRef,
   getReportForImport, isSiteSlugTaken, listReportKeys, listSourcesByKey, type ImportCitation, type RecordRef,
 } from '../../db/queries/import';
-import { SiteInput } from '../records/site';
-import { MonumentInput, AltNameInput as AltNameSchema } from '../records/monument';
-import { ReportInput } from '../records/report';
-import { SourceInput } from '../records/source';
+import { siteFields } from '../records/site';
+import { AltNameInput as AltNameSchema, monumentFields } from '../records/monument';
+import { reportFields } from '../records/report';
+import { sourceFields } from '../records/source';
 import { LANG_TAG } from '../inputs/fields';
 import { lastDayOf, parsePartialDate } from '../dates';
 import { coordinatesPairProblem, inDangerSince, slugFromName } from '../records/rules';
-import { certainties, damageCauses, damageLevels, datePrecisions, monumentKinds, reviewStates, sourceTypes, verificationStatuses } from '../vocab';
+import { datePrecisions } from '../vocab';
 import { excerpt, exportValue, normText, parseCode } from './cells';
-import { booleanField, codeField, readFields, textField, valueField, type FieldSpec, type FieldsRead, type RowCells } from './fields';
+import { readFields, type FieldsRead, type RowCells } from './fields';
 import type { FieldChange, ImportType, MessageValues, PlanRow, Problem } from './types';
 
 /** A write the plan will make, with what the registry's write function needs. */
@@ -126,26 +126,7 @@ const coordinates = (ctx: PlanContext, row: RowCells, merged: Record<string, unk
 
 // ---------------------------------------------------------------- sites
 
-const siteShape = SiteInput.in.shape;
 
-/** Site columns the importer writes (site_id, url and the timestamps are never written). */
-export const siteFields: readonly FieldSpec[] = [
-  valueField('slug', 'slug', siteShape.slug),
-  valueField('unesco_id_no', 'unescoIdNo', siteShape.unescoIdNo),
-  textField('name', 'name', siteShape.name, { required: true }),
-  textField('name_ar', 'nameAr', siteShape.nameAr),
-  textField('name_fr', 'nameFr', siteShape.nameFr),
-  valueField('country_codes', 'countryCodes', siteShape.countryCodes, { required: true }),
-  valueField('latitude', 'latitude', siteShape.latitude),
-  valueField('longitude', 'longitude', siteShape.longitude),
-  valueField('year_inscribed', 'yearInscribed', siteShape.yearInscribed),
-  textField('criteria', 'criteria', siteShape.criteria),
-  booleanField('in_danger', 'inDanger'),
-  valueField('in_danger_since', 'inDangerSince', siteShape.inDangerSince),
-  valueField('wikidata_qid', 'wikidataQid', siteShape.wikidataQid),
-  textField('description', 'description', siteShape.description),
-  textField('description_ar', 'descriptionAr', siteShape.descriptionAr),
-];
 
 /** The UNESCO list's own fields: the only ones its import writes (docs/import.md "The UNESCO World Heritage List"). */
 export const unescoSiteColumns = ['unesco_id_no', 'name', 'name_fr', 'description', 'latitude', 'longitude', 'year_inscribed', 'criteria', 'in_danger', 'in_danger_since', 'country_codes'] as const;
@@ -258,22 +239,7 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
 
 // ---------------------------------------------------------------- monuments
 
-const monumentShape = MonumentInput.in.shape;
 
-export const monumentFields: readonly FieldSpec[] = [
-  valueField('slug', 'slug', monumentShape.slug),
-  textField('name', 'name', monumentShape.name, { required: true }),
-  textField('name_ar', 'nameAr', monumentShape.nameAr),
-  codeField('kind', 'kind', monumentKinds.terms, { required: true }),
-  textField('period', 'period', monumentShape.period),
-  textField('date_built', 'dateBuilt', monumentShape.dateBuilt),
-  valueField('latitude', 'latitude', monumentShape.latitude),
-  valueField('longitude', 'longitude', monumentShape.longitude),
-  valueField('wikidata_qid', 'wikidataQid', monumentShape.wikidataQid),
-  textField('pleiades_id', 'pleiadesId', monumentShape.pleiadesId),
-  textField('description', 'description', monumentShape.description),
-  textField('description_ar', 'descriptionAr', monumentShape.descriptionAr),
-];
 
 /** Alternative names as the export writes them: "name (lang)" joined with " | ". */
 export const showAltNames = (names: readonly { name: string; lang: string }[] | undefined) => (names ?? []).map((a) => `${a.name} (${a.lang})`).join(' | ');
@@ -401,19 +367,7 @@ export function planMonument(ctx: PlanContext, row: RowCells): RowPlan | null {
 
 // ---------------------------------------------------------------- reports
 
-const reportShape = ReportInput.shape;
 
-export const reportFields: readonly FieldSpec[] = [
-  valueField('reported_date', 'reportedDate', reportShape.reportedDate),
-  codeField('damage_level', 'damageLevel', damageLevels.terms, { required: true }),
-  codeField('cause', 'cause', damageCauses.terms),
-  textField('reported_actor', 'reportedActor', reportShape.reportedActor),
-  textField('summary', 'summary', reportShape.summary, { required: true }),
-  textField('summary_ar', 'summaryAr', reportShape.summaryAr),
-  codeField('certainty', 'certainty', certainties.terms, { required: true }),
-  codeField('verification_status', 'verificationStatus', verificationStatuses.terms, { required: true, fallback: 'unverified' }),
-  codeField('review_state', 'reviewState', reviewStates.terms, { required: true, fallback: 'draft' }),
-];
 
 const PRECISION_RANK = { year: 1, month: 2, day: 3 } as const;
 
@@ -613,17 +567,7 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
 
 // ---------------------------------------------------------------- sources
 
-const sourceShape = SourceInput.shape;
 
-export const sourceFields: readonly FieldSpec[] = [
-  textField('title', 'title', sourceShape.title, { required: true }),
-  textField('publisher', 'publisher', sourceShape.publisher),
-  valueField('url', 'url', sourceShape.url),
-  valueField('archived_url', 'archivedUrl', sourceShape.archivedUrl),
-  valueField('published_date', 'publishedDate', sourceShape.publishedDate),
-  codeField('source_type', 'sourceType', sourceTypes.terms, { required: true }),
-  valueField('language', 'language', sourceShape.language),
-];
 
 export function planSource(ctx: PlanContext, row: RowCells): RowPlan | null {
   let ref = matchById(ctx, row, 'source_id', (id) => findSourceRef(ctx.db, id));

@@ -7,6 +7,7 @@ import { getSiteById } from '../../db/queries/sites';
 import { getMonumentById, insertMonument, updateMonument } from '../../db/queries/monuments';
 import { hasRole } from '../auth/roles';
 import { written, type RecordModule } from './module';
+import { codeField, textField, valueField, type FieldSpec } from '../import/fields';
 
 export const MonumentInput = z.object({
   siteId: requiredId,
@@ -94,3 +95,19 @@ export const monumentRecord: RecordModule<MonumentData & { altNames: AltNameData
   update: (tx, id, version, { altNames, ...input }, curator) => written(updateMonument(tx, id, version, input, altNames, { userId: curator.id })),
   proposal: (_tx, { altNames, ...input }) => ({ values: input, altNames }),
 };
+
+/** The importer's columns of a monument (alternative names and the site are read by the importer itself). */
+export const monumentFields: readonly FieldSpec[] = [
+  valueField('slug', 'slug', MonumentInput.in.shape.slug),
+  textField('name', 'name', MonumentInput.in.shape.name, { required: true }),
+  textField('name_ar', 'nameAr', MonumentInput.in.shape.nameAr),
+  codeField('kind', 'kind', monumentKinds.terms, { required: true }),
+  textField('period', 'period', MonumentInput.in.shape.period),
+  textField('date_built', 'dateBuilt', MonumentInput.in.shape.dateBuilt),
+  valueField('latitude', 'latitude', MonumentInput.in.shape.latitude),
+  valueField('longitude', 'longitude', MonumentInput.in.shape.longitude),
+  valueField('wikidata_qid', 'wikidataQid', MonumentInput.in.shape.wikidataQid),
+  textField('pleiades_id', 'pleiadesId', MonumentInput.in.shape.pleiadesId),
+  textField('description', 'description', MonumentInput.in.shape.description),
+  textField('description_ar', 'descriptionAr', MonumentInput.in.shape.descriptionAr),
+];

@@ -10,6 +10,8 @@ import { getReportById, insertReport, reviewReport, updateReport, type CitationI
 import { getSourceById, insertSource } from '../../db/queries/sources';
 import { hasRole } from '../auth/roles';
 import { written, type Curator, type RecordModule } from './module';
+import { codeField, textField, valueField, type FieldSpec } from '../import/fields';
+import { reviewStates } from '../vocab';
 
 export const ReportInput = z.object({
   monumentId: requiredId,
@@ -162,3 +164,16 @@ export const reportRecord: RecordModule<ReportData> = {
   },
   proposal: (tx, { citations, publish: _publish, ...input }, curator) => ({ values: input, citations: resolveCitations(tx, citations, curator) }),
 };
+
+/** The importer's columns of a report (dates, the monument and citations are read by the importer itself). */
+export const reportFields: readonly FieldSpec[] = [
+  valueField('reported_date', 'reportedDate', ReportInput.shape.reportedDate),
+  codeField('damage_level', 'damageLevel', damageLevels.terms, { required: true }),
+  codeField('cause', 'cause', damageCauses.terms),
+  textField('reported_actor', 'reportedActor', ReportInput.shape.reportedActor),
+  textField('summary', 'summary', ReportInput.shape.summary, { required: true }),
+  textField('summary_ar', 'summaryAr', ReportInput.shape.summaryAr),
+  codeField('certainty', 'certainty', certainties.terms, { required: true }),
+  codeField('verification_status', 'verificationStatus', verificationStatuses.terms, { required: true, fallback: 'unverified' }),
+  codeField('review_state', 'reviewState', reviewStates.terms, { required: true, fallback: 'draft' }),
+];

@@ -5,6 +5,7 @@ import { SLUG, checkbox, optionalInt, optionalNumber, optionalPattern, optionalT
 import { getSiteById, insertSite, updateSite } from '../../db/queries/sites';
 import { hasRole } from '../auth/roles';
 import { written, type RecordModule } from './module';
+import { booleanField, textField, valueField, type FieldSpec } from '../import/fields';
 
 export const SiteInput = z.object({
   name: requiredText(200),
@@ -66,3 +67,22 @@ export const siteRecord: RecordModule<SiteData> = {
   update: (tx, id, version, data, curator) => written(updateSite(tx, id, version, data, { userId: curator.id })),
   proposal: (_tx, data) => ({ values: data }),
 };
+
+/** The importer's columns of a site (site_id, url and the timestamps are never written) */
+export const siteFields: readonly FieldSpec[] = [
+  valueField('slug', 'slug', SiteInput.in.shape.slug),
+  valueField('unesco_id_no', 'unescoIdNo', SiteInput.in.shape.unescoIdNo),
+  textField('name', 'name', SiteInput.in.shape.name, { required: true }),
+  textField('name_ar', 'nameAr', SiteInput.in.shape.nameAr),
+  textField('name_fr', 'nameFr', SiteInput.in.shape.nameFr),
+  valueField('country_codes', 'countryCodes', SiteInput.in.shape.countryCodes, { required: true }),
+  valueField('latitude', 'latitude', SiteInput.in.shape.latitude),
+  valueField('longitude', 'longitude', SiteInput.in.shape.longitude),
+  valueField('year_inscribed', 'yearInscribed', SiteInput.in.shape.yearInscribed),
+  textField('criteria', 'criteria', SiteInput.in.shape.criteria),
+  booleanField('in_danger', 'inDanger'),
+  valueField('in_danger_since', 'inDangerSince', SiteInput.in.shape.inDangerSince),
+  valueField('wikidata_qid', 'wikidataQid', SiteInput.in.shape.wikidataQid),
+  textField('description', 'description', SiteInput.in.shape.description),
+  textField('description_ar', 'descriptionAr', SiteInput.in.shape.descriptionAr),
+];

@@ -5,6 +5,7 @@ import { LANG_TAG, choice, optionalDay, optionalPattern, optionalText, optionalU
 import { getSourceById, insertSource, updateSource } from '../../db/queries/sources';
 import { hasRole } from '../auth/roles';
 import { written, type RecordModule } from './module';
+import { codeField, textField, valueField, type FieldSpec } from '../import/fields';
 
 export const SourceInput = z.object({
   title: requiredText(500),
@@ -44,3 +45,14 @@ export const sourceRecord: RecordModule<SourceData> = {
   update: (tx, id, version, data, curator) => written(updateSource(tx, id, version, data, { userId: curator.id })),
   proposal: (_tx, data) => ({ values: data }),
 };
+
+/** The importer's columns of a source. */
+export const sourceFields: readonly FieldSpec[] = [
+  textField('title', 'title', SourceInput.shape.title, { required: true }),
+  textField('publisher', 'publisher', SourceInput.shape.publisher),
+  valueField('url', 'url', SourceInput.shape.url),
+  valueField('archived_url', 'archivedUrl', SourceInput.shape.archivedUrl),
+  valueField('published_date', 'publishedDate', SourceInput.shape.publishedDate),
+  codeField('source_type', 'sourceType', sourceTypes.terms, { required: true }),
+  valueField('language', 'language', SourceInput.shape.language),
+];
