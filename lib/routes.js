@@ -51,6 +51,7 @@ const ROUTES = [
   plain({ name: 'health', pattern: '/api/health', file: 'app/api/health/route.ts', kind: 'health' }),
   plain({ name: 'auth', pattern: '/api/auth/*', file: 'app/api/auth/[...nextauth]/route.ts', kind: 'auth' }),
   plain({ name: 'curator-sources', pattern: '/api/curator/sources', file: 'app/api/curator/sources/route.ts', kind: 'curator-api' }),
+  plain({ name: 'curator-monuments', pattern: '/api/curator/monuments', file: 'app/api/curator/monuments/route.ts', kind: 'curator-api' }),
   plain({ name: 'api-unknown', pattern: '/api/*', file: null, kind: 'health' }),
   plain({ name: 'download', pattern: '/export/:file', file: 'app/export/[file]/route.ts', kind: 'download', limit: 'export' }),
   plain({ name: 'build-assets', pattern: '/_next/*', file: null, kind: 'static' }),

@@ -6,6 +6,7 @@ import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server
 import { routing, isRtl } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { LanguageSwitch } from '@/components/language-switch';
+import { FooterSession, HeaderSession } from '@/components/curator/session-status';
 import { config } from '@/lib/config';
 import '../globals.css';
 
@@ -22,9 +23,10 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   const t = await getTranslations({ locale, namespace: 'common' });
   const tc = await getTranslations({ locale, namespace: 'changes' });
   // Every message sent here is serialised into every cached page: readers' pages need only `common` in the browser
-  // (language switch, error page); server components read their catalogs on the server. Curator pages add theirs.
+  // (language switch, error page, the signed-in curator's line); server components read their catalogs on the
+  // server. Curator pages add theirs.
   const { common } = (await getMessages()) as { common: Record<string, unknown> };
-  const messages = { common: { language: common.language, error: common.error } };
+  const messages = { common: { language: common.language, error: common.error, session: common.session } };
   return (
     <html lang={locale} dir={isRtl(locale) ? 'rtl' : 'ltr'}>
       <body>
@@ -41,12 +43,14 @@ export default async function LocaleLayout({ children, params }: { children: Rea
               </ul>
             </nav>
             <LanguageSwitch />
+            {/* Filled in the browser: this header is part of pages every reader shares. */}
+            <HeaderSession />
           </header>
           <main id="main" tabIndex={-1}>{children}</main>
           <footer className="site-footer">
             <p>{t('footer.about')}</p>
             <p>{t('footer.licence', { licence: config().DATA_LICENCE })}</p>
-            <p><Link href="/changes">{tc('footerLink')}</Link> · <Link href="/login">{tc('curatorsLink')}</Link></p>
+            <p><Link href="/changes">{tc('footerLink')}</Link> · <FooterSession /></p>
           </footer>
         </NextIntlClientProvider>
       </body>

@@ -1,21 +1,37 @@
 'use client';
 
-import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { useFormStatus } from 'react-dom';
-import { useTranslations } from 'next-intl';
-import type { FormState } from '@/lib/forms';
+import { useLocale, useTranslations } from 'next-intl';
+import type { ConflictRow, FormState } from '@/lib/forms';
+import { formValueText, type RecordNames, type ValueWords } from './field-values';
 
 /** The form's current answer (values typed, errors per field), shared with every field inside it. */
 const FormStateContext = createContext<FormState | null>(null);
 export const FormStateProvider = FormStateContext.Provider;
 
-function useFormState(): FormState {
+export function useFormState(): FormState {
   const state = useContext(FormStateContext);
   if (!state) throw new Error('field outside <FormStateProvider>');
   return state;
 }
 
 export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+
+const noSubscription = () => () => {};
+/**
+ * False on the server and while the page hydrates, true once scripts run: a field renders its no-JavaScript form
+ * first (the same markup on both sides), then its enhanced one.
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
+/** Yes/No, "—" and "Source #3", in the page's language, for values shown as text. */
+export function useValueWords(): ValueWords {
+  const t = useTranslations('curator.values');
+  return { yes: t('yes'), no: t('no'), none: t('none'), source: (id) => t('source', { id }), record: (id) => t('record', { id }) };
+}
 
 /** Translates an error code, falling back to a generic message for a code the catalog does not know. */
 export function useErrorText() {
@@ -33,7 +49,7 @@ interface FieldProps {
   lang?: string;
 }
 
-function FieldFrame({ name, label, hint, required, children }: FieldProps & { children: (a11y: Record<string, unknown>) => ReactNode }) {
+export function FieldFrame({ name, label, hint, required, children }: FieldProps & { children: (a11y: Record<string, unknown>) => ReactNode }) {
   const state = useFormState();
   const errorText = useErrorText();
   const t = useTranslations('curator.form');
@@ -114,13 +130,13 @@ export function SubmitButton({ children, name, value, className }: { children: R
  * The form's summary: after a refused save it lists every problem with a link to its field and takes the focus,
  * so keyboard and screen-reader users land on it.
  */
-export function FormSummary({ labels }: { labels: Record<string, string> }) {
+export function FormSummary({ labels, order }: { labels: Record<string, string>; order?: readonly string[] }) {
   const state = useFormState();
   const t = useTranslations('curator.form');
   const tm = useTranslations('curator.messages');
   const errorText = useErrorText();
   const ref = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(state.fieldErrors);
+  const entries = inFormOrder(Object.keys(state.fieldErrors), order).map((name) => [name, state.fieldErrors[name]!] as const);
   const show = state.status === 'invalid' || state.status === 'error' || state.status === 'conflict';
   useEffect(() => { if (show) ref.current?.focus(); }, [show, state.submission]);
   if (!show) return null;
@@ -141,6 +157,31 @@ export function FormSummary({ labels }: { labels: Record<string, string> }) {
   );
 }
 
+/**
+ * Field names in the order the form shows them, so the summary reads top to bottom like the form (the server lists
+ * errors in its schema's order, with checks across fields last). `order` names the fields as rendered; a repeated
+ * group is its name ("citations"), then its rows' fields as "citations.*.title"; rows keep their index order.
+ */
+export function inFormOrder(names: string[], order?: readonly string[]): string[] {
+  if (!order) return names;
+  const key = (name: string): [number, number, number] => {
+    const exact = order.indexOf(name);
+    if (exact !== -1) return [exact, -1, 0];
+    const m = /^(\w+)\.(\d+)\.(\w+)$/.exec(name);
+    if (m) {
+      const field = order.indexOf(`${m[1]}.*.${m[3]}`);
+      const group = order.indexOf(m[1]!);
+      return [group !== -1 ? group : field !== -1 ? field : order.length, Number(m[2]), field];
+    }
+    return [name === 'form' ? -1 : order.length, 0, 0];
+  };
+  const keys = new Map(names.map((n) => [n, key(n)]));
+  return [...names].sort((a, b) => {
+    const [ka, kb] = [keys.get(a)!, keys.get(b)!];
+    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
+  });
+}
+
 /** "citations.1.title" → "Source 2 — Title". */
 export function labelFor(name: string, labels: Record<string, string>): string {
   const m = /^(\w+)\.(\d+)\.(\w+)$/.exec(name);
@@ -148,16 +189,26 @@ export function labelFor(name: string, labels: Record<string, string>): string {
   return labels[name] ?? name;
 }
 
+/** How a record form's head reads its fields: their order, and what the conflict table may show of them. */
+export interface FormHeadOptions {
+  /** The fields in the order the form shows them (see inFormOrder). */
+  order?: readonly string[];
+  /** Fields this form does not show (the conflict table leaves them out: the curator could not have changed them). */
+  omit?: readonly string[];
+  /** Names of the records the form's ids point at, for the conflict table. */
+  names?: RecordNames;
+}
+
 /**
  * What every record form (site, monument, source, report) starts with: the problem summary, the conflict table of a
  * refused stale save, and the hidden locale, id and version that the save action reads.
  */
-export function RecordFormHead({ labels, locale }: { labels: Record<string, string>; locale: string }) {
+export function RecordFormHead({ labels, locale, options = {} }: { labels: Record<string, string>; locale: string; options?: FormHeadOptions }) {
   const state = useFormState();
   return (
     <>
-      <FormSummary labels={labels} />
-      <ConflictTable labels={labels} />
+      <FormSummary labels={labels} order={options.order} />
+      <ConflictTable labels={labels} options={options} />
       <input type="hidden" name="locale" value={locale} />
       {state.values.id && <input type="hidden" name="id" value={state.values.id} />}
       {state.values.version && <input type="hidden" name="version" value={state.values.version} />}
@@ -165,32 +216,52 @@ export function RecordFormHead({ labels, locale }: { labels: Record<string, stri
   );
 }
 
-/** A refused stale save: what changed, side by side, and what saving again will do. */
-export function ConflictTable({ labels }: { labels: Record<string, string> }) {
+/**
+ * The rows worth showing: a field the form does not show, or one whose three values read the same once labelled
+ * (a box left unticked against "no value", "day" against an exact date), was changed by nobody.
+ */
+export function visibleConflictRows(rows: ConflictRow[], text: (row: ConflictRow, value: string) => string, options: FormHeadOptions, order?: readonly string[]) {
+  const shown = rows.filter((row) => {
+    if (options.omit?.includes(row.field)) return false;
+    const [opened, current, yours] = [text(row, row.opened), text(row, row.current), text(row, row.yours)];
+    return !(opened === current && current === yours) && (row.theirs || row.mine);
+  });
+  const byField = new Map(shown.map((r) => [r.field, r]));
+  return inFormOrder([...byField.keys()], order).map((f) => byField.get(f)!);
+}
+
+/** A refused stale save: what changed, side by side, and what saving again will do. Values are labelled, never codes. */
+export function ConflictTable({ labels, options = {} }: { labels: Record<string, string>; options?: FormHeadOptions }) {
   const state = useFormState();
   const t = useTranslations('curator.conflict');
+  const locale = useLocale();
+  const words = useValueWords();
   if (state.status !== 'conflict' || !state.conflict) return null;
+  const text = (row: ConflictRow, value: string) => formValueText(row.field, value, locale, words, options.names);
+  const rows = visibleConflictRows(state.conflict, text, options, options.order);
   return (
     <section className="conflict" aria-labelledby="conflict-title">
       <h2 id="conflict-title">{t('title')}</h2>
       <p>{t('explain')}</p>
-      <div className="table-scroll">
-        <table>
-          <caption className="visually-hidden">{t('caption')}</caption>
-          <thead><tr><th scope="col">{t('field')}</th><th scope="col">{t('opened')}</th><th scope="col">{t('current')}</th><th scope="col">{t('yours')}</th><th scope="col">{t('outcome')}</th></tr></thead>
-          <tbody>
-            {state.conflict.map((row) => (
-              <tr key={row.field} className={row.clash ? 'clash' : undefined}>
-                <th scope="row">{labels[row.field] ?? row.field}</th>
-                <td dir="auto">{row.opened}</td>
-                <td dir="auto">{row.current}</td>
-                <td dir="auto">{row.yours}</td>
-                <td>{row.clash ? t('clash') : row.mine ? t('mine') : t('theirs')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {rows.length > 0 && (
+        <div className="table-scroll" role="region" aria-label={t('caption')} tabIndex={0}>
+          <table className="labelled-table">
+            <caption className="visually-hidden">{t('caption')}</caption>
+            <thead><tr><th scope="col">{t('field')}</th><th scope="col">{t('opened')}</th><th scope="col">{t('current')}</th><th scope="col">{t('yours')}</th><th scope="col">{t('outcome')}</th></tr></thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.field} className={row.clash ? 'clash' : undefined}>
+                  <th scope="row">{labels[row.field] ?? row.field}</th>
+                  <td dir="auto" className="value">{text(row, row.opened)}</td>
+                  <td dir="auto" className="value">{text(row, row.current)}</td>
+                  <td dir="auto" className="value">{text(row, row.yours)}</td>
+                  <td>{row.clash ? t('clash') : row.mine ? t('mine') : t('theirs')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
+import { setSessionHint } from './session-status';
 
 /**
  * Email and password, checked by next-auth's Credentials provider (POST /api/auth/callback/credentials). On success
@@ -33,6 +34,8 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       result = { error: 'network' };
     }
     if (result?.ok && !result.error) {
+      // Public pages then ask who is signed in (they show the curator's name and "Add a report").
+      setSessionHint(true);
       window.location.assign(callbackUrl);
       return;
     }

@@ -10,6 +10,10 @@ import { useRows } from './rows';
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
+/** The fields in the order the form shows them (the problem summary and the conflict table follow it). */
+const MONUMENT_ORDER = ['siteId', 'name', 'nameAr', 'slug', 'kind', 'altNames', 'altNames.*.name', 'altNames.*.lang', 'period', 'dateBuilt',
+  'latitude', 'longitude', 'wikidataQid', 'pleiadesId', 'description', 'descriptionAr'];
+
 /** Create or edit a monument, with its alternative names (each with a BCP 47 language tag). */
 export function MonumentForm({ action, initial, locale, sites, submitLabel }: {
   action: Action; initial: Record<string, string>; locale: string; sites: { value: string; label: string }[]; submitLabel: string;
@@ -31,7 +35,8 @@ function MonumentFields({ state, locale, sites, labels }: { state: FormState; lo
   const alt = useRows(state.values, 'altNames', 1);
   return (
     <>
-      <RecordFormHead labels={labels} locale={locale} />
+      <RecordFormHead labels={labels} locale={locale}
+        options={{ order: MONUMENT_ORDER, names: { siteId: new Map(sites.map((o) => [Number(o.value), o.label])) } }} />
       <fieldset>
         <legend>{t('sections.names')}</legend>
         <SelectField name="siteId" label={labels.siteId!} options={sites} placeholder={t('form.choose')} required />

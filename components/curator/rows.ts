@@ -15,7 +15,12 @@ export function useRows(values: Record<string, string>, prefix: string, blank: n
   const [rows, setRows] = useState(() => initialRows(values, prefix, blank));
   return {
     rows,
-    add: () => setRows((r) => [...r, r.length ? Math.max(...r) + 1 : 0]),
+    /** Adds a row and returns its index. */
+    add: (): number => {
+      const next = rows.length ? Math.max(...rows) + 1 : 0;
+      setRows((r) => (r.includes(next) ? r : [...r, next]));
+      return next;
+    },
     remove: (index: number) => setRows((r) => r.filter((i) => i !== index)),
   };
 }

@@ -9,6 +9,10 @@ import { useFieldLabels } from './labels';
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
+/** The fields in the order the form shows them (the problem summary and the conflict table follow it). */
+const SITE_ORDER = ['name', 'nameAr', 'nameFr', 'slug', 'unescoIdNo', 'countryCodes', 'latitude', 'longitude', 'yearInscribed', 'criteria',
+  'inDanger', 'inDangerSince', 'wikidataQid', 'description', 'descriptionAr'];
+
 /** Create or edit a World Heritage site. `initial` carries the record's values, its id and version when editing. */
 export function SiteForm({ action, initial, locale, submitLabel }: { action: Action; initial: Record<string, string>; locale: string; submitLabel: string }) {
   const [state, formAction] = useActionState(action, initialFormState(initial));
@@ -17,7 +21,7 @@ export function SiteForm({ action, initial, locale, submitLabel }: { action: Act
   return (
     <FormStateProvider value={state}>
       <form action={formAction} key={state.submission} noValidate className="record-form">
-        <RecordFormHead labels={labels} locale={locale} />
+        <RecordFormHead labels={labels} locale={locale} options={{ order: SITE_ORDER }} />
         <fieldset>
           <legend>{t('sections.names')}</legend>
           <TextField name="name" label={labels.name!} required />

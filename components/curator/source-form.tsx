@@ -9,6 +9,9 @@ import { useFieldLabels } from './labels';
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
+/** The fields in the order the form shows them (the problem summary and the conflict table follow it). */
+const SOURCE_ORDER = ['title', 'publisher', 'sourceType', 'url', 'archivedUrl', 'publishedDate', 'language'];
+
 /** The fields of a source; `prefix` places them inside a report's citation row ("citations.2."). */
 export function SourceFields({ prefix = '', locale, labels }: { prefix?: string; locale: string; labels: Record<string, string> }) {
   const t = useTranslations('curator');
@@ -32,7 +35,7 @@ export function SourceForm({ action, initial, locale, submitLabel }: { action: A
   return (
     <FormStateProvider value={state}>
       <form action={formAction} key={state.submission} noValidate className="record-form">
-        <RecordFormHead labels={labels} locale={locale} />
+        <RecordFormHead labels={labels} locale={locale} options={{ order: SOURCE_ORDER }} />
         <SourceFields locale={locale} labels={labels} />
         <SubmitButton>{submitLabel}</SubmitButton>
       </form>

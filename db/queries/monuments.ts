@@ -129,21 +129,4 @@ export function listMonumentsForCurator(db: Db, options: { deleted?: boolean; q?
     .where(and(...conditions)).orderBy(asc(sites.name), asc(monuments.name)).limit(options.limit ?? 500).all();
 }
 
-/**
- * Choices for the report form's monument list: live monuments with their site's name, at most `limit` of them
- * (curators find any other monument with the dashboard's filter and start the report from there), plus the
- * monument already chosen.
- */
-export function listMonumentChoices(db: Db, options: { include?: number | null; limit?: number } = {}) {
-  const columns = { id: monuments.id, name: monuments.name, nameAr: monuments.nameAr, siteName: sites.name, siteNameAr: sites.nameAr };
-  const live = and(isNull(monuments.deletedAt), isNull(sites.deletedAt));
-  const rows = db.select(columns).from(monuments).innerJoin(sites, eq(sites.id, monuments.siteId))
-    .where(live).orderBy(asc(sites.name), asc(monuments.name)).limit(options.limit ?? 500).all();
-  if (options.include && !rows.some((r) => r.id === options.include)) {
-    const chosen = db.select(columns).from(monuments).innerJoin(sites, eq(sites.id, monuments.siteId)).where(and(live, eq(monuments.id, options.include))).get();
-    if (chosen) rows.unshift(chosen);
-  }
-  return rows;
-}
-
 export type MonumentRow = Monument;

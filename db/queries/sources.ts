@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
 import type { Db } from '../index';
-import { monuments, reportSources, reports, sites, sources, type NewSource, type Source } from '../schema';
+import { reportSources, reports, sources, type NewSource, type Source } from '../schema';
 import { insertRevision, type Actor } from './revisions';
 import { touchDatasetVersion } from './status';
 import type { UpdateOptions, UpdateResult, WriteResult } from './sites';

@@ -50,7 +50,8 @@ async function fillReport(page: Page, monumentId: number, summary: string, event
   await page.locator('#f-certainty').selectOption('high');
   await page.locator('#f-verificationStatus').selectOption('corroborated');
   await page.locator('#f-summary').fill(summary);
-  await page.locator('#f-citations-0-sourceId').selectOption({ label: 'Satellite imagery analysis of the Temple of Bel, Palmyra — UNITAR-UNOSAT' });
+  await page.locator('#f-citations-0-sourceId').fill('Temple of Bel, Palmyra');
+  await page.getByRole('option', { name: 'Satellite imagery analysis of the Temple of Bel, Palmyra — UNITAR-UNOSAT' }).click();
   await page.locator('#f-citations-0-stance').selectOption('supports');
 }
 
@@ -228,6 +229,7 @@ describe('curator screens in Chromium, signed in through the real form', () => {
     expect(await axeViolations(page)).toEqual([]);
     const revisions = await page.locator('li.revision').count();
     await page.getByRole('button', { name: `Revert to revision ${before.id}` }).click();
+    await page.getByRole('button', { name: 'Confirm revert' }).click();
     await page.waitForURL(/done=reverted$/);
     expect(await page.locator('li.revision').count()).toBe(revisions + 1);
     expect(await page.locator('li.revision').first().textContent()).toContain('Reverted');

@@ -1,7 +1,7 @@
 'use server';
 
 import { transaction, type Db } from '@/db';
-import { getReportById, reviewReport } from '@/db/queries/reports';
+import { reviewReport } from '@/db/queries/reports';
 import { applyUpdate } from '@/db/queries/records';
 import { closeProposal, getProposal } from '@/db/queries/proposals';
 import { insertRevision } from '@/db/queries/revisions';

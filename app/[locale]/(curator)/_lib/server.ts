@@ -30,8 +30,8 @@ export async function saveRecordForm<Data>(record: RecordModule<Data>, intent: '
     case 'invalid': return answer('invalid', values, { fieldErrors: outcome.fieldErrors });
     case 'error': return answer('error', values, { message: outcome.message });
     case 'conflict': return answer('conflict', outcome.values, { message: 'conflict', conflict: outcome.rows });
-    case 'created': redirect(`${prefix}/admin/${record.folder}/${outcome.id}/edit?saved=${outcome.saved}`);
-    case 'saved': redirect(`${prefix}/admin/${record.folder}/${outcome.id}/edit?saved=1`);
-    case 'proposed': redirect(`${prefix}/admin/mine?proposed=${outcome.proposalId}`);
+    case 'created': return redirect(`${prefix}/admin/${record.folder}/${outcome.id}/edit?saved=${outcome.saved}`);
+    case 'saved': return redirect(`${prefix}/admin/${record.folder}/${outcome.id}/edit?saved=1`);
+    case 'proposed': return redirect(`${prefix}/admin/mine?proposed=${outcome.proposalId}`);
   }
 }

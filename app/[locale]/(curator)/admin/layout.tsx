@@ -9,6 +9,7 @@ import { countPendingProposals } from '@/db/queries/proposals';
 import { hasRole, requireUser } from '@/lib/auth';
 import { vocabLabel } from '@/lib/vocab';
 import { SignOutButton } from '@/components/curator/sign-out-button';
+import { SessionHint } from '@/components/curator/session-status';
 
 // Per-user pages: never cached (they read the session cookie).
 export const dynamic = 'force-dynamic';
@@ -30,6 +31,7 @@ export default async function CuratorLayout({ children, params }: Props) {
   return (
     <NextIntlClientProvider>
       <div className="curator">
+        <SessionHint />
         <nav aria-label={t('label')} className="curator-nav">
           <ul>
             <li><Link href="/admin">{t('dashboard')}</Link></li>

@@ -12,9 +12,10 @@ import { recordLabel, type RecordType } from '@/db/queries/records';
 import { hasRole, requireUser } from '@/lib/auth';
 import { formatEventDate } from '@/lib/dates';
 import { vocabLabel } from '@/lib/vocab';
-import { formatTimestamp } from '@/lib/i18n-format';
+import { formatCountries, formatTimestamp } from '@/lib/i18n-format';
 import { StatusBadge } from '@/components/status-badge';
 import { ActionButton } from '@/components/curator/action-button';
+import { ScrollTable } from '@/components/curator/scroll-table';
 import { restoreRecordAction } from '../_actions/records';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ q?: string }> };
@@ -62,14 +63,14 @@ export default async function DashboardPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="sites-h">
         <h2 id="sites-h">{t('dashboard.sites')}</h2>
-        <div className="table-scroll">
+        <ScrollTable labelledBy="sites-h">
           <table>
             <thead><tr><th scope="col">{t('fields.name')}</th><th scope="col">{t('fields.countryCodes')}</th><th scope="col">{t('dashboard.actions')}</th></tr></thead>
             <tbody>
               {sites.map((s) => (
                 <tr key={s.id}>
                   <td><bdi>{s.name}</bdi></td>
-                  <td dir="ltr">{s.countryCodes}</td>
+                  <td>{formatCountries(s.countryCodes, locale)}</td>
                   <td className="row-actions">
                     <RowLink href={`/admin/sites/${s.id}/edit`} label={t('dashboard.edit')} record={s.name} />
                     <RowLink href={`/admin/history/site/${s.id}`} label={t('dashboard.history')} record={s.name} />
@@ -79,12 +80,12 @@ export default async function DashboardPage({ params, searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
 
       <section aria-labelledby="monuments-h">
         <h2 id="monuments-h">{t('dashboard.monuments')}</h2>
-        <div className="table-scroll">
+        <ScrollTable labelledBy="monuments-h">
           <table>
             <thead><tr><th scope="col">{t('fields.name')}</th><th scope="col">{t('fields.siteId')}</th><th scope="col">{t('dashboard.status')}</th><th scope="col">{t('dashboard.actions')}</th></tr></thead>
             <tbody>
@@ -103,18 +104,18 @@ export default async function DashboardPage({ params, searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
 
       <section aria-labelledby="reports-h">
         <h2 id="reports-h">{t('dashboard.reports')}</h2>
-        <div className="table-scroll">
+        <ScrollTable labelledBy="reports-h">
           <table>
             <thead><tr><th scope="col">{t('fields.eventDate')}</th><th scope="col">{t('fields.monumentId')}</th><th scope="col">{t('fields.summary')}</th><th scope="col">{t('dashboard.state')}</th><th scope="col">{t('dashboard.actions')}</th></tr></thead>
             <tbody>
               {reports.map((r) => (
                 <tr key={r.id}>
-                  <td>{formatEventDate(r, locale)}</td>
+                  <td className="nowrap">{formatEventDate(r, locale)}</td>
                   <td><bdi>{r.monumentName}</bdi></td>
                   <td><bdi>{recordLabel('report', r)}</bdi></td>
                   <td>{vocabLabel('reviewState', r.reviewState, locale)}</td>
@@ -126,7 +127,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
 
       {editor && deleted.length > 0 && (

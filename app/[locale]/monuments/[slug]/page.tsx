@@ -14,6 +14,7 @@ import { vocabLabel } from '@/lib/vocab';
 import { localeAlternates } from '@/lib/alternates';
 import { config } from '@/lib/config';
 import { MapSection } from '@/components/map/map-section';
+import { AddReportLink } from '@/components/curator/session-status';
 
 // Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
 // changes (docs/decisions/009), so Next keeps no copy of its own.
@@ -124,6 +125,8 @@ export default async function MonumentPage({ params }: Props) {
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('timeline')}</h2>
+        {/* Shown in the browser to signed-in curators only: this page is the same for every reader. */}
+        <AddReportLink monumentId={monument.id} label={t('addReport')} />
         {reports.length === 0 ? <p>{t('noReports')}</p> : (
           <ol className="timeline">
             {reports.map((r) => <ReportEntry key={r.id} report={r} locale={locale} t={t} />)}

@@ -5,14 +5,16 @@ import { getDb } from '@/db';
 import { listDraftReports } from '@/db/queries/reports';
 import { listPendingProposals } from '@/db/queries/proposals';
 import { getRecordSnapshot, recordLabel } from '@/db/queries/records';
-import { listSourcesByIds } from '@/db/queries/sources';
 import { requireRole } from '@/lib/auth';
-import { diffSnapshots, formatValue } from '@/lib/diff';
+import { diffSnapshots } from '@/lib/diff';
 import { formatEventDate } from '@/lib/dates';
 import { formatTimestamp } from '@/lib/i18n-format';
 import { vocabLabel } from '@/lib/vocab';
 import { ReviewQueue, type QueueItem } from '@/components/curator/review-queue';
 import { StatusBadge } from '@/components/status-badge';
+import { ScrollTable } from '@/components/curator/scroll-table';
+import { recordValueText, type ValueWords } from '@/components/curator/field-values';
+import { recordNamesFor } from '@/db/queries/curator-lookup';
 import { reviewAction } from '../../_actions/review';
 
 type Props = { params: Promise<{ locale: string }> };
@@ -31,6 +33,8 @@ export default async function ReviewPage({ params }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations('curator');
   const tf = await getTranslations('curator.fields');
+  const tv = await getTranslations('curator.values');
+  const words: ValueWords = { yes: tv('yes'), no: tv('no'), none: tv('none'), source: (n) => tv('source', { id: n }), record: (n) => tv('record', { id: n }) };
   const db = getDb();
 
   const drafts: QueueItem[] = listDraftReports(db).map((r) => ({
@@ -60,10 +64,8 @@ export default async function ReviewPage({ params }: Props) {
     const current = getRecordSnapshot(db, p.entityType, p.entityId);
     const proposed = current ? { ...current, ...p.payload.values, ...(p.payload.altNames ? { altNames: p.payload.altNames } : {}), ...(p.payload.citations ? { citations: p.payload.citations } : {}) } : null;
     const changes = current && proposed ? diffSnapshots(current, proposed) : [];
-    const sourceTitles = new Map(listSourcesByIds(db, (p.payload.citations ?? []).map((c) => c.sourceId)).map((s) => [s.id, s.title]));
-    const show = (field: string, v: unknown) => (field === 'citations' && Array.isArray(v)
-      ? (v as { sourceId: number; stance: string; quote?: string | null }[]).map((c) => `${sourceTitles.get(c.sourceId) ?? `#${c.sourceId}`} (${vocabLabel('stance', c.stance, locale)})`).join('; ') || '—'
-      : formatValue(v));
+    const names = recordNamesFor(db, [current, proposed], locale);
+    const show = (field: string, v: unknown) => recordValueText(field, v, locale, words, names);
     return {
       key: `proposal:${p.id}`,
       title: t('review.proposalTitle', { id: p.id, type: t(`types.${p.entityType}`), label: recordLabel(p.entityType, current) }),
@@ -71,21 +73,21 @@ export default async function ReviewPage({ params }: Props) {
         <div className="queue-details">
           <p className="muted">{t('review.by', { name: p.authorName, date: formatTimestamp(p.createdAt, locale) })}</p>
           {current && current.version !== p.baseVersion && <p className="danger-note">{t('review.stale')}</p>}
-          <div className="table-scroll">
-            <table className="diff">
+          <ScrollTable label={t('review.diffCaption', { id: p.id })}>
+            <table className="diff labelled-table">
               <caption className="visually-hidden">{t('review.diffCaption', { id: p.id })}</caption>
               <thead><tr><th scope="col">{t('conflict.field')}</th><th scope="col">{t('review.now')}</th><th scope="col">{t('review.proposed')}</th></tr></thead>
               <tbody>
                 {changes.map((c) => (
                   <tr key={c.field}>
                     <th scope="row">{tf.has(c.field) ? tf(c.field) : c.field}</th>
-                    <td dir="auto"><del>{show(c.field, c.before)}</del></td>
-                    <td dir="auto"><ins>{show(c.field, c.after)}</ins></td>
+                    <td dir="auto" className="value"><del>{show(c.field, c.before)}</del></td>
+                    <td dir="auto" className="value"><ins>{show(c.field, c.after)}</ins></td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
           <p><Link href={`/admin/${EDIT_PATH[p.entityType]}/${p.entityId}/edit`}>{t('review.openRecord')}</Link></p>
         </div>
       ),

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
 import { RowLink } from '@/components/curator/row-link';
+import { ScrollTable } from '@/components/curator/scroll-table';
 import { getDb } from '@/db';
 import { listSourcesForCurator } from '@/db/queries/sources';
 import { requireUser } from '@/lib/auth';
@@ -24,14 +25,14 @@ export default async function SourcesPage({ params, searchParams }: Props) {
   const sources = listSourcesForCurator(getDb(), { q, limit: 300 });
   return (
     <>
-      <h1>{t('sources.title')}</h1>
+      <h1 id="sources-h">{t('sources.title')}</h1>
       <p><Link href="/admin/sources/new">{t('dashboard.newSource')}</Link></p>
       <form method="get" role="search" className="inline-form">
         <label htmlFor="src-q">{t('dashboard.filter')}</label>
         <input id="src-q" name="q" type="search" defaultValue={q ?? ''} />
         <button type="submit">{t('dashboard.filterButton')}</button>
       </form>
-      <div className="table-scroll">
+      <ScrollTable labelledBy="sources-h">
         <table>
           <thead><tr><th scope="col">{t('fields.title')}</th><th scope="col">{t('fields.publisher')}</th><th scope="col">{t('fields.sourceType')}</th><th scope="col">{t('fields.publishedDate')}</th><th scope="col">{t('dashboard.actions')}</th></tr></thead>
           <tbody>
@@ -49,7 +50,7 @@ export default async function SourcesPage({ params, searchParams }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </>
   );
 }

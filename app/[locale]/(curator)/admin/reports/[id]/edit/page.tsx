@@ -3,8 +3,9 @@ import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getReportById } from '@/db/queries/reports';
-import { getMonumentById, listMonumentChoices } from '@/db/queries/monuments';
-import { listSourcesByIds, listSourcesForCurator } from '@/db/queries/sources';
+import { getMonumentById } from '@/db/queries/monuments';
+import { getMonumentChoice } from '@/db/queries/curator-lookup';
+import { listSourcesByIds } from '@/db/queries/sources';
 import { hasRole, requireUser } from '@/lib/auth';
 import { parseId } from '@/lib/forms';
 import { reportFormValues } from '@/lib/records/report';
@@ -34,10 +35,9 @@ export default async function EditReportPage({ params, searchParams }: Props) {
   const editor = hasRole(user.role, 'editor');
   const ownUnpublished = report.createdBy === user.id && report.reviewState !== 'published';
   const monument = getMonumentById(db, report.monumentId);
-  const monuments = listMonumentChoices(db, { include: report.monumentId }).map((m) => ({ value: String(m.id), label: locale === 'ar' && m.nameAr ? `${m.nameAr} — ${m.siteNameAr ?? m.siteName}` : `${m.name} — ${m.siteName}` }));
-  const recent = listSourcesForCurator(db, { limit: 200 });
-  const cited = listSourcesByIds(db, report.citations.map((c) => c.sourceId)).filter((s) => !recent.some((r) => r.id === s.id));
-  const sources = [...cited, ...recent].map(({ id: sid, title, publisher }) => ({ id: sid, title, publisher }));
+  // The pickers search as the curator types; the page names only what the report already points at.
+  const choice = getMonumentChoice(db, report.monumentId) ?? null;
+  const sources = listSourcesByIds(db, report.citations.map((c) => c.sourceId)).map(({ id: sid, title, publisher }) => ({ id: sid, title, publisher }));
   return (
     <>
       <h1>{t('reports.edit')} #{report.id}</h1>
@@ -51,7 +51,7 @@ export default async function EditReportPage({ params, searchParams }: Props) {
       {report.deletedAt ? <p className="danger-note">{t('history.isDeleted')}</p> : (
         <>
           {!editor && !ownUnpublished && <p className="hint">{t('hints.proposal')}</p>}
-          <ReportForm action={updateReportAction} locale={locale} monuments={monuments} sources={sources}
+          <ReportForm action={updateReportAction} locale={locale} monument={choice} sources={sources}
             canPublish={editor && report.reviewState === 'draft'}
             initial={{ ...reportFormValues(report), publish: '', id: String(report.id), version: String(report.version) }}
             submitLabel={editor || ownUnpublished ? t('form.save') : t('form.propose')} />
