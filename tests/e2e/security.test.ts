@@ -459,7 +459,8 @@ describe('unexpected errors, on a server whose database lost its search index', 
       expect(lines.at(-1)).toMatchObject({ route: '/[locale]/monuments', route_type: 'render', message: 'no such table: search_index' });
       await page.close();
     }
-    // Next's own multi-line report of the same error is left out: every error line of the log is JSON.
+    // Next's own multi-line report of the same error is left out: every error line of the log is JSON. The app holds
+    // such a report back for 1 s before deciding (instrumentation.ts), so the check waits out that period.
     await new Promise((r) => setTimeout(r, 1200));
     expect(server.log()).not.toMatch(/⨯|^\s+at /m);
   });
