@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { coordinatesPairProblem, slugFromName } from './rules';
+import { placeRules } from './rules';
 import { monumentKinds } from '../vocab';
 import { addError, issuesToFieldErrors, readRows, type FieldErrors, type Parsed } from '../forms';
 import { LANG_TAG, SLUG, choice, optionalNumber, optionalPattern, optionalText, pick, requiredId, requiredText, text } from '../inputs/fields';
@@ -24,10 +24,7 @@ export const MonumentInput = z.object({
   description: optionalText(10_000),
   descriptionAr: optionalText(10_000),
 }).transform((v, ctx) => {
-  const slug = v.slug ?? slugFromName(v.name);
-  if (!slug) ctx.addIssue({ code: 'custom', message: 'slugRequired', path: ['slug'] });
-  const unpaired = coordinatesPairProblem(v.latitude, v.longitude);
-  if (unpaired) ctx.addIssue({ code: 'custom', message: 'coordinatesPair', path: [unpaired] });
+  const slug = placeRules(v, ctx);
   return { ...v, slug };
 });
 export type MonumentData = z.infer<typeof MonumentInput>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { coordinatesPairProblem, inDangerSince, slugFromName } from './rules';
+import { inDangerSince, placeRules } from './rules';
 import { issuesToFieldErrors, type Parsed } from '../forms';
 import { SLUG, checkbox, optionalInt, optionalNumber, optionalPattern, optionalText, pick, requiredText } from '../inputs/fields';
 import { getSiteById, insertSite, updateSite } from '../../db/queries/sites';
@@ -28,10 +28,7 @@ export const SiteInput = z.object({
   description: optionalText(10_000),
   descriptionAr: optionalText(10_000),
 }).transform((v, ctx) => {
-  const slug = v.slug ?? slugFromName(v.name);
-  if (!slug) ctx.addIssue({ code: 'custom', message: 'slugRequired', path: ['slug'] });
-  const unpaired = coordinatesPairProblem(v.latitude, v.longitude);
-  if (unpaired) ctx.addIssue({ code: 'custom', message: 'coordinatesPair', path: [unpaired] });
+  const slug = placeRules(v, ctx);
   return { ...v, slug, inDangerSince: inDangerSince(v.inDanger, v.inDangerSince) };
 });
 export type SiteData = z.infer<typeof SiteInput>;
