@@ -21,10 +21,19 @@ export interface Save {
   /** performance.now() when the acknowledgement arrived; null until then (or if it never did). */
   ackedAt: number | null;
   ms: number;
+  /** Opening the form page, and the post, once acknowledged (ms). */
+  formMs?: number;
+  postMs?: number;
   reportId?: number;
 }
 
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\s${name}(?:="([^"]*)")?(?=[\\s/>])`).exec(tag);
   return m ? decode(m[1] ?? '') : null;
@@ -35,10 +44,14 @@ const attr = (tag: string, name: string) => {
  * inputs, checked boxes, selected options, textareas), without any submit button's value.
  */
 export function browserFormFields(html: string, field: string): Record<string, string> {
-  const form = (html.match(/<form\b[\s\S]*?<\/form>/g) ?? []).find((f) => f.includes(`name="${field}"`) && f.includes('$ACTION_'));
+  const form = (html.match(/<form\b[\s\S]*?<\/form>/g) ?? []).find(
+    (f) => f.includes(`name="${field}"`) && f.includes('$ACTION_'),
+  );
   if (!form) throw new Error(`no server-action form with a "${field}" field on the page`);
   const fields: Record<string, string> = {};
-  for (const m of form.matchAll(/<input\b[^>]*>|<select\b[^>]*>[\s\S]*?<\/select>|<textarea\b[^>]*>[\s\S]*?<\/textarea>/g)) {
+  for (const m of form.matchAll(
+    /<input\b[^>]*>|<select\b[^>]*>[\s\S]*?<\/select>|<textarea\b[^>]*>[\s\S]*?<\/textarea>/g,
+  )) {
     const tag = m[0];
     const open = /^<[^>]*>/.exec(tag)![0];
     const name = attr(open, 'name');
@@ -59,28 +72,76 @@ export function browserFormFields(html: string, field: string): Record<string, s
   return fields;
 }
 
+/** How long the form page took to open and the post to be answered (ms): what the save cost, seen by the curator. */
+export interface SaveTimes {
+  formMs: number;
+  postMs: number;
+}
+export type SaveOutcome = ({ ok: true; reportId?: number } | { ok: false; error: string }) & Partial<SaveTimes>;
+
 /** Adds a published report with a citation to `monumentId`; its English and Arabic summaries carry `marker`. */
-export async function addReport(base: string, cookie: string, monumentId: number, sourceId: number, marker: string, n: number): Promise<{ ok: true; reportId: number } | { ok: false; error: string }> {
+export async function addReport(
+  base: string,
+  cookie: string,
+  monumentId: number,
+  sourceId: number,
+  marker: string,
+  n: number,
+): Promise<SaveOutcome> {
   const path = `/admin/reports/new?monument=${monumentId}`;
+  const t0 = performance.now();
   const hidden = await fillForm(base, path, cookie, 'summary', {});
+  const t1 = performance.now();
   const res = await postForm(base, path, cookie, {
-    ...hidden, monumentId: String(monumentId), eventDate: `2024-${String((n % 12) + 1).padStart(2, '0')}`, eventDateEnd: '',
-    reportedDate: '', damageLevel: 'moderate_damage', cause: 'shelling_airstrike', reportedActor: '', summary: `Report ${marker}`, summaryAr: `تقرير ${marker}`,
-    certainty: 'medium', verificationStatus: 'unverified', publish: 'on',
-    'citations.0.mode': 'existing', 'citations.0.sourceId': String(sourceId), 'citations.0.stance': 'supports', 'citations.0.quote': '',
+    ...hidden,
+    monumentId: String(monumentId),
+    eventDate: `2024-${String((n % 12) + 1).padStart(2, '0')}`,
+    eventDateEnd: '',
+    reportedDate: '',
+    damageLevel: 'moderate_damage',
+    cause: 'shelling_airstrike',
+    reportedActor: '',
+    summary: `Report ${marker}`,
+    summaryAr: `تقرير ${marker}`,
+    certainty: 'medium',
+    verificationStatus: 'unverified',
+    publish: 'on',
+    'citations.0.mode': 'existing',
+    'citations.0.sourceId': String(sourceId),
+    'citations.0.stance': 'supports',
+    'citations.0.quote': '',
   });
+  const times = { formMs: t1 - t0, postMs: performance.now() - t1 };
   const id = /\/admin\/reports\/(\d+)\/edit\?saved=published/.exec(res.location ?? '')?.[1];
-  if (res.status === 303 && id) return { ok: true, reportId: Number(id) };
-  return { ok: false, error: `report on monument ${monumentId}: ${res.status} ${res.location ?? ''} ${res.body.slice(0, 200)}` };
+  if (res.status === 303 && id) return { ok: true, reportId: Number(id), ...times };
+  return {
+    ok: false,
+    error: `report on monument ${monumentId}: ${res.status} ${res.location ?? ''} ${res.body.slice(0, 200)}`,
+  };
 }
 
 /** Edits `monumentId`'s description in both languages to carry `marker`, posting every other field as the form shows it. */
-export async function editDescription(base: string, cookie: string, monumentId: number, marker: string): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function editDescription(
+  base: string,
+  cookie: string,
+  monumentId: number,
+  marker: string,
+): Promise<SaveOutcome> {
   const path = `/admin/monuments/${monumentId}/edit`;
+  const t0 = performance.now();
   const page = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
   if (page.status !== 200) return { ok: false, error: `GET ${path}: ${page.status}` };
   const fields = browserFormFields(await page.text(), 'description');
-  const res = await postForm(base, path, cookie, { ...fields, description: `Described ${marker}`, descriptionAr: `وصف ${marker}` });
-  if (res.status === 303 && /saved=1/.test(res.location ?? '')) return { ok: true };
-  return { ok: false, error: `edit of monument ${monumentId}: ${res.status} ${res.location ?? ''} ${res.body.slice(0, 200)}` };
+  const t1 = performance.now();
+  const res = await postForm(base, path, cookie, {
+    ...fields,
+    description: `Described ${marker}`,
+    descriptionAr: `وصف ${marker}`,
+  });
+  const times = { formMs: t1 - t0, postMs: performance.now() - t1 };
+  if (res.status === 303 && /saved=1/.test(res.location ?? '')) return { ok: true, ...times };
+  return {
+    ok: false,
+    error: `edit of monument ${monumentId}: ${res.status} ${res.location ?? ''} ${res.body.slice(0, 200)}`,
+  };
 }

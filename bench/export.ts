@@ -20,7 +20,6 @@ import { emptyFilters } from '../lib/filters';
 import { vocabularies } from '../lib/vocab';
 
 const root = path.resolve(__dirname, '..');
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const SQLITE = '/usr/bin/sqlite3';
 const BASE_URL = 'http://localhost:3000';
 

@@ -14,7 +14,7 @@ import { deriveStatus, type StatusInput } from '../lib/status';
 import { indexText } from '../lib/text';
 import { SEARCH_INDEX_VERSION } from '../db/queries/search-index';
 import {
-  certainties, damageCauses, damageLevels, datePrecisions, monumentKinds, sourceTypes,
+  certainties, damageCauses, damageLevels, monumentKinds, sourceTypes,
   type DamageLevel, type VerificationStatus, type ReviewState,
 } from '../lib/vocab';
 

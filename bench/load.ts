@@ -14,17 +14,24 @@ async function main() {
   const on = machine();
   console.log(`Load test: ${readers} readers and ${writers} writers for ${seconds} s…`);
   const r = await loadRun({ readers, writers, durationMs: seconds * 1000 });
-  const ok = r.readErrors.length === 0 && r.writes.errors.length === 0 && r.busy.length === 0 && r.problems.length === 0;
-  const rows = Object.entries(r.byKind).map(([kind, k]) => `| ${kind} | ${k.requests} | ${k.p50} ms | ${k.p99} ms |`).join('\n');
+  const ok =
+    r.readErrors.length === 0 && r.writes.errors.length === 0 && r.busy.length === 0 && r.problems.length === 0;
+  const rows = Object.entries(r.byKind)
+    .map(([kind, k]) => `| ${kind} | ${k.requests} | ${k.p50} ms | ${k.p99} ms |`)
+    .join('\n');
   const body = `## Hardening: load test (${readers} readers, ${writers} writers, ${seconds} s)
 
-Command: \`npx next build && npm run bench:load\` (5 s of it run in \`npm test\`: tests/e2e/load.test.ts). Run
-${new Date().toISOString().slice(0, 16)}Z on ${on}. Client and server share the machine's cores.
+Command: \`npm run bench:load\` (after a \`npx next build\`; 5 s of it run in \`npm test\`: tests/e2e/load.test.ts). Run
+${new Date().toISOString().slice(0, 16)}Z on ${on}. **Client and server share the machine's cores** (all of them: the readers, the writers and the server run side by side).
 
-Readers loop over: a monument page (cached; 30 % Arabic; including the writers' own monuments, whose pages every
-write revalidates), a site page, the home, sites and changes pages, the search page, an API list and an API record.
-Writers save forms as in the crash test (a published report with a citation, or an edit of their monument), each
-write revalidating the pages it changes in both languages. Rate limits set far above the load (the limiter runs).
+Readers loop over: a monument page (30 % Arabic; including the writers' own monuments, whose pages every write
+makes stale), a site page, the home, sites and changes pages, the search page, an API list and an API record, on the
+demo database. Writers save forms as in the crash test (a published report with a citation, or an edit of their
+monument); each write stamps the page scopes it changes (database triggers), and server.js drops just those pages
+(the writer's monument in both languages, its site, and the lists: home, sites, changes) and renders them again on
+their next request. Rate limits set far above the load (the limiter runs). The figures mix page-layer hits with
+those renders and with requests Next answers every time (search page, API); for reads of cached pages while
+curators save, see "Reads under writes" (bench/read-under-writes.ts).
 
 | | |
 |---|---|
@@ -39,9 +46,10 @@ write revalidating the pages it changes in both languages. Rate limits set far a
 |---|---|---|---|
 ${rows}
 
-Result: **${ok ? 'zero errors' : 'FAILED'}**. One Node process serves every request with one SQLite connection (WAL,
-busy_timeout 5 s, IMMEDIATE write transactions), so writes queue inside the process and never meet SQLITE_BUSY;
-reads slow down while writes revalidate pages, which are rendered again on their next request.`;
+Result: **${ok ? 'zero errors' : 'FAILED'}**. The server is server.js as tests/support/server.ts starts it (one worker
+process, WEB_CONCURRENCY=1, when this was run): one SQLite connection writes (WAL, busy_timeout 5 s, IMMEDIATE write
+transactions), so writes queue inside the process and never meet SQLITE_BUSY; a second, read-only one watches the
+change stamps.`;
   console.log(`\n${body}\n`);
   if (!process.argv.includes('--no-write')) writeSection('load', body);
   if (!ok) process.exit(1);
