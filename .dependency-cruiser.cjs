@@ -20,7 +20,11 @@ module.exports = {
       comment: 'Domain code (lib/ outside the service folders) must not reach the database, services or the app.',
       severity: 'error',
       from: { path: DOMAIN },
-      to: { path: ['^db/', SERVICES, '^app/', '^components/'], pathNot: PURE_IN_SERVICES, dependencyTypesNot: ['type-only'] },
+      to: {
+        path: ['^db/', SERVICES, '^app/', '^components/'],
+        pathNot: PURE_IN_SERVICES,
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'db-below-services',

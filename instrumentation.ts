@@ -17,7 +17,9 @@ export async function register(): Promise<void> {
     const error = args.find((a): a is Error => a !== null && typeof a === 'object' && 'stack' in a && 'message' in a);
     if (!error) return original(...args);
     if (loggedErrors.has(error)) return;
-    setTimeout(() => { if (!loggedErrors.has(error)) original(...args); }, 1000).unref();
+    setTimeout(() => {
+      if (!loggedErrors.has(error)) original(...args);
+    }, 1000).unref();
   };
 }
 
@@ -29,6 +31,15 @@ export async function register(): Promise<void> {
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { logError, newRequestId } = await import('./lib/http/errors');
-  const digest = error && typeof error === 'object' && 'digest' in error && typeof error.digest === 'string' ? error.digest : undefined;
-  logError(error, { requestId: digest ?? newRequestId(), method: request.method, path: request.path, route: context.routePath, routeType: context.routeType });
+  const digest =
+    error && typeof error === 'object' && 'digest' in error && typeof error.digest === 'string'
+      ? error.digest
+      : undefined;
+  logError(error, {
+    requestId: digest ?? newRequestId(),
+    method: request.method,
+    path: request.path,
+    route: context.routePath,
+    routeType: context.routeType,
+  });
 };

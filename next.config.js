@@ -8,7 +8,8 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
 // Uploads to /admin/import travel in a server action: allow the import's file limit (IMPORT_MAX_BYTES, lib/config.ts,
 // read when the server starts) plus room for the form's other fields. The action itself refuses a larger file clearly.
-const importMaxBytes = Number(process.env.IMPORT_MAX_BYTES) > 0 ? Number(process.env.IMPORT_MAX_BYTES) : 100 * 1024 * 1024;
+const importMaxBytes =
+  Number(process.env.IMPORT_MAX_BYTES) > 0 ? Number(process.env.IMPORT_MAX_BYTES) : 100 * 1024 * 1024;
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -29,7 +30,10 @@ const nextConfig = {
   // rendered per request from proxy.ts: docs/decisions/009). The map tile host comes from MAP_TILE_URL at build time;
   // the server refuses to start when the running MAP_TILE_URL differs (instrumentation.ts), and `npm start` rebuilds.
   async headers() {
-    return configHeaders({ mapTileUrl: process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL, production: process.env.NODE_ENV === 'production' });
+    return configHeaders({
+      mapTileUrl: process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL,
+      production: process.env.NODE_ENV === 'production',
+    });
   },
   // English lives at unprefixed URLs (/monuments/temple-of-bel), Arabic under /ar/…. A config rewrite keeps
   // this internal; next-intl's proxy rewrite was turned into a 307 loop by `next start` (vercel/next.js#94342).
@@ -39,7 +43,10 @@ const nextConfig = {
         { source: '/', destination: '/en' },
         // Everything but the Arabic pages, the addresses the route table (lib/routes.js) says are not in a language,
         // and files (a dot in the name).
-        { source: `/:path((?!(?:ar|en)(?:/|$)|${UNLOCALIZED_PREFIXES.map((p) => `${p}/`).join('|')}|.*\\.).+)`, destination: '/en/:path' },
+        {
+          source: `/:path((?!(?:ar|en)(?:/|$)|${UNLOCALIZED_PREFIXES.map((p) => `${p}/`).join('|')}|.*\\.).+)`,
+          destination: '/en/:path',
+        },
       ],
     };
   },

@@ -31,7 +31,12 @@ export const config = {
 /** The kinds of page that are rendered per request and get a nonce. */
 const PER_REQUEST_PAGES = new Set(['dynamic-page', 'auth-page', 'curator-page']);
 
-function refuse(pathname: string, status: number, problem: Problem, values: Record<string, string | number> = {}): NextResponse {
+function refuse(
+  pathname: string,
+  status: number,
+  problem: Problem,
+  values: Record<string, string | number> = {},
+): NextResponse {
   const r = refusal(pathname, status, problem, values);
   return new NextResponse(r.body, { status: r.status, headers: r.headers });
 }
@@ -45,7 +50,13 @@ export function proxy(request: NextRequest): NextResponse {
     return handle(request);
   } catch (error) {
     // A bug here must not take every matched route down with an unexplained 500: log it, let the request through.
-    logError(error, { requestId: newRequestId(), method: request.method, path: request.nextUrl.pathname, route: 'proxy', routeType: 'proxy' });
+    logError(error, {
+      requestId: newRequestId(),
+      method: request.method,
+      path: request.nextUrl.pathname,
+      route: 'proxy',
+      routeType: 'proxy',
+    });
     return NextResponse.next();
   }
 }
@@ -63,9 +74,16 @@ function handle(request: NextRequest): NextResponse {
     const c = appConfig();
     if (!checkOrigin(request.headers, c.PUBLIC_BASE_URL).ok) return refuse(pathname, 403, 'crossOrigin');
     // The import page uploads whole CSV files through its server action; its own limit (IMPORT_MAX_BYTES) applies.
-    const limit = { small: SMALL_BODY_LIMIT_BYTES, form: FORM_BODY_LIMIT_BYTES, import: c.IMPORT_MAX_BYTES + 1024 * 1024 }[route.body];
+    const limit = {
+      small: SMALL_BODY_LIMIT_BYTES,
+      form: FORM_BODY_LIMIT_BYTES,
+      import: c.IMPORT_MAX_BYTES + 1024 * 1024,
+    }[route.body];
     const size = checkContentLength(request.headers, limit, { requireLength: true });
-    if (!size.ok) return refuse(pathname, size.status, size.status === 413 ? 'payloadTooLarge' : 'lengthRequired', { limit: `${Math.round(limit / 1024)} kB` });
+    if (!size.ok)
+      return refuse(pathname, size.status, size.status === 413 ? 'payloadTooLarge' : 'lengthRequired', {
+        limit: `${Math.round(limit / 1024)} kB`,
+      });
   }
 
   if (PER_REQUEST_PAGES.has(route.kind)) {

@@ -22,7 +22,12 @@ const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { promisify } = require('node:util');
-const { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders, contentSecurityPolicy, DEFAULT_MAP_TILE_URL } = require('./lib/http-policy.js');
+const {
+  API_CONTENT_SECURITY_POLICY,
+  commonSecurityHeaders,
+  contentSecurityPolicy,
+  DEFAULT_MAP_TILE_URL,
+} = require('./lib/http-policy.js');
 const { classify, normalizeTarget, SHARED_CACHE_CONTROL, PRIVATE_CACHE_CONTROL } = require('./lib/routes.js');
 const { PageCache } = require('./lib/page-cache.js');
 const { ChangeWatcher } = require('./lib/change-watcher.js');
@@ -43,8 +48,22 @@ const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
 
 /** Response headers that are the transport's business or belong to one response; never kept with a page. */
-const PER_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date', 'etag', 'content-security-policy',
-  'cache-control', 'vary', 'x-page-cache', 'x-nextjs-cache', 'x-nextjs-prerender', 'x-nextjs-stale-time', 'content-encoding']);
+const PER_RESPONSE = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'date',
+  'etag',
+  'content-security-policy',
+  'cache-control',
+  'vary',
+  'x-page-cache',
+  'x-nextjs-cache',
+  'x-nextjs-prerender',
+  'x-nextjs-stale-time',
+  'content-encoding',
+]);
 
 function workerCount() {
   const raw = process.env.WEB_CONCURRENCY;
@@ -63,9 +82,13 @@ function databaseFile() {
 }
 
 function announce(workers) {
-  console.log(`Heritage damage registry: serving on http://${hostname ?? 'localhost'}:${port} (${workers} worker${workers === 1 ? '' : 's'})`);
+  console.log(
+    `Heritage damage registry: serving on http://${hostname ?? 'localhost'}:${port} (${workers} worker${workers === 1 ? '' : 's'})`,
+  );
   if (!process.env.PUBLIC_BASE_URL) {
-    console.log(`PUBLIC_BASE_URL is not set: links in pages, the API and downloads name http://localhost:${port}. Set it to the registry's public address.`);
+    console.log(
+      `PUBLIC_BASE_URL is not set: links in pages, the API and downloads name http://localhost:${port}. Set it to the registry's public address.`,
+    );
   }
 }
 
@@ -85,7 +108,11 @@ function runPrimary(workers) {
     worker.on('message', (/** @type {any} */ m) => {
       if (m?.type !== 'rate-limit') return;
       const limiter = limiters[/** @type {'search' | 'api' | 'export'} */ (m.endpoint)];
-      worker.send({ type: 'rate-limit', id: m.id, decision: limiter ? limiter.take(m.key) : { ok: true, remaining: 0 } });
+      worker.send({
+        type: 'rate-limit',
+        id: m.id,
+        decision: limiter ? limiter.take(m.key) : { ok: true, remaining: 0 },
+      });
     });
     worker.on('exit', (code, signal) => {
       if (stopping) return;
@@ -95,7 +122,14 @@ function runPrimary(workers) {
         for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGKILL');
         process.exit(code || 1);
       }
-      console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', route: 'server.js', message: `worker ${worker.process.pid} ended (${signal ?? code}); starting another` }));
+      console.error(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: 'error',
+          route: 'server.js',
+          message: `worker ${worker.process.pid} ended (${signal ?? code}); starting another`,
+        }),
+      );
       listening--;
       listen(cluster.fork());
     });
@@ -107,7 +141,9 @@ function runPrimary(workers) {
       if (stopping) return;
       stopping = true;
       for (const w of Object.values(cluster.workers ?? {})) w?.send({ type: 'shutdown' });
-      const done = () => { if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0); };
+      const done = () => {
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      };
       cluster.on('exit', done);
       done();
       setTimeout(() => {
@@ -125,7 +161,8 @@ function rateLimiter() {
   const limiters = limitersFrom(process.env);
   const unlimited = { ok: true, remaining: Infinity };
   if (!cluster.isWorker) {
-    return (/** @type {'search' | 'api' | 'export'} */ endpoint, /** @type {string} */ key) => Promise.resolve(limiters[endpoint].take(key));
+    return (/** @type {'search' | 'api' | 'export'} */ endpoint, /** @type {string} */ key) =>
+      Promise.resolve(limiters[endpoint].take(key));
   }
   /** @type {Map<number, (d: any) => void>} */
   const waiting = new Map();
@@ -135,13 +172,14 @@ function rateLimiter() {
     waiting.get(m.id)?.(m.decision);
     waiting.delete(m.id);
   });
-  return (/** @type {'search' | 'api' | 'export'} */ endpoint, /** @type {string} */ key) => new Promise((resolve) => {
-    // A limit set to 0 is off: no need to ask the primary.
-    if (limiters[endpoint].perMinute <= 0) return resolve(unlimited);
-    const id = next++;
-    waiting.set(id, resolve);
-    /** @type {NodeJS.Process & { send: Function }} */ (process).send({ type: 'rate-limit', id, endpoint, key });
-  });
+  return (/** @type {'search' | 'api' | 'export'} */ endpoint, /** @type {string} */ key) =>
+    new Promise((resolve) => {
+      // A limit set to 0 is off: no need to ask the primary.
+      if (limiters[endpoint].perMinute <= 0) return resolve(unlimited);
+      const id = next++;
+      waiting.set(id, resolve);
+      /** @type {NodeJS.Process & { send: Function }} */ (process).send({ type: 'rate-limit', id, endpoint, key });
+    });
 }
 
 /**
@@ -159,9 +197,18 @@ function captureNext(handle, req, res) {
     const restore = () => Object.assign(res, { writeHead, write, end, flushHeaders });
     /** @param {any} chunk @param {any} encoding */
     const keep = (chunk, encoding) => {
-      if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : undefined));
+      if (chunk !== undefined && chunk !== null && typeof chunk !== 'function')
+        chunks.push(
+          Buffer.isBuffer(chunk)
+            ? chunk
+            : Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : undefined),
+        );
     };
-    /** @type {any} */ (res).writeHead = (/** @type {number} */ status, /** @type {any} */ reason, /** @type {any} */ headers) => {
+    /** @type {any} */ (res).writeHead = (
+      /** @type {number} */ status,
+      /** @type {any} */ reason,
+      /** @type {any} */ headers,
+    ) => {
       res.statusCode = status;
       const given = typeof reason === 'object' ? reason : headers;
       if (Array.isArray(given) && Array.isArray(given[0])) for (const [k, v] of given) res.setHeader(k, v);
@@ -224,9 +271,15 @@ async function runWorker() {
   const takeToken = rateLimiter();
   // API answers and downloads change with the data, a new build, or the settings that appear in them.
   const buildId = fs.readFileSync(path.join(process.cwd(), '.next', 'BUILD_ID'), 'utf8').trim();
-  const setup = crypto.createHash('sha256')
-    .update([buildId, process.env.PUBLIC_BASE_URL, process.env.DATA_LICENCE, process.env.DATA_LICENCE_URL, mapTileUrl].join('\n'))
-    .digest('base64url').slice(0, 8);
+  const setup = crypto
+    .createHash('sha256')
+    .update(
+      [buildId, process.env.PUBLIC_BASE_URL, process.env.DATA_LICENCE, process.env.DATA_LICENCE_URL, mapTileUrl].join(
+        '\n',
+      ),
+    )
+    .digest('base64url')
+    .slice(0, 8);
   /** @type {Map<string, Promise<import('./lib/page-cache.js').CachedPage | null>>} */
   const rendering = new Map();
   let draining = false;
@@ -244,7 +297,10 @@ async function runWorker() {
     const r = refusal(pathname, status, problem, values);
     const json = r.headers['Content-Type'] === 'application/json';
     for (const { key, value } of securityHeaders) res.setHeader(key, value);
-    res.setHeader('Content-Security-Policy', json ? API_CONTENT_SECURITY_POLICY : contentSecurityPolicy({ mapTileUrl }));
+    res.setHeader(
+      'Content-Security-Policy',
+      json ? API_CONTENT_SECURITY_POLICY : contentSecurityPolicy({ mapTileUrl }),
+    );
     res.writeHead(r.status, { ...r.headers, ...extra, 'Content-Length': Buffer.byteLength(r.body) });
     res.end(r.body);
   }
@@ -274,7 +330,9 @@ async function runWorker() {
       body: result.body,
       gzipped: compressible ? await gzip(result.body) : null,
       etag: `W/"${crypto.createHash('sha256').update(result.body).digest('base64url').slice(0, 27)}"`,
-      csp: html ? contentSecurityPolicy({ mapTileUrl, scriptHashes: inlineScriptHashes(result.body) }) : String(nextHeaders['content-security-policy'] ?? ''),
+      csp: html
+        ? contentSecurityPolicy({ mapTileUrl, scriptHashes: inlineScriptHashes(result.body) })
+        : String(nextHeaders['content-security-policy'] ?? ''),
       scope: result.status === 200 && !nextHeaders['set-cookie'] ? scope : null,
       bytes: result.body.length,
     };
@@ -292,7 +350,14 @@ async function runWorker() {
     if (draining) res.setHeader('connection', 'close');
     const shareable = page.status === 200 && !page.headers['set-cookie'] && !asked.router;
     // Router requests (client-side navigation) are kept here but never by others: their body depends on headers.
-    res.setHeader('cache-control', shareable ? SHARED_CACHE_CONTROL : page.status === 200 && !page.headers['set-cookie'] ? PRIVATE_CACHE_CONTROL : 'no-store');
+    res.setHeader(
+      'cache-control',
+      shareable
+        ? SHARED_CACHE_CONTROL
+        : page.status === 200 && !page.headers['set-cookie']
+          ? PRIVATE_CACHE_CONTROL
+          : 'no-store',
+    );
     res.setHeader('vary', 'RSC, Accept-Encoding');
     if (page.status === 200) res.setHeader('etag', page.etag);
     if (page.status === 200 && matchesEtag(asked.ifNoneMatch, page.etag)) {
@@ -317,12 +382,19 @@ async function runWorker() {
   async function servePage(req, res, scope) {
     const router = req.headers.rsc !== undefined;
     const asked = {
-      method: /** @type {string} */ (req.method), router,
+      method: /** @type {string} */ (req.method),
+      router,
       ifNoneMatch: /** @type {string | undefined} */ (req.headers['if-none-match']),
       acceptEncoding: /** @type {string | undefined} */ (req.headers['accept-encoding']),
     };
     const key = router
-      ? [req.url, req.headers['next-router-state-tree'], req.headers['next-router-prefetch'], req.headers['next-router-segment-prefetch'], req.headers['next-url']].join('\n')
+      ? [
+          req.url,
+          req.headers['next-router-state-tree'],
+          req.headers['next-router-prefetch'],
+          req.headers['next-router-segment-prefetch'],
+          req.headers['next-url'],
+        ].join('\n')
       : /** @type {string} */ (req.url);
     refresh();
     const kept = cache.get(key);
@@ -359,7 +431,12 @@ async function runWorker() {
     refresh();
     const etag = `W/"${setup}.${watcher.validator()}"`;
     if (matchesEtag(/** @type {string | undefined} */ (req.headers['if-none-match']), etag)) {
-      res.writeHead(304, { ETag: etag, 'Cache-Control': SHARED_CACHE_CONTROL, Vary: 'Accept-Encoding', 'Access-Control-Allow-Origin': '*' });
+      res.writeHead(304, {
+        ETag: etag,
+        'Cache-Control': SHARED_CACHE_CONTROL,
+        Vary: 'Accept-Encoding',
+        'Access-Control-Allow-Origin': '*',
+      });
       res.end();
       return Promise.resolve();
     }
@@ -407,11 +484,20 @@ async function runWorker() {
     serve(req, res).catch((error) => {
       // Like the app's errors (lib/http/errors.ts): one JSON line, and its request id on the answer, never a stack.
       const requestId = crypto.randomBytes(6).toString('hex');
-      console.error(JSON.stringify({
-        time: new Date().toISOString(), level: 'error', request_id: requestId, method: req.method, path: req.url, route: 'server.js',
-        error: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error),
-      }));
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      console.error(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: 'error',
+          request_id: requestId,
+          method: req.method,
+          path: req.url,
+          route: 'server.js',
+          error: error instanceof Error ? error.name : 'Error',
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      );
+      if (!res.headersSent)
+        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       res.end(`The registry could not answer this request. Reference: ${requestId}\n`);
     });
   });
@@ -430,11 +516,14 @@ async function runWorker() {
       process.exit(0);
     }, DRAIN_MS).unref();
   }
-  process.on('message', (/** @type {any} */ m) => { if (m?.type === 'shutdown') drain(); });
+  process.on('message', (/** @type {any} */ m) => {
+    if (m?.type === 'shutdown') drain();
+  });
   process.on('disconnect', drain); // the primary is gone
   // Alone, this process drains on a signal; as a worker it waits for the primary's word (a terminal's Ctrl+C
   // reaches every process of the group at once).
-  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, cluster.isWorker ? () => {} : drain);
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM']))
+    process.on(signal, cluster.isWorker ? () => {} : drain);
 }
 
 const workers = workerCount();

@@ -12,10 +12,15 @@ if (!file || !port) throw new Error('usage: tsx bench/bare-server.ts DB PORT');
 const db = openDatabase(file, { readonly: true });
 setSharedDatabase(db);
 
-http.createServer((req, res) => {
-  const slug = decodeURIComponent((req.url ?? '').replace(/^\/monuments\//, ''));
-  const monument = getMonumentBySlug(db, slug);
-  if (!monument) { res.writeHead(404).end(); return; }
-  const body = JSON.stringify({ ...monument, reports: listPublishedReportsForMonument(db, monument.id) });
-  res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-}).listen(Number(port), '127.0.0.1', () => console.log(`bare server on ${port}`));
+http
+  .createServer((req, res) => {
+    const slug = decodeURIComponent((req.url ?? '').replace(/^\/monuments\//, ''));
+    const monument = getMonumentBySlug(db, slug);
+    if (!monument) {
+      res.writeHead(404).end();
+      return;
+    }
+    const body = JSON.stringify({ ...monument, reports: listPublishedReportsForMonument(db, monument.id) });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  })
+  .listen(Number(port), '127.0.0.1', () => console.log(`bare server on ${port}`));

@@ -35,12 +35,22 @@ const sqlLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The query the sqlite3 CLI runs: the export's own SQL for the stored columns, with labels and flattened citations done in SQL. */
 export function cliQuery(): string {
-  const inner = exportQuery('reports', emptyFilters, { baseUrl: BASE_URL }, storedColumns(reportsTable).filter((c) => c !== 'citations'));
+  const inner = exportQuery(
+    'reports',
+    emptyFilters,
+    { baseUrl: BASE_URL },
+    storedColumns(reportsTable).filter((c) => c !== 'citations'),
+  );
   if (inner.params.length) throw new Error('unexpected parameters');
   const citation = (stance: string, part: 'ids' | 'text') => {
-    const value = part === 'ids' ? 'rs.source_id' : "so.title || coalesce(' (' || so.publisher || ')', '') || coalesce(' <' || so.url || '>', '')";
-    return `(SELECT group_concat(v, ${sqlLiteral(part === 'ids' ? ';' : ' | ')}) FROM (SELECT ${value} AS v FROM report_sources rs JOIN sources so ON so.id = rs.source_id`
-      + ` WHERE rs.report_id = x.report_id AND rs.stance = '${stance}' AND so.deleted_at IS NULL ORDER BY rs.source_id))`;
+    const value =
+      part === 'ids'
+        ? 'rs.source_id'
+        : "so.title || coalesce(' (' || so.publisher || ')', '') || coalesce(' <' || so.url || '>', '')";
+    return (
+      `(SELECT group_concat(v, ${sqlLiteral(part === 'ids' ? ';' : ' | ')}) FROM (SELECT ${value} AS v FROM report_sources rs JOIN sources so ON so.id = rs.source_id` +
+      ` WHERE rs.report_id = x.report_id AND rs.stance = '${stance}' AND so.deleted_at IS NULL ORDER BY rs.source_id))`
+    );
   };
   const columns = reportsTable.columns.map((c) => {
     if (c.labelOf) {
@@ -73,10 +83,15 @@ function processTree(pid: number): number[] {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   const out: number[] = [];
-  const walk = (p: number) => { out.push(p); for (const c of children.get(p) ?? []) walk(c); };
+  const walk = (p: number) => {
+    out.push(p);
+    for (const c of children.get(p) ?? []) walk(c);
+  };
   walk(pid);
   return out;
 }
@@ -93,7 +108,9 @@ function status(pid: number): { name: string; vmRssKb: number; vmHwmKb: number }
 
 /** The server process: the descendant with the largest resident set (the next-server process). */
 function serverProcess(rootPid: number) {
-  const procs = processTree(rootPid).map((pid) => ({ pid, ...status(pid)! })).filter((p) => p.name);
+  const procs = processTree(rootPid)
+    .map((pid) => ({ pid, ...status(pid)! }))
+    .filter((p) => p.name);
   return procs.sort((a, b) => b.vmRssKb - a.vmRssKb)[0]!;
 }
 
@@ -101,7 +118,11 @@ async function waitForHealth(base: string, server: ChildProcess) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
-    try { if ((await fetch(`${base}/api/health`)).ok) return; } catch { /* not yet */ }
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('server did not become healthy');
@@ -117,26 +138,34 @@ function httpExport(base: string, keep?: string): Promise<{ seconds: number; fir
     let bytes = 0;
     let firstByteMs = 0;
     const fd = keep ? fs.openSync(keep, 'w') : null;
-    http.get(`${base}/export/reports.csv`, { agent: false }, (res) => {
-      if (res.statusCode !== 200) { reject(new Error(`HTTP ${res.statusCode}`)); res.resume(); return; }
-      res.on('data', (chunk: Buffer) => {
-        if (!bytes) firstByteMs = performance.now() - started;
-        bytes += chunk.byteLength;
-        if (fd !== null) fs.writeSync(fd, chunk);
-      });
-      res.on('end', () => {
-        if (fd !== null) fs.closeSync(fd);
-        resolve({ seconds: (performance.now() - started) / 1000, firstByteMs, bytes });
-      });
-      res.on('error', reject);
-    }).on('error', reject);
+    http
+      .get(`${base}/export/reports.csv`, { agent: false }, (res) => {
+        if (res.statusCode !== 200) {
+          reject(new Error(`HTTP ${res.statusCode}`));
+          res.resume();
+          return;
+        }
+        res.on('data', (chunk: Buffer) => {
+          if (!bytes) firstByteMs = performance.now() - started;
+          bytes += chunk.byteLength;
+          if (fd !== null) fs.writeSync(fd, chunk);
+        });
+        res.on('end', () => {
+          if (fd !== null) fs.closeSync(fd);
+          resolve({ seconds: (performance.now() - started) / 1000, firstByteMs, bytes });
+        });
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 
 function cliExport(db: string, sqlFile: string, keep?: string): { seconds: number; bytes: number } {
   const out = keep ?? '/dev/null';
   const started = performance.now();
-  const run = spawnSync('/bin/sh', ['-c', `${SQLITE} -csv -header '${db}' < '${sqlFile}' > '${out}'`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const run = spawnSync('/bin/sh', ['-c', `${SQLITE} -csv -header '${db}' < '${sqlFile}' > '${out}'`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`sqlite3 failed: ${run.stderr.toString()}`);
   return { seconds, bytes: keep ? fs.statSync(keep).size : 0 };
@@ -148,17 +177,40 @@ async function measure(reports: number, sqlFile: string) {
   const db = path.join(root, 'bench', 'data', `registry-${reports}.db`);
   if (!fs.existsSync(db)) {
     console.log(`Generating ${db}…`);
-    const gen = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bench/generate.ts', '--monuments', String(reports / 10), '--reports', String(reports)], { cwd: root, stdio: 'inherit' });
+    const gen = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        'bench/generate.ts',
+        '--monuments',
+        String(reports / 10),
+        '--reports',
+        String(reports),
+      ],
+      { cwd: root, stdio: 'inherit' },
+    );
     if (gen.status !== 0) throw new Error('generate failed');
   }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: db, PUBLIC_BASE_URL: BASE_URL };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production' as const,
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: db,
+    PUBLIC_BASE_URL: BASE_URL,
+  };
   const logFile = path.join(os.tmpdir(), `bench-export-server-${process.pid}-${reports}.log`);
   const log = fs.openSync(logFile, 'w');
-  const server = spawn(process.execPath, [path.join(root, 'server.js')], { cwd: root, env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' }, stdio: ['ignore', log, log] });
+  const server = spawn(process.execPath, [path.join(root, 'server.js')], {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' },
+    stdio: ['ignore', log, log],
+  });
   let stopping = false;
-  server.on('exit', (code, signal) => { if (!stopping) console.error(`the server exited on its own (code ${code}, signal ${signal})`); });
+  server.on('exit', (code, signal) => {
+    if (!stopping) console.error(`the server exited on its own (code ${code}, signal ${signal})`);
+  });
   try {
     await waitForHealth(base, server);
     await fetch(`${base}/export/reports.csv?site=site-1`).then((r) => r.arrayBuffer()); // warm up the route
@@ -170,7 +222,8 @@ async function measure(reports: number, sqlFile: string) {
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-export-'));
       await httpExport(base, path.join(tmp, 'http.csv'));
       cliExport(db, sqlFile, path.join(tmp, 'cli.csv'));
-      const count = (f: string) => (parse(fs.readFileSync(f, 'utf8'), { record_delimiter: ['\r\n', '\n'] }) as unknown[]).length - 1;
+      const count = (f: string) =>
+        (parse(fs.readFileSync(f, 'utf8'), { record_delimiter: ['\r\n', '\n'] }) as unknown[]).length - 1;
       rows = { http: count(path.join(tmp, 'http.csv')), cli: count(path.join(tmp, 'cli.csv')) };
       fs.rmSync(tmp, { recursive: true, force: true });
       if (rows.http !== rows.cli) throw new Error(`row counts differ: HTTP ${rows.http}, sqlite3 ${rows.cli}`);
@@ -181,9 +234,17 @@ async function measure(reports: number, sqlFile: string) {
     let bytes = 0;
     for (let i = 0; i < RUNS; i++) {
       // Alternate who goes first, so neither always gets the warmer page cache.
-      if (i % 2) { cli.push(cliExport(db, sqlFile)); http.push(await httpExport(base)); } else { http.push(await httpExport(base)); cli.push(cliExport(db, sqlFile)); }
+      if (i % 2) {
+        cli.push(cliExport(db, sqlFile));
+        http.push(await httpExport(base));
+      } else {
+        http.push(await httpExport(base));
+        cli.push(cliExport(db, sqlFile));
+      }
       bytes = http.at(-1)!.bytes;
-      console.log(`  ${reports} reports, run ${i + 1}: HTTP ${http.at(-1)!.seconds.toFixed(2)} s (first byte ${http.at(-1)!.firstByteMs.toFixed(0)} ms), sqlite3 ${cli.at(-1)!.seconds.toFixed(2)} s`);
+      console.log(
+        `  ${reports} reports, run ${i + 1}: HTTP ${http.at(-1)!.seconds.toFixed(2)} s (first byte ${http.at(-1)!.firstByteMs.toFixed(0)} ms), sqlite3 ${cli.at(-1)!.seconds.toFixed(2)} s`,
+      );
     }
     const tmp = path.join(os.tmpdir(), `bench-cli-${process.pid}.csv`);
     const cliBytes = cliExport(db, sqlFile, tmp).bytes;
@@ -192,8 +253,18 @@ async function measure(reports: number, sqlFile: string) {
     const httpS = median(http.map((h) => h.seconds));
     const cliS = median(cli.map((c) => c.seconds));
     return {
-      reports, exported: rows?.http ?? null, bytes, cliBytes, httpS, cliS, ratio: cliS / httpS, firstByteMs: median(http.map((h) => h.firstByteMs)),
-      idleMb: idle.vmRssKb / 1024, peakMb: peak.vmHwmKb / 1024, process: peak.name, runs: { http: http.map((h) => h.seconds), cli: cli.map((c) => c.seconds) },
+      reports,
+      exported: rows?.http ?? null,
+      bytes,
+      cliBytes,
+      httpS,
+      cliS,
+      ratio: cliS / httpS,
+      firstByteMs: median(http.map((h) => h.firstByteMs)),
+      idleMb: idle.vmRssKb / 1024,
+      peakMb: peak.vmHwmKb / 1024,
+      process: peak.name,
+      runs: { http: http.map((h) => h.seconds), cli: cli.map((c) => c.seconds) },
     };
   } catch (error) {
     console.error(`Server log (${logFile}):\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`);
@@ -210,11 +281,22 @@ async function measure(reports: number, sqlFile: string) {
 function machine() {
   const cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
   const sqliteVersion = spawnSync(SQLITE, ['--version']).stdout.toString().split(' ')[0];
-  return { nproc: os.cpus().length, cpu, node: process.version, sqlite: sqliteVersion, memGb: (os.totalmem() / 2 ** 30).toFixed(0), load: os.loadavg().map((l) => l.toFixed(2)).join(' ') };
+  return {
+    nproc: os.cpus().length,
+    cpu,
+    node: process.version,
+    sqlite: sqliteVersion,
+    memGb: (os.totalmem() / 2 ** 30).toFixed(0),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
+  };
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('No production build: run `npx next build` first.');
+  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')))
+    throw new Error('No production build: run `npx next build` first.');
   const sqlFile = path.join(os.tmpdir(), `bench-export-${process.pid}.sql`);
   fs.writeFileSync(sqlFile, cliQuery());
   const m = machine();
@@ -237,8 +319,13 @@ async function main() {
     fs.rmSync(sqlFile, { force: true });
   }
   const mb = (b: number) => (b / 1e6).toFixed(0);
-  const table = results.map((r) => `| ${r.reports.toLocaleString('en')} | ${mb(r.bytes)} MB | ${r.httpS.toFixed(2)} s (${(r.bytes / 1e6 / r.httpS).toFixed(0)} MB/s) | ${r.firstByteMs.toFixed(0)} ms `
-    + `| ${r.cliS.toFixed(2)} s (${(r.cliBytes / 1e6 / r.cliS).toFixed(0)} MB/s) | **${r.ratio.toFixed(2)}×** | ${r.idleMb.toFixed(0)} MB | **${r.peakMb.toFixed(0)} MB** |`).join('\n');
+  const table = results
+    .map(
+      (r) =>
+        `| ${r.reports.toLocaleString('en')} | ${mb(r.bytes)} MB | ${r.httpS.toFixed(2)} s (${(r.bytes / 1e6 / r.httpS).toFixed(0)} MB/s) | ${r.firstByteMs.toFixed(0)} ms ` +
+        `| ${r.cliS.toFixed(2)} s (${(r.cliBytes / 1e6 / r.cliS).toFixed(0)} MB/s) | **${r.ratio.toFixed(2)}×** | ${r.idleMb.toFixed(0)} MB | **${r.peakMb.toFixed(0)} MB** |`,
+    )
+    .join('\n');
   const section = `<!-- bench:export:start -->
 ## Export: /export/reports.csv
 
@@ -258,7 +345,13 @@ warm-up request (idle), and its VmHWM after all runs (peak; target < 300 MB and 
 ${table}
 
 All runs (seconds): ${results.map((r) => `${r.reports.toLocaleString('en')}: HTTP ${r.runs.http.map((s) => s.toFixed(2)).join(', ')}; sqlite3 ${r.runs.cli.map((s) => s.toFixed(2)).join(', ')}`).join(' — ')}.
-${results.filter((r) => r.exported !== null).map((r) => `At ${r.reports.toLocaleString('en')} reports both outputs were parsed back: ${r.exported!.toLocaleString('en')} records each (published, not deleted).`).join(' ')}
+${results
+  .filter((r) => r.exported !== null)
+  .map(
+    (r) =>
+      `At ${r.reports.toLocaleString('en')} reports both outputs were parsed back: ${r.exported!.toLocaleString('en')} records each (published, not deleted).`,
+  )
+  .join(' ')}
 
 Where the time goes (in-process profile, 100,000 reports): the SQL with its citation subquery ≈ 0.5 s, turning rows into
 cells ≈ 0.2 s, and the rest is csv-stringify and the garbage collection of its per-field allocations (reports.csv has
@@ -269,9 +362,14 @@ machine plain 2,000-row batches gave 0.33× / 0.35× and peak RSS 288 / 302 MB (
   console.log(`\n${section}\n`);
   if (!WRITE) return;
   const file = path.join(root, 'bench', 'RESULTS.md');
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\nEach benchmark writes its own section; sections are independent.\n';
+  const current = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8')
+    : '# Benchmark results\n\nEach benchmark writes its own section; sections are independent.\n';
   const pattern = /<!-- bench:export:start -->[\s\S]*?<!-- bench:export:end -->/;
-  fs.writeFileSync(file, pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`);
+  fs.writeFileSync(
+    file,
+    pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`,
+  );
   console.log(`Wrote ${path.relative(root, file)}`);
 }
 

@@ -30,7 +30,11 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
 
 function ensureBase() {
   if (fs.existsSync(baseDb)) return;
-  const made = spawnSync(process.execPath, [tsx, 'bench/generate.ts', '--monuments', '10000', '--reports', '102000', '--out', baseDb], { cwd: root, stdio: 'inherit' });
+  const made = spawnSync(
+    process.execPath,
+    [tsx, 'bench/generate.ts', '--monuments', '10000', '--reports', '102000', '--out', baseDb],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (made.status !== 0) throw new Error('bench/generate.ts failed');
 }
 
@@ -47,18 +51,41 @@ function freshCopy(name: string): string {
 /** 100,000 new reports, as a curator's spreadsheet would hold them (deterministic). */
 function createFile(db: string): string {
   const c = new Database(db, { readonly: true });
-  const monuments = (c.prepare('SELECT slug FROM monuments WHERE deleted_at IS NULL ORDER BY id').all() as { slug: string }[]).map((m) => m.slug);
-  const sources = (c.prepare('SELECT id FROM sources WHERE deleted_at IS NULL ORDER BY id').all() as { id: number }[]).map((s) => s.id);
+  const monuments = (
+    c.prepare('SELECT slug FROM monuments WHERE deleted_at IS NULL ORDER BY id').all() as { slug: string }[]
+  ).map((m) => m.slug);
+  const sources = (
+    c.prepare('SELECT id FROM sources WHERE deleted_at IS NULL ORDER BY id').all() as { id: number }[]
+  ).map((s) => s.id);
   c.close();
   const levels = ['destroyed', 'severe_damage', 'moderate_damage', 'possible_damage', 'no_visible_damage'];
   const verification = ['unverified', 'corroborated', 'confirmed', 'disputed'];
-  const rows: string[][] = [['monument_slug', 'event_date', 'damage_level', 'cause', 'certainty', 'verification_status', 'review_state', 'summary', 'summary_ar', 'supporting_source_ids']];
+  const rows: string[][] = [
+    [
+      'monument_slug',
+      'event_date',
+      'damage_level',
+      'cause',
+      'certainty',
+      'verification_status',
+      'review_state',
+      'summary',
+      'summary_ar',
+      'supporting_source_ids',
+    ],
+  ];
   for (let i = 0; i < ROWS; i++) {
     const day = new Date(Date.UTC(2012, 0, 1) + (i % 3650) * 86_400_000).toISOString().slice(0, 10);
     rows.push([
-      monuments[(i * 7919) % monuments.length]!, i % 3 === 0 ? day.slice(0, 7) : day, levels[i % levels.length]!, i % 4 === 0 ? 'shelling_airstrike' : 'looting',
-      'high', verification[i % verification.length]!, i % 10 === 0 ? 'draft' : 'published',
-      `Imported report ${i}: satellite imagery shows "new" damage, north wall.`, `تقرير مستورد ${i}: أضرار جديدة في الجدار الشمالي`,
+      monuments[(i * 7919) % monuments.length]!,
+      i % 3 === 0 ? day.slice(0, 7) : day,
+      levels[i % levels.length]!,
+      i % 4 === 0 ? 'shelling_airstrike' : 'looting',
+      'high',
+      verification[i % verification.length]!,
+      i % 10 === 0 ? 'draft' : 'published',
+      `Imported report ${i}: satellite imagery shows "new" damage, north wall.`,
+      `تقرير مستورد ${i}: أضرار جديدة في الجدار الشمالي`,
       `${sources[i % sources.length]};${sources[(i * 31 + 7) % sources.length]}`,
     ]);
   }
@@ -70,7 +97,9 @@ function createFile(db: string): string {
 /** Every existing report by id, with its summary changed. */
 function updateFile(db: string): string {
   const c = new Database(db, { readonly: true });
-  const reports = c.prepare('SELECT id, summary FROM reports WHERE deleted_at IS NULL ORDER BY id LIMIT ?').all(ROWS) as { id: number; summary: string }[];
+  const reports = c
+    .prepare('SELECT id, summary FROM reports WHERE deleted_at IS NULL ORDER BY id LIMIT ?')
+    .all(ROWS) as { id: number; summary: string }[];
   c.close();
   const rows = [['report_id', 'summary'], ...reports.map((r) => [String(r.id), `${r.summary} (checked again)`])];
   const file = path.join(workDir, 'update-100000.csv');
@@ -82,7 +111,15 @@ function run(db: string, file: string, dryRun: boolean): { seconds: number; outp
   const args = [tsx, 'scripts/import.ts', file, '--quiet', ...(dryRun ? ['--dry-run'] : [])];
   const started = process.hrtime.bigint();
   const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
-    cwd: root, env: { ...process.env, DATABASE_URL: db, IMPORT_MAX_BYTES: String(500 * 1024 * 1024), IMPORT_MAX_ROWS: String(ROWS) }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: db,
+      IMPORT_MAX_BYTES: String(500 * 1024 * 1024),
+      IMPORT_MAX_ROWS: String(ROWS),
+    },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) throw new Error(`import failed (${child.status}):\n${child.stdout}\n${child.stderr}`);
@@ -90,18 +127,40 @@ function run(db: string, file: string, dryRun: boolean): { seconds: number; outp
   return { seconds, output: child.stdout, peakMb: Math.round(peakKb / 1024) };
 }
 
-const count = (db: string, sql: string) => { const c = new Database(db, { readonly: true }); try { return (c.prepare(sql).get() as { n: number }).n; } finally { c.close(); } };
+const count = (db: string, sql: string) => {
+  const c = new Database(db, { readonly: true });
+  try {
+    return (c.prepare(sql).get() as { n: number }).n;
+  } finally {
+    c.close();
+  }
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (s: number) => `${s.toFixed(1)} s`;
 
 function main() {
   ensureBase();
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const results: { name: string; dry: number[]; commit: number[]; peak: number; checks: string }[] = [];
 
   // 1 and 2: create, then the same file again.
-  const create = { name: 'create 100,000 new reports', dry: [] as number[], commit: [] as number[], peak: 0, checks: '' };
-  const again = { name: 'the same file again (idempotent)', dry: [] as number[], commit: [] as number[], peak: 0, checks: '' };
+  const create = {
+    name: 'create 100,000 new reports',
+    dry: [] as number[],
+    commit: [] as number[],
+    peak: 0,
+    checks: '',
+  };
+  const again = {
+    name: 'the same file again (idempotent)',
+    dry: [] as number[],
+    commit: [] as number[],
+    peak: 0,
+    checks: '',
+  };
   for (let r = 0; r < RUNS; r++) {
     const db = freshCopy('create');
     const file = createFile(db);
@@ -114,20 +173,29 @@ function main() {
     if (!done.output.includes(`${ROWS} created`)) throw new Error(`unexpected output:\n${done.output}`);
     const added = count(db, 'SELECT count(*) AS n FROM reports') - reportsBefore;
     const revisions = count(db, 'SELECT count(*) AS n FROM revisions') - revisionsBefore;
-    if (added !== ROWS || revisions !== ROWS) throw new Error(`expected ${ROWS} reports and revisions, got ${added} and ${revisions}`);
+    if (added !== ROWS || revisions !== ROWS)
+      throw new Error(`expected ${ROWS} reports and revisions, got ${added} and ${revisions}`);
     create.checks = `${added.toLocaleString('en')} reports and ${revisions.toLocaleString('en')} revisions written`;
     const dry2 = run(db, file, true);
     again.dry.push(dry2.seconds);
     const done2 = run(db, file, false);
     again.commit.push(done2.seconds);
     again.peak = Math.max(again.peak, done2.peakMb);
-    if (!done2.output.includes(`0 created, 0 updated, ${ROWS} unchanged`)) throw new Error(`not idempotent:\n${done2.output}`);
-    if (count(db, 'SELECT count(*) AS n FROM revisions') - revisionsBefore !== ROWS) throw new Error('the second import wrote revisions');
+    if (!done2.output.includes(`0 created, 0 updated, ${ROWS} unchanged`))
+      throw new Error(`not idempotent:\n${done2.output}`);
+    if (count(db, 'SELECT count(*) AS n FROM revisions') - revisionsBefore !== ROWS)
+      throw new Error('the second import wrote revisions');
     again.checks = `0 created, 0 updated, ${ROWS.toLocaleString('en')} unchanged; no revision written`;
   }
   results.push(create, again);
 
-  const update = { name: 'update 100,000 existing reports (summary)', dry: [] as number[], commit: [] as number[], peak: 0, checks: '' };
+  const update = {
+    name: 'update 100,000 existing reports (summary)',
+    dry: [] as number[],
+    commit: [] as number[],
+    peak: 0,
+    checks: '',
+  };
   for (let r = 0; r < RUNS; r++) {
     const db = freshCopy('update');
     const file = updateFile(db);
@@ -137,7 +205,8 @@ function main() {
     update.commit.push(done.seconds);
     update.peak = Math.max(update.peak, done.peakMb);
     const revisions = count(db, 'SELECT count(*) AS n FROM revisions') - revisionsBefore;
-    if (!done.output.includes(`${ROWS} updated`) || revisions !== ROWS) throw new Error(`unexpected update result (${revisions} revisions):\n${done.output}`);
+    if (!done.output.includes(`${ROWS} updated`) || revisions !== ROWS)
+      throw new Error(`unexpected update result (${revisions} revisions):\n${done.output}`);
     update.checks = `${revisions.toLocaleString('en')} revisions written`;
   }
   results.push(update);
@@ -167,9 +236,14 @@ All runs (seconds): ${results.map((r) => `${r.name}: dry ${r.dry.map((s) => s.to
   fs.rmSync(workDir, { recursive: true, force: true });
   if (!WRITE) return;
   const file = path.join(root, 'bench', 'RESULTS.md');
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\nEach benchmark writes its own section; sections are independent.\n';
+  const current = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8')
+    : '# Benchmark results\n\nEach benchmark writes its own section; sections are independent.\n';
   const pattern = /<!-- bench:import:start -->[\s\S]*?<!-- bench:import:end -->/;
-  fs.writeFileSync(file, pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`);
+  fs.writeFileSync(
+    file,
+    pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`,
+  );
   console.log(`Wrote ${path.relative(root, file)}`);
 }
 

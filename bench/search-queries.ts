@@ -10,9 +10,14 @@ export function mixedSearchQueries(names: string[], count = 400): string[] {
     const name = names[(i * 37) % names.length]!;
     const word = name.split(/\s+/)[1] ?? name;
     const variants = [
-      `q=${encodeURIComponent(name)}`, `q=${encodeURIComponent(word.slice(0, 3))}`, `q=${encodeURIComponent('معبد')}`,
-      `q=${encodeURIComponent('Baʿal')}`, `q=${encodeURIComponent(word)}&status=destroyed`, `q=temple&country=SY&sort=latest`,
-      `q=${encodeURIComponent('"AND (zzz*')}`, `kind=tomb&from=2015&to=2016`,
+      `q=${encodeURIComponent(name)}`,
+      `q=${encodeURIComponent(word.slice(0, 3))}`,
+      `q=${encodeURIComponent('معبد')}`,
+      `q=${encodeURIComponent('Baʿal')}`,
+      `q=${encodeURIComponent(word)}&status=destroyed`,
+      `q=temple&country=SY&sort=latest`,
+      `q=${encodeURIComponent('"AND (zzz*')}`,
+      `kind=tomb&from=2015&to=2016`,
     ];
     queries.push(variants[i % variants.length]!);
   }
@@ -23,4 +28,13 @@ export function mixedSearchQueries(names: string[], count = 400): string[] {
 export const QUERY_NAMES_SQL = 'SELECT name FROM monuments ORDER BY id LIMIT 2000';
 
 /** Which of the eight kinds a query of `mixedSearchQueries` is (its index modulo 8), for per-kind figures. */
-export const QUERY_KINDS = ['whole name', '3-letter prefix', 'Arabic معبد', 'Baʿal', 'word + status', 'temple + country + latest', 'FTS syntax', 'kind + dates, no text'] as const;
+export const QUERY_KINDS = [
+  'whole name',
+  '3-letter prefix',
+  'Arabic معبد',
+  'Baʿal',
+  'word + status',
+  'temple + country + latest',
+  'FTS syntax',
+  'kind + dates, no text',
+] as const;

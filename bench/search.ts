@@ -21,11 +21,15 @@ const REPORTS = Number(arg('reports', '1000000'));
 const RUNS = Number(arg('runs', '1'));
 const dbFile = path.join(__dirname, 'data', `registry-${REPORTS}.db`);
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const ms = (n: number) => n.toFixed(1);
 
 function main() {
-  if (!fs.existsSync(dbFile)) throw new Error(`${dbFile} is missing: run \`npx tsx bench/generate.ts --monuments ${REPORTS / 10} --reports ${REPORTS} --out ${dbFile}\` then \`DATABASE_URL=${dbFile} npm run db:migrate\``);
+  if (!fs.existsSync(dbFile))
+    throw new Error(
+      `${dbFile} is missing: run \`npx tsx bench/generate.ts --monuments ${REPORTS / 10} --reports ${REPORTS} --out ${dbFile}\` then \`DATABASE_URL=${dbFile} npm run db:migrate\``,
+    );
   const db = openDatabase(dbFile, { readonly: true });
   // As the serving connection (db/index.ts): its page cache and memory map.
   db.$client.pragma('cache_size = -32768');
@@ -66,10 +70,13 @@ function main() {
     const own = times.filter((x) => x.kind === kind);
     const t = own.map((x) => x.t).sort((a, b) => a - b);
     const totals = own.map((x) => x.total);
-    lines.push(`| ${kind} | ${Math.min(...totals).toLocaleString('en')}–${Math.max(...totals).toLocaleString('en')} | ${ms(pct(t, 50))} | ${ms(pct(t, 99))} | ${ms(t[t.length - 1]!)} |`);
+    lines.push(
+      `| ${kind} | ${Math.min(...totals).toLocaleString('en')}–${Math.max(...totals).toLocaleString('en')} | ${ms(pct(t, 50))} | ${ms(pct(t, 99))} | ${ms(t[t.length - 1]!)} |`,
+    );
   }
   lines.push('', 'Slowest 10:', '');
-  for (const x of [...times].sort((a, b) => b.t - a.t).slice(0, 10)) lines.push(`- ${ms(x.t)} ms \`${decodeURIComponent(x.q)}\` (${x.total.toLocaleString('en')} hits)`);
+  for (const x of [...times].sort((a, b) => b.t - a.t).slice(0, 10))
+    lines.push(`- ${ms(x.t)} ms \`${decodeURIComponent(x.q)}\` (${x.total.toLocaleString('en')} hits)`);
   console.log(lines.join('\n'));
   db.$client.close();
 }

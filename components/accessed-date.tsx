@@ -10,7 +10,13 @@ export function AccessedDate({ locale }: { locale: string }) {
   // from the client's on purpose.
   const today = useSyncExternalStore(
     noChanges,
-    () => new Intl.DateTimeFormat(locale === 'ar' ? 'ar-SY' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', numberingSystem: 'latn' }).format(new Date()),
+    () =>
+      new Intl.DateTimeFormat(locale === 'ar' ? 'ar-SY' : 'en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        numberingSystem: 'latn',
+      }).format(new Date()),
     () => '',
   );
   return <time suppressHydrationWarning>{today}</time>;

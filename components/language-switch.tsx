@@ -17,7 +17,9 @@ export function LanguageSwitch() {
       lang={other}
       className="language-switch"
       aria-label={t('switchToLabel')}
-      onClick={() => { document.cookie = `NEXT_LOCALE=${other}; path=/; max-age=31536000; samesite=lax`; }}
+      onClick={() => {
+        document.cookie = `NEXT_LOCALE=${other}; path=/; max-age=31536000; samesite=lax`;
+      }}
     >
       {t('switchTo')}
     </Link>

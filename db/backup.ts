@@ -5,7 +5,9 @@ import { MIGRATIONS_FOLDER } from './index';
 
 /** Number of migrations the code expects (drizzle/meta/_journal.json). */
 export function expectedMigrationCount(): number {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
   return journal.entries.length;
 }
 
@@ -17,7 +19,8 @@ export function expectedMigrationCount(): number {
 export async function backupDatabase(livePath: string, destination: string): Promise<{ pages: number; bytes: number }> {
   if (!fs.existsSync(livePath)) throw new Error(`No database at ${livePath}`);
   const target = path.resolve(destination);
-  if (fs.existsSync(target)) throw new Error(`${target} already exists; choose a new file name (backups are never overwritten)`);
+  if (fs.existsSync(target))
+    throw new Error(`${target} already exists; choose a new file name (backups are never overwritten)`);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
@@ -35,7 +38,12 @@ export async function backupDatabase(livePath: string, destination: string): Pro
   }
 }
 
-export interface VerifyResult { ok: boolean; problems: string[]; migrations: number; expected: number }
+export interface VerifyResult {
+  ok: boolean;
+  problems: string[];
+  migrations: number;
+  expected: number;
+}
 
 /** integrity_check, foreign_key_check and the schema version (applied migrations) of a database file. */
 export function verifyDatabaseFile(file: string): VerifyResult {
@@ -47,13 +55,25 @@ export function verifyDatabaseFile(file: string): VerifyResult {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
     if (integrity.length !== 1 || integrity[0]!.integrity_check !== 'ok') {
-      problems.push(`integrity_check: ${integrity.slice(0, 5).map((r) => r.integrity_check).join(', ')}`);
+      problems.push(
+        `integrity_check: ${integrity
+          .slice(0, 5)
+          .map((r) => r.integrity_check)
+          .join(', ')}`,
+      );
     }
     const fk = db.pragma('foreign_key_check') as unknown[];
     if (fk.length) problems.push(`foreign_key_check: ${fk.length} orphan row(s)`);
-    const hasJournal = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = '__drizzle_migrations'").get() as { n: number };
-    migrations = hasJournal.n ? (db.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
-    if (migrations !== expected) problems.push(`schema version: ${migrations} migration(s) applied, this version of the registry expects ${expected}`);
+    const hasJournal = db
+      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = '__drizzle_migrations'")
+      .get() as { n: number };
+    migrations = hasJournal.n
+      ? (db.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n
+      : 0;
+    if (migrations !== expected)
+      problems.push(
+        `schema version: ${migrations} migration(s) applied, this version of the registry expects ${expected}`,
+      );
   } catch (error) {
     problems.push(`not a readable SQLite database: ${(error as Error).message}`);
   } finally {
@@ -67,7 +87,10 @@ export function verifyDatabaseFile(file: string): VerifyResult {
  * (`<name>.before-restore-<time>.db`), so a restore never loses data; the copy into place uses the backup API,
  * which takes SQLite's locks, so a running server waits rather than reading a half-restored file.
  */
-export async function restoreDatabase(backupFile: string, livePath: string): Promise<{ savedCurrentAs: string | null }> {
+export async function restoreDatabase(
+  backupFile: string,
+  livePath: string,
+): Promise<{ savedCurrentAs: string | null }> {
   const check = verifyDatabaseFile(backupFile);
   if (!check.ok) throw new Error(`Refusing to restore ${backupFile}: ${check.problems.join('; ')}`);
   let savedCurrentAs: string | null = null;
@@ -87,11 +110,16 @@ export async function restoreDatabase(backupFile: string, livePath: string): Pro
   const live = new Database(livePath);
   try {
     live.pragma('busy_timeout = 5000');
-    live.prepare('UPDATE registry_state SET epoch = lower(hex(randomblob(8))), version = version + 1 WHERE id = 1').run();
+    live
+      .prepare('UPDATE registry_state SET epoch = lower(hex(randomblob(8))), version = version + 1 WHERE id = 1')
+      .run();
   } finally {
     live.close();
   }
   const after = verifyDatabaseFile(livePath);
-  if (!after.ok) throw new Error(`restored database failed its check (${after.problems.join('; ')}); the previous one is at ${savedCurrentAs}`);
+  if (!after.ok)
+    throw new Error(
+      `restored database failed its check (${after.problems.join('; ')}); the previous one is at ${savedCurrentAs}`,
+    );
   return { savedCurrentAs };
 }

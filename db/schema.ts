@@ -1,8 +1,28 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
-  certainties, damageCauses, damageLevels, datePrecisions, monumentKinds, proposalStates, reviewStates,
-  revisionActions, sourceTypes, stances, userRoles, verificationStatuses,
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+import {
+  certainties,
+  damageCauses,
+  damageLevels,
+  datePrecisions,
+  monumentKinds,
+  proposalStates,
+  reviewStates,
+  revisionActions,
+  sourceTypes,
+  stances,
+  userRoles,
+  verificationStatuses,
 } from '../lib/vocab';
 
 /** CHECK (column IN (...codes)) built from the vocabulary, so code and database cannot drift. */
@@ -12,8 +32,12 @@ function inVocabulary(column: AnySQLiteColumn, codes: readonly string[]): SQL {
 }
 
 const timestamps = {
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 };
 /** Optimistic-concurrency version: a form carries the version it was built from; a save from an older one is refused. */
 const version = { version: integer('version').notNull().default(1) };
@@ -23,206 +47,283 @@ const deletedAt = { deletedAt: text('deleted_at') };
 const isoDate = (column: AnySQLiteColumn) =>
   sql`${column} IS NULL OR (length(${column}) = 10 AND coalesce(date(${column}) = ${column}, 0))`;
 
-export const sites = sqliteTable('sites', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  slug: text('slug').notNull(),
-  unescoIdNo: integer('unesco_id_no'),
-  name: text('name').notNull(),
-  nameAr: text('name_ar'),
-  nameFr: text('name_fr'),
-  /** ISO 3166-1 alpha-2 codes, comma-separated and upper case ("SY", or "AT,HU" for a transboundary property). */
-  countryCodes: text('country_codes').notNull(),
-  latitude: real('latitude'),
-  longitude: real('longitude'),
-  yearInscribed: integer('year_inscribed'),
-  criteria: text('criteria'),
-  inDanger: integer('in_danger', { mode: 'boolean' }).notNull().default(false),
-  inDangerSince: integer('in_danger_since'),
-  wikidataQid: text('wikidata_qid'),
-  description: text('description'),
-  descriptionAr: text('description_ar'),
-  ...version, ...timestamps, ...deletedAt,
-}, (t) => [
-  uniqueIndex('sites_slug_unique').on(t.slug),
-  uniqueIndex('sites_unesco_id_no_unique').on(t.unescoIdNo),
-  check('sites_slug_format', sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`),
-  check('sites_country_codes_format', sql`${t.countryCodes} GLOB '[A-Z][A-Z]*' AND ${t.countryCodes} NOT GLOB '*[^A-Z,]*'`),
-  check('sites_latitude_range', sql`${t.latitude} IS NULL OR ${t.latitude} BETWEEN -90 AND 90`),
-  check('sites_longitude_range', sql`${t.longitude} IS NULL OR ${t.longitude} BETWEEN -180 AND 180`),
-  check('sites_wikidata_format', sql`${t.wikidataQid} IS NULL OR ${t.wikidataQid} GLOB 'Q[0-9]*'`),
-  check('sites_name_not_blank', sql`trim(${t.name}) <> ''`),
-]);
+export const sites = sqliteTable(
+  'sites',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    unescoIdNo: integer('unesco_id_no'),
+    name: text('name').notNull(),
+    nameAr: text('name_ar'),
+    nameFr: text('name_fr'),
+    /** ISO 3166-1 alpha-2 codes, comma-separated and upper case ("SY", or "AT,HU" for a transboundary property). */
+    countryCodes: text('country_codes').notNull(),
+    latitude: real('latitude'),
+    longitude: real('longitude'),
+    yearInscribed: integer('year_inscribed'),
+    criteria: text('criteria'),
+    inDanger: integer('in_danger', { mode: 'boolean' }).notNull().default(false),
+    inDangerSince: integer('in_danger_since'),
+    wikidataQid: text('wikidata_qid'),
+    description: text('description'),
+    descriptionAr: text('description_ar'),
+    ...version,
+    ...timestamps,
+    ...deletedAt,
+  },
+  (t) => [
+    uniqueIndex('sites_slug_unique').on(t.slug),
+    uniqueIndex('sites_unesco_id_no_unique').on(t.unescoIdNo),
+    check('sites_slug_format', sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`),
+    check(
+      'sites_country_codes_format',
+      sql`${t.countryCodes} GLOB '[A-Z][A-Z]*' AND ${t.countryCodes} NOT GLOB '*[^A-Z,]*'`,
+    ),
+    check('sites_latitude_range', sql`${t.latitude} IS NULL OR ${t.latitude} BETWEEN -90 AND 90`),
+    check('sites_longitude_range', sql`${t.longitude} IS NULL OR ${t.longitude} BETWEEN -180 AND 180`),
+    check('sites_wikidata_format', sql`${t.wikidataQid} IS NULL OR ${t.wikidataQid} GLOB 'Q[0-9]*'`),
+    check('sites_name_not_blank', sql`trim(${t.name}) <> ''`),
+  ],
+);
 
-export const monuments = sqliteTable('monuments', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  slug: text('slug').notNull(),
-  siteId: integer('site_id').notNull().references(() => sites.id, { onDelete: 'restrict' }),
-  name: text('name').notNull(),
-  nameAr: text('name_ar'),
-  kind: text('kind', { enum: monumentKinds.codes }).notNull(),
-  period: text('period'),
-  dateBuilt: text('date_built'),
-  latitude: real('latitude'),
-  longitude: real('longitude'),
-  wikidataQid: text('wikidata_qid'),
-  pleiadesId: text('pleiades_id'),
-  description: text('description'),
-  descriptionAr: text('description_ar'),
-  /**
-   * Current status, derived from published reports by lib/status.ts and stored only so that filters and
-   * exports over 100k monuments stay fast; recomputed in the same transaction as every report change.
-   */
-  statusLevel: text('status_level', { enum: damageLevels.codes }).notNull().default('unknown'),
-  statusBasis: text('status_basis', { enum: ['established', 'unverified', 'disputed', 'none'] }).notNull().default('none'),
-  statusReportId: integer('status_report_id'),
-  latestEventDate: text('latest_event_date'),
-  ...version, ...timestamps, ...deletedAt,
-}, (t) => [
-  uniqueIndex('monuments_slug_unique').on(t.slug),
-  index('monuments_site_idx').on(t.siteId),
-  index('monuments_status_idx').on(t.statusLevel),
-  index('monuments_kind_idx').on(t.kind),
-  // Lists filtered by kind (search without text, ordered by name): live monuments of a kind in name order, with the
-  // site for the join (deleted_at too, or SQLite reads the row to test it), without touching the wide table rows (bench/search.ts: kind + dates 67 → ~5 ms at 100k).
-  // Ranking search hits ties by name: the id, the sort key and deleted_at without reading the wide rows (descriptions).
-  // db/queries/search.ts names it (INDEXED BY): the planner would look rows up by id in the table (bench/search.ts).
-  index('monuments_id_name_idx').on(t.id, sql`${t.name} COLLATE NOCASE`, t.deletedAt),
-  index('monuments_live_kind_name_idx').on(t.kind, sql`${t.name} COLLATE NOCASE`, t.siteId, t.deletedAt).where(sql`${t.deletedAt} IS NULL`),
-  check('monuments_slug_format', sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`),
-  check('monuments_kind_vocab', inVocabulary(t.kind, monumentKinds.codes)),
-  check('monuments_status_level_vocab', inVocabulary(t.statusLevel, damageLevels.codes)),
-  check('monuments_status_basis_vocab', inVocabulary(t.statusBasis, ['established', 'unverified', 'disputed', 'none'])),
-  check('monuments_latitude_range', sql`${t.latitude} IS NULL OR ${t.latitude} BETWEEN -90 AND 90`),
-  check('monuments_longitude_range', sql`${t.longitude} IS NULL OR ${t.longitude} BETWEEN -180 AND 180`),
-  check('monuments_wikidata_format', sql`${t.wikidataQid} IS NULL OR ${t.wikidataQid} GLOB 'Q[0-9]*'`),
-  check('monuments_name_not_blank', sql`trim(${t.name}) <> ''`),
-]);
+export const monuments = sqliteTable(
+  'monuments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    nameAr: text('name_ar'),
+    kind: text('kind', { enum: monumentKinds.codes }).notNull(),
+    period: text('period'),
+    dateBuilt: text('date_built'),
+    latitude: real('latitude'),
+    longitude: real('longitude'),
+    wikidataQid: text('wikidata_qid'),
+    pleiadesId: text('pleiades_id'),
+    description: text('description'),
+    descriptionAr: text('description_ar'),
+    /**
+     * Current status, derived from published reports by lib/status.ts and stored only so that filters and
+     * exports over 100k monuments stay fast; recomputed in the same transaction as every report change.
+     */
+    statusLevel: text('status_level', { enum: damageLevels.codes }).notNull().default('unknown'),
+    statusBasis: text('status_basis', { enum: ['established', 'unverified', 'disputed', 'none'] })
+      .notNull()
+      .default('none'),
+    statusReportId: integer('status_report_id'),
+    latestEventDate: text('latest_event_date'),
+    ...version,
+    ...timestamps,
+    ...deletedAt,
+  },
+  (t) => [
+    uniqueIndex('monuments_slug_unique').on(t.slug),
+    index('monuments_site_idx').on(t.siteId),
+    index('monuments_status_idx').on(t.statusLevel),
+    index('monuments_kind_idx').on(t.kind),
+    // Lists filtered by kind (search without text, ordered by name): live monuments of a kind in name order, with the
+    // site for the join (deleted_at too, or SQLite reads the row to test it), without touching the wide table rows (bench/search.ts: kind + dates 67 → ~5 ms at 100k).
+    // Ranking search hits ties by name: the id, the sort key and deleted_at without reading the wide rows (descriptions).
+    // db/queries/search.ts names it (INDEXED BY): the planner would look rows up by id in the table (bench/search.ts).
+    index('monuments_id_name_idx').on(t.id, sql`${t.name} COLLATE NOCASE`, t.deletedAt),
+    index('monuments_live_kind_name_idx')
+      .on(t.kind, sql`${t.name} COLLATE NOCASE`, t.siteId, t.deletedAt)
+      .where(sql`${t.deletedAt} IS NULL`),
+    check('monuments_slug_format', sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`),
+    check('monuments_kind_vocab', inVocabulary(t.kind, monumentKinds.codes)),
+    check('monuments_status_level_vocab', inVocabulary(t.statusLevel, damageLevels.codes)),
+    check(
+      'monuments_status_basis_vocab',
+      inVocabulary(t.statusBasis, ['established', 'unverified', 'disputed', 'none']),
+    ),
+    check('monuments_latitude_range', sql`${t.latitude} IS NULL OR ${t.latitude} BETWEEN -90 AND 90`),
+    check('monuments_longitude_range', sql`${t.longitude} IS NULL OR ${t.longitude} BETWEEN -180 AND 180`),
+    check('monuments_wikidata_format', sql`${t.wikidataQid} IS NULL OR ${t.wikidataQid} GLOB 'Q[0-9]*'`),
+    check('monuments_name_not_blank', sql`trim(${t.name}) <> ''`),
+  ],
+);
 
 /** Alternative names: Arabic, transliterations, French…, each with a BCP 47 language tag ("ar", "ar-Latn", "fr"). */
-export const monumentNames = sqliteTable('monument_names', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  monumentId: integer('monument_id').notNull().references(() => monuments.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  lang: text('lang').notNull(),
-}, (t) => [
-  index('monument_names_monument_idx').on(t.monumentId),
-  uniqueIndex('monument_names_unique').on(t.monumentId, t.lang, t.name),
-  check('monument_names_lang_format', sql`${t.lang} GLOB '[a-z][a-z]*' AND length(${t.lang}) <= 35`),
-  check('monument_names_not_blank', sql`trim(${t.name}) <> ''`),
-]);
+export const monumentNames = sqliteTable(
+  'monument_names',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    monumentId: integer('monument_id')
+      .notNull()
+      .references(() => monuments.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    lang: text('lang').notNull(),
+  },
+  (t) => [
+    index('monument_names_monument_idx').on(t.monumentId),
+    uniqueIndex('monument_names_unique').on(t.monumentId, t.lang, t.name),
+    check('monument_names_lang_format', sql`${t.lang} GLOB '[a-z][a-z]*' AND length(${t.lang}) <= 35`),
+    check('monument_names_not_blank', sql`trim(${t.name}) <> ''`),
+  ],
+);
 
-export const reports = sqliteTable('reports', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  monumentId: integer('monument_id').notNull().references(() => monuments.id, { onDelete: 'restrict' }),
-  /** Earliest day the event may have happened (ISO 8601); with `month` or `year` precision, the first day of it. */
-  eventDate: text('event_date'),
-  /** Latest day of an approximate range; null otherwise. */
-  eventDateEnd: text('event_date_end'),
-  eventDatePrecision: text('event_date_precision', { enum: datePrecisions.codes }).notNull().default('day'),
-  reportedDate: text('reported_date'),
-  damageLevel: text('damage_level', { enum: damageLevels.codes }).notNull(),
-  cause: text('cause', { enum: damageCauses.codes }),
-  reportedActor: text('reported_actor'),
-  summary: text('summary').notNull(),
-  summaryAr: text('summary_ar'),
-  certainty: text('certainty', { enum: certainties.codes }).notNull(),
-  verificationStatus: text('verification_status', { enum: verificationStatuses.codes }).notNull().default('unverified'),
-  reviewState: text('review_state', { enum: reviewStates.codes }).notNull().default('draft'),
-  reviewComment: text('review_comment'),
-  createdBy: integer('created_by').references(() => users.id),
-  ...version, ...timestamps, ...deletedAt,
-}, (t) => [
-  index('reports_monument_idx').on(t.monumentId, t.eventDate),
-  // Partial: only drafts (the review queue) are looked up by state; a full index on a column where nearly every row
-  // is 'published' misled the planner into scanning it instead of reports_monument_idx.
-  index('reports_draft_idx').on(t.createdAt).where(sql`${t.reviewState} = 'draft'`),
-  // The public report filters (db/queries/filters.ts reportConditions: dates, cause, verification) answered from the
-  // index alone (the state and deleted_at are in it too, or SQLite reads the row to test them): the 300 MB reports table is never read for "has a published report in 2015–2016" (bench/search.ts).
-  index('reports_published_idx').on(t.monumentId, t.eventDate, t.eventDateEnd, t.cause, t.verificationStatus, t.reviewState, t.deletedAt)
-    .where(sql`${t.reviewState} = 'published' AND ${t.deletedAt} IS NULL`),
-  check('reports_damage_level_vocab', inVocabulary(t.damageLevel, damageLevels.codes)),
-  check('reports_cause_vocab', sql`${t.cause} IS NULL OR ${inVocabulary(t.cause, damageCauses.codes)}`),
-  check('reports_certainty_vocab', inVocabulary(t.certainty, certainties.codes)),
-  check('reports_verification_vocab', inVocabulary(t.verificationStatus, verificationStatuses.codes)),
-  check('reports_review_vocab', inVocabulary(t.reviewState, reviewStates.codes)),
-  check('reports_precision_vocab', inVocabulary(t.eventDatePrecision, datePrecisions.codes)),
-  check('reports_event_date_iso', isoDate(t.eventDate)),
-  check('reports_event_date_end_iso', isoDate(t.eventDateEnd)),
-  check('reports_reported_date_iso', isoDate(t.reportedDate)),
-  check('reports_range_order', sql`${t.eventDateEnd} IS NULL OR (${t.eventDate} IS NOT NULL AND ${t.eventDateEnd} >= ${t.eventDate})`),
-  check('reports_range_only_when_approximate', sql`${t.eventDateEnd} IS NULL OR ${t.eventDatePrecision} = 'approximate'`),
-  check('reports_summary_not_blank', sql`trim(${t.summary}) <> ''`),
-]);
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    monumentId: integer('monument_id')
+      .notNull()
+      .references(() => monuments.id, { onDelete: 'restrict' }),
+    /** Earliest day the event may have happened (ISO 8601); with `month` or `year` precision, the first day of it. */
+    eventDate: text('event_date'),
+    /** Latest day of an approximate range; null otherwise. */
+    eventDateEnd: text('event_date_end'),
+    eventDatePrecision: text('event_date_precision', { enum: datePrecisions.codes }).notNull().default('day'),
+    reportedDate: text('reported_date'),
+    damageLevel: text('damage_level', { enum: damageLevels.codes }).notNull(),
+    cause: text('cause', { enum: damageCauses.codes }),
+    reportedActor: text('reported_actor'),
+    summary: text('summary').notNull(),
+    summaryAr: text('summary_ar'),
+    certainty: text('certainty', { enum: certainties.codes }).notNull(),
+    verificationStatus: text('verification_status', { enum: verificationStatuses.codes })
+      .notNull()
+      .default('unverified'),
+    reviewState: text('review_state', { enum: reviewStates.codes }).notNull().default('draft'),
+    reviewComment: text('review_comment'),
+    createdBy: integer('created_by').references(() => users.id),
+    ...version,
+    ...timestamps,
+    ...deletedAt,
+  },
+  (t) => [
+    index('reports_monument_idx').on(t.monumentId, t.eventDate),
+    // Partial: only drafts (the review queue) are looked up by state; a full index on a column where nearly every row
+    // is 'published' misled the planner into scanning it instead of reports_monument_idx.
+    index('reports_draft_idx')
+      .on(t.createdAt)
+      .where(sql`${t.reviewState} = 'draft'`),
+    // The public report filters (db/queries/filters.ts reportConditions: dates, cause, verification) answered from the
+    // index alone (the state and deleted_at are in it too, or SQLite reads the row to test them): the 300 MB reports table is never read for "has a published report in 2015–2016" (bench/search.ts).
+    index('reports_published_idx')
+      .on(t.monumentId, t.eventDate, t.eventDateEnd, t.cause, t.verificationStatus, t.reviewState, t.deletedAt)
+      .where(sql`${t.reviewState} = 'published' AND ${t.deletedAt} IS NULL`),
+    check('reports_damage_level_vocab', inVocabulary(t.damageLevel, damageLevels.codes)),
+    check('reports_cause_vocab', sql`${t.cause} IS NULL OR ${inVocabulary(t.cause, damageCauses.codes)}`),
+    check('reports_certainty_vocab', inVocabulary(t.certainty, certainties.codes)),
+    check('reports_verification_vocab', inVocabulary(t.verificationStatus, verificationStatuses.codes)),
+    check('reports_review_vocab', inVocabulary(t.reviewState, reviewStates.codes)),
+    check('reports_precision_vocab', inVocabulary(t.eventDatePrecision, datePrecisions.codes)),
+    check('reports_event_date_iso', isoDate(t.eventDate)),
+    check('reports_event_date_end_iso', isoDate(t.eventDateEnd)),
+    check('reports_reported_date_iso', isoDate(t.reportedDate)),
+    check(
+      'reports_range_order',
+      sql`${t.eventDateEnd} IS NULL OR (${t.eventDate} IS NOT NULL AND ${t.eventDateEnd} >= ${t.eventDate})`,
+    ),
+    check(
+      'reports_range_only_when_approximate',
+      sql`${t.eventDateEnd} IS NULL OR ${t.eventDatePrecision} = 'approximate'`,
+    ),
+    check('reports_summary_not_blank', sql`trim(${t.summary}) <> ''`),
+  ],
+);
 
-export const sources = sqliteTable('sources', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  title: text('title').notNull(),
-  publisher: text('publisher'),
-  url: text('url'),
-  archivedUrl: text('archived_url'),
-  publishedDate: text('published_date'),
-  sourceType: text('source_type', { enum: sourceTypes.codes }).notNull(),
-  language: text('language'),
-  ...version, ...timestamps, ...deletedAt,
-}, (t) => [
-  check('sources_type_vocab', inVocabulary(t.sourceType, sourceTypes.codes)),
-  check('sources_published_date_iso', isoDate(t.publishedDate)),
-  check('sources_url_scheme', sql`${t.url} IS NULL OR ${t.url} GLOB 'http://*' OR ${t.url} GLOB 'https://*'`),
-  check('sources_archived_url_scheme', sql`${t.archivedUrl} IS NULL OR ${t.archivedUrl} GLOB 'http://*' OR ${t.archivedUrl} GLOB 'https://*'`),
-  check('sources_title_not_blank', sql`trim(${t.title}) <> ''`),
-]);
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    publisher: text('publisher'),
+    url: text('url'),
+    archivedUrl: text('archived_url'),
+    publishedDate: text('published_date'),
+    sourceType: text('source_type', { enum: sourceTypes.codes }).notNull(),
+    language: text('language'),
+    ...version,
+    ...timestamps,
+    ...deletedAt,
+  },
+  (t) => [
+    check('sources_type_vocab', inVocabulary(t.sourceType, sourceTypes.codes)),
+    check('sources_published_date_iso', isoDate(t.publishedDate)),
+    check('sources_url_scheme', sql`${t.url} IS NULL OR ${t.url} GLOB 'http://*' OR ${t.url} GLOB 'https://*'`),
+    check(
+      'sources_archived_url_scheme',
+      sql`${t.archivedUrl} IS NULL OR ${t.archivedUrl} GLOB 'http://*' OR ${t.archivedUrl} GLOB 'https://*'`,
+    ),
+    check('sources_title_not_blank', sql`trim(${t.title}) <> ''`),
+  ],
+);
 
 /** A report cites a source that supports or disputes its claim; one report can carry a claim and its denial. */
-export const reportSources = sqliteTable('report_sources', {
-  reportId: integer('report_id').notNull().references(() => reports.id, { onDelete: 'cascade' }),
-  sourceId: integer('source_id').notNull().references(() => sources.id, { onDelete: 'restrict' }),
-  stance: text('stance', { enum: stances.codes }).notNull(),
-  quote: text('quote'),
-}, (t) => [
-  primaryKey({ columns: [t.reportId, t.sourceId] }),
-  index('report_sources_source_idx').on(t.sourceId),
-  check('report_sources_stance_vocab', inVocabulary(t.stance, stances.codes)),
-]);
+export const reportSources = sqliteTable(
+  'report_sources',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'restrict' }),
+    stance: text('stance', { enum: stances.codes }).notNull(),
+    quote: text('quote'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.sourceId] }),
+    index('report_sources_source_idx').on(t.sourceId),
+    check('report_sources_stance_vocab', inVocabulary(t.stance, stances.codes)),
+  ],
+);
 
-export const users = sqliteTable('users', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  email: text('email').notNull(),
-  name: text('name').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: userRoles.codes }).notNull(),
-  disabledAt: text('disabled_at'),
-  /** Bumped when a role changes, a password is reset or the user is disabled: older sessions stop working. */
-  sessionVersion: integer('session_version').notNull().default(1),
-  ...timestamps,
-}, (t) => [
-  uniqueIndex('users_email_unique').on(t.email),
-  check('users_role_vocab', inVocabulary(t.role, userRoles.codes)),
-  check('users_email_lower', sql`${t.email} = lower(${t.email}) AND ${t.email} LIKE '%_@_%'`),
-]);
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: userRoles.codes }).notNull(),
+    disabledAt: text('disabled_at'),
+    /** Bumped when a role changes, a password is reset or the user is disabled: older sessions stop working. */
+    sessionVersion: integer('session_version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    check('users_role_vocab', inVocabulary(t.role, userRoles.codes)),
+    check('users_email_lower', sql`${t.email} = lower(${t.email}) AND ${t.email} LIKE '%_@_%'`),
+  ],
+);
 
 export const entityTypes = ['site', 'monument', 'report', 'source', 'user'] as const;
 export type EntityType = (typeof entityTypes)[number];
 
 /** Append-only history: who changed what and when, with the whole record before and after as JSON. */
-export const revisions = sqliteTable('revisions', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  entityType: text('entity_type', { enum: entityTypes }).notNull(),
-  entityId: integer('entity_id').notNull(),
-  action: text('action', { enum: revisionActions.codes }).notNull(),
-  userId: integer('user_id').references(() => users.id),
-  /** Who or what made a change without a signed-in user ("seed", "import:FILE", "cli"). */
-  agent: text('agent'),
-  comment: text('comment'),
-  before: text('before', { mode: 'json' }),
-  after: text('after', { mode: 'json' }),
-  createdAt: timestamps.createdAt,
-}, (t) => [
-  index('revisions_entity_idx').on(t.entityType, t.entityId, t.id),
-  index('revisions_created_idx').on(t.createdAt),
-  check('revisions_entity_vocab', inVocabulary(t.entityType, entityTypes)),
-  check('revisions_action_vocab', inVocabulary(t.action, revisionActions.codes)),
-  check('revisions_json_valid', sql`(${t.before} IS NULL OR json_valid(${t.before})) AND (${t.after} IS NULL OR json_valid(${t.after}))`),
-]);
+export const revisions = sqliteTable(
+  'revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entityType: text('entity_type', { enum: entityTypes }).notNull(),
+    entityId: integer('entity_id').notNull(),
+    action: text('action', { enum: revisionActions.codes }).notNull(),
+    userId: integer('user_id').references(() => users.id),
+    /** Who or what made a change without a signed-in user ("seed", "import:FILE", "cli"). */
+    agent: text('agent'),
+    comment: text('comment'),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    index('revisions_entity_idx').on(t.entityType, t.entityId, t.id),
+    index('revisions_created_idx').on(t.createdAt),
+    check('revisions_entity_vocab', inVocabulary(t.entityType, entityTypes)),
+    check('revisions_action_vocab', inVocabulary(t.action, revisionActions.codes)),
+    check(
+      'revisions_json_valid',
+      sql`(${t.before} IS NULL OR json_valid(${t.before})) AND (${t.after} IS NULL OR json_valid(${t.after}))`,
+    ),
+  ],
+);
 
 export const proposalEntityTypes = ['site', 'monument', 'report', 'source'] as const;
 export type ProposalEntityType = (typeof proposalEntityTypes)[number];
@@ -232,26 +333,32 @@ export type ProposalEntityType = (typeof proposalEntityTypes)[number];
  * update, with its own revision) or rejects it with a comment the contributor reads on their own page.
  * `payload` holds the validated values; `base_version` the record version the contributor edited.
  */
-export const proposals = sqliteTable('proposals', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  entityType: text('entity_type', { enum: proposalEntityTypes }).notNull(),
-  entityId: integer('entity_id').notNull(),
-  baseVersion: integer('base_version').notNull(),
-  payload: text('payload', { mode: 'json' }).notNull(),
-  state: text('state', { enum: proposalStates.codes }).notNull().default('pending'),
-  createdBy: integer('created_by').notNull().references(() => users.id),
-  reviewedBy: integer('reviewed_by').references(() => users.id),
-  reviewedAt: text('reviewed_at'),
-  reviewComment: text('review_comment'),
-  createdAt: timestamps.createdAt,
-}, (t) => [
-  index('proposals_state_idx').on(t.state, t.id),
-  index('proposals_entity_idx').on(t.entityType, t.entityId),
-  index('proposals_created_by_idx').on(t.createdBy),
-  check('proposals_entity_vocab', inVocabulary(t.entityType, proposalEntityTypes)),
-  check('proposals_state_vocab', inVocabulary(t.state, proposalStates.codes)),
-  check('proposals_payload_valid', sql`json_valid(${t.payload})`),
-]);
+export const proposals = sqliteTable(
+  'proposals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entityType: text('entity_type', { enum: proposalEntityTypes }).notNull(),
+    entityId: integer('entity_id').notNull(),
+    baseVersion: integer('base_version').notNull(),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    state: text('state', { enum: proposalStates.codes }).notNull().default('pending'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: text('reviewed_at'),
+    reviewComment: text('review_comment'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    index('proposals_state_idx').on(t.state, t.id),
+    index('proposals_entity_idx').on(t.entityType, t.entityId),
+    index('proposals_created_by_idx').on(t.createdBy),
+    check('proposals_entity_vocab', inVocabulary(t.entityType, proposalEntityTypes)),
+    check('proposals_state_vocab', inVocabulary(t.state, proposalStates.codes)),
+    check('proposals_payload_valid', sql`json_valid(${t.payload})`),
+  ],
+);
 
 /** Failed sign-ins per account and per IP, kept in the database so the throttle survives a restart. */
 export const loginThrottle = sqliteTable('login_throttle', {

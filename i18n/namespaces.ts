@@ -1,3 +1,16 @@
 /** Message catalog files, one per namespace, under messages/<locale>/<namespace>.json. */
-export const namespaces = ['common', 'home', 'site', 'monument', 'search', 'browse', 'map', 'auth', 'curator', 'changes', 'export', 'import', 'limits'] as const;
-
+export const namespaces = [
+  'common',
+  'home',
+  'site',
+  'monument',
+  'search',
+  'browse',
+  'map',
+  'auth',
+  'curator',
+  'changes',
+  'export',
+  'import',
+  'limits',
+] as const;

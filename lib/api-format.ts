@@ -85,8 +85,13 @@ export function monumentDetailJson(m: MonumentDetail, reports: PublishedReport[]
     wikidata_qid: m.wikidataQid,
     pleiades_id: m.pleiadesId,
     site: {
-      slug: m.site.slug, name: m.site.name, name_ar: m.site.nameAr, country_codes: codes(m.site.countryCodes),
-      unesco_id_no: m.site.unescoIdNo, in_danger: m.site.inDanger, in_danger_since: m.site.inDangerSince,
+      slug: m.site.slug,
+      name: m.site.name,
+      name_ar: m.site.nameAr,
+      country_codes: codes(m.site.countryCodes),
+      unesco_id_no: m.site.unescoIdNo,
+      in_danger: m.site.inDanger,
+      in_danger_since: m.site.inDangerSince,
       api_url: `${base()}/api/v1/sites/${m.site.slug}`,
     },
     last_changed: lastChanged,
@@ -146,8 +151,15 @@ export function siteDetailJson(s: Site, monuments: MonumentHit[]) {
 /** The filters a list applied, as the API echoes them (dates normalised to the days they cover). */
 export function filtersJson(f: Filters) {
   return {
-    q: f.q ?? null, country: f.country, site: f.site, kind: f.kind, status: f.status, cause: f.cause,
-    verification: f.verification, from: f.from ?? null, to: f.to ?? null,
+    q: f.q ?? null,
+    country: f.country,
+    site: f.site,
+    kind: f.kind,
+    status: f.status,
+    cause: f.cause,
+    verification: f.verification,
+    from: f.from ?? null,
+    to: f.to ?? null,
   };
 }
 

@@ -28,7 +28,10 @@ class ChangeWatcher {
     this.read = this.db.transaction(() => {
       const state = /** @type {{ version: number, epoch: string } | undefined} */ (this.state.get());
       if (!state) return { state: { version: 0, epoch: '' }, scopes: null };
-      const scopes = state.epoch === this.epoch && state.version > this.version ? /** @type {string[]} */ (this.since.all(this.version)) : null;
+      const scopes =
+        state.epoch === this.epoch && state.version > this.version
+          ? /** @type {string[]} */ (this.since.all(this.version))
+          : null;
       return { state, scopes };
     });
     this.lastDataVersion = -1;

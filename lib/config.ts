@@ -3,29 +3,63 @@ import { DEFAULT_MAP_TILE_URL, tileSource } from './http-policy';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 /** Requests a minute per client address; 0 turns the limit off. */
-const perMinute = (fallback: number) => z.coerce.number({ message: 'expected a whole number of requests a minute (0 = no limit)' })
-  .int('expected a whole number of requests a minute (0 = no limit)').min(0, 'expected 0 or more').max(1_000_000, 'expected at most 1000000').default(fallback);
-const expressibleInCsp = (v: string) => { try { tileSource(v); return true; } catch { return false; } };
-const optionalText = z.string().trim().optional().transform((v) => v || undefined);
+const perMinute = (fallback: number) =>
+  z.coerce
+    .number({ message: 'expected a whole number of requests a minute (0 = no limit)' })
+    .int('expected a whole number of requests a minute (0 = no limit)')
+    .min(0, 'expected 0 or more')
+    .max(1_000_000, 'expected at most 1000000')
+    .default(fallback);
+const expressibleInCsp = (v: string) => {
+  try {
+    tileSource(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v || undefined);
 
 /** Environment, validated once at start-up; every variable is documented in .env.example. */
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().min(1).default('./data/registry.db'),
   // Unset: the address a browser on this machine uses (the server says so once at start).
-  PUBLIC_BASE_URL: z.url({ message: 'PUBLIC_BASE_URL must be an absolute URL such as https://registry.example.org' })
+  PUBLIC_BASE_URL: z
+    .url({ message: 'PUBLIC_BASE_URL must be an absolute URL such as https://registry.example.org' })
     .default(() => `http://localhost:${Number(process.env.PORT) || 3000}`),
   DATA_LICENCE: z.string().min(1).default('CC BY 4.0'),
   DATA_LICENCE_URL: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
-  MAP_TILE_URL: z.string().min(1).default(DEFAULT_MAP_TILE_URL)
-    .refine(expressibleInCsp, 'MAP_TILE_URL must be an http(s) URL template such as https://{s}.tile.example.org/{z}/{x}/{y}.png, or a path on this site'),
+  MAP_TILE_URL: z
+    .string()
+    .min(1)
+    .default(DEFAULT_MAP_TILE_URL)
+    .refine(
+      expressibleInCsp,
+      'MAP_TILE_URL must be an http(s) URL template such as https://{s}.tile.example.org/{z}/{x}/{y}.png, or a path on this site',
+    ),
   MAP_TILE_ATTRIBUTION: z.string().min(1).default('© OpenStreetMap contributors'),
   // Curators' sign-in (next-auth). AUTH_SECRET signs the session cookies; NEXTAUTH_SECRET is accepted as its older name.
-  AUTH_SECRET: z.string().trim().min(32, 'AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional()
+  AUTH_SECRET: z
+    .string()
+    .trim()
+    .min(32, 'AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)')
+    .optional()
     .or(z.literal('').transform(() => undefined)),
-  NEXTAUTH_SECRET: z.string().trim().min(32, 'NEXTAUTH_SECRET must be at least 32 characters').optional()
+  NEXTAUTH_SECRET: z
+    .string()
+    .trim()
+    .min(32, 'NEXTAUTH_SECRET must be at least 32 characters')
+    .optional()
     .or(z.literal('').transform(() => undefined)),
-  NEXTAUTH_URL: z.url({ message: 'NEXTAUTH_URL must be an absolute URL' }).optional().or(z.literal('').transform(() => undefined)),
+  NEXTAUTH_URL: z
+    .url({ message: 'NEXTAUTH_URL must be an absolute URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   SESSION_MAX_AGE_HOURS: positiveInt(24 * 7),
   LOGIN_MAX_FAILURES: positiveInt(5),
   LOGIN_IP_MAX_FAILURES: positiveInt(20),

@@ -13,7 +13,9 @@ function groups(values: Record<string, string>): Map<string, string> {
     if (!out.has(g)) out.set(g, {});
     if (v !== '' || g === k) out.get(g)![k] = v;
   }
-  return new Map([...out].map(([g, entries]) => [g, g in entries ? entries[g]! : JSON.stringify(Object.entries(entries).sort())]));
+  return new Map(
+    [...out].map(([g, entries]) => [g, g in entries ? entries[g]! : JSON.stringify(Object.entries(entries).sort())]),
+  );
 }
 
 const ROW_ORDER = ['name', 'title', 'publisher', 'sourceId', 'sourceType', 'url', 'stance', 'quote'];
@@ -29,10 +31,17 @@ function display(value: string | undefined): string {
     if (!rows.has(index!)) rows.set(index!, {});
     rows.get(index!)![field!] = v;
   }
-  return [...rows.values()].map((r) => {
-    const main = [...ROW_ORDER.filter((f) => r[f]).map((f) => r[f]!), ...Object.keys(r).filter((f) => !ROW_ORDER.includes(f) && f !== 'lang' && f !== 'mode').map((f) => r[f]!)];
-    return `${main.join(' · ')}${r.lang ? ` (${r.lang})` : ''}`;
-  }).join('; ');
+  return [...rows.values()]
+    .map((r) => {
+      const main = [
+        ...ROW_ORDER.filter((f) => r[f]).map((f) => r[f]!),
+        ...Object.keys(r)
+          .filter((f) => !ROW_ORDER.includes(f) && f !== 'lang' && f !== 'mode')
+          .map((f) => r[f]!),
+      ];
+      return `${main.join(' · ')}${r.lang ? ` (${r.lang})` : ''}`;
+    })
+    .join('; ');
 }
 
 /**
@@ -41,8 +50,12 @@ function display(value: string | undefined): string {
  * field the curator changed and take the others from `current`, so saving again re-applies only the curator's
  * edit. Rows list every field that differs anywhere, for the comparison table.
  */
-export function mergeStaleEdit(opened: Record<string, string> | undefined, current: Record<string, string>, yours: Record<string, string>, fields: string[]):
-  { merged: Record<string, string>; rows: ConflictRow[] } {
+export function mergeStaleEdit(
+  opened: Record<string, string> | undefined,
+  current: Record<string, string>,
+  yours: Record<string, string>,
+  fields: string[],
+): { merged: Record<string, string>; rows: ConflictRow[] } {
   const o = opened ? groups(pickKeys(opened, fields)) : undefined;
   const c = groups(pickKeys(current, fields));
   const y = groups(pickKeys(yours, fields));
@@ -61,7 +74,15 @@ export function mergeStaleEdit(opened: Record<string, string> | undefined, curre
       for (const [k, v] of Object.entries(current)) if (groupOf(k) === g) merged[k] = v;
     }
     if (theirs || (mine && yv !== cv)) {
-      rows.push({ field: g, opened: display(ov), current: display(cv), yours: display(yv), theirs, mine, clash: theirs && mine && yv !== cv });
+      rows.push({
+        field: g,
+        opened: display(ov),
+        current: display(cv),
+        yours: display(yv),
+        theirs,
+        mine,
+        clash: theirs && mine && yv !== cv,
+      });
     }
   }
   return { merged, rows };

@@ -14,11 +14,15 @@ function asUtcDate(iso: string): Date {
 
 function formatPart(iso: string, precision: 'day' | 'month' | 'year', locale: string): string {
   const options: Intl.DateTimeFormatOptions =
-    precision === 'day' ? { day: 'numeric', month: 'short', year: 'numeric' }
-      : precision === 'month' ? { month: 'short', year: 'numeric' }
+    precision === 'day'
+      ? { day: 'numeric', month: 'short', year: 'numeric' }
+      : precision === 'month'
+        ? { month: 'short', year: 'numeric' }
         : { year: 'numeric' };
   // Latin digits in Arabic too: Syrian and Iraqi usage mixes both, and dates must stay searchable and copyable.
-  return new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: 'UTC', numberingSystem: 'latn' }).format(asUtcDate(iso));
+  return new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: 'UTC', numberingSystem: 'latn' }).format(
+    asUtcDate(iso),
+  );
 }
 
 /** A date shown no more precisely than it is known: "14 Aug 2015", "Aug 2015", "2015", "c. 2015", "c. 2015–2016". */
@@ -74,7 +78,8 @@ export function parseEventDate(start: string, end: string, approximate: boolean)
   }
   const from = parsePartialDate(s);
   if (!from) return { ok: false, field: 'eventDate', code: 'invalidDate' };
-  if (!e && !approximate) return { ok: true, value: { eventDate: from.date, eventDateEnd: null, eventDatePrecision: from.precision } };
+  if (!e && !approximate)
+    return { ok: true, value: { eventDate: from.date, eventDateEnd: null, eventDatePrecision: from.precision } };
   const to = e ? parsePartialDate(e) : from;
   if (!to) return { ok: false, field: 'eventDateEnd', code: 'invalidDate' };
   const last = lastDayOf(to);
@@ -85,8 +90,10 @@ export function parseEventDate(start: string, end: string, approximate: boolean)
 /** The form fields that reproduce a stored event date (the inverse of parseEventDate). */
 export function eventDateInputs(d: EventDate): { eventDate: string; eventDateEnd: string; approximate: boolean } {
   if (!d.eventDate) return { eventDate: '', eventDateEnd: '', approximate: false };
-  if (d.eventDatePrecision === 'month') return { eventDate: d.eventDate.slice(0, 7), eventDateEnd: '', approximate: false };
-  if (d.eventDatePrecision === 'year') return { eventDate: d.eventDate.slice(0, 4), eventDateEnd: '', approximate: false };
+  if (d.eventDatePrecision === 'month')
+    return { eventDate: d.eventDate.slice(0, 7), eventDateEnd: '', approximate: false };
+  if (d.eventDatePrecision === 'year')
+    return { eventDate: d.eventDate.slice(0, 4), eventDateEnd: '', approximate: false };
   if (d.eventDatePrecision === 'day') return { eventDate: d.eventDate, eventDateEnd: '', approximate: false };
   const end = d.eventDateEnd ?? d.eventDate;
   const wholeYears = d.eventDate.endsWith('-01-01') && end.endsWith('-12-31');

@@ -12,47 +12,76 @@ export const FILTER_PARAMS = ['q', 'country', 'site', 'kind', 'status', 'cause',
 const list = <T extends string>(codes: readonly [T, ...T[]], what: string) =>
   z.array(z.string()).transform((values, ctx) => {
     const out: T[] = [];
-    for (const v of values.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean)) {
+    for (const v of values
+      .flatMap((x) => x.split(','))
+      .map((x) => x.trim())
+      .filter(Boolean)) {
       if ((codes as readonly string[]).includes(v)) out.push(v as T);
-      else ctx.addIssue({ code: 'custom', message: `unknown ${what} "${v.slice(0, 40)}"; expected one of: ${codes.join(', ')}` });
+      else
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown ${what} "${v.slice(0, 40)}"; expected one of: ${codes.join(', ')}`,
+        });
     }
     return [...new Set(out)];
   });
 
-const partialDate = (edge: 'start' | 'end') => z.string().trim().optional().transform((v, ctx) => {
-  if (!v) return undefined;
-  const parsed = parsePartialDate(v);
-  if (!parsed) {
-    ctx.addIssue({ code: 'custom', message: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD' });
-    return z.NEVER;
-  }
-  if (edge === 'start') return parsed.date;
-  // The end of a partial date is its last day: to=2015 includes 31 December 2015.
-  const [y, m] = parsed.date.split('-').map(Number) as [number, number];
-  if (parsed.precision === 'year') return `${y}-12-31`;
-  if (parsed.precision === 'month') return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  return parsed.date;
-});
+const partialDate = (edge: 'start' | 'end') =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const parsed = parsePartialDate(v);
+      if (!parsed) {
+        ctx.addIssue({ code: 'custom', message: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD' });
+        return z.NEVER;
+      }
+      if (edge === 'start') return parsed.date;
+      // The end of a partial date is its last day: to=2015 includes 31 December 2015.
+      const [y, m] = parsed.date.split('-').map(Number) as [number, number];
+      if (parsed.precision === 'year') return `${y}-12-31`;
+      if (parsed.precision === 'month') return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+      return parsed.date;
+    });
 
-export const FiltersInput = z.object({
-  q: z.string().trim().max(200, 'at most 200 characters').optional().transform((v) => v || undefined),
-  country: z.array(z.string()).transform((values, ctx) => {
-    const out = values.flatMap((x) => x.split(',')).map((x) => x.trim().toUpperCase()).filter(Boolean);
-    for (const c of out) if (!/^[A-Z]{2}$/.test(c)) ctx.addIssue({ code: 'custom', message: `"${c.slice(0, 40)}" is not an ISO 3166-1 alpha-2 country code` });
-    return [...new Set(out)];
-  }),
-  site: z.array(z.string()).transform((values, ctx) => {
-    const out = values.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
-    for (const s of out) if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(s)) ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 40)}" is not a site slug` });
-    return [...new Set(out)];
-  }),
-  kind: list(monumentKinds.codes, 'monument kind'),
-  status: list(damageLevels.codes, 'status'),
-  cause: list(damageCauses.codes, 'cause'),
-  verification: list(verificationStatuses.codes, 'verification status'),
-  from: partialDate('start'),
-  to: partialDate('end'),
-}).refine((f) => !f.from || !f.to || f.from <= f.to, { message: '"from" must not be after "to"', path: ['to'] });
+export const FiltersInput = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .max(200, 'at most 200 characters')
+      .optional()
+      .transform((v) => v || undefined),
+    country: z.array(z.string()).transform((values, ctx) => {
+      const out = values
+        .flatMap((x) => x.split(','))
+        .map((x) => x.trim().toUpperCase())
+        .filter(Boolean);
+      for (const c of out)
+        if (!/^[A-Z]{2}$/.test(c))
+          ctx.addIssue({ code: 'custom', message: `"${c.slice(0, 40)}" is not an ISO 3166-1 alpha-2 country code` });
+      return [...new Set(out)];
+    }),
+    site: z.array(z.string()).transform((values, ctx) => {
+      const out = values
+        .flatMap((x) => x.split(','))
+        .map((x) => x.trim())
+        .filter(Boolean);
+      for (const s of out)
+        if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(s))
+          ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 40)}" is not a site slug` });
+      return [...new Set(out)];
+    }),
+    kind: list(monumentKinds.codes, 'monument kind'),
+    status: list(damageLevels.codes, 'status'),
+    cause: list(damageCauses.codes, 'cause'),
+    verification: list(verificationStatuses.codes, 'verification status'),
+    from: partialDate('start'),
+    to: partialDate('end'),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: '"from" must not be after "to"', path: ['to'] });
 
 export type Filters = z.infer<typeof FiltersInput>;
 
@@ -88,8 +117,20 @@ export function filtersToParams(f: Partial<Filters>): URLSearchParams {
   return p;
 }
 
-export const emptyFilters: Filters = { q: undefined, country: [], site: [], kind: [], status: [], cause: [], verification: [], from: undefined, to: undefined };
+export const emptyFilters: Filters = {
+  q: undefined,
+  country: [],
+  site: [],
+  kind: [],
+  status: [],
+  cause: [],
+  verification: [],
+  from: undefined,
+  to: undefined,
+};
 
 /** Whether any filter (besides the text query) narrows the results. */
 export const hasNarrowingFilters = (f: Filters) =>
-  f.country.length + f.site.length + f.kind.length + f.status.length + f.cause.length + f.verification.length > 0 || !!f.from || !!f.to;
+  f.country.length + f.site.length + f.kind.length + f.status.length + f.cause.length + f.verification.length > 0 ||
+  !!f.from ||
+  !!f.to;

@@ -4,7 +4,15 @@ import type { z } from 'zod';
 export type FieldErrors = Record<string, string[]>;
 
 /** One field of a refused stale save: as the curator opened it, as saved now, as they typed it; who changed it. */
-export interface ConflictRow { field: string; opened: string; current: string; yours: string; theirs: boolean; mine: boolean; clash: boolean }
+export interface ConflictRow {
+  field: string;
+  opened: string;
+  current: string;
+  yours: string;
+  theirs: boolean;
+  mine: boolean;
+  clash: boolean;
+}
 
 /**
  * What a server action returns to its form. `values` is what the user typed (passwords are never included), so
@@ -23,8 +31,12 @@ export interface FormState {
   submission: number;
 }
 
-export const initialFormState = (values: Record<string, string> = {}): FormState =>
-  ({ status: 'idle', values, fieldErrors: {}, submission: 0 });
+export const initialFormState = (values: Record<string, string> = {}): FormState => ({
+  status: 'idle',
+  values,
+  fieldErrors: {},
+  submission: 0,
+});
 
 const SECRET_FIELD = /password/i;
 
@@ -38,7 +50,11 @@ export function formValues(formData: FormData): Record<string, string> {
   return out;
 }
 
-export function answer(status: FormState['status'], values: Record<string, string>, extra: Partial<FormState> = {}): FormState {
+export function answer(
+  status: FormState['status'],
+  values: Record<string, string>,
+  extra: Partial<FormState> = {},
+): FormState {
   return { status, values, fieldErrors: {}, submission: Date.now() + Math.random(), ...extra };
 }
 
@@ -59,7 +75,10 @@ export function addError(errors: FieldErrors, field: string, code: string): void
 }
 
 /** Rows of a repeated group, from fields named `${prefix}.${index}.${field}`, in index order. */
-export function readRows(values: Record<string, string>, prefix: string): { index: number; row: Record<string, string> }[] {
+export function readRows(
+  values: Record<string, string>,
+  prefix: string,
+): { index: number; row: Record<string, string> }[] {
   const rows = new Map<number, Record<string, string>>();
   const pattern = new RegExp(`^${prefix}\\.(\\d+)\\.(\\w+)$`);
   for (const [key, value] of Object.entries(values)) {

@@ -30,7 +30,8 @@ function tileSource(template) {
   if (!m) throw new Error(`MAP_TILE_URL must be an http(s) URL template or a path on this site, not "${template}"`);
   // Leaflet's {s} (subdomain) becomes a wildcard label; any other placeholder in the host is not allowed.
   const host = m[2].toLowerCase().replace(/\{s\}/g, '*');
-  if (!/^(\*\.)?[a-z0-9.-]+(:\d+)?$/.test(host)) throw new Error(`MAP_TILE_URL has a host CSP cannot express: "${m[2]}"`);
+  if (!/^(\*\.)?[a-z0-9.-]+(:\d+)?$/.test(host))
+    throw new Error(`MAP_TILE_URL has a host CSP cannot express: "${m[2]}"`);
   return `${m[1].toLowerCase()}://${host}`;
 }
 
@@ -49,9 +50,13 @@ function contentSecurityPolicy({ mapTileUrl, nonce, scriptHashes, development = 
   const tiles = tileSource(mapTileUrl);
   const directives = [
     "default-src 'self'",
-    nonce ? `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`
-      : scriptHashes ? ["script-src 'self'", ...scriptHashes.map((h) => `'sha256-${h}'`)].join(' ')
-        : development ? "script-src 'self' 'unsafe-inline' 'unsafe-eval'" : "script-src 'self'",
+    nonce
+      ? `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`
+      : scriptHashes
+        ? ["script-src 'self'", ...scriptHashes.map((h) => `'sha256-${h}'`)].join(' ')
+        : development
+          ? "script-src 'self' 'unsafe-inline' 'unsafe-eval'"
+          : "script-src 'self'",
     // Stylesheets only from this site. Next, React and Leaflet set style properties from scripts, which CSP allows;
     // the app writes no style attributes or <style> elements.
     "style-src 'self'",
@@ -76,8 +81,18 @@ const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none';
 const HSTS = 'max-age=63072000';
 
 const PERMISSIONS_POLICY = [
-  'accelerometer=()', 'autoplay=()', 'browsing-topics=()', 'camera=()', 'display-capture=()', 'geolocation=()',
-  'gyroscope=()', 'magnetometer=()', 'microphone=()', 'payment=()', 'usb=()', 'xr-spatial-tracking=()',
+  'accelerometer=()',
+  'autoplay=()',
+  'browsing-topics=()',
+  'camera=()',
+  'display-capture=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'payment=()',
+  'usb=()',
+  'xr-spatial-tracking=()',
 ].join(', ');
 
 /**
@@ -105,10 +120,27 @@ function commonSecurityHeaders({ production }) {
  */
 function configHeaders({ mapTileUrl, production }) {
   return [
-    { source: '/:path*', headers: [...commonSecurityHeaders({ production }), { key: 'Content-Security-Policy', value: contentSecurityPolicy({ mapTileUrl, development: !production }) }] },
+    {
+      source: '/:path*',
+      headers: [
+        ...commonSecurityHeaders({ production }),
+        { key: 'Content-Security-Policy', value: contentSecurityPolicy({ mapTileUrl, development: !production }) },
+      ],
+    },
     { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
     { source: '/export/:path+', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
   ];
 }
 
-module.exports = { FORM_BODY_LIMIT_BYTES, SMALL_BODY_LIMIT_BYTES, DEFAULT_MAP_TILE_URL, tileSource, contentSecurityPolicy, commonSecurityHeaders, configHeaders, API_CONTENT_SECURITY_POLICY, HSTS, PERMISSIONS_POLICY };
+module.exports = {
+  FORM_BODY_LIMIT_BYTES,
+  SMALL_BODY_LIMIT_BYTES,
+  DEFAULT_MAP_TILE_URL,
+  tileSource,
+  contentSecurityPolicy,
+  commonSecurityHeaders,
+  configHeaders,
+  API_CONTENT_SECURITY_POLICY,
+  HSTS,
+  PERMISSIONS_POLICY,
+};

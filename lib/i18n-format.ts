@@ -9,17 +9,28 @@ export function countryName(code: string, locale: string): string {
 }
 
 export function formatCountries(codes: string, locale: string): string {
-  return codes.split(',').filter(Boolean).map((c) => countryName(c, locale)).join(locale === 'ar' ? '، ' : ', ');
+  return codes
+    .split(',')
+    .filter(Boolean)
+    .map((c) => countryName(c, locale))
+    .join(locale === 'ar' ? '، ' : ', ');
 }
 
 /** The record's name in the page's language when it has one, and the other alongside. */
-export function localisedName(r: { name: string; nameAr: string | null }, locale: string): { primary: string; primaryLang: string; secondary: string | null; secondaryLang: string } {
-  if (locale === 'ar' && r.nameAr) return { primary: r.nameAr, primaryLang: 'ar', secondary: r.name, secondaryLang: 'en' };
+export function localisedName(
+  r: { name: string; nameAr: string | null },
+  locale: string,
+): { primary: string; primaryLang: string; secondary: string | null; secondaryLang: string } {
+  if (locale === 'ar' && r.nameAr)
+    return { primary: r.nameAr, primaryLang: 'ar', secondary: r.name, secondaryLang: 'en' };
   return { primary: r.name, primaryLang: 'en', secondary: r.nameAr, secondaryLang: 'ar' };
 }
 
 export function formatCoordinate(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale === 'ar' ? 'ar-SY' : 'en-GB', { maximumFractionDigits: 4, numberingSystem: 'latn' }).format(value);
+  return new Intl.NumberFormat(locale === 'ar' ? 'ar-SY' : 'en-GB', {
+    maximumFractionDigits: 4,
+    numberingSystem: 'latn',
+  }).format(value);
 }
 
 /** A stored UTC timestamp as date and time ("27 Nov 2026, 15:26 UTC"), for histories and activity lists. */
@@ -27,6 +38,13 @@ export function formatTimestamp(iso: string, locale: string): string {
   const d = new Date(iso.endsWith('Z') ? iso : `${iso}Z`);
   if (Number.isNaN(d.getTime())) return iso;
   return `${new Intl.DateTimeFormat(locale === 'ar' ? 'ar-SY' : 'en-GB', {
-    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC', numberingSystem: 'latn',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: 'UTC',
+    numberingSystem: 'latn',
   }).format(d)} UTC`;
 }

@@ -54,7 +54,13 @@ class PageCache {
    * @returns {boolean} whether it was kept
    */
   set(key, page, epoch) {
-    if (!page.scope || this.purgedAt > epoch || (this.changedAt.get(page.scope) ?? 0) > epoch || page.bytes > this.maxBytes / 8) return false;
+    if (
+      !page.scope ||
+      this.purgedAt > epoch ||
+      (this.changedAt.get(page.scope) ?? 0) > epoch ||
+      page.bytes > this.maxBytes / 8
+    )
+      return false;
     this.remove(key);
     this.pages.set(key, page);
     this.bytes += page.bytes;

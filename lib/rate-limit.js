@@ -59,7 +59,11 @@ class RateLimiter {
 
 /** @typedef {'search' | 'api' | 'export'} LimitedEndpoint */
 
-const LIMIT_VARIABLES = /** @type {const} */ ({ search: 'RATE_LIMIT_SEARCH_PER_MINUTE', api: 'RATE_LIMIT_API_PER_MINUTE', export: 'RATE_LIMIT_EXPORT_PER_MINUTE' });
+const LIMIT_VARIABLES = /** @type {const} */ ({
+  search: 'RATE_LIMIT_SEARCH_PER_MINUTE',
+  api: 'RATE_LIMIT_API_PER_MINUTE',
+  export: 'RATE_LIMIT_EXPORT_PER_MINUTE',
+});
 const LIMIT_DEFAULTS = /** @type {const} */ ({ search: 300, api: 600, export: 60 });
 
 /**
@@ -72,7 +76,8 @@ function limitersFrom(env) {
   const limiters = /** @type {any} */ ({});
   for (const [endpoint, variable] of Object.entries(LIMIT_VARIABLES)) {
     const raw = env[variable];
-    const perMinute = raw === undefined || raw === '' ? LIMIT_DEFAULTS[/** @type {LimitedEndpoint} */ (endpoint)] : Number(raw);
+    const perMinute =
+      raw === undefined || raw === '' ? LIMIT_DEFAULTS[/** @type {LimitedEndpoint} */ (endpoint)] : Number(raw);
     limiters[/** @type {LimitedEndpoint} */ (endpoint)] = new RateLimiter(Number.isFinite(perMinute) ? perMinute : 0);
   }
   return limiters;

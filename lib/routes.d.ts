@@ -1,5 +1,16 @@
 /** Types of lib/routes.js (plain CommonJS so that server.js and next.config.js can require it). */
-export type RouteKind = 'public-page' | 'dynamic-page' | 'auth-page' | 'curator-page' | 'api' | 'download' | 'auth' | 'curator-api' | 'health' | 'static' | 'redirect';
+export type RouteKind =
+  | 'public-page'
+  | 'dynamic-page'
+  | 'auth-page'
+  | 'curator-page'
+  | 'api'
+  | 'download'
+  | 'auth'
+  | 'curator-api'
+  | 'health'
+  | 'static'
+  | 'redirect';
 
 export interface Route {
   name: string;
@@ -22,6 +33,8 @@ export interface Match {
 export const ROUTES: Route[];
 export const UNLOCALIZED_PREFIXES: string[];
 export function classify(pathname: string): Match;
-export function normalizeTarget(target: string): { ok: true; pathname: string; search: string } | { ok: false; problem: 'badAddress' };
+export function normalizeTarget(
+  target: string,
+): { ok: true; pathname: string; search: string } | { ok: false; problem: 'badAddress' };
 export const SHARED_CACHE_CONTROL: string;
 export const PRIVATE_CACHE_CONTROL: string;

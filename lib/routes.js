@@ -39,29 +39,98 @@ const page = (r) => ({ localized: true, body: 'form', ...r });
 /** @param {Omit<Route, 'localized' | 'body'> & Partial<Pick<Route, 'localized' | 'body'>>} r @returns {Route} */
 const plain = (r) => ({ localized: false, body: 'small', ...r });
 const admin = (/** @type {string} */ pattern, /** @type {string} */ file) =>
-  page({ name: `admin${pattern.replace(/\/:?/g, '-')}`, pattern: `/admin${pattern}`, file: `app/[locale]/(curator)/admin${file}/page.tsx`, kind: 'curator-page' });
+  page({
+    name: `admin${pattern.replace(/\/:?/g, '-')}`,
+    pattern: `/admin${pattern}`,
+    file: `app/[locale]/(curator)/admin${file}/page.tsx`,
+    kind: 'curator-page',
+  });
 
 /** @type {Route[]} In order: the first match wins. */
 const ROUTES = [
-  plain({ name: 'api-monuments', pattern: '/api/v1/monuments', file: 'app/api/v1/monuments/route.ts', kind: 'api', limit: 'api' }),
-  plain({ name: 'api-monument', pattern: '/api/v1/monuments/:slug', file: 'app/api/v1/monuments/[slug]/route.ts', kind: 'api', limit: 'api' }),
+  plain({
+    name: 'api-monuments',
+    pattern: '/api/v1/monuments',
+    file: 'app/api/v1/monuments/route.ts',
+    kind: 'api',
+    limit: 'api',
+  }),
+  plain({
+    name: 'api-monument',
+    pattern: '/api/v1/monuments/:slug',
+    file: 'app/api/v1/monuments/[slug]/route.ts',
+    kind: 'api',
+    limit: 'api',
+  }),
   plain({ name: 'api-sites', pattern: '/api/v1/sites', file: 'app/api/v1/sites/route.ts', kind: 'api', limit: 'api' }),
-  plain({ name: 'api-site', pattern: '/api/v1/sites/:slug', file: 'app/api/v1/sites/[slug]/route.ts', kind: 'api', limit: 'api' }),
+  plain({
+    name: 'api-site',
+    pattern: '/api/v1/sites/:slug',
+    file: 'app/api/v1/sites/[slug]/route.ts',
+    kind: 'api',
+    limit: 'api',
+  }),
   plain({ name: 'api-other', pattern: '/api/v1/*', file: null, kind: 'api', limit: 'api' }),
   plain({ name: 'health', pattern: '/api/health', file: 'app/api/health/route.ts', kind: 'health' }),
   plain({ name: 'auth', pattern: '/api/auth/*', file: 'app/api/auth/[...nextauth]/route.ts', kind: 'auth' }),
-  plain({ name: 'curator-sources', pattern: '/api/curator/sources', file: 'app/api/curator/sources/route.ts', kind: 'curator-api' }),
-  plain({ name: 'curator-monuments', pattern: '/api/curator/monuments', file: 'app/api/curator/monuments/route.ts', kind: 'curator-api' }),
+  plain({
+    name: 'curator-sources',
+    pattern: '/api/curator/sources',
+    file: 'app/api/curator/sources/route.ts',
+    kind: 'curator-api',
+  }),
+  plain({
+    name: 'curator-monuments',
+    pattern: '/api/curator/monuments',
+    file: 'app/api/curator/monuments/route.ts',
+    kind: 'curator-api',
+  }),
   plain({ name: 'api-unknown', pattern: '/api/*', file: null, kind: 'health' }),
-  plain({ name: 'download', pattern: '/export/:file', file: 'app/export/[file]/route.ts', kind: 'download', limit: 'export' }),
+  plain({
+    name: 'download',
+    pattern: '/export/:file',
+    file: 'app/export/[file]/route.ts',
+    kind: 'download',
+    limit: 'export',
+  }),
   plain({ name: 'build-assets', pattern: '/_next/*', file: null, kind: 'static' }),
   page({ name: 'home', pattern: '/', file: 'app/[locale]/page.tsx', kind: 'public-page', scope: 'all' }),
   page({ name: 'sites', pattern: '/sites', file: 'app/[locale]/sites/page.tsx', kind: 'public-page', scope: 'all' }),
-  page({ name: 'site', pattern: '/sites/:slug', file: 'app/[locale]/sites/[slug]/page.tsx', kind: 'public-page', scope: 'site' }),
-  page({ name: 'search', pattern: '/monuments', file: 'app/[locale]/monuments/page.tsx', kind: 'dynamic-page', limit: 'search' }),
-  page({ name: 'monument', pattern: '/monuments/:slug', file: 'app/[locale]/monuments/[slug]/page.tsx', kind: 'public-page', scope: 'monument' }),
-  page({ name: 'changes', pattern: '/changes', file: 'app/[locale]/changes/page.tsx', kind: 'public-page', scope: 'all' }),
-  page({ name: 'export-guide', pattern: '/export', file: 'app/[locale]/export/page.tsx', kind: 'public-page', scope: 'all' }),
+  page({
+    name: 'site',
+    pattern: '/sites/:slug',
+    file: 'app/[locale]/sites/[slug]/page.tsx',
+    kind: 'public-page',
+    scope: 'site',
+  }),
+  page({
+    name: 'search',
+    pattern: '/monuments',
+    file: 'app/[locale]/monuments/page.tsx',
+    kind: 'dynamic-page',
+    limit: 'search',
+  }),
+  page({
+    name: 'monument',
+    pattern: '/monuments/:slug',
+    file: 'app/[locale]/monuments/[slug]/page.tsx',
+    kind: 'public-page',
+    scope: 'monument',
+  }),
+  page({
+    name: 'changes',
+    pattern: '/changes',
+    file: 'app/[locale]/changes/page.tsx',
+    kind: 'public-page',
+    scope: 'all',
+  }),
+  page({
+    name: 'export-guide',
+    pattern: '/export',
+    file: 'app/[locale]/export/page.tsx',
+    kind: 'public-page',
+    scope: 'all',
+  }),
   page({ name: 'login', pattern: '/login', file: 'app/[locale]/(curator)/login/page.tsx', kind: 'auth-page' }),
   admin('', ''),
   admin('/mine', '/mine'),
@@ -82,7 +151,6 @@ const ROUTES = [
   page({ name: 'admin-other', pattern: '/admin/*', file: null, kind: 'curator-page' }),
   // Any other address in a language: the not-found page (404, never kept).
   page({ name: 'not-found', pattern: '/*', file: 'app/[locale]/[...rest]/page.tsx', kind: 'public-page' }),
-
 ];
 
 /** First path segments that are not pages in a language; the English rewrite (next.config.js) leaves them alone. */
@@ -91,11 +159,15 @@ const UNLOCALIZED_PREFIXES = ['api', 'export', '_next'];
 /** @param {string} pattern */
 function patternSource(pattern) {
   if (pattern === '/') return '';
-  return pattern.split('/').slice(1).map((part) => {
-    if (part === '*') return '(?:/.*)?';
-    if (part.startsWith(':')) return `/(?<${part.slice(1)}>[^/]+)`;
-    return `/${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
-  }).join('');
+  return pattern
+    .split('/')
+    .slice(1)
+    .map((part) => {
+      if (part === '*') return '(?:/.*)?';
+      if (part.startsWith(':')) return `/(?<${part.slice(1)}>[^/]+)`;
+      return `/${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+    })
+    .join('');
 }
 
 const MATCHERS = ROUTES.map((route) => {
@@ -119,13 +191,21 @@ const MATCHERS = ROUTES.map((route) => {
  * @returns {Match}
  */
 function classify(pathname) {
-  const staticRoute = /** @type {Route} */ ({ name: 'file', pattern: '/*', file: null, kind: 'static', localized: false, body: 'small' });
+  const staticRoute = /** @type {Route} */ ({
+    name: 'file',
+    pattern: '/*',
+    file: null,
+    kind: 'static',
+    localized: false,
+    body: 'small',
+  });
   if (pathname === '/en' || pathname.startsWith('/en/')) {
     return { route: { ...staticRoute, name: 'english-prefix', kind: 'redirect' }, locale: 'en', params: {} };
   }
   const last = pathname.slice(pathname.lastIndexOf('/') + 1);
   const first = pathname.split('/')[1] ?? '';
-  if (last.includes('.') && !UNLOCALIZED_PREFIXES.includes(first)) return { route: staticRoute, locale: 'en', params: {} };
+  if (last.includes('.') && !UNLOCALIZED_PREFIXES.includes(first))
+    return { route: staticRoute, locale: 'en', params: {} };
   for (const { route, regex } of MATCHERS) {
     const m = regex.exec(pathname);
     if (!m) continue;
@@ -166,7 +246,8 @@ function normalizeTarget(target) {
   const search = q === -1 ? '' : target.slice(q);
   // Encoded dots, slashes and backslashes, raw backslashes, empty segments and dot segments: each is a second way to
   // write some other address. Nothing the registry links to contains them.
-  if (/%2e|%2f|%5c|\\/i.test(raw) || raw.includes('//') || /\/\.\.?(?:\/|$)/.test(raw)) return { ok: false, problem: 'badAddress' };
+  if (/%2e|%2f|%5c|\\/i.test(raw) || raw.includes('//') || /\/\.\.?(?:\/|$)/.test(raw))
+    return { ok: false, problem: 'badAddress' };
   try {
     decodeURIComponent(raw);
   } catch {
@@ -185,4 +266,11 @@ const SHARED_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalid
 /** Everything per user, per request, or that sets a cookie. */
 const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
-module.exports = { ROUTES, UNLOCALIZED_PREFIXES, classify, normalizeTarget, SHARED_CACHE_CONTROL, PRIVATE_CACHE_CONTROL };
+module.exports = {
+  ROUTES,
+  UNLOCALIZED_PREFIXES,
+  classify,
+  normalizeTarget,
+  SHARED_CACHE_CONTROL,
+  PRIVATE_CACHE_CONTROL,
+};

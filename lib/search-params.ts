@@ -11,7 +11,10 @@ export type SearchSort = (typeof SORTS)[number];
 export const MAX_PAGE = 100_000;
 export const MAX_PER_PAGE = 100;
 
-export interface Paging { page: number; perPage: number }
+export interface Paging {
+  page: number;
+  perPage: number;
+}
 
 function wholeNumber(raw: string | null, min: number, max: number): number | 'invalid' | undefined {
   if (raw === null || raw.trim() === '') return undefined;
@@ -22,7 +25,10 @@ function wholeNumber(raw: string | null, min: number, max: number): number | 'in
 }
 
 /** `page` (1…100,000) and, when allowed, `per_page` (1…100). */
-export function parsePaging(params: URLSearchParams, options: { defaultPerPage: number; allowPerPage: boolean }): ParseResult<Paging> {
+export function parsePaging(
+  params: URLSearchParams,
+  options: { defaultPerPage: number; allowPerPage: boolean },
+): ParseResult<Paging> {
   const errors: Record<string, string> = {};
   const page = wholeNumber(params.get('page'), 1, MAX_PAGE);
   if (page === 'invalid') errors.page = `expected a whole number from 1 to ${MAX_PAGE}`;

@@ -32,9 +32,11 @@ export function startupProblem(distDir?: string): string | null {
   const built = builtPagePolicy(distDir);
   const expected = contentSecurityPolicy({ mapTileUrl: c.MAP_TILE_URL });
   if (built !== null && built !== expected) {
-    return 'MAP_TILE_URL differs from the one this build was made with: the Content-Security-Policy of cached pages is '
-      + 'fixed by `next build` and would block the map tiles. Run `next build` again with this MAP_TILE_URL '
-      + '(`npm start` does it by itself).';
+    return (
+      'MAP_TILE_URL differs from the one this build was made with: the Content-Security-Policy of cached pages is ' +
+      'fixed by `next build` and would block the map tiles. Run `next build` again with this MAP_TILE_URL ' +
+      '(`npm start` does it by itself).'
+    );
   }
   return null;
 }

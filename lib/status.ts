@@ -38,9 +38,13 @@ function latest<T extends StatusInput>(reports: T[]): T | undefined {
 }
 
 export function deriveStatus(reports: StatusInput[]): MonumentStatus {
-  const counted = reports.filter((r) => r.reviewState === 'published' && !r.deletedAt && r.verificationStatus !== 'retracted');
+  const counted = reports.filter(
+    (r) => r.reviewState === 'published' && !r.deletedAt && r.verificationStatus !== 'retracted',
+  );
 
-  const established = counted.filter((r) => r.verificationStatus === 'confirmed' || r.verificationStatus === 'corroborated');
+  const established = counted.filter(
+    (r) => r.verificationStatus === 'confirmed' || r.verificationStatus === 'corroborated',
+  );
   if (established.length > 0) {
     const worst = Math.max(...established.map((r) => severityRank(r.damageLevel)));
     const basis = latest(established.filter((r) => severityRank(r.damageLevel) === worst))!;

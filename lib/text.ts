@@ -52,11 +52,16 @@ export function withoutArabicArticle(token: string): string | null {
  */
 export function indexText(input: string): string {
   const folded = foldText(input);
-  const stems = (folded.match(/[\p{L}\p{N}]+/gu) ?? []).map(withoutArabicArticle).filter((s): s is string => s !== null);
+  const stems = (folded.match(/[\p{L}\p{N}]+/gu) ?? [])
+    .map(withoutArabicArticle)
+    .filter((s): s is string => s !== null);
   return stems.length ? `${folded} ${stems.join(' ')}` : folded;
 }
 
 /** A URL slug from a name: ASCII, lower case, words joined by hyphens. */
 export function slugify(input: string): string {
-  return foldText(input).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  return foldText(input)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
 }

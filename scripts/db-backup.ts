@@ -8,5 +8,10 @@ if (!file) {
   process.exit(2);
 }
 backupDatabase(databasePath(), file)
-  .then(({ bytes }) => console.log(`Backup written to ${file} (${(bytes / 1e6).toFixed(1)} MB), integrity and schema checked.`))
-  .catch((error: Error) => { console.error(`Backup failed: ${error.message}`); process.exit(1); });
+  .then(({ bytes }) =>
+    console.log(`Backup written to ${file} (${(bytes / 1e6).toFixed(1)} MB), integrity and schema checked.`),
+  )
+  .catch((error: Error) => {
+    console.error(`Backup failed: ${error.message}`);
+    process.exit(1);
+  });

@@ -16,4 +16,7 @@ restoreDatabase(file, databasePath())
     console.log(`Restored ${file} into ${databasePath()}.`);
     if (savedCurrentAs) console.log(`The database as it was before is kept at ${savedCurrentAs}.`);
   })
-  .catch((error: Error) => { console.error(error.message); process.exit(1); });
+  .catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });

@@ -12,16 +12,34 @@ import { exportTables } from '../lib/export/columns';
 import { packageDescriptor, tableChunks, type ExportContext } from '../lib/export/files';
 import { parseExportParams } from '../lib/export/params';
 
-export function exportToDirectory(dir: string, query = '', file: string = databasePath()): { files: string[]; datasetVersion: string | null } {
+export function exportToDirectory(
+  dir: string,
+  query = '',
+  file: string = databasePath(),
+): { files: string[]; datasetVersion: string | null } {
   const parsed = parseExportParams(new URLSearchParams(query));
-  if (!parsed.ok) throw new Error(`Invalid --query: ${Object.entries(parsed.errors).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
-  if (parsed.value.includeDrafts) throw new Error('Invalid --query: include=drafts is not available from the command line.');
-  if (parsed.value.bom) throw new Error('Invalid --query: a data package is plain UTF-8 (bom is for downloads opened in Excel).');
+  if (!parsed.ok)
+    throw new Error(
+      `Invalid --query: ${Object.entries(parsed.errors)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')}`,
+    );
+  if (parsed.value.includeDrafts)
+    throw new Error('Invalid --query: include=drafts is not available from the command line.');
+  if (parsed.value.bom)
+    throw new Error('Invalid --query: a data package is plain UTF-8 (bom is for downloads opened in Excel).');
   const { PUBLIC_BASE_URL, DATA_LICENCE, DATA_LICENCE_URL } = config();
   fs.mkdirSync(dir, { recursive: true });
   const snapshot = openExportSnapshot(file);
   try {
-    const ctx: ExportContext = { snapshot, params: parsed.value, baseUrl: PUBLIC_BASE_URL, licence: DATA_LICENCE, licenceUrl: DATA_LICENCE_URL, now: new Date() };
+    const ctx: ExportContext = {
+      snapshot,
+      params: parsed.value,
+      baseUrl: PUBLIC_BASE_URL,
+      licence: DATA_LICENCE,
+      licenceUrl: DATA_LICENCE_URL,
+      now: new Date(),
+    };
     const files = ['datapackage.json'];
     fs.writeFileSync(path.join(dir, 'datapackage.json'), `${JSON.stringify(packageDescriptor(ctx), null, 2)}\n`);
     for (const table of exportTables) {
@@ -54,7 +72,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   try {
     const { files, datasetVersion } = exportToDirectory(path.resolve(out), argument('query') ?? '');
-    console.log(`Wrote dataset version ${datasetVersion ?? 'unversioned'} to ${path.resolve(out)}: ${files.join(', ')}`);
+    console.log(
+      `Wrote dataset version ${datasetVersion ?? 'unversioned'} to ${path.resolve(out)}: ${files.join(', ')}`,
+    );
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

@@ -19,10 +19,20 @@ import type { ImportPlan, ImportSettings } from '../lib/import/plan';
 import { importTypes, type EncodingChoice, type ImportKind, type ImportType } from '../lib/import/types';
 
 const ENCODINGS: Record<string, EncodingChoice> = {
-  auto: 'auto', 'utf-8': 'utf-8', utf8: 'utf-8', 'windows-1252': 'windows-1252', cp1252: 'windows-1252', 'latin-1': 'windows-1252', latin1: 'windows-1252',
+  auto: 'auto',
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  'latin-1': 'windows-1252',
+  latin1: 'windows-1252',
 };
 
-export interface CliResult { status: number; output: string[]; errors: string[] }
+export interface CliResult {
+  status: number;
+  output: string[];
+  errors: string[];
+}
 
 const quote = (v: string) => (v === '' ? '∅' : JSON.stringify(v.length > 80 ? `${v.slice(0, 79)}…` : v));
 
@@ -31,9 +41,15 @@ export function planLines(plan: ImportPlan, options: { verbose?: boolean; quiet?
   const t = englishTranslator();
   const out: string[] = [];
   if (plan.type && plan.encoding) {
-    out.push(t('plan.file', {
-      name: plan.settings.fileName, rows: plan.totalRows, type: plan.type, encoding: t(`encodings.${plan.encoding}`), delimiter: plan.delimiter ?? 'comma',
-    }));
+    out.push(
+      t('plan.file', {
+        name: plan.settings.fileName,
+        rows: plan.totalRows,
+        type: plan.type,
+        encoding: t(`encodings.${plan.encoding}`),
+        delimiter: plan.delimiter ?? 'comma',
+      }),
+    );
   }
   for (const n of plan.notices) out.push(`Note: ${noticeText(t, n)}`);
   const listed = options.quiet ? [] : plan.rows.filter((r) => options.verbose || r.action !== 'unchanged');
@@ -52,27 +68,41 @@ export function planLines(plan: ImportPlan, options: { verbose?: boolean; quiet?
 export function problemLines(plan: ImportPlan): string[] {
   const t = englishTranslator();
   const out = plan.problems.map((p) => {
-    const where = p.row !== null
-      ? `row ${p.row}${p.line !== null && p.line !== p.row ? ` (line ${p.line})` : ''}${p.column ? `, column ${p.column}` : ''}`
-      : p.column ? `column ${p.column}` : p.line !== null ? `line ${p.line}` : 'file';
+    const where =
+      p.row !== null
+        ? `row ${p.row}${p.line !== null && p.line !== p.row ? ` (line ${p.line})` : ''}${p.column ? `, column ${p.column}` : ''}`
+        : p.column
+          ? `column ${p.column}`
+          : p.line !== null
+            ? `line ${p.line}`
+            : 'file';
     return `${where}: ${problemText(t, p)}`;
   });
-  if (plan.problemCount > plan.problems.length) out.push(t('plan.problemsMore', { shown: plan.problems.length, count: plan.problemCount }));
+  if (plan.problemCount > plan.problems.length)
+    out.push(t('plan.problemsMore', { shown: plan.problems.length, count: plan.problemCount }));
   return out;
 }
 
 export function runImportCli(argv: string[], kind: ImportKind): CliResult {
   const output: string[] = [];
   const errors: string[] = [];
-  const usage = kind === 'whc'
-    ? 'Usage: npm run import:whc -- FILE [--dry-run] [--encoding utf-8|windows-1252] [--verbose|--quiet]'
-    : `Usage: npm run import -- FILE [--dry-run] [--type ${importTypes.join('|')}] [--encoding utf-8|windows-1252] [--verbose|--quiet]`;
+  const usage =
+    kind === 'whc'
+      ? 'Usage: npm run import:whc -- FILE [--dry-run] [--encoding utf-8|windows-1252] [--verbose|--quiet]'
+      : `Usage: npm run import -- FILE [--dry-run] [--type ${importTypes.join('|')}] [--encoding utf-8|windows-1252] [--verbose|--quiet]`;
   let values: { 'dry-run'?: boolean; type?: string; encoding?: string; verbose?: boolean; quiet?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
-      args: argv, allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean' }, type: { type: 'string' }, encoding: { type: 'string' }, verbose: { type: 'boolean' }, quiet: { type: 'boolean' } },
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'dry-run': { type: 'boolean' },
+        type: { type: 'string' },
+        encoding: { type: 'string' },
+        verbose: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+      },
     }));
   } catch (error) {
     return { status: 2, output, errors: [(error as Error).message, usage] };
@@ -80,11 +110,13 @@ export function runImportCli(argv: string[], kind: ImportKind): CliResult {
   const file = positionals[0];
   if (!file || positionals.length > 1) return { status: 2, output, errors: [usage] };
   const encoding = ENCODINGS[(values.encoding ?? 'auto').toLowerCase()];
-  if (!encoding) return { status: 2, output, errors: [`--encoding: one of auto, utf-8, windows-1252 (cp1252).`, usage] };
+  if (!encoding)
+    return { status: 2, output, errors: [`--encoding: one of auto, utf-8, windows-1252 (cp1252).`, usage] };
   let type: ImportType | 'auto' = 'auto';
   if (values.type !== undefined) {
     if (kind === 'whc') return { status: 2, output, errors: ['--type: the UNESCO list always holds sites.', usage] };
-    if (!(importTypes as readonly string[]).includes(values.type)) return { status: 2, output, errors: [`--type: one of ${importTypes.join(', ')}.`, usage] };
+    if (!(importTypes as readonly string[]).includes(values.type))
+      return { status: 2, output, errors: [`--type: one of ${importTypes.join(', ')}.`, usage] };
     type = values.type as ImportType;
   }
   let size: number;
@@ -95,7 +127,12 @@ export function runImportCli(argv: string[], kind: ImportKind): CliResult {
   }
   const limits = importLimits();
   const t = englishTranslator();
-  if (size > limits.maxBytes) return { status: 1, output, errors: [`file: ${t('problems.fileTooLarge', { size, max: limits.maxBytes })} (IMPORT_MAX_BYTES)`] };
+  if (size > limits.maxBytes)
+    return {
+      status: 1,
+      output,
+      errors: [`file: ${t('problems.fileTooLarge', { size, max: limits.maxBytes })} (IMPORT_MAX_BYTES)`],
+    };
   const bytes = fs.readFileSync(file);
   const settings: ImportSettings = { kind, type, encoding, fileName: path.basename(file) };
   migrateDatabase(getDb());
@@ -119,7 +156,11 @@ export function runImportCli(argv: string[], kind: ImportKind): CliResult {
   }
   output.push(...planLines(result.plan, values));
   if (!result.committed) {
-    errors.push(t('plan.problemsTitle', { count: result.plan.problemCount }), ...problemLines(result.plan), t('result.problems'));
+    errors.push(
+      t('plan.problemsTitle', { count: result.plan.problemCount }),
+      ...problemLines(result.plan),
+      t('result.problems'),
+    );
     return { status: 1, output, errors };
   }
   const { counts } = result.plan;

@@ -13,7 +13,8 @@ export function prepareDatabase(options: { seed: boolean }): void {
     if (created > 0) console.log(`Seeded ${created} demo records into ${databasePath()}.`);
   }
   const admin = ensureFirstAdmin();
-  if (admin.created) console.log(`Created the first administrator, ${admin.email}, from ADMIN_EMAIL and ADMIN_PASSWORD.`);
+  if (admin.created)
+    console.log(`Created the first administrator, ${admin.email}, from ADMIN_EMAIL and ADMIN_PASSWORD.`);
   else if (admin.hint) console.log(admin.hint);
 }
 

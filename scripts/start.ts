@@ -21,7 +21,10 @@ if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
   const local = loadOrCreateLocalSecret();
   process.env.AUTH_SECRET = local.secret;
   const shown = local.file.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), local.file) : local.file;
-  if (local.created) console.log(`No AUTH_SECRET set: created a random one in ${shown} (kept for later starts). Set AUTH_SECRET in production.`);
+  if (local.created)
+    console.log(
+      `No AUTH_SECRET set: created a random one in ${shown} (kept for later starts). Set AUTH_SECRET in production.`,
+    );
 }
 process.env.NEXTAUTH_URL ||= authUrl();
 
@@ -30,15 +33,23 @@ const hasBuild = fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'));
 // Cached pages carry a Content-Security-Policy fixed at build time, naming the map tile host (docs/decisions/005).
 const stalePolicy = hasBuild && builtPagePolicy() !== contentSecurityPolicy({ mapTileUrl: config().MAP_TILE_URL });
 if (!hasBuild || stalePolicy) {
-  console.log(stalePolicy
-    ? 'MAP_TILE_URL changed since the last build: running `next build` again (about a minute)…'
-    : 'No production build found: running `next build` (about a minute, once)…');
-  const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  console.log(
+    stalePolicy
+      ? 'MAP_TILE_URL changed since the last build: running `next build` again (about a minute)…'
+      : 'No production build found: running `next build` (about a minute, once)…',
+  );
+  const build = spawnSync(process.execPath, [nextBin, 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 prepareDatabase({ seed: true });
 
-const server = spawn(process.execPath, [path.join(process.cwd(), 'server.js')], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+const server = spawn(process.execPath, [path.join(process.cwd(), 'server.js')], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -14,7 +14,10 @@ import { userRoles } from '../lib/vocab';
 function promptHidden(question: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = process.stdin;
-    if (!stdin.isTTY) { reject(new Error('No terminal to ask for the password: set the PASSWORD environment variable.')); return; }
+    if (!stdin.isTTY) {
+      reject(new Error('No terminal to ask for the password: set the PASSWORD environment variable.'));
+      return;
+    }
     process.stdout.write(question);
     stdin.setRawMode(true);
     stdin.resume();
@@ -22,20 +25,37 @@ function promptHidden(question: string): Promise<string> {
     let value = '';
     const onData = (chunk: string) => {
       for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') { done(); resolve(value); return; }
-        if (ch === '\u0003') { done(); reject(new Error('Cancelled.')); return; }
+        if (ch === '\r' || ch === '\n') {
+          done();
+          resolve(value);
+          return;
+        }
+        if (ch === '\u0003') {
+          done();
+          reject(new Error('Cancelled.'));
+          return;
+        }
         if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
         else value += ch;
       }
     };
-    const done = () => { stdin.setRawMode(false); stdin.pause(); stdin.off('data', onData); process.stdout.write('\n'); };
+    const done = () => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stdout.write('\n');
+    };
     stdin.on('data', onData);
   });
 }
 
 export async function addUserFromCli(argv: string[], env: Record<string, string | undefined>): Promise<string> {
-  const { values } = parseArgs({ args: argv, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'contributor' } } });
-  if (!values.email || !values.name) throw new Error(`Usage: npm run user:add -- --email EMAIL --name NAME --role ${userRoles.codes.join('|')}`);
+  const { values } = parseArgs({
+    args: argv,
+    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'contributor' } },
+  });
+  if (!values.email || !values.name)
+    throw new Error(`Usage: npm run user:add -- --email EMAIL --name NAME --role ${userRoles.codes.join('|')}`);
   let password = env.PASSWORD;
   if (password === undefined) {
     password = await promptHidden('Password (at least 12 characters): ');
@@ -45,23 +65,39 @@ export async function addUserFromCli(argv: string[], env: Record<string, string 
   const parsed = UserInput.safeParse({ email: values.email, name: values.name, role: values.role, password });
   if (!parsed.success) {
     const messages: Record<string, string> = {
-      invalidEmail: 'not an email address', passwordTooShort: 'at least 12 characters', passwordTooLong: 'at most 256 characters',
-      invalidChoice: `one of ${userRoles.codes.join(', ')}`, required: 'required',
+      invalidEmail: 'not an email address',
+      passwordTooShort: 'at least 12 characters',
+      passwordTooLong: 'at most 256 characters',
+      invalidChoice: `one of ${userRoles.codes.join(', ')}`,
+      required: 'required',
     };
     // Name what the user typed: the password comes from PASSWORD or the prompt, never from a flag.
-    const source = (field: string) => (field !== 'password' ? `--${field}` : env.PASSWORD !== undefined ? 'PASSWORD' : 'The password');
-    throw new Error(parsed.error.issues.map((i) => `${source(String(i.path[0]))}: ${messages[i.message] ?? i.message}`).join('\n'));
+    const source = (field: string) =>
+      field !== 'password' ? `--${field}` : env.PASSWORD !== undefined ? 'PASSWORD' : 'The password';
+    throw new Error(
+      parsed.error.issues.map((i) => `${source(String(i.path[0]))}: ${messages[i.message] ?? i.message}`).join('\n'),
+    );
   }
   migrateDatabase(getDb());
-  if (getUserByEmail(getDb(), parsed.data.email)) throw new Error(`A user with the email ${parsed.data.email} already exists.`);
+  if (getUserByEmail(getDb(), parsed.data.email))
+    throw new Error(`A user with the email ${parsed.data.email} already exists.`);
   const passwordHash = await hashPassword(parsed.data.password);
-  const user = transaction((db) => insertUser(db, { email: parsed.data.email, name: parsed.data.name, role: parsed.data.role, passwordHash }, { agent: 'cli' }));
+  const user = transaction((db) =>
+    insertUser(
+      db,
+      { email: parsed.data.email, name: parsed.data.name, role: parsed.data.role, passwordHash },
+      { agent: 'cli' },
+    ),
+  );
   return `Added ${user.role} ${user.email} (id ${user.id}) to ${databasePath()}.`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   addUserFromCli(process.argv.slice(2), process.env).then(
     (message) => console.log(message),
-    (error: Error) => { console.error(error.message); process.exit(1); },
+    (error: Error) => {
+      console.error(error.message);
+      process.exit(1);
+    },
   );
 }

@@ -10,7 +10,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <h1>{t('title')}</h1>
       <p>{t('body')}</p>
       {error.digest && <p className="muted">{t('reference', { id: error.digest })}</p>}
-      <button type="button" onClick={reset}>{t('retry')}</button>
+      <button type="button" onClick={reset}>
+        {t('retry')}
+      </button>
     </div>
   );
 }

@@ -8,7 +8,9 @@ export default function Forbidden() {
     <div className="not-found">
       <h1>{t('title')}</h1>
       <p>{t('body')}</p>
-      <p><Link href="/admin">{t('back')}</Link></p>
+      <p>
+        <Link href="/admin">{t('back')}</Link>
+      </p>
     </div>
   );
 }

@@ -13,10 +13,20 @@ import '../globals.css';
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: 'common' });
-  return { title: { default: t('siteTitle'), template: `%s — ${t('siteTitle')}` }, description: t('tagline'), metadataBase: new URL(config().PUBLIC_BASE_URL) };
+  return {
+    title: { default: t('siteTitle'), template: `%s — ${t('siteTitle')}` },
+    description: t('tagline'),
+    metadataBase: new URL(config().PUBLIC_BASE_URL),
+  };
 }
 
-export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
+export default async function LocaleLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ locale: string }>;
+}) {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
@@ -31,26 +41,42 @@ export default async function LocaleLayout({ children, params }: { children: Rea
     <html lang={locale} dir={isRtl(locale) ? 'rtl' : 'ltr'}>
       <body>
         <NextIntlClientProvider messages={messages}>
-          <a className="skip-link" href="#main">{t('skipToContent')}</a>
+          <a className="skip-link" href="#main">
+            {t('skipToContent')}
+          </a>
           <header className="site-header">
-            <Link href="/" className="brand">{t('siteTitle')}</Link>
+            <Link href="/" className="brand">
+              {t('siteTitle')}
+            </Link>
             <nav aria-label={t('nav.mainNavigation')}>
               <ul>
-                <li><Link href="/">{t('nav.home')}</Link></li>
-                <li><Link href="/sites">{t('nav.sites')}</Link></li>
-                <li><Link href="/monuments">{t('nav.search')}</Link></li>
-                <li><Link href="/export">{t('nav.export')}</Link></li>
+                <li>
+                  <Link href="/">{t('nav.home')}</Link>
+                </li>
+                <li>
+                  <Link href="/sites">{t('nav.sites')}</Link>
+                </li>
+                <li>
+                  <Link href="/monuments">{t('nav.search')}</Link>
+                </li>
+                <li>
+                  <Link href="/export">{t('nav.export')}</Link>
+                </li>
               </ul>
             </nav>
             <LanguageSwitch />
             {/* Filled in the browser: this header is part of pages every reader shares. */}
             <HeaderSession />
           </header>
-          <main id="main" tabIndex={-1}>{children}</main>
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
           <footer className="site-footer">
             <p>{t('footer.about')}</p>
             <p>{t('footer.licence', { licence: config().DATA_LICENCE })}</p>
-            <p><Link href="/changes">{tc('footerLink')}</Link> · <FooterSession /></p>
+            <p>
+              <Link href="/changes">{tc('footerLink')}</Link> · <FooterSession />
+            </p>
           </footer>
         </NextIntlClientProvider>
       </body>

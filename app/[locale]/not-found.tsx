@@ -13,7 +13,9 @@ export default function NotFound() {
         <input id="nf-q" name="q" type="search" />
         <button type="submit">{t('searchButton')}</button>
       </form>
-      <p><Link href="/">{t('home')}</Link></p>
+      <p>
+        <Link href="/">{t('home')}</Link>
+      </p>
     </div>
   );
 }

@@ -41,19 +41,31 @@ export default async function HomePage({ params }: Props) {
       <section aria-labelledby="recent-title">
         <h2 id="recent-title">{t('recentTitle')}</h2>
         <p className="muted">{tb('recentReportsIntro')}</p>
-        {recent.length === 0 ? <p>{t('empty')}</p> : (
+        {recent.length === 0 ? (
+          <p>{t('empty')}</p>
+        ) : (
           <ol className="report-list">
             {recent.map((r) => (
               <li key={r.id} className="card">
-                <time dateTime={r.eventDate ?? r.reportedDate ?? undefined} className="report-date">{formatEventDate(r, locale)}</time>
-                {' '}<StatusBadge level={r.damageLevel} locale={locale} />
+                <time dateTime={r.eventDate ?? r.reportedDate ?? undefined} className="report-date">
+                  {formatEventDate(r, locale)}
+                </time>{' '}
+                <StatusBadge level={r.damageLevel} locale={locale} />
                 <div>
-                  <Link href={`/monuments/${r.monumentSlug}#report-${r.id}`}><RecordName record={{ name: r.monumentName, nameAr: r.monumentNameAr }} locale={locale} /></Link>
+                  <Link href={`/monuments/${r.monumentSlug}#report-${r.id}`}>
+                    <RecordName record={{ name: r.monumentName, nameAr: r.monumentNameAr }} locale={locale} />
+                  </Link>
                 </div>
                 <div className="muted">
                   <RecordName record={{ name: r.siteName, nameAr: r.siteNameAr }} locale={locale} />
-                  {' · '}{vocabLabel('verificationStatus', r.verificationStatus, locale)}
-                  {r.cause && <>{' · '}{vocabLabel('damageCause', r.cause, locale)}</>}
+                  {' · '}
+                  {vocabLabel('verificationStatus', r.verificationStatus, locale)}
+                  {r.cause && (
+                    <>
+                      {' · '}
+                      {vocabLabel('damageCause', r.cause, locale)}
+                    </>
+                  )}
                 </div>
               </li>
             ))}
@@ -64,11 +76,15 @@ export default async function HomePage({ params }: Props) {
       <section aria-labelledby="affected-title">
         <h2 id="affected-title">{tb('mostAffectedTitle')}</h2>
         <p className="muted">{tb('mostAffectedIntro')}</p>
-        {affected.length === 0 ? <p>{t('empty')}</p> : (
+        {affected.length === 0 ? (
+          <p>{t('empty')}</p>
+        ) : (
           <ol className="card-list">
             {affected.map((s) => (
               <li key={s.id} className="card">
-                <Link href={`/sites/${s.slug}`}><RecordName record={s} locale={locale} /></Link>
+                <Link href={`/sites/${s.slug}`}>
+                  <RecordName record={s} locale={locale} />
+                </Link>
                 <div className="muted">{formatCountries(s.countryCodes, locale)}</div>
                 <div>{tb('damagedOf', { damaged: s.damagedCount, count: s.monumentCount })}</div>
                 {s.inDanger && <div className="danger-note">{t('inDanger')}</div>}
@@ -76,7 +92,9 @@ export default async function HomePage({ params }: Props) {
             ))}
           </ol>
         )}
-        <p><Link href="/sites">{tb('allSites')}</Link></p>
+        <p>
+          <Link href="/sites">{tb('allSites')}</Link>
+        </p>
       </section>
     </>
   );

@@ -21,7 +21,10 @@ const FORMAT = { day: 'YYYY-MM-DD', month: 'YYYY-MM', year: 'YYYY', on: 'YYYY' }
 function initialChoice(values: Record<string, string>): Choice {
   const posted = values.approximate ?? '';
   if (posted === 'on' || posted === 'true' || posted === '1') return 'on';
-  return parsePartialDate(values.eventDate ?? '')?.precision ?? ((EXACT as readonly string[]).includes(posted) ? posted as Choice : 'day');
+  return (
+    parsePartialDate(values.eventDate ?? '')?.precision ??
+    ((EXACT as readonly string[]).includes(posted) ? (posted as Choice) : 'day')
+  );
 }
 
 export function EventDateFields({ labels, locale }: { labels: Record<string, string>; locale: string }) {
@@ -40,7 +43,8 @@ export function EventDateFields({ labels, locale }: { labels: Record<string, str
     if (next === 'on') return;
     const typed = parsePartialDate(date);
     // A coarser choice shortens a finer date; a finer one waits for the curator to complete it.
-    if (typed && EXACT.indexOf(typed.precision) > EXACT.indexOf(next)) setDate(next === 'year' ? typed.date.slice(0, 4) : typed.date.slice(0, 7));
+    if (typed && EXACT.indexOf(typed.precision) > EXACT.indexOf(next))
+      setDate(next === 'year' ? typed.date.slice(0, 4) : typed.date.slice(0, 7));
   }
 
   let preview: string | null = null;
@@ -60,14 +64,25 @@ export function EventDateFields({ labels, locale }: { labels: Record<string, str
         <FieldFrame name="eventDate" label={labels.eventDate!} hint={t('hints.eventDate')}>
           {(a11y) => (
             <>
-              <input {...a11y} aria-describedby={`${String(a11y['aria-describedby'])}${preview ? ' f-eventDate-preview' : ''}`} type="text" dir="ltr"
-                autoComplete="off" placeholder={FORMAT[choice]} value={date}
+              <input
+                {...a11y}
+                aria-describedby={`${String(a11y['aria-describedby'])}${preview ? ' f-eventDate-preview' : ''}`}
+                type="text"
+                dir="ltr"
+                autoComplete="off"
+                placeholder={FORMAT[choice]}
+                value={date}
                 onChange={(e) => {
                   setDate(e.target.value);
                   const typed = parsePartialDate(e.target.value);
                   if (typed && !range) setChoice(typed.precision);
-                }} />
-              {preview && <p className="hint date-preview" id="f-eventDate-preview">{preview}</p>}
+                }}
+              />
+              {preview && (
+                <p className="hint date-preview" id="f-eventDate-preview">
+                  {preview}
+                </p>
+              )}
             </>
           )}
         </FieldFrame>
@@ -84,7 +99,17 @@ export function EventDateFields({ labels, locale }: { labels: Record<string, str
       </div>
       {showEnd && (
         <FieldFrame name="eventDateEnd" label={labels.eventDateEnd!} hint={t('hints.eventDateEnd')}>
-          {(a11y) => <input {...a11y} type="text" dir="ltr" autoComplete="off" placeholder={FORMAT.on} value={end} onChange={(e) => setEnd(e.target.value)} />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="text"
+              dir="ltr"
+              autoComplete="off"
+              placeholder={FORMAT.on}
+              value={end}
+              onChange={(e) => setEnd(e.target.value)}
+            />
+          )}
         </FieldFrame>
       )}
     </div>

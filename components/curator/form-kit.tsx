@@ -24,13 +24,23 @@ const noSubscription = () => () => {};
  * first (the same markup on both sides), then its enhanced one.
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
 
 /** Yes/No, "—" and "Source #3", in the page's language, for values shown as text. */
 export function useValueWords(): ValueWords {
   const t = useTranslations('curator.values');
-  return { yes: t('yes'), no: t('no'), none: t('none'), source: (id) => t('source', { id }), record: (id) => t('record', { id }) };
+  return {
+    yes: t('yes'),
+    no: t('no'),
+    none: t('none'),
+    source: (id) => t('source', { id }),
+    record: (id) => t('record', { id }),
+  };
 }
 
 /** Translates an error code, falling back to a generic message for a code the catalog does not know. */
@@ -49,7 +59,13 @@ interface FieldProps {
   lang?: string;
 }
 
-export function FieldFrame({ name, label, hint, required, children }: FieldProps & { children: (a11y: Record<string, unknown>) => ReactNode }) {
+export function FieldFrame({
+  name,
+  label,
+  hint,
+  required,
+  children,
+}: FieldProps & { children: (a11y: Record<string, unknown>) => ReactNode }) {
   const state = useFormState();
   const errorText = useErrorText();
   const t = useTranslations('curator.form');
@@ -58,21 +74,49 @@ export function FieldFrame({ name, label, hint, required, children }: FieldProps
   const describedBy = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(' ');
   return (
     <div className={`field${errors.length ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}{required && <span className="required"> ({t('required')})</span>}</label>
-      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-      {children({ id, name, 'aria-describedby': describedBy, 'aria-invalid': errors.length ? true : undefined, 'aria-required': required || undefined })}
-      <p className="field-error" id={`${id}-error`} aria-live="polite">{errors.map(errorText).join(' ')}</p>
+      <label htmlFor={id}>
+        {label}
+        {required && <span className="required"> ({t('required')})</span>}
+      </label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {children({
+        id,
+        name,
+        'aria-describedby': describedBy,
+        'aria-invalid': errors.length ? true : undefined,
+        'aria-required': required || undefined,
+      })}
+      <p className="field-error" id={`${id}-error`} aria-live="polite">
+        {errors.map(errorText).join(' ')}
+      </p>
     </div>
   );
 }
 
-export function TextField(props: FieldProps & { type?: 'text' | 'email' | 'url' | 'number' | 'password' | 'search'; autoComplete?: string; inputMode?: 'numeric' | 'decimal' | 'text' | 'url' }) {
+export function TextField(
+  props: FieldProps & {
+    type?: 'text' | 'email' | 'url' | 'number' | 'password' | 'search';
+    autoComplete?: string;
+    inputMode?: 'numeric' | 'decimal' | 'text' | 'url';
+  },
+) {
   const state = useFormState();
   return (
     <FieldFrame {...props}>
       {(a11y) => (
-        <input {...a11y} type={props.type ?? 'text'} dir={props.dir} lang={props.lang} autoComplete={props.autoComplete ?? 'off'} inputMode={props.inputMode}
-          defaultValue={props.type === 'password' ? undefined : state.values[props.name] ?? ''} />
+        <input
+          {...a11y}
+          type={props.type ?? 'text'}
+          dir={props.dir}
+          lang={props.lang}
+          autoComplete={props.autoComplete ?? 'off'}
+          inputMode={props.inputMode}
+          defaultValue={props.type === 'password' ? undefined : (state.values[props.name] ?? '')}
+        />
       )}
     </FieldFrame>
   );
@@ -82,7 +126,15 @@ export function TextArea(props: FieldProps & { rows?: number }) {
   const state = useFormState();
   return (
     <FieldFrame {...props}>
-      {(a11y) => <textarea {...a11y} rows={props.rows ?? 4} dir={props.dir ?? 'auto'} lang={props.lang} defaultValue={state.values[props.name] ?? ''} />}
+      {(a11y) => (
+        <textarea
+          {...a11y}
+          rows={props.rows ?? 4}
+          dir={props.dir ?? 'auto'}
+          lang={props.lang}
+          defaultValue={state.values[props.name] ?? ''}
+        />
+      )}
     </FieldFrame>
   );
 }
@@ -94,7 +146,11 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
       {(a11y) => (
         <select {...a11y} defaultValue={state.values[props.name] ?? ''}>
           {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
-          {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
       )}
     </FieldFrame>
@@ -108,15 +164,37 @@ export function CheckboxField({ name, label, hint }: { name: string; label: stri
   const errorText = useErrorText();
   return (
     <div className="field field-checkbox">
-      <input type="checkbox" id={id} name={name} defaultChecked={!!state.values[name]} aria-describedby={`${hint ? `${id}-hint ` : ''}${id}-error`} />
+      <input
+        type="checkbox"
+        id={id}
+        name={name}
+        defaultChecked={!!state.values[name]}
+        aria-describedby={`${hint ? `${id}-hint ` : ''}${id}-error`}
+      />
       <label htmlFor={id}>{label}</label>
-      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-      <p className="field-error" id={`${id}-error`} aria-live="polite">{errors.map(errorText).join(' ')}</p>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <p className="field-error" id={`${id}-error`} aria-live="polite">
+        {errors.map(errorText).join(' ')}
+      </p>
     </div>
   );
 }
 
-export function SubmitButton({ children, name, value, className }: { children: ReactNode; name?: string; value?: string; className?: string }) {
+export function SubmitButton({
+  children,
+  name,
+  value,
+  className,
+}: {
+  children: ReactNode;
+  name?: string;
+  value?: string;
+  className?: string;
+}) {
   const { pending } = useFormStatus();
   const t = useTranslations('curator.form');
   return (
@@ -136,9 +214,13 @@ export function FormSummary({ labels, order }: { labels: Record<string, string>;
   const tm = useTranslations('curator.messages');
   const errorText = useErrorText();
   const ref = useRef<HTMLDivElement>(null);
-  const entries = inFormOrder(Object.keys(state.fieldErrors), order).map((name) => [name, state.fieldErrors[name]!] as const);
+  const entries = inFormOrder(Object.keys(state.fieldErrors), order).map(
+    (name) => [name, state.fieldErrors[name]!] as const,
+  );
   const show = state.status === 'invalid' || state.status === 'error' || state.status === 'conflict';
-  useEffect(() => { if (show) ref.current?.focus(); }, [show, state.submission]);
+  useEffect(() => {
+    if (show) ref.current?.focus();
+  }, [show, state.submission]);
   if (!show) return null;
   return (
     <div className="form-summary" role="alert" tabIndex={-1} ref={ref}>
@@ -148,7 +230,9 @@ export function FormSummary({ labels, order }: { labels: Record<string, string>;
           <p>{t('problems', { count: entries.length })}</p>
           <ul>
             {entries.map(([name, codes]) => (
-              <li key={name}><a href={`#${fieldId(name)}`}>{labelFor(name, labels)}</a>: {codes.map(errorText).join(' ')}</li>
+              <li key={name}>
+                <a href={`#${fieldId(name)}`}>{labelFor(name, labels)}</a>: {codes.map(errorText).join(' ')}
+              </li>
             ))}
           </ul>
         </>
@@ -203,7 +287,15 @@ export interface FormHeadOptions {
  * What every record form (site, monument, source, report) starts with: the problem summary, the conflict table of a
  * refused stale save, and the hidden locale, id and version that the save action reads.
  */
-export function RecordFormHead({ labels, locale, options = {} }: { labels: Record<string, string>; locale: string; options?: FormHeadOptions }) {
+export function RecordFormHead({
+  labels,
+  locale,
+  options = {},
+}: {
+  labels: Record<string, string>;
+  locale: string;
+  options?: FormHeadOptions;
+}) {
   const state = useFormState();
   return (
     <>
@@ -220,7 +312,12 @@ export function RecordFormHead({ labels, locale, options = {} }: { labels: Recor
  * The rows worth showing: a field the form does not show, or one whose three values read the same once labelled
  * (a box left unticked against "no value", "day" against an exact date), was changed by nobody.
  */
-export function visibleConflictRows(rows: ConflictRow[], text: (row: ConflictRow, value: string) => string, options: FormHeadOptions, order?: readonly string[]) {
+export function visibleConflictRows(
+  rows: ConflictRow[],
+  text: (row: ConflictRow, value: string) => string,
+  options: FormHeadOptions,
+  order?: readonly string[],
+) {
   const shown = rows.filter((row) => {
     if (options.omit?.includes(row.field)) return false;
     const [opened, current, yours] = [text(row, row.opened), text(row, row.current), text(row, row.yours)];
@@ -247,14 +344,28 @@ export function ConflictTable({ labels, options = {} }: { labels: Record<string,
         <div className="table-scroll" role="region" aria-label={t('caption')} tabIndex={0}>
           <table className="labelled-table">
             <caption className="visually-hidden">{t('caption')}</caption>
-            <thead><tr><th scope="col">{t('field')}</th><th scope="col">{t('opened')}</th><th scope="col">{t('current')}</th><th scope="col">{t('yours')}</th><th scope="col">{t('outcome')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('field')}</th>
+                <th scope="col">{t('opened')}</th>
+                <th scope="col">{t('current')}</th>
+                <th scope="col">{t('yours')}</th>
+                <th scope="col">{t('outcome')}</th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={row.field} className={row.clash ? 'clash' : undefined}>
                   <th scope="row">{labels[row.field] ?? row.field}</th>
-                  <td dir="auto" className="value">{text(row, row.opened)}</td>
-                  <td dir="auto" className="value">{text(row, row.current)}</td>
-                  <td dir="auto" className="value">{text(row, row.yours)}</td>
+                  <td dir="auto" className="value">
+                    {text(row, row.opened)}
+                  </td>
+                  <td dir="auto" className="value">
+                    {text(row, row.current)}
+                  </td>
+                  <td dir="auto" className="value">
+                    {text(row, row.yours)}
+                  </td>
                   <td>{row.clash ? t('clash') : row.mine ? t('mine') : t('theirs')}</td>
                 </tr>
               ))}

@@ -8,60 +8,124 @@ import { changeCount, initialImportState, type ImportState, type PlanView } from
 import { noticeText, problemText, type Translate } from '@/lib/import/messages';
 import { encodingChoices, importTypes, type FieldChange } from '@/lib/import/types';
 
-function PendingButton({ children, pending: pendingLabel, name, value }: { children: ReactNode; pending: string; name?: string; value?: string }) {
+function PendingButton({
+  children,
+  pending: pendingLabel,
+  name,
+  value,
+}: {
+  children: ReactNode;
+  pending: string;
+  name?: string;
+  value?: string;
+}) {
   const { pending } = useFormStatus();
-  return <button type="submit" name={name} value={value} disabled={pending} aria-disabled={pending}>{pending ? pendingLabel : children}</button>;
+  return (
+    <button type="submit" name={name} value={value} disabled={pending} aria-disabled={pending}>
+      {pending ? pendingLabel : children}
+    </button>
+  );
 }
 
 const mb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
 
 /** Upload, dry run, then commit: one action answers both forms with the plan (components of /admin/import). */
-export function ImportForm({ maxBytes, maxRows, ttlMinutes }: { maxBytes: number; maxRows: number; ttlMinutes: number }) {
+export function ImportForm({
+  maxBytes,
+  maxRows,
+  ttlMinutes,
+}: {
+  maxBytes: number;
+  maxRows: number;
+  ttlMinutes: number;
+}) {
   const [state, formAction] = useActionState(importAction, initialImportState);
   const t = useTranslations('import') as unknown as Translate;
   const [clientError, setClientError] = useState<string | null>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => { if (state.submission) resultRef.current?.focus(); }, [state.submission]);
+  useEffect(() => {
+    if (state.submission) resultRef.current?.focus();
+  }, [state.submission]);
 
   const onCheck = (e: FormEvent<HTMLFormElement>) => {
     const input = e.currentTarget.elements.namedItem('file') as HTMLInputElement | null;
     const file = input?.files?.[0];
-    if (!file) { e.preventDefault(); setClientError(t('form.fileRequired')); return; }
-    if (file.size > maxBytes) { e.preventDefault(); setClientError(t('form.fileTooLarge', { sizeMb: mb(file.size), maxMb: mb(maxBytes) })); return; }
+    if (!file) {
+      e.preventDefault();
+      setClientError(t('form.fileRequired'));
+      return;
+    }
+    if (file.size > maxBytes) {
+      e.preventDefault();
+      setClientError(t('form.fileTooLarge', { sizeMb: mb(file.size), maxMb: mb(maxBytes) }));
+      return;
+    }
     setClientError(null);
   };
-  const fileErrors = clientError ? [clientError] : (state.fieldErrors.file ?? []).map((code) => t(`form.${code}`, { sizeMb: '?', maxMb: mb(maxBytes) }));
+  const fileErrors = clientError
+    ? [clientError]
+    : (state.fieldErrors.file ?? []).map((code) => t(`form.${code}`, { sizeMb: '?', maxMb: mb(maxBytes) }));
   const v = state.values;
 
   return (
     <>
-      <form action={formAction} onSubmit={onCheck} className="record-form import-check" key={`check-${state.submission}`} noValidate>
+      <form
+        action={formAction}
+        onSubmit={onCheck}
+        className="record-form import-check"
+        key={`check-${state.submission}`}
+        noValidate
+      >
         <fieldset>
           <legend>{t('form.legend')}</legend>
           <div className={`field${fileErrors.length ? ' field-invalid' : ''}`}>
             <label htmlFor="import-file">{t('form.file')}</label>
-            <p className="hint" id="import-file-hint">{t('help.limits', { maxMb: mb(maxBytes), maxRows: maxRows.toLocaleString('en') })}</p>
-            <input id="import-file" name="file" type="file" accept=".csv,.txt,.tsv,text/csv,text/plain"
-              aria-describedby="import-file-hint import-file-error" aria-invalid={fileErrors.length ? true : undefined} />
-            <p className="field-error" id="import-file-error" aria-live="polite">{fileErrors.join(' ')}</p>
+            <p className="hint" id="import-file-hint">
+              {t('help.limits', { maxMb: mb(maxBytes), maxRows: maxRows.toLocaleString('en') })}
+            </p>
+            <input
+              id="import-file"
+              name="file"
+              type="file"
+              accept=".csv,.txt,.tsv,text/csv,text/plain"
+              aria-describedby="import-file-hint import-file-error"
+              aria-invalid={fileErrors.length ? true : undefined}
+            />
+            <p className="field-error" id="import-file-error" aria-live="polite">
+              {fileErrors.join(' ')}
+            </p>
           </div>
           <fieldset className="inline-choice">
             <legend>{t('form.kind')}</legend>
-            <label className="check"><input type="radio" name="kind" value="csv" defaultChecked={v.kind === 'csv'} /> {t('form.kindCsv')}</label>
-            <label className="check"><input type="radio" name="kind" value="whc" defaultChecked={v.kind === 'whc'} /> {t('form.kindWhc')}</label>
+            <label className="check">
+              <input type="radio" name="kind" value="csv" defaultChecked={v.kind === 'csv'} /> {t('form.kindCsv')}
+            </label>
+            <label className="check">
+              <input type="radio" name="kind" value="whc" defaultChecked={v.kind === 'whc'} /> {t('form.kindWhc')}
+            </label>
           </fieldset>
           <div className="field">
             <label htmlFor="import-type">{t('form.type')}</label>
-            <p className="hint" id="import-type-hint">{t('form.typeHint')}</p>
+            <p className="hint" id="import-type-hint">
+              {t('form.typeHint')}
+            </p>
             <select id="import-type" name="type" defaultValue={v.type} aria-describedby="import-type-hint">
               <option value="auto">{t('form.typeAuto')}</option>
-              {importTypes.map((type) => <option key={type} value={type}>{t(`types.${type}`)}</option>)}
+              {importTypes.map((type) => (
+                <option key={type} value={type}>
+                  {t(`types.${type}`)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="import-encoding">{t('form.encoding')}</label>
             <select id="import-encoding" name="encoding" defaultValue={v.encoding}>
-              {encodingChoices.map((e) => <option key={e} value={e}>{e === 'auto' ? t('form.encodingAuto') : t(`encodings.${e}`)}</option>)}
+              {encodingChoices.map((e) => (
+                <option key={e} value={e}>
+                  {e === 'auto' ? t('form.encodingAuto') : t(`encodings.${e}`)}
+                </option>
+              ))}
             </select>
           </div>
           <input type="hidden" name="intent" value="check" />
@@ -73,25 +137,53 @@ export function ImportForm({ maxBytes, maxRows, ttlMinutes }: { maxBytes: number
   );
 }
 
-function Result({ state, t, headingRef, formAction, ttlMinutes }: {
-  state: ImportState; t: Translate; headingRef: React.RefObject<HTMLHeadingElement | null>; formAction: (fd: FormData) => void; ttlMinutes: number;
+function Result({
+  state,
+  t,
+  headingRef,
+  formAction,
+  ttlMinutes,
+}: {
+  state: ImportState;
+  t: Translate;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+  formAction: (fd: FormData) => void;
+  ttlMinutes: number;
 }) {
   const plan = state.plan;
   const message =
-    state.status === 'committed' && plan ? <p className="ok-note" role="status">{t('result.committed', { name: plan.fileName, ...plan.counts })}</p>
-      : state.status === 'stale' ? <p className="form-summary" role="alert">{t('result.stale')}</p>
-        : state.status === 'expired' ? <p className="form-summary" role="alert">{t('result.expired', { minutes: ttlMinutes })}</p>
-          : state.status === 'failed' ? <p className="form-summary" role="alert">{t('result.failed', { reason: state.reason ?? '' })}</p>
-            : null;
+    state.status === 'committed' && plan ? (
+      <p className="ok-note" role="status">
+        {t('result.committed', { name: plan.fileName, ...plan.counts })}
+      </p>
+    ) : state.status === 'stale' ? (
+      <p className="form-summary" role="alert">
+        {t('result.stale')}
+      </p>
+    ) : state.status === 'expired' ? (
+      <p className="form-summary" role="alert">
+        {t('result.expired', { minutes: ttlMinutes })}
+      </p>
+    ) : state.status === 'failed' ? (
+      <p className="form-summary" role="alert">
+        {t('result.failed', { reason: state.reason ?? '' })}
+      </p>
+    ) : null;
   if (!plan && !message) return <div aria-live="polite" />;
   const committed = state.status === 'committed';
   return (
     <section aria-labelledby="import-result" className="import-result">
-      <h2 id="import-result" tabIndex={-1} ref={headingRef}>{committed ? t('nav') : plan ? t('plan.title') : t('title')}</h2>
+      <h2 id="import-result" tabIndex={-1} ref={headingRef}>
+        {committed ? t('nav') : plan ? t('plan.title') : t('title')}
+      </h2>
       {message}
       {plan && <PlanDetails plan={plan} t={t} />}
-      {plan && !committed && plan.problemCount > 0 && state.status !== 'stale' && <p className="form-summary">{t('result.problems')}</p>}
-      {plan && !committed && plan.problemCount === 0 && changeCount(plan.counts) === 0 && <p className="ok-note">{t('plan.nothingToDo')}</p>}
+      {plan && !committed && plan.problemCount > 0 && state.status !== 'stale' && (
+        <p className="form-summary">{t('result.problems')}</p>
+      )}
+      {plan && !committed && plan.problemCount === 0 && changeCount(plan.counts) === 0 && (
+        <p className="ok-note">{t('plan.nothingToDo')}</p>
+      )}
       {plan?.token && !committed && (
         <form action={formAction} className="import-commit">
           <p>{t('plan.ready')}</p>
@@ -99,7 +191,9 @@ function Result({ state, t, headingRef, formAction, ttlMinutes }: {
           <input type="hidden" name="token" value={plan.token} />
           <input type="hidden" name="sha256" value={plan.sha256} />
           <input type="hidden" name="fingerprint" value={plan.fingerprint} />
-          <PendingButton pending={t('form.committing')}>{t('form.commit', { count: changeCount(plan.counts) })}</PendingButton>
+          <PendingButton pending={t('form.committing')}>
+            {t('form.commit', { count: changeCount(plan.counts) })}
+          </PendingButton>
         </form>
       )}
     </section>
@@ -107,7 +201,13 @@ function Result({ state, t, headingRef, formAction, ttlMinutes }: {
 }
 
 function Value({ value, t }: { value: string; t: Translate }) {
-  return value === '' ? <span className="muted">{t('plan.empty')}</span> : <bdi dir="auto" className="import-value">{value}</bdi>;
+  return value === '' ? (
+    <span className="muted">{t('plan.empty')}</span>
+  ) : (
+    <bdi dir="auto" className="import-value">
+      {value}
+    </bdi>
+  );
 }
 
 function Changes({ changes, t }: { changes: FieldChange[]; t: Translate }) {
@@ -115,7 +215,16 @@ function Changes({ changes, t }: { changes: FieldChange[]; t: Translate }) {
   return (
     <ul className="import-changes">
       {changes.map((c) => (
-        <li key={c.column}><code>{c.column}</code>: <del><Value value={c.before} t={t} /></del> → <ins><Value value={c.after} t={t} /></ins></li>
+        <li key={c.column}>
+          <code>{c.column}</code>:{' '}
+          <del>
+            <Value value={c.before} t={t} />
+          </del>{' '}
+          →{' '}
+          <ins>
+            <Value value={c.after} t={t} />
+          </ins>
+        </li>
       ))}
     </ul>
   );
@@ -125,22 +234,45 @@ function PlanDetails({ plan, t }: { plan: PlanView; t: Translate }) {
   return (
     <>
       {plan.type && plan.encoding && (
-        <p>{t('plan.file', { name: plan.fileName, rows: plan.totalRows, type: plan.type, encoding: t(`encodings.${plan.encoding}`), delimiter: plan.delimiter ?? 'comma' })}</p>
+        <p>
+          {t('plan.file', {
+            name: plan.fileName,
+            rows: plan.totalRows,
+            type: plan.type,
+            encoding: t(`encodings.${plan.encoding}`),
+            delimiter: plan.delimiter ?? 'comma',
+          })}
+        </p>
       )}
       <p className="result-count">{t('plan.counts', { ...plan.counts })}</p>
       {plan.notices.length > 0 && (
         <>
           <h3 className="small-heading">{t('plan.notices')}</h3>
-          <ul>{plan.notices.map((n, i) => <li key={i}>{noticeText(t, n)}</li>)}</ul>
+          <ul>
+            {plan.notices.map((n, i) => (
+              <li key={i}>{noticeText(t, n)}</li>
+            ))}
+          </ul>
         </>
       )}
       {plan.problemCount > 0 && (
         <section aria-labelledby="import-problems" className="import-problems">
-          <h3 id="import-problems" className="small-heading danger-note">{t('plan.problemsTitle', { count: plan.problemCount })}</h3>
-          {plan.problemCount > plan.problems.length && <p>{t('plan.problemsMore', { shown: plan.problems.length, count: plan.problemCount })}</p>}
+          <h3 id="import-problems" className="small-heading danger-note">
+            {t('plan.problemsTitle', { count: plan.problemCount })}
+          </h3>
+          {plan.problemCount > plan.problems.length && (
+            <p>{t('plan.problemsMore', { shown: plan.problems.length, count: plan.problemCount })}</p>
+          )}
           <div className="table-scroll">
             <table>
-              <thead><tr><th scope="col">{t('plan.row')}</th><th scope="col">{t('plan.line')}</th><th scope="col">{t('plan.column')}</th><th scope="col">{t('plan.message')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t('plan.row')}</th>
+                  <th scope="col">{t('plan.line')}</th>
+                  <th scope="col">{t('plan.column')}</th>
+                  <th scope="col">{t('plan.message')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {plan.problems.map((p, i) => (
                   <tr key={i}>
@@ -157,20 +289,39 @@ function PlanDetails({ plan, t }: { plan: PlanView; t: Translate }) {
       )}
       {plan.rows.length > 0 && (
         <section aria-labelledby="import-rows">
-          <h3 id="import-rows" className="small-heading">{t('plan.rowsTitle')}</h3>
+          <h3 id="import-rows" className="small-heading">
+            {t('plan.rowsTitle')}
+          </h3>
           {plan.counts.create + plan.counts.update + plan.counts.unchanged + plan.counts.skip > plan.rows.length && (
-            <p>{t('plan.rowsMore', { shown: plan.rows.length, count: plan.counts.create + plan.counts.update + plan.counts.unchanged + plan.counts.skip })}</p>
+            <p>
+              {t('plan.rowsMore', {
+                shown: plan.rows.length,
+                count: plan.counts.create + plan.counts.update + plan.counts.unchanged + plan.counts.skip,
+              })}
+            </p>
           )}
           <div className="table-scroll">
             <table>
               <caption className="visually-hidden">{t('plan.rowsCaption')}</caption>
-              <thead><tr><th scope="col">{t('plan.row')}</th><th scope="col">{t('plan.action')}</th><th scope="col">{t('plan.record')}</th><th scope="col">{t('plan.changes')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t('plan.row')}</th>
+                  <th scope="col">{t('plan.action')}</th>
+                  <th scope="col">{t('plan.record')}</th>
+                  <th scope="col">{t('plan.changes')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {plan.rows.map((r) => (
                   <tr key={r.row} className={`import-${r.action}`}>
                     <td>{r.row}</td>
                     <td>{t(`actions.${r.action}`)}</td>
-                    <td><bdi dir="auto">{r.id ? `#${r.id} ` : ''}{r.label}</bdi></td>
+                    <td>
+                      <bdi dir="auto">
+                        {r.id ? `#${r.id} ` : ''}
+                        {r.label}
+                      </bdi>
+                    </td>
                     <td>{r.reason ? t(`skip.${r.reason}`) : <Changes changes={r.changes} t={t} />}</td>
                   </tr>
                 ))}

@@ -29,7 +29,12 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     setError(null);
     let result;
     try {
-      result = await signIn('credentials', { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? ''), redirect: false, callbackUrl });
+      result = await signIn('credentials', {
+        email: String(form.get('email') ?? ''),
+        password: String(form.get('password') ?? ''),
+        redirect: false,
+        callbackUrl,
+      });
     } catch {
       result = { error: 'network' };
     }
@@ -41,21 +46,36 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     }
     setPending(false);
     setError(messageFor(result?.error ?? 'network'));
-    if (password.current) { password.current.value = ''; password.current.focus(); }
+    if (password.current) {
+      password.current.value = '';
+      password.current.focus();
+    }
   }
 
   return (
     <form onSubmit={onSubmit} className="record-form login-form" noValidate>
-      <p className="form-summary" role="alert" hidden={!error}>{error}</p>
+      <p className="form-summary" role="alert" hidden={!error}>
+        {error}
+      </p>
       <div className="field">
         <label htmlFor="login-email">{t('email')}</label>
         <input id="login-email" name="email" type="email" autoComplete="username" required dir="ltr" />
       </div>
       <div className="field">
         <label htmlFor="login-password">{t('password')}</label>
-        <input id="login-password" name="password" type="password" autoComplete="current-password" required dir="ltr" ref={password} />
+        <input
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          dir="ltr"
+          ref={password}
+        />
       </div>
-      <button type="submit" disabled={pending}>{pending ? t('signingIn') : t('submit')}</button>
+      <button type="submit" disabled={pending}>
+        {pending ? t('signingIn') : t('submit')}
+      </button>
     </form>
   );
 }

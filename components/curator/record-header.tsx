@@ -6,7 +6,11 @@ export async function SavedNotice({ saved }: { saved?: string }) {
   if (!saved) return null;
   const t = await getTranslations('curator.saved');
   const key = ['created', 'published', 'draft'].includes(saved) ? saved : 'updated';
-  return <p className="ok-note" role="status">{t(key)}</p>;
+  return (
+    <p className="ok-note" role="status">
+      {t(key)}
+    </p>
+  );
 }
 
 /**
@@ -18,7 +22,15 @@ export async function RecordLinks({ history, publicHref }: { history: string; pu
   return (
     <p className="record-links">
       <Link href={history}>{t('history')}</Link>
-      {publicHref && <> · <Link href={publicHref} prefetch={false}>{t('view')}</Link></>}
+      {publicHref && (
+        <>
+          {' '}
+          ·{' '}
+          <Link href={publicHref} prefetch={false}>
+            {t('view')}
+          </Link>
+        </>
+      )}
     </p>
   );
 }

@@ -5,7 +5,14 @@ import { useState } from 'react';
 /** Row indexes of a repeated group present in the values ("altNames.0.name" → 0), plus `blank` empty rows to fill in. */
 export function initialRows(values: Record<string, string>, prefix: string, blank: number): number[] {
   const pattern = new RegExp(`^${prefix}\\.(\\d+)\\.`);
-  const used = [...new Set(Object.keys(values).map((k) => pattern.exec(k)?.[1]).filter((v): v is string => !!v).map(Number))].sort((a, b) => a - b);
+  const used = [
+    ...new Set(
+      Object.keys(values)
+        .map((k) => pattern.exec(k)?.[1])
+        .filter((v): v is string => !!v)
+        .map(Number),
+    ),
+  ].sort((a, b) => a - b);
   const next = used.length ? Math.max(...used) + 1 : 0;
   return [...used, ...Array.from({ length: blank }, (_, i) => next + i)];
 }

@@ -54,8 +54,12 @@ export function useCuratorSession(): Session | null | undefined {
   useEffect(() => {
     if (!hinted) return;
     let live = true;
-    void askSession().then((s) => { if (live) setSession(s); });
-    return () => { live = false; };
+    void askSession().then((s) => {
+      if (live) setSession(s);
+    });
+    return () => {
+      live = false;
+    };
   }, [hinted]);
   if (hinted === null) return undefined;
   return hinted ? session : null;
@@ -68,10 +72,14 @@ function SignOut() {
   const t = useTranslations('common.session');
   const locale = useLocale();
   return (
-    <button type="button" className="secondary" onClick={() => {
-      setSessionHint(false);
-      void signOut({ callbackUrl: locale === 'ar' ? '/ar' : '/' });
-    }}>
+    <button
+      type="button"
+      className="secondary"
+      onClick={() => {
+        setSessionHint(false);
+        void signOut({ callbackUrl: locale === 'ar' ? '/ar' : '/' });
+      }}
+    >
       {t('signOut')}
     </button>
   );
@@ -95,12 +103,17 @@ export function HeaderSession() {
 export function FooterSession() {
   const t = useTranslations('common.session');
   const session = useCuratorSession();
-  if (session === null || session === undefined) return <Link href="/login" className="session-signin">{t('signIn')}</Link>;
+  if (session === null || session === undefined)
+    return (
+      <Link href="/login" className="session-signin">
+        {t('signIn')}
+      </Link>
+    );
   return (
     <span className="session-status footer-session">
-      <span>{t('signedInAs', { name: isolate(session.name) })}</span>{' · '}
-      <Link href="/admin">{t('dashboard')}</Link>{' '}
-      <SignOut />
+      <span>{t('signedInAs', { name: isolate(session.name) })}</span>
+      {' · '}
+      <Link href="/admin">{t('dashboard')}</Link> <SignOut />
     </span>
   );
 }
@@ -109,7 +122,13 @@ export function FooterSession() {
 export function AddReportLink({ monumentId, label }: { monumentId: number; label: string }) {
   const session = useCuratorSession();
   if (!session) return null;
-  return <p className="curator-action"><Link href={`/admin/reports/new?monument=${monumentId}`} prefetch={false}>{label}</Link></p>;
+  return (
+    <p className="curator-action">
+      <Link href={`/admin/reports/new?monument=${monumentId}`} prefetch={false}>
+        {label}
+      </Link>
+    </p>
+  );
 }
 
 /** Rendered by the curator area: marks this browser as a curator's, so public pages ask who is signed in. */

@@ -7,10 +7,14 @@ import { setSessionHint } from './session-status';
 export function SignOutButton({ locale }: { locale: string }) {
   const t = useTranslations('auth');
   return (
-    <button type="button" className="secondary" onClick={() => {
-      setSessionHint(false);
-      void signOut({ callbackUrl: locale === 'ar' ? '/ar/login' : '/login' });
-    }}>
+    <button
+      type="button"
+      className="secondary"
+      onClick={() => {
+        setSessionHint(false);
+        void signOut({ callbackUrl: locale === 'ar' ? '/ar/login' : '/login' });
+      }}
+    >
       {t('signOut')}
     </button>
   );

@@ -10,11 +10,36 @@ import { useFieldLabels } from './labels';
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
 /** The fields in the order the form shows them (the problem summary and the conflict table follow it). */
-const SITE_ORDER = ['name', 'nameAr', 'nameFr', 'slug', 'unescoIdNo', 'countryCodes', 'latitude', 'longitude', 'yearInscribed', 'criteria',
-  'inDanger', 'inDangerSince', 'wikidataQid', 'description', 'descriptionAr'];
+const SITE_ORDER = [
+  'name',
+  'nameAr',
+  'nameFr',
+  'slug',
+  'unescoIdNo',
+  'countryCodes',
+  'latitude',
+  'longitude',
+  'yearInscribed',
+  'criteria',
+  'inDanger',
+  'inDangerSince',
+  'wikidataQid',
+  'description',
+  'descriptionAr',
+];
 
 /** Create or edit a World Heritage site. `initial` carries the record's values, its id and version when editing. */
-export function SiteForm({ action, initial, locale, submitLabel }: { action: Action; initial: Record<string, string>; locale: string; submitLabel: string }) {
+export function SiteForm({
+  action,
+  initial,
+  locale,
+  submitLabel,
+}: {
+  action: Action;
+  initial: Record<string, string>;
+  locale: string;
+  submitLabel: string;
+}) {
   const [state, formAction] = useActionState(action, initialFormState(initial));
   const t = useTranslations('curator');
   const labels = useFieldLabels();
@@ -32,7 +57,13 @@ export function SiteForm({ action, initial, locale, submitLabel }: { action: Act
         <fieldset>
           <legend>{t('sections.identity')}</legend>
           <TextField name="unescoIdNo" label={labels.unescoIdNo!} inputMode="numeric" dir="ltr" />
-          <TextField name="countryCodes" label={labels.countryCodes!} hint={t('hints.countryCodes')} required dir="ltr" />
+          <TextField
+            name="countryCodes"
+            label={labels.countryCodes!}
+            hint={t('hints.countryCodes')}
+            required
+            dir="ltr"
+          />
           <TextField name="latitude" label={labels.latitude!} inputMode="decimal" dir="ltr" />
           <TextField name="longitude" label={labels.longitude!} inputMode="decimal" dir="ltr" />
           <TextField name="yearInscribed" label={labels.yearInscribed!} inputMode="numeric" dir="ltr" />

@@ -13,23 +13,52 @@ type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 const SOURCE_ORDER = ['title', 'publisher', 'sourceType', 'url', 'archivedUrl', 'publishedDate', 'language'];
 
 /** The fields of a source; `prefix` places them inside a report's citation row ("citations.2."). */
-export function SourceFields({ prefix = '', locale, labels }: { prefix?: string; locale: string; labels: Record<string, string> }) {
+export function SourceFields({
+  prefix = '',
+  locale,
+  labels,
+}: {
+  prefix?: string;
+  locale: string;
+  labels: Record<string, string>;
+}) {
   const t = useTranslations('curator');
   return (
     <>
       <TextField name={`${prefix}title`} label={labels.title!} required dir="auto" />
       <TextField name={`${prefix}publisher`} label={labels.publisher!} dir="auto" />
-      <SelectField name={`${prefix}sourceType`} label={labels.sourceType!} required placeholder={t('form.choose')}
-        options={sourceTypes.terms.map((s) => ({ value: s.code, label: vocabLabel('sourceType', s.code, locale) }))} />
+      <SelectField
+        name={`${prefix}sourceType`}
+        label={labels.sourceType!}
+        required
+        placeholder={t('form.choose')}
+        options={sourceTypes.terms.map((s) => ({ value: s.code, label: vocabLabel('sourceType', s.code, locale) }))}
+      />
       <TextField name={`${prefix}url`} label={labels.url!} type="url" dir="ltr" />
-      <TextField name={`${prefix}archivedUrl`} label={labels.archivedUrl!} type="url" dir="ltr" hint={t('hints.archivedUrl')} />
+      <TextField
+        name={`${prefix}archivedUrl`}
+        label={labels.archivedUrl!}
+        type="url"
+        dir="ltr"
+        hint={t('hints.archivedUrl')}
+      />
       <TextField name={`${prefix}publishedDate`} label={labels.publishedDate!} hint={t('hints.day')} dir="ltr" />
       <TextField name={`${prefix}language`} label={labels.language!} hint={t('hints.lang')} dir="ltr" />
     </>
   );
 }
 
-export function SourceForm({ action, initial, locale, submitLabel }: { action: Action; initial: Record<string, string>; locale: string; submitLabel: string }) {
+export function SourceForm({
+  action,
+  initial,
+  locale,
+  submitLabel,
+}: {
+  action: Action;
+  initial: Record<string, string>;
+  locale: string;
+  submitLabel: string;
+}) {
   const [state, formAction] = useActionState(action, initialFormState(initial));
   const labels = useFieldLabels();
   return (

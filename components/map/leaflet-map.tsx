@@ -15,7 +15,13 @@ export interface MapPoint {
   statusLabel: string;
 }
 
-export interface MapLabels { region: string; zoomIn: string; zoomOut: string; closePopup: string; openRecord: string }
+export interface MapLabels {
+  region: string;
+  zoomIn: string;
+  zoomOut: string;
+  closePopup: string;
+  openRecord: string;
+}
 
 export interface LeafletMapProps {
   points: MapPoint[];
@@ -77,7 +83,11 @@ export default function LeafletMap({ points, tileUrl, attribution, labels, onRea
     L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
     L.tileLayer(tileUrl, { attribution: escapeHtml(attribution), maxZoom: 19 }).addTo(map);
     if (points.length === 1) map.setView([points[0]!.latitude, points[0]!.longitude], 16);
-    else map.fitBounds(L.latLngBounds(points.map((p) => [p.latitude, p.longitude] as [number, number])), { padding: [48, 48], maxZoom: 17 });
+    else
+      map.fitBounds(L.latLngBounds(points.map((p) => [p.latitude, p.longitude] as [number, number])), {
+        padding: [48, 48],
+        maxZoom: 17,
+      });
 
     const layer = L.layerGroup().addTo(map);
     const draw = () => {
@@ -91,7 +101,11 @@ export default function LeafletMap({ points, tileUrl, attribution, labels, onRea
           iconSize: [26, 26],
         });
         const name = members.map((m) => `${m.name} — ${m.statusLabel}`).join('; ');
-        const marker = L.marker([first.latitude, first.longitude], { icon, title: members.map((m) => m.name).join(', '), keyboard: true });
+        const marker = L.marker([first.latitude, first.longitude], {
+          icon,
+          title: members.map((m) => m.name).join(', '),
+          keyboard: true,
+        });
         marker.bindPopup(() => popupContent(members, labels));
         marker.on('popupopen', (e) => {
           const popup = (e as L.PopupEvent).popup.getElement();
@@ -99,12 +113,14 @@ export default function LeafletMap({ points, tileUrl, attribution, labels, onRea
           close?.setAttribute('aria-label', labels.closePopup);
           close?.setAttribute('title', labels.closePopup);
           // Opened from the keyboard (Enter on the focused marker): move focus into the popup, and back on Escape.
-          if (document.activeElement === marker.getElement()) popup?.querySelector<HTMLAnchorElement>('.map-popup a')?.focus();
-          if (popup) popup.onkeydown = (ev) => {
-            if (ev.key !== 'Escape') return;
-            map.closePopup();
-            marker.getElement()?.focus();
-          };
+          if (document.activeElement === marker.getElement())
+            popup?.querySelector<HTMLAnchorElement>('.map-popup a')?.focus();
+          if (popup)
+            popup.onkeydown = (ev) => {
+              if (ev.key !== 'Escape') return;
+              map.closePopup();
+              marker.getElement()?.focus();
+            };
         });
         marker.addTo(layer);
         marker.getElement()?.setAttribute('aria-label', name);
@@ -113,7 +129,9 @@ export default function LeafletMap({ points, tileUrl, attribution, labels, onRea
     draw();
     map.on('zoomend', draw);
     onReady?.();
-    return () => { map.remove(); };
+    return () => {
+      map.remove();
+    };
     // Built once per mount: the points of a server-rendered page do not change while it is shown.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -7,20 +7,36 @@ import type { MapPoint } from './leaflet-map';
  * A titled map section. Tiles come from MAP_TILE_URL with MAP_TILE_ATTRIBUTION shown on the map; without tiles
  * (offline, blocked) the markers still work, and without JavaScript the page's own lists carry every position.
  */
-export async function MapSection({ regionLabel, points, unlocated = 0 }: { regionLabel: string; points: MapPoint[]; unlocated?: number }) {
+export async function MapSection({
+  regionLabel,
+  points,
+  unlocated = 0,
+}: {
+  regionLabel: string;
+  points: MapPoint[];
+  unlocated?: number;
+}) {
   if (points.length === 0) return null;
   const t = await getTranslations('map');
   const { MAP_TILE_URL, MAP_TILE_ATTRIBUTION } = config();
   return (
     <section className="map-section" aria-labelledby="map-title">
       <h2 id="map-title">{t('title')}</h2>
-      <p id="map-help" className="muted">{t('keyboardHint')}</p>
+      <p id="map-help" className="muted">
+        {t('keyboardHint')}
+      </p>
       <LocationMap
         points={points}
         tileUrl={MAP_TILE_URL}
         attribution={MAP_TILE_ATTRIBUTION}
         fallback={t('fallback')}
-        labels={{ region: regionLabel, zoomIn: t('zoomIn'), zoomOut: t('zoomOut'), closePopup: t('closePopup'), openRecord: t('openRecord') }}
+        labels={{
+          region: regionLabel,
+          zoomIn: t('zoomIn'),
+          zoomOut: t('zoomOut'),
+          closePopup: t('closePopup'),
+          openRecord: t('openRecord'),
+        }}
       />
       {unlocated > 0 && <p className="muted">{t('unlocated', { count: unlocated })}</p>}
     </section>

@@ -4,7 +4,13 @@ import { getTranslations } from 'next-intl/server';
 export async function SearchBox({ locale, id = 'search-box' }: { locale: string; id?: string }) {
   const t = await getTranslations('browse');
   return (
-    <form className="search-box" action={locale === 'ar' ? '/ar/monuments' : '/monuments'} method="get" role="search" aria-label={t('searchTitle')}>
+    <form
+      className="search-box"
+      action={locale === 'ar' ? '/ar/monuments' : '/monuments'}
+      method="get"
+      role="search"
+      aria-label={t('searchTitle')}
+    >
       <label htmlFor={id}>{t('searchLabel')}</label>
       <div className="search-bar-row">
         <input id={id} name="q" type="search" maxLength={200} dir="auto" />

@@ -1,5 +1,12 @@
 import { getTranslations } from 'next-intl/server';
-import { damageCauses, damageLevels, monumentKinds, verificationStatuses, vocabLabel, type VocabularyName } from '@/lib/vocab';
+import {
+  damageCauses,
+  damageLevels,
+  monumentKinds,
+  verificationStatuses,
+  vocabLabel,
+  type VocabularyName,
+} from '@/lib/vocab';
 import { countryName } from '@/lib/i18n-format';
 import type { SearchSort } from '@/lib/search-params';
 
@@ -13,9 +20,16 @@ export interface SearchFormState {
   errors: Record<string, string>;
 }
 
-interface Choices { countries: string[]; sites: { slug: string; name: string; nameAr: string | null }[] }
+interface Choices {
+  countries: string[];
+  sites: { slug: string; name: string; nameAr: string | null }[];
+}
 
-const VOCAB_FILTERS: { key: 'kind' | 'status' | 'cause' | 'verification'; vocab: VocabularyName; codes: readonly string[] }[] = [
+const VOCAB_FILTERS: {
+  key: 'kind' | 'status' | 'cause' | 'verification';
+  vocab: VocabularyName;
+  codes: readonly string[];
+}[] = [
   { key: 'kind', vocab: 'monumentKind', codes: monumentKinds.codes },
   { key: 'status', vocab: 'damageLevel', codes: [...damageLevels.codes].reverse() }, // most severe first
   { key: 'cause', vocab: 'damageCause', codes: damageCauses.codes },
@@ -26,24 +40,47 @@ const VOCAB_FILTERS: { key: 'kind' | 'status' | 'cause' | 'verification'; vocab:
  * The search form: a plain GET form, so it works without JavaScript and every filter ends up in the URL.
  * Checkbox groups send repeated parameters (kind=temple&kind=arch), which the shared filter parser accepts.
  */
-export async function SearchForm({ locale, state, choices }: { locale: string; state: SearchFormState; choices: Choices }) {
+export async function SearchForm({
+  locale,
+  state,
+  choices,
+}: {
+  locale: string;
+  state: SearchFormState;
+  choices: Choices;
+}) {
   const t = await getTranslations('search');
   const action = locale === 'ar' ? '/ar/monuments' : '/monuments';
   const { selected, errors } = state;
   const setCount = Object.values(selected).reduce((n, s) => n + s.size, 0) + (state.from ? 1 : 0) + (state.to ? 1 : 0);
   const collator = new Intl.Collator(locale);
-  const countries = choices.countries.map((code) => ({ code, label: countryName(code, locale) })).sort((a, b) => collator.compare(a.label, b.label));
+  const countries = choices.countries
+    .map((code) => ({ code, label: countryName(code, locale) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
   const errorId = (key: string) => (errors[key] ? `error-${key}` : undefined);
   const describedBy = (...ids: (string | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
-  const fieldError = (key: string) => errors[key] ? <p id={`error-${key}`} className="field-error">{errors[key]}</p> : null;
+  const fieldError = (key: string) =>
+    errors[key] ? (
+      <p id={`error-${key}`} className="field-error">
+        {errors[key]}
+      </p>
+    ) : null;
 
   return (
     <form className="search-form" action={action} method="get" role="search" aria-label={t('title')}>
       <div className="search-bar">
         <label htmlFor="search-q">{t('queryLabel')}</label>
         <div className="search-bar-row">
-          <input id="search-q" name="q" type="search" defaultValue={state.q} maxLength={200} dir="auto"
-            aria-invalid={errors.q ? true : undefined} aria-describedby={errorId('q')} />
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            defaultValue={state.q}
+            maxLength={200}
+            dir="auto"
+            aria-invalid={errors.q ? true : undefined}
+            aria-describedby={errorId('q')}
+          />
           <button type="submit">{t('submit')}</button>
         </div>
         {fieldError('q')}
@@ -52,30 +89,42 @@ export async function SearchForm({ locale, state, choices }: { locale: string; s
 
       {/* Closed unless something needs fixing: the active filters are listed (and removable) above the results. */}
       <details className="filters" open={Object.keys(errors).length > 0 || undefined}>
-        <summary>{t('filters')} <span className="muted">({t('filtersSet', { count: setCount })})</span></summary>
+        <summary>
+          {t('filters')} <span className="muted">({t('filtersSet', { count: setCount })})</span>
+        </summary>
         <div className="filter-grid">
           <fieldset aria-describedby={errorId('country')}>
             <legend>{t('country')}</legend>
             {fieldError('country')}
             {countries.map((c) => (
               <label key={c.code} className="check">
-                <input type="checkbox" name="country" value={c.code} defaultChecked={selected.country.has(c.code)} /> {c.label}
+                <input type="checkbox" name="country" value={c.code} defaultChecked={selected.country.has(c.code)} />{' '}
+                {c.label}
               </label>
             ))}
           </fieldset>
 
           <div className="field">
             <label htmlFor="filter-site">{t('site')}</label>
-            <select id="filter-site" name="site" defaultValue={[...selected.site][0] ?? ''}
-              aria-invalid={errors.site ? true : undefined} aria-describedby={errorId('site')}>
+            <select
+              id="filter-site"
+              name="site"
+              defaultValue={[...selected.site][0] ?? ''}
+              aria-invalid={errors.site ? true : undefined}
+              aria-describedby={errorId('site')}
+            >
               <option value="">{t('allSites')}</option>
               {choices.sites.map((s) => (
-                <option key={s.slug} value={s.slug}>{locale === 'ar' && s.nameAr ? s.nameAr : s.name}</option>
+                <option key={s.slug} value={s.slug}>
+                  {locale === 'ar' && s.nameAr ? s.nameAr : s.name}
+                </option>
               ))}
             </select>
             {fieldError('site')}
             {/* Further sites from a shared link stay in the search; each can be removed from the active filters. */}
-            {[...selected.site].slice(1).map((slug) => <input key={slug} type="hidden" name="site" value={slug} />)}
+            {[...selected.site].slice(1).map((slug) => (
+              <input key={slug} type="hidden" name="site" value={slug} />
+            ))}
           </div>
 
           {VOCAB_FILTERS.map(({ key, vocab, codes }) => (
@@ -84,7 +133,8 @@ export async function SearchForm({ locale, state, choices }: { locale: string; s
               {fieldError(key)}
               {codes.map((code) => (
                 <label key={code} className="check">
-                  <input type="checkbox" name={key} value={code} defaultChecked={selected[key].has(code)} /> {vocabLabel(vocab, code, locale)}
+                  <input type="checkbox" name={key} value={code} defaultChecked={selected[key].has(code)} />{' '}
+                  {vocabLabel(vocab, code, locale)}
                 </label>
               ))}
             </fieldset>
@@ -92,17 +142,37 @@ export async function SearchForm({ locale, state, choices }: { locale: string; s
 
           <fieldset>
             <legend>{t('eventDate')}</legend>
-            <p id="date-hint" className="muted">{t('dateHint')}</p>
+            <p id="date-hint" className="muted">
+              {t('dateHint')}
+            </p>
             <div className="field">
               <label htmlFor="filter-from">{t('from')}</label>
-              <input id="filter-from" name="from" type="text" autoComplete="off" dir="ltr" size={10} defaultValue={state.from}
-                aria-invalid={errors.from ? true : undefined} aria-describedby={describedBy(errorId('from'), 'date-hint')} />
+              <input
+                id="filter-from"
+                name="from"
+                type="text"
+                autoComplete="off"
+                dir="ltr"
+                size={10}
+                defaultValue={state.from}
+                aria-invalid={errors.from ? true : undefined}
+                aria-describedby={describedBy(errorId('from'), 'date-hint')}
+              />
               {fieldError('from')}
             </div>
             <div className="field">
               <label htmlFor="filter-to">{t('to')}</label>
-              <input id="filter-to" name="to" type="text" autoComplete="off" dir="ltr" size={10} defaultValue={state.to}
-                aria-invalid={errors.to ? true : undefined} aria-describedby={describedBy(errorId('to'), 'date-hint')} />
+              <input
+                id="filter-to"
+                name="to"
+                type="text"
+                autoComplete="off"
+                dir="ltr"
+                size={10}
+                defaultValue={state.to}
+                aria-invalid={errors.to ? true : undefined}
+                aria-describedby={describedBy(errorId('to'), 'date-hint')}
+              />
               {fieldError('to')}
             </div>
           </fieldset>

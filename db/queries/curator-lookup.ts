@@ -15,16 +15,29 @@ import { getSessionUser } from './users';
 
 /** A monument's latest report (by event date, then newest), the one "start from the previous report" copies. */
 export interface LatestReport {
-  id: number; eventDate: string | null; eventDateEnd: string | null; eventDatePrecision: DatePrecision; damageLevel: string;
+  id: number;
+  eventDate: string | null;
+  eventDateEnd: string | null;
+  eventDatePrecision: DatePrecision;
+  damageLevel: string;
 }
 
 export interface MonumentChoice {
-  id: number; slug: string; name: string; nameAr: string | null; siteName: string; siteNameAr: string | null;
+  id: number;
+  slug: string;
+  name: string;
+  nameAr: string | null;
+  siteName: string;
+  siteNameAr: string | null;
   latestReport: LatestReport | null;
 }
 
 type Row = Omit<MonumentChoice, 'latestReport'> & {
-  reportId: number | null; eventDate: string | null; eventDateEnd: string | null; eventDatePrecision: DatePrecision | null; damageLevel: string | null;
+  reportId: number | null;
+  eventDate: string | null;
+  eventDateEnd: string | null;
+  eventDatePrecision: DatePrecision | null;
+  damageLevel: string | null;
 };
 
 // Rejected and deleted reports are no starting point; drafts are (a colleague's report may still wait for review).
@@ -44,10 +57,21 @@ const CHOICES_SQL = `SELECT m.id AS id, m.slug AS slug, m.name AS name, m.name_a
 /** Live monuments (of live sites) with these ids, in the order given, with their latest report. */
 export function monumentChoicesByIds(db: Db, ids: number[]): MonumentChoice[] {
   if (ids.length === 0) return [];
-  return (statement(db, CHOICES_SQL).all(JSON.stringify(ids)) as Row[]).map(({ reportId, eventDate, eventDateEnd, eventDatePrecision, damageLevel, ...m }) => ({
-    ...m,
-    latestReport: reportId === null ? null : { id: reportId, eventDate, eventDateEnd, eventDatePrecision: eventDatePrecision ?? 'day', damageLevel: damageLevel! },
-  }));
+  return (statement(db, CHOICES_SQL).all(JSON.stringify(ids)) as Row[]).map(
+    ({ reportId, eventDate, eventDateEnd, eventDatePrecision, damageLevel, ...m }) => ({
+      ...m,
+      latestReport:
+        reportId === null
+          ? null
+          : {
+              id: reportId,
+              eventDate,
+              eventDateEnd,
+              eventDatePrecision: eventDatePrecision ?? 'day',
+              damageLevel: damageLevel!,
+            },
+    }),
+  );
 }
 
 export function getMonumentChoice(db: Db, id: number): MonumentChoice | undefined {
@@ -55,7 +79,8 @@ export function getMonumentChoice(db: Db, id: number): MonumentChoice | undefine
 }
 
 // Monument entries only (even rowids), ranked by bm25 with the names column weighted as the public search does.
-const HITS_SQL = 'SELECT rowid / 2 AS id FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0 ORDER BY bm25(search_index, 0, 0, 10, 1) LIMIT ?';
+const HITS_SQL =
+  'SELECT rowid / 2 AS id FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0 ORDER BY bm25(search_index, 0, 0, 10, 1) LIMIT ?';
 const UNRANKED_SQL = 'SELECT rowid / 2 AS id FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0 LIMIT ?';
 const COUNT_SQL = 'SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0';
 /**
@@ -75,7 +100,9 @@ function hits(db: Db, match: string, limit: number): number[] {
  */
 export function findMonumentChoices(db: Db, q: string, limit = 10): MonumentChoice[] {
   const ids: number[] = [];
-  const add = (id: number) => { if (ids.length < limit && !ids.includes(id)) ids.push(id); };
+  const add = (id: number) => {
+    if (ids.length < limit && !ids.includes(id)) ids.push(id);
+  };
   const byNumber = /^#?(\d{1,12})$/.exec(q.trim());
   if (byNumber) add(Number(byNumber[1]));
   const names = ftsNamesQuery(q);
@@ -98,21 +125,51 @@ export interface RecordNames {
  * The names of every record the snapshots point at (a report's monument and sources, a monument's site, who
  * created a report), so histories and review tables show names, not numbers.
  */
-export function recordNamesFor(db: Db, snapshots: (Record<string, unknown> | null | undefined)[], locale: string): RecordNames {
-  const ids = { monumentId: new Set<number>(), siteId: new Set<number>(), sourceId: new Set<number>(), createdBy: new Set<number>() };
+export function recordNamesFor(
+  db: Db,
+  snapshots: (Record<string, unknown> | null | undefined)[],
+  locale: string,
+): RecordNames {
+  const ids = {
+    monumentId: new Set<number>(),
+    siteId: new Set<number>(),
+    sourceId: new Set<number>(),
+    createdBy: new Set<number>(),
+  };
   for (const snap of snapshots) {
     if (!snap) continue;
-    for (const field of ['monumentId', 'siteId', 'createdBy'] as const) if (typeof snap[field] === 'number') ids[field].add(snap[field]);
+    for (const field of ['monumentId', 'siteId', 'createdBy'] as const)
+      if (typeof snap[field] === 'number') ids[field].add(snap[field]);
     if (Array.isArray(snap.citations)) {
-      for (const c of snap.citations as { sourceId?: unknown }[]) if (typeof c?.sourceId === 'number') ids.sourceId.add(c.sourceId);
+      for (const c of snap.citations as { sourceId?: unknown }[])
+        if (typeof c?.sourceId === 'number') ids.sourceId.add(c.sourceId);
     }
   }
   const named = <T>(set: Set<number>, get: (id: number) => T | undefined, name: (row: T) => string) =>
-    new Map([...set].flatMap((id) => { const row = get(id); return row ? [[id, name(row)] as [number, string]] : []; }));
+    new Map(
+      [...set].flatMap((id) => {
+        const row = get(id);
+        return row ? [[id, name(row)] as [number, string]] : [];
+      }),
+    );
   return {
-    monumentId: named(ids.monumentId, (id) => getMonumentById(db, id), (m) => localisedName(m, locale).primary),
-    siteId: named(ids.siteId, (id) => getSiteById(db, id), (s) => localisedName(s, locale).primary),
-    sourceId: new Map(listSourcesByIds(db, [...ids.sourceId]).map((s) => [s.id, s.publisher ? `${s.title} — ${s.publisher}` : s.title])),
-    createdBy: named(ids.createdBy, (id) => getSessionUser(db, id), (u) => u.name),
+    monumentId: named(
+      ids.monumentId,
+      (id) => getMonumentById(db, id),
+      (m) => localisedName(m, locale).primary,
+    ),
+    siteId: named(
+      ids.siteId,
+      (id) => getSiteById(db, id),
+      (s) => localisedName(s, locale).primary,
+    ),
+    sourceId: new Map(
+      listSourcesByIds(db, [...ids.sourceId]).map((s) => [s.id, s.publisher ? `${s.title} — ${s.publisher}` : s.title]),
+    ),
+    createdBy: named(
+      ids.createdBy,
+      (id) => getSessionUser(db, id),
+      (u) => u.name,
+    ),
   };
 }

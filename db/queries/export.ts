@@ -67,8 +67,9 @@ const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
  * one index lookup per report instead of one per flattened column (lib/export/csv.ts splits it into the columns),
  * and JSON, so that no title can break the packing.
  */
-const CITATIONS = '(SELECT json_group_array(json_array(c.stance, c.source_id, c.title, c.publisher, c.url)) FROM (SELECT rs.stance, rs.source_id, so.title, so.publisher, so.url'
-  + ' FROM report_sources rs JOIN sources so ON so.id = rs.source_id WHERE rs.report_id = r.id AND so.deleted_at IS NULL ORDER BY rs.source_id) AS c)';
+const CITATIONS =
+  '(SELECT json_group_array(json_array(c.stance, c.source_id, c.title, c.publisher, c.url)) FROM (SELECT rs.stance, rs.source_id, so.title, so.publisher, so.url' +
+  ' FROM report_sources rs JOIN sources so ON so.id = rs.source_id WHERE rs.report_id = r.id AND so.deleted_at IS NULL ORDER BY rs.source_id) AS c)';
 
 /** Published reports of monument m (the unary + keeps SQLite on the monument index, see db/queries/filters.ts). */
 const publishedReports = (extra = '') =>
@@ -80,51 +81,116 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
   switch (table) {
     case 'sites':
       return {
-        site_id: 's.id', slug: 's.slug', unesco_id_no: 's.unesco_id_no', name: 's.name', name_ar: 's.name_ar', name_fr: 's.name_fr',
-        country_codes: 's.country_codes', latitude: 's.latitude', longitude: 's.longitude', year_inscribed: 's.year_inscribed',
-        criteria: 's.criteria', in_danger: 's.in_danger', in_danger_since: 's.in_danger_since', wikidata_qid: 's.wikidata_qid',
-        description: 's.description', description_ar: 's.description_ar', url: `${literal(`${base}/sites/`)} || s.slug`,
-        created_at: 's.created_at', updated_at: 's.updated_at',
+        site_id: 's.id',
+        slug: 's.slug',
+        unesco_id_no: 's.unesco_id_no',
+        name: 's.name',
+        name_ar: 's.name_ar',
+        name_fr: 's.name_fr',
+        country_codes: 's.country_codes',
+        latitude: 's.latitude',
+        longitude: 's.longitude',
+        year_inscribed: 's.year_inscribed',
+        criteria: 's.criteria',
+        in_danger: 's.in_danger',
+        in_danger_since: 's.in_danger_since',
+        wikidata_qid: 's.wikidata_qid',
+        description: 's.description',
+        description_ar: 's.description_ar',
+        url: `${literal(`${base}/sites/`)} || s.slug`,
+        created_at: 's.created_at',
+        updated_at: 's.updated_at',
       };
     case 'monuments':
       return {
-        monument_id: 'm.id', slug: 'm.slug', name: 'm.name', name_ar: 'm.name_ar',
-        alternative_names: "(SELECT group_concat(v, ' | ') FROM (SELECT mn.name || ' (' || mn.lang || ')' AS v FROM monument_names mn WHERE mn.monument_id = m.id ORDER BY mn.id))",
-        site_id: 's.id', site_slug: 's.slug', site_name: 's.name', site_name_ar: 's.name_ar', country_codes: 's.country_codes',
-        kind: 'm.kind', period: 'm.period', date_built: 'm.date_built', latitude: 'm.latitude', longitude: 'm.longitude',
-        wikidata_qid: 'm.wikidata_qid', pleiades_id: 'm.pleiades_id', description: 'm.description', description_ar: 'm.description_ar',
-        status_level: 'm.status_level', status_basis: 'm.status_basis', status_report_id: 'm.status_report_id', latest_event_date: 'm.latest_event_date',
+        monument_id: 'm.id',
+        slug: 'm.slug',
+        name: 'm.name',
+        name_ar: 'm.name_ar',
+        alternative_names:
+          "(SELECT group_concat(v, ' | ') FROM (SELECT mn.name || ' (' || mn.lang || ')' AS v FROM monument_names mn WHERE mn.monument_id = m.id ORDER BY mn.id))",
+        site_id: 's.id',
+        site_slug: 's.slug',
+        site_name: 's.name',
+        site_name_ar: 's.name_ar',
+        country_codes: 's.country_codes',
+        kind: 'm.kind',
+        period: 'm.period',
+        date_built: 'm.date_built',
+        latitude: 'm.latitude',
+        longitude: 'm.longitude',
+        wikidata_qid: 'm.wikidata_qid',
+        pleiades_id: 'm.pleiades_id',
+        description: 'm.description',
+        description_ar: 'm.description_ar',
+        status_level: 'm.status_level',
+        status_basis: 'm.status_basis',
+        status_report_id: 'm.status_report_id',
+        latest_event_date: 'm.latest_event_date',
         published_reports: publishedReports(),
         confirmed_reports: publishedReports(" AND pr.verification_status = 'confirmed'"),
         corroborated_reports: publishedReports(" AND pr.verification_status = 'corroborated'"),
         unverified_reports: publishedReports(" AND pr.verification_status = 'unverified'"),
         disputed_reports: publishedReports(" AND pr.verification_status = 'disputed'"),
         retracted_reports: publishedReports(" AND pr.verification_status = 'retracted'"),
-        url: `${literal(`${base}/monuments/`)} || m.slug`, created_at: 'm.created_at', updated_at: 'm.updated_at',
+        url: `${literal(`${base}/monuments/`)} || m.slug`,
+        created_at: 'm.created_at',
+        updated_at: 'm.updated_at',
       };
     case 'reports':
       return {
-        report_id: 'r.id', monument_id: 'm.id', monument_slug: 'm.slug', monument_name: 'm.name', monument_name_ar: 'm.name_ar',
-        site_id: 's.id', site_slug: 's.slug', site_name: 's.name', site_name_ar: 's.name_ar', country_codes: 's.country_codes',
-        event_date: 'r.event_date', event_date_end: 'r.event_date_end', event_date_precision: 'r.event_date_precision',
-        reported_date: 'r.reported_date', damage_level: 'r.damage_level', cause: 'r.cause', reported_actor: 'r.reported_actor',
-        summary: 'r.summary', summary_ar: 'r.summary_ar', certainty: 'r.certainty', verification_status: 'r.verification_status',
-        review_state: 'r.review_state', citations: CITATIONS,
-        url: `${literal(`${base}/monuments/`)} || m.slug || '#report-' || r.id`, created_at: 'r.created_at', updated_at: 'r.updated_at',
+        report_id: 'r.id',
+        monument_id: 'm.id',
+        monument_slug: 'm.slug',
+        monument_name: 'm.name',
+        monument_name_ar: 'm.name_ar',
+        site_id: 's.id',
+        site_slug: 's.slug',
+        site_name: 's.name',
+        site_name_ar: 's.name_ar',
+        country_codes: 's.country_codes',
+        event_date: 'r.event_date',
+        event_date_end: 'r.event_date_end',
+        event_date_precision: 'r.event_date_precision',
+        reported_date: 'r.reported_date',
+        damage_level: 'r.damage_level',
+        cause: 'r.cause',
+        reported_actor: 'r.reported_actor',
+        summary: 'r.summary',
+        summary_ar: 'r.summary_ar',
+        certainty: 'r.certainty',
+        verification_status: 'r.verification_status',
+        review_state: 'r.review_state',
+        citations: CITATIONS,
+        url: `${literal(`${base}/monuments/`)} || m.slug || '#report-' || r.id`,
+        created_at: 'r.created_at',
+        updated_at: 'r.updated_at',
       };
     case 'sources':
       return {
-        source_id: 'so.id', title: 'so.title', publisher: 'so.publisher', url: 'so.url', archived_url: 'so.archived_url',
-        published_date: 'so.published_date', source_type: 'so.source_type', language: 'so.language',
-        created_at: 'so.created_at', updated_at: 'so.updated_at',
+        source_id: 'so.id',
+        title: 'so.title',
+        publisher: 'so.publisher',
+        url: 'so.url',
+        archived_url: 'so.archived_url',
+        published_date: 'so.published_date',
+        source_type: 'so.source_type',
+        language: 'so.language',
+        created_at: 'so.created_at',
+        updated_at: 'so.updated_at',
       };
     case 'report_sources':
       return { report_id: 'rs.report_id', source_id: 'rs.source_id', stance: 'rs.stance', quote: 'rs.quote' };
   }
 }
 
-
-const withoutReportFilters = (f: Filters): Filters => ({ ...f, cause: [], verification: [], from: undefined, to: undefined });
+const withoutReportFilters = (f: Filters): Filters => ({
+  ...f,
+  cause: [],
+  verification: [],
+  from: undefined,
+  to: undefined,
+});
 const hasAnyFilter = (f: Filters) => !!f.q || hasNarrowingFilters(f);
 
 /**
@@ -133,56 +199,98 @@ const hasAnyFilter = (f: Filters) => !!f.q || hasNarrowingFilters(f);
  * monuments; report-level filters (cause, verification, from, to) restrict reports, and monuments to those with
  * a matching report. Only published, non-deleted data (unless `reviewStates` asks for drafts too).
  */
-export function exportQuery(table: ExportTableName, f: Filters, options: ExportQueryOptions, columns: readonly string[] = storedColumns(exportTable(table)), extraWhere?: string): { sql: string; params: unknown[] } {
+export function exportQuery(
+  table: ExportTableName,
+  f: Filters,
+  options: ExportQueryOptions,
+  columns: readonly string[] = storedColumns(exportTable(table)),
+  extraWhere?: string,
+): { sql: string; params: unknown[] } {
   const exprs = expressions(table, options.baseUrl);
-  const select = columns.map((name) => {
-    const expr = exprs[name];
-    if (!expr) throw new Error(`no SQL for export column ${table}.${name}`);
-    return `${expr} AS "${name}"`;
-  }).join(',\n  ');
+  const select = columns
+    .map((name) => {
+      const expr = exprs[name];
+      if (!expr) throw new Error(`no SQL for export column ${table}.${name}`);
+      return `${expr} AS "${name}"`;
+    })
+    .join(',\n  ');
   const visibility: VisibilityOptions = { reviewStates: options.reviewStates };
   const monumentsOnly = monumentConditions(withoutReportFilters(f), visibility);
   const reportLevel = reportConditions(f, visibility);
-  const reportScope = { sql: `${monumentsOnly.sql} AND ${reportLevel.sql}`, params: [...monumentsOnly.params, ...reportLevel.params] };
+  const reportScope = {
+    sql: `${monumentsOnly.sql} AND ${reportLevel.sql}`,
+    params: [...monumentsOnly.params, ...reportLevel.params],
+  };
   const reportJoins = 'JOIN monuments m ON m.id = r.monument_id JOIN sites s ON s.id = m.site_id';
   const and = extraWhere ? ` AND ${extraWhere}` : '';
 
   switch (table) {
     case 'reports':
-      return { sql: `SELECT\n  ${select}\nFROM reports r ${reportJoins}\nWHERE ${reportScope.sql}${and}\nORDER BY r.id`, params: reportScope.params };
+      return {
+        sql: `SELECT\n  ${select}\nFROM reports r ${reportJoins}\nWHERE ${reportScope.sql}${and}\nORDER BY r.id`,
+        params: reportScope.params,
+      };
     case 'monuments': {
       const c = monumentConditions(f, visibility);
-      return { sql: `SELECT\n  ${select}\nFROM monuments m JOIN sites s ON s.id = m.site_id\nWHERE ${c.sql}${and}\nORDER BY m.id`, params: c.params };
+      return {
+        sql: `SELECT\n  ${select}\nFROM monuments m JOIN sites s ON s.id = m.site_id\nWHERE ${c.sql}${and}\nORDER BY m.id`,
+        params: c.params,
+      };
     }
     case 'sites': {
-      if (!hasAnyFilter(f)) return { sql: `SELECT\n  ${select}\nFROM sites s\nWHERE s.deleted_at IS NULL${and}\nORDER BY s.id`, params: [] };
+      if (!hasAnyFilter(f))
+        return {
+          sql: `SELECT\n  ${select}\nFROM sites s\nWHERE s.deleted_at IS NULL${and}\nORDER BY s.id`,
+          params: [],
+        };
       // Sites holding at least one matching monument (monumentConditions reads the outer s for country and site).
       const c = monumentConditions(f, visibility);
-      return { sql: `SELECT\n  ${select}\nFROM sites s\nWHERE s.deleted_at IS NULL AND EXISTS (SELECT 1 FROM monuments m WHERE m.site_id = s.id AND ${c.sql})${and}\nORDER BY s.id`, params: c.params };
+      return {
+        sql: `SELECT\n  ${select}\nFROM sites s\nWHERE s.deleted_at IS NULL AND EXISTS (SELECT 1 FROM monuments m WHERE m.site_id = s.id AND ${c.sql})${and}\nORDER BY s.id`,
+        params: c.params,
+      };
     }
     case 'sources':
       return {
-        sql: `SELECT\n  ${select}\nFROM sources so\nWHERE so.deleted_at IS NULL AND EXISTS (SELECT 1 FROM report_sources rs JOIN reports r ON r.id = rs.report_id ${reportJoins}`
-          + ` WHERE rs.source_id = so.id AND ${reportScope.sql})${and}\nORDER BY so.id`,
+        sql:
+          `SELECT\n  ${select}\nFROM sources so\nWHERE so.deleted_at IS NULL AND EXISTS (SELECT 1 FROM report_sources rs JOIN reports r ON r.id = rs.report_id ${reportJoins}` +
+          ` WHERE rs.source_id = so.id AND ${reportScope.sql})${and}\nORDER BY so.id`,
         params: reportScope.params,
       };
     case 'report_sources':
       return {
-        sql: `SELECT\n  ${select}\nFROM report_sources rs JOIN reports r ON r.id = rs.report_id ${reportJoins} JOIN sources so ON so.id = rs.source_id`
-          + `\nWHERE so.deleted_at IS NULL AND ${reportScope.sql}${and}\nORDER BY rs.report_id, rs.source_id`,
+        sql:
+          `SELECT\n  ${select}\nFROM report_sources rs JOIN reports r ON r.id = rs.report_id ${reportJoins} JOIN sources so ON so.id = rs.source_id` +
+          `\nWHERE so.deleted_at IS NULL AND ${reportScope.sql}${and}\nORDER BY rs.report_id, rs.source_id`,
         params: reportScope.params,
       };
   }
 }
 
 /** Rows of one export file as arrays of stored values (lib/export/columns.ts storedColumns), read one by one from the snapshot. */
-export function iterateExportRows(snapshot: ExportSnapshot, table: ExportTableName, f: Filters, options: ExportQueryOptions): IterableIterator<unknown[]> {
+export function iterateExportRows(
+  snapshot: ExportSnapshot,
+  table: ExportTableName,
+  f: Filters,
+  options: ExportQueryOptions,
+): IterableIterator<unknown[]> {
   const { sql, params } = exportQuery(table, f, options);
   return (snapshot.db.$client.prepare(sql) as Database.Statement<unknown[], unknown[]>).raw(true).iterate(...params);
 }
 
 /** Columns read for each feature of monuments.geojson, besides its coordinates (read last: latitude, longitude). */
-export function iterateMonumentPoints(snapshot: ExportSnapshot, columns: readonly string[], f: Filters, options: ExportQueryOptions): IterableIterator<unknown[]> {
-  const { sql, params } = exportQuery('monuments', f, options, [...columns, 'latitude', 'longitude'], 'm.latitude IS NOT NULL AND m.longitude IS NOT NULL');
+export function iterateMonumentPoints(
+  snapshot: ExportSnapshot,
+  columns: readonly string[],
+  f: Filters,
+  options: ExportQueryOptions,
+): IterableIterator<unknown[]> {
+  const { sql, params } = exportQuery(
+    'monuments',
+    f,
+    options,
+    [...columns, 'latitude', 'longitude'],
+    'm.latitude IS NOT NULL AND m.longitude IS NOT NULL',
+  );
   return (snapshot.db.$client.prepare(sql) as Database.Statement<unknown[], unknown[]>).raw(true).iterate(...params);
 }

@@ -7,7 +7,10 @@ import { facetToken } from './search-index';
  * SQL conditions for the shared public filters, as raw SQL on the aliases m (monuments), s (sites) and r (reports).
  * Used by search, the JSON API and the exports so that all three select the same records.
  */
-export interface SqlFragment { sql: string; params: unknown[] }
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
 
 /**
  * What the user typed as FTS5 terms: each word (folded like the index) becomes a quoted prefix term, so quotes,
@@ -16,7 +19,9 @@ export interface SqlFragment { sql: string; params: unknown[] }
  */
 function ftsTerms(q: string): string | null {
   // Arabic words are looked up without their article: the index holds both forms (lib/text.ts indexText).
-  const words = tokens(q).slice(0, 12).map((w) => withoutArabicArticle(w) ?? w);
+  const words = tokens(q)
+    .slice(0, 12)
+    .map((w) => withoutArabicArticle(w) ?? w);
   if (words.length === 0) return null;
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
 }
@@ -39,7 +44,12 @@ export function ftsNamesQuery(q: string): string | null {
  * country codes are validated before they get here (lib/filters.ts), so they never carry FTS syntax.
  */
 export function ftsFacets(f: Pick<Filters, 'kind' | 'status' | 'country'>, siteIds: number[] | null): string {
-  const groups = [f.kind.map(facetToken.kind), f.status.map(facetToken.status), f.country.map(facetToken.country), (siteIds ?? []).map(facetToken.site)]
+  const groups = [
+    f.kind.map(facetToken.kind),
+    f.status.map(facetToken.status),
+    f.country.map(facetToken.country),
+    (siteIds ?? []).map(facetToken.site),
+  ]
     .filter((tokens) => tokens.length > 0)
     .map((tokens) => `facets : (${tokens.join(' OR ')})`);
   return groups.join(' AND ');
@@ -51,7 +61,9 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
  * Which reports count as visible. Public reads use the default (published only); a signed-in editor's export
  * may ask for drafts too (`['published', 'draft']`). Rejected and deleted reports are never visible.
  */
-export interface VisibilityOptions { reviewStates?: readonly ReviewState[] }
+export interface VisibilityOptions {
+  reviewStates?: readonly ReviewState[];
+}
 
 /** Report-level conditions (cause, verification, event-date range) on alias r: published (or as asked), not deleted. */
 export function reportConditions(f: Filters, options: VisibilityOptions = {}): SqlFragment {
@@ -59,16 +71,33 @@ export function reportConditions(f: Filters, options: VisibilityOptions = {}): S
   // written exactly as the partial index reports_published_idx says, so SQLite answers the report filters from that
   // index alone. Other sets keep the unary +, which stops the planner from scanning an index on the state itself.
   const states = options.reviewStates ?? ['published'];
-  if (states.length === 0 || states.some((s) => !(reviewStates.codes as readonly string[]).includes(s))) throw new Error(`invalid review states: ${states.join(', ')}`);
-  const visible = states.length === 1 && states[0] === 'published' ? "r.review_state = 'published'"
-    : states.length === 1 ? `+r.review_state = '${states[0]}'` : `+r.review_state IN (${states.map((s) => `'${s}'`).join(', ')})`;
+  if (states.length === 0 || states.some((s) => !(reviewStates.codes as readonly string[]).includes(s)))
+    throw new Error(`invalid review states: ${states.join(', ')}`);
+  const visible =
+    states.length === 1 && states[0] === 'published'
+      ? "r.review_state = 'published'"
+      : states.length === 1
+        ? `+r.review_state = '${states[0]}'`
+        : `+r.review_state IN (${states.map((s) => `'${s}'`).join(', ')})`;
   const where = [visible, 'r.deleted_at IS NULL'];
   const params: unknown[] = [];
-  if (f.cause.length) { where.push(`r.cause IN (${placeholders(f.cause.length)})`); params.push(...f.cause); }
-  if (f.verification.length) { where.push(`r.verification_status IN (${placeholders(f.verification.length)})`); params.push(...f.verification); }
+  if (f.cause.length) {
+    where.push(`r.cause IN (${placeholders(f.cause.length)})`);
+    params.push(...f.cause);
+  }
+  if (f.verification.length) {
+    where.push(`r.verification_status IN (${placeholders(f.verification.length)})`);
+    params.push(...f.verification);
+  }
   // A report matches a date range when its own (possibly approximate) date span overlaps it.
-  if (f.from) { where.push('coalesce(r.event_date_end, r.event_date) >= ?'); params.push(f.from); }
-  if (f.to) { where.push('r.event_date <= ?'); params.push(f.to); }
+  if (f.from) {
+    where.push('coalesce(r.event_date_end, r.event_date) >= ?');
+    params.push(f.from);
+  }
+  if (f.to) {
+    where.push('r.event_date <= ?');
+    params.push(f.to);
+  }
   return { sql: where.join(' AND '), params };
 }
 
@@ -83,12 +112,22 @@ export function monumentConditions(f: Filters, options: VisibilityOptions = {}):
   const site = siteConditions(f);
   const where = ['m.deleted_at IS NULL', site.sql];
   const params: unknown[] = [...site.params];
-  if (f.kind.length) { where.push(`m.kind IN (${placeholders(f.kind.length)})`); params.push(...f.kind); }
-  if (f.status.length) { where.push(`m.status_level IN (${placeholders(f.status.length)})`); params.push(...f.status); }
+  if (f.kind.length) {
+    where.push(`m.kind IN (${placeholders(f.kind.length)})`);
+    params.push(...f.kind);
+  }
+  if (f.status.length) {
+    where.push(`m.status_level IN (${placeholders(f.status.length)})`);
+    params.push(...f.status);
+  }
   if (f.q) {
     const match = ftsQuery(f.q);
-    if (match === null) where.push('0'); // only punctuation: nothing can match
-    else { where.push("m.id IN (SELECT rowid / 2 FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0)"); params.push(match); }
+    if (match === null)
+      where.push('0'); // only punctuation: nothing can match
+    else {
+      where.push('m.id IN (SELECT rowid / 2 FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0)');
+      params.push(match);
+    }
   }
   if (hasReportFilters(f)) {
     const r = reportConditions(f, options);
@@ -109,6 +148,9 @@ export function siteConditions(f: Pick<Filters, 'country' | 'site'>): SqlFragmen
     where.push(`(${f.country.map(() => "(',' || s.country_codes || ',') LIKE ?").join(' OR ')})`);
     params.push(...f.country.map((c) => `%,${c},%`));
   }
-  if (f.site.length) { where.push(`s.slug IN (${placeholders(f.site.length)})`); params.push(...f.site); }
+  if (f.site.length) {
+    where.push(`s.slug IN (${placeholders(f.site.length)})`);
+    params.push(...f.site);
+  }
   return { sql: where.join(' AND '), params };
 }

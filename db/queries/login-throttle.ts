@@ -2,12 +2,19 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../index';
 import { loginThrottle } from '../schema';
 
-export interface ThrottleRule { maxFailures: number; lockMs: number }
+export interface ThrottleRule {
+  maxFailures: number;
+  lockMs: number;
+}
 
 /** The latest lock among `keys` still in force at `now`, or null. */
 export function activeLock(db: Db, keys: string[], now: Date): Date | null {
   const rows = db.select().from(loginThrottle).where(inArray(loginThrottle.key, keys)).all();
-  const until = rows.map((r) => r.lockedUntil).filter((u): u is string => !!u && u > now.toISOString()).sort().at(-1);
+  const until = rows
+    .map((r) => r.lockedUntil)
+    .filter((u): u is string => !!u && u > now.toISOString())
+    .sort()
+    .at(-1);
   return until ? new Date(until) : null;
 }
 
@@ -18,7 +25,8 @@ export function activeLock(db: Db, keys: string[], now: Date): Date | null {
 export function recordLoginFailure(db: Db, key: string, rule: ThrottleRule, now: Date): Date | null {
   const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
   const windowStart = new Date(now.getTime() - rule.lockMs).toISOString();
-  const fresh = !row || row.firstFailureAt < windowStart || (row.lockedUntil !== null && row.lockedUntil <= now.toISOString());
+  const fresh =
+    !row || row.firstFailureAt < windowStart || (row.lockedUntil !== null && row.lockedUntil <= now.toISOString());
   const failures = fresh ? 1 : row.failures + 1;
   const locked = failures >= rule.maxFailures ? new Date(now.getTime() + rule.lockMs) : null;
   const values = {

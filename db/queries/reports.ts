@@ -15,15 +15,29 @@ export type CitationInput = { sourceId: number; stance: Stance; quote?: string |
  * reads it twice (before and after), and an import writes up to 100,000 reports in one transaction.
  */
 function snapshot(db: Db, id: number) {
-  const row = preparedOnce(db, 'reports.snapshot', (d) => d.select().from(reports).where(eq(reports.id, sql.placeholder('id'))).prepare()).get({ id });
+  const row = preparedOnce(db, 'reports.snapshot', (d) =>
+    d
+      .select()
+      .from(reports)
+      .where(eq(reports.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
   if (!row) return undefined;
-  const citations = preparedOnce(db, 'reports.snapshotCitations', (d) => d.select({ sourceId: reportSources.sourceId, stance: reportSources.stance, quote: reportSources.quote })
-    .from(reportSources).where(eq(reportSources.reportId, sql.placeholder('id'))).orderBy(asc(reportSources.sourceId)).prepare()).all({ id });
+  const citations = preparedOnce(db, 'reports.snapshotCitations', (d) =>
+    d
+      .select({ sourceId: reportSources.sourceId, stance: reportSources.stance, quote: reportSources.quote })
+      .from(reportSources)
+      .where(eq(reportSources.reportId, sql.placeholder('id')))
+      .orderBy(asc(reportSources.sourceId))
+      .prepare(),
+  ).all({ id });
   return { ...row, citations };
 }
 
 /** SQL column names of the report properties (reportedDate → reported_date). */
-const reportColumnNames: Record<string, string> = Object.fromEntries(Object.entries(getTableColumns(reports)).map(([key, column]) => [key, column.name]));
+const reportColumnNames: Record<string, string> = Object.fromEntries(
+  Object.entries(getTableColumns(reports)).map(([key, column]) => [key, column.name]),
+);
 
 /**
  * The defined properties of a report input as SQL columns and values, for raw statements prepared once per set of
@@ -35,7 +49,8 @@ function columnsOf(input: Partial<ReportInput>): { names: string[]; values: unkn
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
     const name = reportColumnNames[key];
-    if (!name || key === 'id' || key === 'version' || key === 'createdAt' || key === 'updatedAt' || key === 'deletedAt') throw new Error(`not a report field: ${key}`);
+    if (!name || key === 'id' || key === 'version' || key === 'createdAt' || key === 'updatedAt' || key === 'deletedAt')
+      throw new Error(`not a report field: ${key}`);
     names.push(name);
     values.push(value);
   }
@@ -56,7 +71,10 @@ export function getReportById(db: Db, id: number) {
  * For bulk writes (the importer): monuments whose status must be recomputed, and whether public data changed,
  * collected instead of acted on per report; `flushDeferred` does both once, before the transaction ends.
  */
-export interface DeferredWrites { monumentIds: Set<number>; datasetChanged: boolean }
+export interface DeferredWrites {
+  monumentIds: Set<number>;
+  datasetChanged: boolean;
+}
 export const deferredWrites = (): DeferredWrites => ({ monumentIds: new Set(), datasetChanged: false });
 
 /** Recomputes each collected monument's status once and moves the dataset version: call inside the same transaction. */
@@ -67,9 +85,18 @@ export function flushDeferred(db: Db, deferred: DeferredWrites): void {
   deferred.datasetChanged = false;
 }
 
-export function insertReport(db: Db, input: ReportInput, citations: CitationInput[], actor: Actor, options: { deferred?: DeferredWrites } = {}): ReportSnapshot {
+export function insertReport(
+  db: Db,
+  input: ReportInput,
+  citations: CitationInput[],
+  actor: Actor,
+  options: { deferred?: DeferredWrites } = {},
+): ReportSnapshot {
   const { names, values } = columnsOf(input);
-  const { id } = statement(db, `INSERT INTO reports (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) RETURNING id`).get(...values) as { id: number };
+  const { id } = statement(
+    db,
+    `INSERT INTO reports (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) RETURNING id`,
+  ).get(...values) as { id: number };
   insertCitations(db, id, citations);
   const after = snapshot(db, id)!;
   const row = after;
@@ -86,21 +113,54 @@ export function insertReport(db: Db, input: ReportInput, citations: CitationInpu
 
 /** Published reports of a monument in date order, each with its sources (published and not deleted only). Prepared: the API reads it per request. */
 export function listPublishedReportsForMonument(db: Db, monumentId: number) {
-  const rows = preparedOnce(db, 'reports.publishedForMonument', (d) => d.select().from(reports)
-    .where(and(eq(reports.monumentId, sql.placeholder('monumentId')), eq(reports.reviewState, 'published'), isNull(reports.deletedAt)))
-    .orderBy(sql`coalesce(${reports.eventDate}, ${reports.reportedDate}) IS NULL`, asc(sql`coalesce(${reports.eventDate}, ${reports.reportedDate})`), asc(reports.id))
-    .prepare()).all({ monumentId });
+  const rows = preparedOnce(db, 'reports.publishedForMonument', (d) =>
+    d
+      .select()
+      .from(reports)
+      .where(
+        and(
+          eq(reports.monumentId, sql.placeholder('monumentId')),
+          eq(reports.reviewState, 'published'),
+          isNull(reports.deletedAt),
+        ),
+      )
+      .orderBy(
+        sql`coalesce(${reports.eventDate}, ${reports.reportedDate}) IS NULL`,
+        asc(sql`coalesce(${reports.eventDate}, ${reports.reportedDate})`),
+        asc(reports.id),
+      )
+      .prepare(),
+  ).all({ monumentId });
   if (rows.length === 0) return [];
-  const cited = preparedOnce(db, 'reports.sourcesForMonument', (d) => d.select({
-    reportId: reportSources.reportId, stance: reportSources.stance, quote: reportSources.quote,
-    id: sources.id, title: sources.title, publisher: sources.publisher, url: sources.url, archivedUrl: sources.archivedUrl,
-    publishedDate: sources.publishedDate, sourceType: sources.sourceType, language: sources.language,
-  }).from(reportSources)
-    .innerJoin(sources, eq(sources.id, reportSources.sourceId))
-    .innerJoin(reports, eq(reports.id, reportSources.reportId))
-    .where(and(eq(reports.monumentId, sql.placeholder('monumentId')), eq(reports.reviewState, 'published'), isNull(reports.deletedAt), isNull(sources.deletedAt)))
-    .orderBy(asc(sources.publishedDate), asc(sources.id))
-    .prepare()).all({ monumentId });
+  const cited = preparedOnce(db, 'reports.sourcesForMonument', (d) =>
+    d
+      .select({
+        reportId: reportSources.reportId,
+        stance: reportSources.stance,
+        quote: reportSources.quote,
+        id: sources.id,
+        title: sources.title,
+        publisher: sources.publisher,
+        url: sources.url,
+        archivedUrl: sources.archivedUrl,
+        publishedDate: sources.publishedDate,
+        sourceType: sources.sourceType,
+        language: sources.language,
+      })
+      .from(reportSources)
+      .innerJoin(sources, eq(sources.id, reportSources.sourceId))
+      .innerJoin(reports, eq(reports.id, reportSources.reportId))
+      .where(
+        and(
+          eq(reports.monumentId, sql.placeholder('monumentId')),
+          eq(reports.reviewState, 'published'),
+          isNull(reports.deletedAt),
+          isNull(sources.deletedAt),
+        ),
+      )
+      .orderBy(asc(sources.publishedDate), asc(sources.id))
+      .prepare(),
+  ).all({ monumentId });
   return rows.map((r) => ({ ...r, sources: cited.filter((c) => c.reportId === r.id) }));
 }
 export type PublishedReport = ReturnType<typeof listPublishedReportsForMonument>[number];
@@ -110,25 +170,51 @@ export type PublishedReport = ReturnType<typeof listPublishedReportsForMonument>
  * Retracted reports are left out: a headline list must not lead with a claim its own sources withdrew.
  */
 export function listRecentPublishedReports(db: Db, limit: number) {
-  return preparedOnce(db, 'reports.recentPublished', (d) => d.select({
-    id: reports.id, eventDate: reports.eventDate, eventDateEnd: reports.eventDateEnd, eventDatePrecision: reports.eventDatePrecision,
-    reportedDate: reports.reportedDate, damageLevel: reports.damageLevel, verificationStatus: reports.verificationStatus, cause: reports.cause,
-    monumentSlug: monuments.slug, monumentName: monuments.name, monumentNameAr: monuments.nameAr,
-    siteSlug: sites.slug, siteName: sites.name, siteNameAr: sites.nameAr,
-  }).from(reports)
-    .innerJoin(monuments, eq(monuments.id, reports.monumentId))
-    .innerJoin(sites, eq(sites.id, monuments.siteId))
-    .where(and(eq(reports.reviewState, 'published'), isNull(reports.deletedAt), ne(reports.verificationStatus, 'retracted'),
-      isNull(monuments.deletedAt), isNull(sites.deletedAt)))
-    .orderBy(sql`coalesce(${reports.eventDate}, ${reports.reportedDate}) IS NULL`, desc(sql`coalesce(${reports.eventDate}, ${reports.reportedDate})`), desc(reports.id))
-    .limit(sql.placeholder('limit'))
-    .prepare()).all({ limit });
+  return preparedOnce(db, 'reports.recentPublished', (d) =>
+    d
+      .select({
+        id: reports.id,
+        eventDate: reports.eventDate,
+        eventDateEnd: reports.eventDateEnd,
+        eventDatePrecision: reports.eventDatePrecision,
+        reportedDate: reports.reportedDate,
+        damageLevel: reports.damageLevel,
+        verificationStatus: reports.verificationStatus,
+        cause: reports.cause,
+        monumentSlug: monuments.slug,
+        monumentName: monuments.name,
+        monumentNameAr: monuments.nameAr,
+        siteSlug: sites.slug,
+        siteName: sites.name,
+        siteNameAr: sites.nameAr,
+      })
+      .from(reports)
+      .innerJoin(monuments, eq(monuments.id, reports.monumentId))
+      .innerJoin(sites, eq(sites.id, monuments.siteId))
+      .where(
+        and(
+          eq(reports.reviewState, 'published'),
+          isNull(reports.deletedAt),
+          ne(reports.verificationStatus, 'retracted'),
+          isNull(monuments.deletedAt),
+          isNull(sites.deletedAt),
+        ),
+      )
+      .orderBy(
+        sql`coalesce(${reports.eventDate}, ${reports.reportedDate}) IS NULL`,
+        desc(sql`coalesce(${reports.eventDate}, ${reports.reportedDate})`),
+        desc(reports.id),
+      )
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  ).all({ limit });
 }
 export type RecentReport = ReturnType<typeof listRecentPublishedReports>[number];
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
-const isPublic = (r: { reviewState: string; deletedAt: string | null }) => r.reviewState === 'published' && !r.deletedAt;
+const isPublic = (r: { reviewState: string; deletedAt: string | null }) =>
+  r.reviewState === 'published' && !r.deletedAt;
 
 function replaceCitations(db: Db, reportId: number, citations: CitationInput[]) {
   statement(db, 'DELETE FROM report_sources WHERE report_id = ?').run(reportId);
@@ -152,18 +238,33 @@ function afterReportChange(db: Db, before: ReportSnapshot, after: ReportSnapshot
  * citations when given, and recomputes the monument status in the same transaction.
  */
 export function updateReport(
-  db: Db, id: number, expectedVersion: number, input: Partial<ReportInput>, citations: CitationInput[] | undefined, actor: Actor,
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  input: Partial<ReportInput>,
+  citations: CitationInput[] | undefined,
+  actor: Actor,
   options: UpdateOptions & { deferred?: DeferredWrites } = {},
 ): UpdateResult<ReportSnapshot> {
   const before = snapshot(db, id);
   if (!before || before.deletedAt) return { ok: false, notFound: true };
   if (before.version !== expectedVersion) return { ok: false, conflict: true, current: before };
   const { names, values } = columnsOf(input);
-  statement(db, `UPDATE reports SET ${names.map((n) => `${n} = ?, `).join('')}version = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ? AND version = ?`)
-    .run(...values, before.version + 1, id, expectedVersion);
+  statement(
+    db,
+    `UPDATE reports SET ${names.map((n) => `${n} = ?, `).join('')}version = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ? AND version = ?`,
+  ).run(...values, before.version + 1, id, expectedVersion);
   if (citations) replaceCitations(db, id, citations);
   const after = snapshot(db, id)!;
-  insertRevision(db, { entityType: 'report', entityId: id, action: options.action ?? 'update', actor, before, after, comment: options.comment });
+  insertRevision(db, {
+    entityType: 'report',
+    entityId: id,
+    action: options.action ?? 'update',
+    actor,
+    before,
+    after,
+    comment: options.comment,
+  });
   afterReportChange(db, before, after, options.deferred);
   return { ok: true, row: after };
 }
@@ -172,7 +273,10 @@ export function deleteReport(db: Db, id: number, expectedVersion: number, actor:
   const before = snapshot(db, id);
   if (!before || before.deletedAt) return { ok: false, notFound: true };
   if (before.version !== expectedVersion) return { ok: false, conflict: true, current: before };
-  db.update(reports).set({ deletedAt: now, version: before.version + 1, updatedAt: now }).where(eq(reports.id, id)).run();
+  db.update(reports)
+    .set({ deletedAt: now, version: before.version + 1, updatedAt: now })
+    .where(eq(reports.id, id))
+    .run();
   const after = snapshot(db, id)!;
   insertRevision(db, { entityType: 'report', entityId: id, action: 'delete', actor, before, after });
   afterReportChange(db, before, after);
@@ -183,9 +287,16 @@ export function deleteReport(db: Db, id: number, expectedVersion: number, actor:
 export function restoreReport(db: Db, id: number, actor: Actor): WriteResult<ReportSnapshot> {
   const before = snapshot(db, id);
   if (!before || !before.deletedAt) return { ok: false, notFound: true };
-  const monument = db.select({ deletedAt: monuments.deletedAt }).from(monuments).where(eq(monuments.id, before.monumentId)).get();
+  const monument = db
+    .select({ deletedAt: monuments.deletedAt })
+    .from(monuments)
+    .where(eq(monuments.id, before.monumentId))
+    .get();
   if (monument?.deletedAt) return { ok: false, refused: 'parentDeleted' };
-  db.update(reports).set({ deletedAt: null, version: before.version + 1, updatedAt: now }).where(eq(reports.id, id)).run();
+  db.update(reports)
+    .set({ deletedAt: null, version: before.version + 1, updatedAt: now })
+    .where(eq(reports.id, id))
+    .run();
   const after = snapshot(db, id)!;
   insertRevision(db, { entityType: 'report', entityId: id, action: 'restore', actor, before, after });
   afterReportChange(db, before, after);
@@ -197,15 +308,27 @@ export function restoreReport(db: Db, id: number, actor: Actor): WriteResult<Rep
  * `expectedVersion` guards against reviewing a draft that changed after the editor looked at it.
  */
 export function reviewReport(
-  db: Db, id: number, decision: 'publish' | 'reject', comment: string | null, actor: Actor, expectedVersion?: number,
+  db: Db,
+  id: number,
+  decision: 'publish' | 'reject',
+  comment: string | null,
+  actor: Actor,
+  expectedVersion?: number,
 ): WriteResult<ReportSnapshot> {
   const before = snapshot(db, id);
   if (!before || before.deletedAt) return { ok: false, notFound: true };
-  if (expectedVersion !== undefined && before.version !== expectedVersion) return { ok: false, conflict: true, current: before };
+  if (expectedVersion !== undefined && before.version !== expectedVersion)
+    return { ok: false, conflict: true, current: before };
   if (before.reviewState !== 'draft') return { ok: false, refused: 'notDraft' };
-  db.update(reports).set({
-    reviewState: decision === 'publish' ? 'published' : 'rejected', reviewComment: comment, version: before.version + 1, updatedAt: now,
-  }).where(eq(reports.id, id)).run();
+  db.update(reports)
+    .set({
+      reviewState: decision === 'publish' ? 'published' : 'rejected',
+      reviewComment: comment,
+      version: before.version + 1,
+      updatedAt: now,
+    })
+    .where(eq(reports.id, id))
+    .run();
   const after = snapshot(db, id)!;
   insertRevision(db, { entityType: 'report', entityId: id, action: decision, actor, before, after, comment });
   afterReportChange(db, before, after);
@@ -213,25 +336,52 @@ export function reviewReport(
 }
 
 /** The editable content of a report snapshot (what a revert brings back): review state and authorship stay as they are. */
-export function reportContent(snap: Record<string, unknown>): { input: Partial<ReportInput>; citations: CitationInput[] } {
+export function reportContent(snap: Record<string, unknown>): {
+  input: Partial<ReportInput>;
+  citations: CitationInput[];
+} {
   const {
-    id: _i, version: _v, createdAt: _c, updatedAt: _u, deletedAt: _d, reviewState: _rs, reviewComment: _rc, createdBy: _cb,
-    citations, ...content
+    id: _i,
+    version: _v,
+    createdAt: _c,
+    updatedAt: _u,
+    deletedAt: _d,
+    reviewState: _rs,
+    reviewComment: _rc,
+    createdBy: _cb,
+    citations,
+    ...content
   } = snap;
   return { input: content as Partial<ReportInput>, citations: (citations as CitationInput[] | undefined) ?? [] };
 }
 
 const curatorColumns = {
-  id: reports.id, monumentId: reports.monumentId, eventDate: reports.eventDate, eventDateEnd: reports.eventDateEnd,
-  eventDatePrecision: reports.eventDatePrecision, damageLevel: reports.damageLevel, summary: reports.summary,
-  verificationStatus: reports.verificationStatus, reviewState: reports.reviewState, reviewComment: reports.reviewComment,
-  version: reports.version, createdBy: reports.createdBy, createdAt: reports.createdAt, updatedAt: reports.updatedAt, deletedAt: reports.deletedAt,
-  monumentName: monuments.name, monumentNameAr: monuments.nameAr, monumentSlug: monuments.slug, siteName: sites.name,
+  id: reports.id,
+  monumentId: reports.monumentId,
+  eventDate: reports.eventDate,
+  eventDateEnd: reports.eventDateEnd,
+  eventDatePrecision: reports.eventDatePrecision,
+  damageLevel: reports.damageLevel,
+  summary: reports.summary,
+  verificationStatus: reports.verificationStatus,
+  reviewState: reports.reviewState,
+  reviewComment: reports.reviewComment,
+  version: reports.version,
+  createdBy: reports.createdBy,
+  createdAt: reports.createdAt,
+  updatedAt: reports.updatedAt,
+  deletedAt: reports.deletedAt,
+  monumentName: monuments.name,
+  monumentNameAr: monuments.nameAr,
+  monumentSlug: monuments.slug,
+  siteName: sites.name,
   authorName: users.name,
 };
 
 function curatorQuery(db: Db) {
-  return db.select(curatorColumns).from(reports)
+  return db
+    .select(curatorColumns)
+    .from(reports)
     .innerJoin(monuments, eq(monuments.id, reports.monumentId))
     .innerJoin(sites, eq(sites.id, monuments.siteId))
     .leftJoin(users, eq(users.id, reports.createdBy));
@@ -239,16 +389,29 @@ function curatorQuery(db: Db) {
 
 /** Draft reports waiting for an editor, oldest first (with their citations, to review the evidence). */
 export function listDraftReports(db: Db) {
-  const rows = curatorQuery(db).where(and(eq(reports.reviewState, 'draft'), isNull(reports.deletedAt), isNull(monuments.deletedAt)))
-    .orderBy(asc(reports.id)).all();
+  const rows = curatorQuery(db)
+    .where(and(eq(reports.reviewState, 'draft'), isNull(reports.deletedAt), isNull(monuments.deletedAt)))
+    .orderBy(asc(reports.id))
+    .all();
   return rows.map((r) => ({ ...r, citations: listCitations(db, r.id) }));
 }
 
 export function listCitations(db: Db, reportId: number) {
-  return db.select({ sourceId: sources.id, title: sources.title, publisher: sources.publisher, url: sources.url, sourceType: sources.sourceType,
-    stance: reportSources.stance, quote: reportSources.quote })
-    .from(reportSources).innerJoin(sources, eq(sources.id, reportSources.sourceId))
-    .where(eq(reportSources.reportId, reportId)).orderBy(asc(sources.id)).all();
+  return db
+    .select({
+      sourceId: sources.id,
+      title: sources.title,
+      publisher: sources.publisher,
+      url: sources.url,
+      sourceType: sources.sourceType,
+      stance: reportSources.stance,
+      quote: reportSources.quote,
+    })
+    .from(reportSources)
+    .innerJoin(sources, eq(sources.id, reportSources.sourceId))
+    .where(eq(reportSources.reportId, reportId))
+    .orderBy(asc(sources.id))
+    .all();
 }
 
 /** A contributor's own reports, newest first, with the editor's comment when rejected. */
@@ -257,13 +420,23 @@ export function listReportsByCreator(db: Db, userId: number) {
 }
 
 /** Recent reports for the curator dashboard (deleted ones when asked). */
-export function listReportsForCurator(db: Db, options: { deleted?: boolean; monumentId?: number; limit?: number } = {}) {
+export function listReportsForCurator(
+  db: Db,
+  options: { deleted?: boolean; monumentId?: number; limit?: number } = {},
+) {
   const conditions = [options.deleted ? isNotNull(reports.deletedAt) : isNull(reports.deletedAt)];
   if (options.monumentId) conditions.push(eq(reports.monumentId, options.monumentId));
-  return curatorQuery(db).where(and(...conditions)).orderBy(desc(reports.id)).limit(options.limit ?? 100).all();
+  return curatorQuery(db)
+    .where(and(...conditions))
+    .orderBy(desc(reports.id))
+    .limit(options.limit ?? 100)
+    .all();
 }
 
 export function countDraftReports(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(reports).where(and(eq(reports.reviewState, 'draft'), isNull(reports.deletedAt))).get()!.n;
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(reports)
+    .where(and(eq(reports.reviewState, 'draft'), isNull(reports.deletedAt)))
+    .get()!.n;
 }
-

@@ -20,17 +20,28 @@ export interface RevisionInput {
 /** Appends a revision; call it inside the transaction that made the change, so neither exists without the other. */
 export function insertRevision(db: Db, r: RevisionInput): void {
   // A raw statement prepared once: bulk imports write one revision per record (the JSON is what drizzle's json mode stores).
-  statement(db, 'INSERT INTO revisions (entity_type, entity_id, action, user_id, agent, comment, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    r.entityType, r.entityId, r.action, r.actor.userId ?? null, r.actor.agent ?? null, r.comment ?? null,
+  statement(
+    db,
+    'INSERT INTO revisions (entity_type, entity_id, action, user_id, agent, comment, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    r.entityType,
+    r.entityId,
+    r.action,
+    r.actor.userId ?? null,
+    r.actor.agent ?? null,
+    r.comment ?? null,
     r.before === null || r.before === undefined ? null : JSON.stringify(r.before),
     r.after === null || r.after === undefined ? null : JSON.stringify(r.after),
   );
 }
 
 export function listRevisions(db: Db, entityType: EntityType, entityId: number) {
-  return db.select().from(revisions)
+  return db
+    .select()
+    .from(revisions)
     .where(and(eq(revisions.entityType, entityType), eq(revisions.entityId, entityId)))
-    .orderBy(desc(revisions.id)).all();
+    .orderBy(desc(revisions.id))
+    .all();
 }
 
 export function getRevision(db: Db, id: number): Revision | undefined {
@@ -39,19 +50,44 @@ export function getRevision(db: Db, id: number): Revision | undefined {
 
 /** A record's history, newest first, with the curator's name (for the curator-only history page). */
 export function listRevisionsWithAuthors(db: Db, entityType: EntityType, entityId: number) {
-  return db.select({
-    id: revisions.id, action: revisions.action, createdAt: revisions.createdAt, comment: revisions.comment, agent: revisions.agent,
-    before: revisions.before, after: revisions.after, userName: users.name,
-  }).from(revisions).leftJoin(users, eq(users.id, revisions.userId))
+  return db
+    .select({
+      id: revisions.id,
+      action: revisions.action,
+      createdAt: revisions.createdAt,
+      comment: revisions.comment,
+      agent: revisions.agent,
+      before: revisions.before,
+      after: revisions.after,
+      userName: users.name,
+    })
+    .from(revisions)
+    .leftJoin(users, eq(users.id, revisions.userId))
     .where(and(eq(revisions.entityType, entityType), eq(revisions.entityId, entityId)))
-    .orderBy(desc(revisions.id)).all();
+    .orderBy(desc(revisions.id))
+    .all();
 }
 
 /** The record as it was at `version` (the state a stale form was built from), if a revision recorded it. */
-export function findSnapshotAtVersion(db: Db, entityType: EntityType, entityId: number, version: number): Record<string, unknown> | undefined {
-  const row = db.select({ after: revisions.after }).from(revisions)
-    .where(and(eq(revisions.entityType, entityType), eq(revisions.entityId, entityId), sql`json_extract(${revisions.after}, '$.version') = ${version}`))
-    .orderBy(desc(revisions.id)).limit(1).get();
+export function findSnapshotAtVersion(
+  db: Db,
+  entityType: EntityType,
+  entityId: number,
+  version: number,
+): Record<string, unknown> | undefined {
+  const row = db
+    .select({ after: revisions.after })
+    .from(revisions)
+    .where(
+      and(
+        eq(revisions.entityType, entityType),
+        eq(revisions.entityId, entityId),
+        sql`json_extract(${revisions.after}, '$.version') = ${version}`,
+      ),
+    )
+    .orderBy(desc(revisions.id))
+    .limit(1)
+    .get();
   return (row?.after as Record<string, unknown> | null) ?? undefined;
 }
 
@@ -75,9 +111,17 @@ const publicChangesSql = `
   LIMIT ?`;
 
 export interface PublicChange {
-  id: number; entityType: 'site' | 'monument' | 'report' | 'source'; entityId: number; action: string; createdAt: string;
-  before: Record<string, unknown> | null; after: Record<string, unknown> | null;
-  monumentSlug: string | null; monumentName: string | null; monumentNameAr: string | null; monumentDeletedAt: string | null;
+  id: number;
+  entityType: 'site' | 'monument' | 'report' | 'source';
+  entityId: number;
+  action: string;
+  createdAt: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  monumentSlug: string | null;
+  monumentName: string | null;
+  monumentNameAr: string | null;
+  monumentDeletedAt: string | null;
 }
 
 /**
@@ -86,15 +130,37 @@ export interface PublicChange {
  * and review comments never appear; the page shows only the public fields of `before`/`after`.
  */
 export function listPublicChanges(db: Db, options: { limit: number; beforeId?: number }): PublicChange[] {
-  const rows = db.$client.prepare(publicChangesSql).all(options.beforeId ?? null, options.beforeId ?? null, options.limit) as (Omit<PublicChange, 'before' | 'after'> & { before: string | null; after: string | null })[];
-  return rows.map((r) => ({ ...r, before: r.before ? JSON.parse(r.before) : null, after: r.after ? JSON.parse(r.after) : null }));
+  const rows = db.$client
+    .prepare(publicChangesSql)
+    .all(options.beforeId ?? null, options.beforeId ?? null, options.limit) as (Omit<
+    PublicChange,
+    'before' | 'after'
+  > & { before: string | null; after: string | null })[];
+  return rows.map((r) => ({
+    ...r,
+    before: r.before ? JSON.parse(r.before) : null,
+    after: r.after ? JSON.parse(r.after) : null,
+  }));
 }
 
 /** The latest changes by curators, for the dashboard. */
 export function listRecentRevisions(db: Db, limit: number) {
-  return db.select({ id: revisions.id, entityType: revisions.entityType, entityId: revisions.entityId, action: revisions.action,
-    createdAt: revisions.createdAt, userName: users.name, agent: revisions.agent, after: revisions.after, before: revisions.before })
-    .from(revisions).leftJoin(users, eq(users.id, revisions.userId))
+  return db
+    .select({
+      id: revisions.id,
+      entityType: revisions.entityType,
+      entityId: revisions.entityId,
+      action: revisions.action,
+      createdAt: revisions.createdAt,
+      userName: users.name,
+      agent: revisions.agent,
+      after: revisions.after,
+      before: revisions.before,
+    })
+    .from(revisions)
+    .leftJoin(users, eq(users.id, revisions.userId))
     .where(sql`${revisions.entityType} <> 'user'`)
-    .orderBy(desc(revisions.id)).limit(limit).all();
+    .orderBy(desc(revisions.id))
+    .limit(limit)
+    .all();
 }

@@ -18,11 +18,27 @@ export const facetToken = {
   site: (id: number) => `site${id}`,
 };
 
-function write(db: Db, rowid: number, kind: 'monument' | 'site', refId: number, names: string[], body: string[], facets: string[]) {
+function write(
+  db: Db,
+  rowid: number,
+  kind: 'monument' | 'site',
+  refId: number,
+  names: string[],
+  body: string[],
+  facets: string[],
+) {
   const client = db.$client;
   client.prepare('DELETE FROM search_index WHERE rowid = ?').run(rowid);
-  client.prepare('INSERT INTO search_index (rowid, kind, ref_id, names, body, facets) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(rowid, kind, BigInt(refId), indexText(names.filter(Boolean).join(' \u2022 ')), indexText(body.filter(Boolean).join(' \u2022 ')), facets.join(' '));
+  client
+    .prepare('INSERT INTO search_index (rowid, kind, ref_id, names, body, facets) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(
+      rowid,
+      kind,
+      BigInt(refId),
+      indexText(names.filter(Boolean).join(' \u2022 ')),
+      indexText(body.filter(Boolean).join(' \u2022 ')),
+      facets.join(' '),
+    );
 }
 
 const countryTokens = (countryCodes: string) => countryCodes.split(',').filter(Boolean).map(facetToken.country);
@@ -30,8 +46,19 @@ const countryTokens = (countryCodes: string) => countryCodes.split(',').filter(B
 /** Rewrites a monument's entry (its names, alternative names, and its site's names as context); removes it if deleted. */
 export function reindexMonument(db: Db, id: number): void {
   const m = db.select().from(monuments).where(eq(monuments.id, id)).get();
-  const site = m && db.select({ name: sites.name, nameAr: sites.nameAr, nameFr: sites.nameFr, countryCodes: sites.countryCodes, deletedAt: sites.deletedAt })
-    .from(sites).where(eq(sites.id, m.siteId)).get();
+  const site =
+    m &&
+    db
+      .select({
+        name: sites.name,
+        nameAr: sites.nameAr,
+        nameFr: sites.nameFr,
+        countryCodes: sites.countryCodes,
+        deletedAt: sites.deletedAt,
+      })
+      .from(sites)
+      .where(eq(sites.id, m.siteId))
+      .get();
   // The index holds exactly the searchable monuments (live, on a live site): search counts a plain text query's hits
   // from the index alone (db/queries/search.ts).
   if (!m || m.deletedAt || !site || site.deletedAt) {
@@ -39,10 +66,20 @@ export function reindexMonument(db: Db, id: number): void {
     return;
   }
   const alt = db.select({ name: monumentNames.name }).from(monumentNames).where(eq(monumentNames.monumentId, id)).all();
-  write(db, monumentRowid(id), 'monument', id,
+  write(
+    db,
+    monumentRowid(id),
+    'monument',
+    id,
     [m.name, m.nameAr ?? '', ...alt.map((a) => a.name)],
     [site.name, site.nameAr ?? '', site.nameFr ?? '', m.description ?? '', m.descriptionAr ?? '', m.period ?? ''],
-    [facetToken.kind(m.kind), facetToken.status(m.statusLevel), facetToken.site(m.siteId), ...countryTokens(site.countryCodes)]);
+    [
+      facetToken.kind(m.kind),
+      facetToken.status(m.statusLevel),
+      facetToken.site(m.siteId),
+      ...countryTokens(site.countryCodes),
+    ],
+  );
 }
 
 export function reindexSite(db: Db, id: number): void {
@@ -51,15 +88,28 @@ export function reindexSite(db: Db, id: number): void {
     db.$client.prepare('DELETE FROM search_index WHERE rowid = ?').run(siteRowid(id));
     return;
   }
-  write(db, siteRowid(id), 'site', id, [s.name, s.nameAr ?? '', s.nameFr ?? ''], [s.description ?? '', s.descriptionAr ?? '', s.countryCodes],
-    [facetToken.site(id), ...countryTokens(s.countryCodes)]);
+  write(
+    db,
+    siteRowid(id),
+    'site',
+    id,
+    [s.name, s.nameAr ?? '', s.nameFr ?? ''],
+    [s.description ?? '', s.descriptionAr ?? '', s.countryCodes],
+    [facetToken.site(id), ...countryTokens(s.countryCodes)],
+  );
 }
 
 /** Rebuilds the whole index (after a bulk load, or to repair it). */
 export function rebuildSearchIndex(db: Db): void {
   db.$client.prepare('DELETE FROM search_index').run();
-  for (const { id } of db.select({ id: sites.id }).from(sites).where(isNull(sites.deletedAt)).all()) reindexSite(db, id);
-  for (const { id } of db.select({ id: monuments.id }).from(monuments).where(and(isNull(monuments.deletedAt))).all()) reindexMonument(db, id);
+  for (const { id } of db.select({ id: sites.id }).from(sites).where(isNull(sites.deletedAt)).all())
+    reindexSite(db, id);
+  for (const { id } of db
+    .select({ id: monuments.id })
+    .from(monuments)
+    .where(and(isNull(monuments.deletedAt)))
+    .all())
+    reindexMonument(db, id);
 }
 
 /**
@@ -71,12 +121,18 @@ export const SEARCH_INDEX_VERSION = '3';
 
 /** Rebuilds the index if it was built by another version; returns how many entries it rewrote. */
 export function ensureSearchIndexVersion(db: Db): number {
-  const row = db.$client.prepare("SELECT value FROM meta WHERE key = 'search_index_version'").get() as { value: string } | undefined;
+  const row = db.$client.prepare("SELECT value FROM meta WHERE key = 'search_index_version'").get() as
+    { value: string } | undefined;
   if (row?.value === SEARCH_INDEX_VERSION) return 0;
-  return db.$client.transaction(() => {
-    rebuildSearchIndex(db);
-    db.$client.prepare("INSERT INTO meta (key, value) VALUES ('search_index_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-      .run(SEARCH_INDEX_VERSION);
-    return (db.$client.prepare('SELECT count(*) AS n FROM search_index').get() as { n: number }).n;
-  }).immediate();
+  return db.$client
+    .transaction(() => {
+      rebuildSearchIndex(db);
+      db.$client
+        .prepare(
+          "INSERT INTO meta (key, value) VALUES ('search_index_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .run(SEARCH_INDEX_VERSION);
+      return (db.$client.prepare('SELECT count(*) AS n FROM search_index').get() as { n: number }).n;
+    })
+    .immediate();
 }

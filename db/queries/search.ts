@@ -21,8 +21,19 @@ const NAMES_WEIGHT = 10;
 const BODY_WEIGHT = 1;
 const bm25 = `bm25(search_index, 0, 0, ${NAMES_WEIGHT}, ${BODY_WEIGHT})`;
 
-export type MonumentHit = Pick<Monument,
-  'id' | 'slug' | 'name' | 'nameAr' | 'kind' | 'statusLevel' | 'statusBasis' | 'latestEventDate' | 'latitude' | 'longitude' | 'wikidataQid'
+export type MonumentHit = Pick<
+  Monument,
+  | 'id'
+  | 'slug'
+  | 'name'
+  | 'nameAr'
+  | 'kind'
+  | 'statusLevel'
+  | 'statusBasis'
+  | 'latestEventDate'
+  | 'latitude'
+  | 'longitude'
+  | 'wikidataQid'
 > & { siteSlug: Site['slug']; siteName: Site['name']; siteNameAr: Site['nameAr']; countryCodes: Site['countryCodes'] };
 
 const MONUMENT_COLUMNS = `m.id AS id, m.slug AS slug, m.name AS name, m.name_ar AS nameAr, m.kind AS kind,
@@ -36,20 +47,29 @@ export interface SearchOptions extends Paging {
   locale?: string;
 }
 
-export interface SearchResult<T> { total: number; rows: T[] }
+export interface SearchResult<T> {
+  total: number;
+  rows: T[];
+}
 
 const nameOrder = (alias: 'm' | 's', locale: string | undefined) =>
-  locale === 'ar' ? `coalesce(${alias}.name_ar, ${alias}.name), ${alias}.id` : `${alias}.name COLLATE NOCASE, ${alias}.id`;
+  locale === 'ar'
+    ? `coalesce(${alias}.name_ar, ${alias}.name), ${alias}.id`
+    : `${alias}.name COLLATE NOCASE, ${alias}.id`;
 
 /** A monument list's order when it is not by relevance: latest event first (undated last), or by name. */
-const listOrder = (o: SearchOptions) => (o.sort === 'latest'
-  ? `m.latest_event_date IS NULL, m.latest_event_date DESC, ${nameOrder('m', o.locale)}`
-  : nameOrder('m', o.locale));
+const listOrder = (o: SearchOptions) =>
+  o.sort === 'latest'
+    ? `m.latest_event_date IS NULL, m.latest_event_date DESC, ${nameOrder('m', o.locale)}`
+    : nameOrder('m', o.locale);
 
 /** The live sites' ids for the site filter's slugs (the index names sites by id). */
 function liveSiteIds(db: Db, slugs: string[]): number[] {
-  return (statement(db, "SELECT id FROM sites WHERE deleted_at IS NULL AND slug IN (SELECT value FROM json_each(?))").all(JSON.stringify(slugs)) as { id: number }[])
-    .map((r) => r.id);
+  return (
+    statement(db, 'SELECT id FROM sites WHERE deleted_at IS NULL AND slug IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify(slugs),
+    ) as { id: number }[]
+  ).map((r) => r.id);
 }
 
 /**
@@ -57,18 +77,27 @@ function liveSiteIds(db: Db, slugs: string[]): number[] {
  * simply the names query: every term in a name implies a match); 'rest' takes the query and the names query.
  */
 const monumentHits = (group: 'names' | 'rest' | 'all') => `SELECT rowid / 2 AS id, ${bm25} AS score FROM search_index
-  WHERE search_index MATCH ? AND rowid % 2 = 0${group === 'rest'
-    // The unary + keeps the planner from driving the scan by the names list (one FTS query per listed rowid: seconds).
-    ? ' AND +rowid NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0)' : ''}`;
+  WHERE search_index MATCH ? AND rowid % 2 = 0${
+    group === 'rest'
+      ? // The unary + keeps the planner from driving the scan by the names list (one FTS query per listed rowid: seconds).
+        ' AND +rowid NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0)'
+      : ''
+  }`;
 
 const countHits = (db: Db, match: string) =>
-  (statement(db, 'SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0').get(match) as { n: number }).n;
+  (
+    statement(db, 'SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0').get(match) as {
+      n: number;
+    }
+  ).n;
 
 /** The result columns for monument ids, in the order given. */
 function monumentRows(db: Db, ids: number[]): MonumentHit[] {
   if (ids.length === 0) return [];
-  return statement(db, `SELECT ${MONUMENT_COLUMNS} FROM json_each(?) j JOIN monuments m ON m.id = j.value JOIN sites s ON s.id = m.site_id ORDER BY j.key`)
-    .all(JSON.stringify(ids)) as MonumentHit[];
+  return statement(
+    db,
+    `SELECT ${MONUMENT_COLUMNS} FROM json_each(?) j JOIN monuments m ON m.id = j.value JOIN sites s ON s.id = m.site_id ORDER BY j.key`,
+  ).all(JSON.stringify(ids)) as MonumentHit[];
 }
 
 /**
@@ -89,7 +118,11 @@ export function searchMonuments(db: Db, f: Filters, o: SearchOptions): SearchRes
   // Report filters are the only ones the search index cannot answer (db/queries/search-index.ts facetToken).
   if (match !== null && !hasReportFilters(f)) return searchIndexOnly(db, f, match, o);
   const all = monumentConditions(f);
-  const total = (statement(db, `SELECT count(*) AS n FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql}`).get(...all.params) as { n: number }).n;
+  const total = (
+    statement(db, `SELECT count(*) AS n FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql}`).get(
+      ...all.params,
+    ) as { n: number }
+  ).n;
   if (total === 0 || offset >= total) return { total, rows: [] };
 
   if (o.sort === 'relevance' && match !== null) {
@@ -101,11 +134,15 @@ export function searchMonuments(db: Db, f: Filters, o: SearchOptions): SearchRes
       WHERE ${rest.sql}
       ORDER BY m.id IN (SELECT rowid / 2 FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0) DESC, h.score, ${nameOrder('m', o.locale)}
       LIMIT ? OFFSET ?`;
-    const ids = (statement(db, sqlText).all(match, ...rest.params, names, o.perPage, offset) as { id: number }[]).map((r) => r.id);
+    const ids = (statement(db, sqlText).all(match, ...rest.params, names, o.perPage, offset) as { id: number }[]).map(
+      (r) => r.id,
+    );
     return { total, rows: monumentRows(db, ids) };
   }
-  const rows = statement(db, `SELECT ${MONUMENT_COLUMNS} FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql} ORDER BY ${listOrder(o)} LIMIT ? OFFSET ?`)
-    .all(...all.params, o.perPage, offset) as MonumentHit[];
+  const rows = statement(
+    db,
+    `SELECT ${MONUMENT_COLUMNS} FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql} ORDER BY ${listOrder(o)} LIMIT ? OFFSET ?`,
+  ).all(...all.params, o.perPage, offset) as MonumentHit[];
   return { total, rows };
 }
 
@@ -122,8 +159,13 @@ function searchIndexOnly(db: Db, f: Filters, text: string, o: SearchOptions): Se
   if (total === 0 || offset >= total) return { total, rows: [] };
 
   if (o.sort !== 'relevance') {
-    const ids = (statement(db, `SELECT m.id AS id FROM (SELECT rowid / 2 AS id FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0) h
-      JOIN monuments m ON m.id = h.id AND m.deleted_at IS NULL ORDER BY ${listOrder(o)} LIMIT ? OFFSET ?`).all(match, o.perPage, offset) as { id: number }[]).map((r) => r.id);
+    const ids = (
+      statement(
+        db,
+        `SELECT m.id AS id FROM (SELECT rowid / 2 AS id FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0) h
+      JOIN monuments m ON m.id = h.id AND m.deleted_at IS NULL ORDER BY ${listOrder(o)} LIMIT ? OFFSET ?`,
+      ).all(match, o.perPage, offset) as { id: number }[]
+    ).map((r) => r.id);
     return { total, rows: monumentRows(db, ids) };
   }
   // Ties broken by the English name come from a narrow index; the Arabic order needs the rows.
@@ -147,8 +189,20 @@ function searchIndexOnly(db: Db, f: Filters, text: string, o: SearchOptions): Se
   return { total, rows: monumentRows(db, ids) };
 }
 
-export type SiteHit = Pick<Site,
-  'id' | 'slug' | 'unescoIdNo' | 'name' | 'nameAr' | 'nameFr' | 'countryCodes' | 'latitude' | 'longitude' | 'inDanger' | 'inDangerSince' | 'wikidataQid'
+export type SiteHit = Pick<
+  Site,
+  | 'id'
+  | 'slug'
+  | 'unescoIdNo'
+  | 'name'
+  | 'nameAr'
+  | 'nameFr'
+  | 'countryCodes'
+  | 'latitude'
+  | 'longitude'
+  | 'inDanger'
+  | 'inDangerSince'
+  | 'wikidataQid'
 > & { monumentCount: number; damagedCount: number };
 
 const SITE_COLUMNS = `s.id AS id, s.slug AS slug, s.unesco_id_no AS unescoIdNo, s.name AS name, s.name_ar AS nameAr, s.name_fr AS nameFr,
@@ -163,32 +217,50 @@ const siteRow = (r: SiteHit): SiteHit => ({ ...r, inDanger: Boolean(r.inDanger) 
  * Sites matching the text query (their names in every language, description, country codes), the country and the site
  * filters; without a text query, every site in name order. The monument-only filters do not apply to sites.
  */
-export function searchSites(db: Db, f: Pick<Filters, 'q' | 'country' | 'site'>, o: SearchOptions): SearchResult<SiteHit> {
+export function searchSites(
+  db: Db,
+  f: Pick<Filters, 'q' | 'country' | 'site'>,
+  o: SearchOptions,
+): SearchResult<SiteHit> {
   const match = f.q ? ftsQuery(f.q) : null;
   if (f.q && match === null) return { total: 0, rows: [] };
   const c = siteConditions(f);
   const offset = (o.page - 1) * o.perPage;
   if (match === null) {
-    const total = (statement(db, `SELECT count(*) AS n FROM sites s WHERE ${c.sql}`).get(...c.params) as { n: number }).n;
+    const total = (statement(db, `SELECT count(*) AS n FROM sites s WHERE ${c.sql}`).get(...c.params) as { n: number })
+      .n;
     if (offset >= total) return { total, rows: [] };
-    const rows = statement(db, `SELECT ${SITE_COLUMNS} FROM sites s WHERE ${c.sql} ORDER BY ${nameOrder('s', o.locale)} LIMIT ? OFFSET ?`)
-      .all(...c.params, o.perPage, offset) as SiteHit[];
+    const rows = statement(
+      db,
+      `SELECT ${SITE_COLUMNS} FROM sites s WHERE ${c.sql} ORDER BY ${nameOrder('s', o.locale)} LIMIT ? OFFSET ?`,
+    ).all(...c.params, o.perPage, offset) as SiteHit[];
     return { total, rows: rows.map(siteRow) };
   }
   const hits = `(SELECT rowid / 2 AS id, ${bm25} AS score FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 1) h JOIN sites s ON s.id = h.id`;
-  const total = (statement(db, `SELECT count(*) AS n FROM ${hits} WHERE ${c.sql}`).get(match, ...c.params) as { n: number }).n;
+  const total = (
+    statement(db, `SELECT count(*) AS n FROM ${hits} WHERE ${c.sql}`).get(match, ...c.params) as { n: number }
+  ).n;
   if (offset >= total) return { total, rows: [] };
-  const order = o.sort === 'name' ? nameOrder('s', o.locale)
-    : `s.id IN (SELECT rowid / 2 FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 1) DESC, h.score, ${nameOrder('s', o.locale)}`;
-  const rows = statement(db, `SELECT ${SITE_COLUMNS} FROM ${hits} WHERE ${c.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(match, ...c.params, ...(o.sort === 'name' ? [] : [ftsNamesQuery(f.q!)]), o.perPage, offset) as SiteHit[];
+  const order =
+    o.sort === 'name'
+      ? nameOrder('s', o.locale)
+      : `s.id IN (SELECT rowid / 2 FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 1) DESC, h.score, ${nameOrder('s', o.locale)}`;
+  const rows = statement(
+    db,
+    `SELECT ${SITE_COLUMNS} FROM ${hits} WHERE ${c.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+  ).all(match, ...c.params, ...(o.sort === 'name' ? [] : [ftsNamesQuery(f.q!)]), o.perPage, offset) as SiteHit[];
   return { total, rows: rows.map(siteRow) };
 }
 
 /** Choices for the search form: the countries and sites that hold at least one record. */
 export function listFilterChoices(db: Db): { countries: string[]; sites: Pick<Site, 'slug' | 'name' | 'nameAr'>[] } {
-  const codes = statement(db, 'SELECT DISTINCT country_codes AS c FROM sites WHERE deleted_at IS NULL').all() as { c: string }[];
+  const codes = statement(db, 'SELECT DISTINCT country_codes AS c FROM sites WHERE deleted_at IS NULL').all() as {
+    c: string;
+  }[];
   const countries = [...new Set(codes.flatMap((r) => r.c.split(',')).filter(Boolean))].sort();
-  const sites = statement(db, 'SELECT slug, name, name_ar AS nameAr FROM sites WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE').all() as Pick<Site, 'slug' | 'name' | 'nameAr'>[];
+  const sites = statement(
+    db,
+    'SELECT slug, name, name_ar AS nameAr FROM sites WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE',
+  ).all() as Pick<Site, 'slug' | 'name' | 'nameAr'>[];
   return { countries, sites };
 }

@@ -14,13 +14,22 @@ export function getSourceById(db: Db, id: number): Source | undefined {
 }
 
 export function findSourceByTitle(db: Db, title: string): Source | undefined {
-  return db.select().from(sources).where(and(eq(sources.title, title), isNull(sources.deletedAt))).get();
+  return db
+    .select()
+    .from(sources)
+    .where(and(eq(sources.title, title), isNull(sources.deletedAt)))
+    .get();
 }
 
 /** Whether a published, live report cites the source: only then are its changes public (and the dataset version moves). */
 export function isSourcePublic(db: Db, id: number): boolean {
-  return !!db.select({ one: sql`1` }).from(reportSources).innerJoin(reports, eq(reports.id, reportSources.reportId))
-    .where(and(eq(reportSources.sourceId, id), eq(reports.reviewState, 'published'), isNull(reports.deletedAt))).limit(1).get();
+  return !!db
+    .select({ one: sql`1` })
+    .from(reportSources)
+    .innerJoin(reports, eq(reports.id, reportSources.reportId))
+    .where(and(eq(reportSources.sourceId, id), eq(reports.reviewState, 'published'), isNull(reports.deletedAt)))
+    .limit(1)
+    .get();
 }
 
 export function insertSource(db: Db, input: SourceInput, actor: Actor): Source {
@@ -30,13 +39,32 @@ export function insertSource(db: Db, input: SourceInput, actor: Actor): Source {
 }
 
 /** Saves a source if it is still at `expectedVersion`; otherwise returns the current row so the curator can compare. */
-export function updateSource(db: Db, id: number, expectedVersion: number, input: Partial<SourceInput>, actor: Actor, options: UpdateOptions = {}): UpdateResult<Source> {
+export function updateSource(
+  db: Db,
+  id: number,
+  expectedVersion: number,
+  input: Partial<SourceInput>,
+  actor: Actor,
+  options: UpdateOptions = {},
+): UpdateResult<Source> {
   const before = getSourceById(db, id);
   if (!before || before.deletedAt) return { ok: false, notFound: true };
   if (before.version !== expectedVersion) return { ok: false, conflict: true, current: before };
-  const row = db.update(sources).set({ ...input, version: before.version + 1, updatedAt: now })
-    .where(and(eq(sources.id, id), eq(sources.version, expectedVersion))).returning().get()!;
-  insertRevision(db, { entityType: 'source', entityId: id, action: options.action ?? 'update', actor, before, after: row, comment: options.comment });
+  const row = db
+    .update(sources)
+    .set({ ...input, version: before.version + 1, updatedAt: now })
+    .where(and(eq(sources.id, id), eq(sources.version, expectedVersion)))
+    .returning()
+    .get()!;
+  insertRevision(db, {
+    entityType: 'source',
+    entityId: id,
+    action: options.action ?? 'update',
+    actor,
+    before,
+    after: row,
+    comment: options.comment,
+  });
   if (isSourcePublic(db, id)) touchDatasetVersion(db);
   return { ok: true, row };
 }
@@ -46,7 +74,12 @@ export function deleteSource(db: Db, id: number, expectedVersion: number, actor:
   const before = getSourceById(db, id);
   if (!before || before.deletedAt) return { ok: false, notFound: true };
   if (before.version !== expectedVersion) return { ok: false, conflict: true, current: before };
-  const row = db.update(sources).set({ deletedAt: now, version: before.version + 1, updatedAt: now }).where(eq(sources.id, id)).returning().get()!;
+  const row = db
+    .update(sources)
+    .set({ deletedAt: now, version: before.version + 1, updatedAt: now })
+    .where(eq(sources.id, id))
+    .returning()
+    .get()!;
   insertRevision(db, { entityType: 'source', entityId: id, action: 'delete', actor, before, after: row });
   if (isSourcePublic(db, id)) touchDatasetVersion(db);
   return { ok: true, row };
@@ -55,7 +88,12 @@ export function deleteSource(db: Db, id: number, expectedVersion: number, actor:
 export function restoreSource(db: Db, id: number, actor: Actor): WriteResult<Source> {
   const before = getSourceById(db, id);
   if (!before || !before.deletedAt) return { ok: false, notFound: true };
-  const row = db.update(sources).set({ deletedAt: null, version: before.version + 1, updatedAt: now }).where(eq(sources.id, id)).returning().get()!;
+  const row = db
+    .update(sources)
+    .set({ deletedAt: null, version: before.version + 1, updatedAt: now })
+    .where(eq(sources.id, id))
+    .returning()
+    .get()!;
   insertRevision(db, { entityType: 'source', entityId: id, action: 'restore', actor, before, after: row });
   if (isSourcePublic(db, id)) touchDatasetVersion(db);
   return { ok: true, row };
@@ -69,17 +107,48 @@ export function sourceContent(snapshot: Record<string, unknown>): Partial<Source
 /** Sources for the curator list and the report form's picker, newest first, filtered by title or publisher. */
 export function listSourcesForCurator(db: Db, options: { q?: string; deleted?: boolean; limit?: number } = {}) {
   const conditions = [options.deleted ? isNotNull(sources.deletedAt) : isNull(sources.deletedAt)];
-  if (options.q) conditions.push(or(like(sources.title, `%${options.q}%`), like(sources.publisher, `%${options.q}%`), like(sources.url, `%${options.q}%`))!);
-  return db.select({ id: sources.id, title: sources.title, publisher: sources.publisher, sourceType: sources.sourceType, publishedDate: sources.publishedDate,
-    url: sources.url, version: sources.version, deletedAt: sources.deletedAt })
-    .from(sources).where(and(...conditions)).orderBy(desc(sources.id)).limit(options.limit ?? 200).all();
+  if (options.q)
+    conditions.push(
+      or(
+        like(sources.title, `%${options.q}%`),
+        like(sources.publisher, `%${options.q}%`),
+        like(sources.url, `%${options.q}%`),
+      )!,
+    );
+  return db
+    .select({
+      id: sources.id,
+      title: sources.title,
+      publisher: sources.publisher,
+      sourceType: sources.sourceType,
+      publishedDate: sources.publishedDate,
+      url: sources.url,
+      version: sources.version,
+      deletedAt: sources.deletedAt,
+    })
+    .from(sources)
+    .where(and(...conditions))
+    .orderBy(desc(sources.id))
+    .limit(options.limit ?? 200)
+    .all();
 }
 
 /** The sources with these ids (to keep an already chosen source in the picker even when it is not among the newest). */
 export function listSourcesByIds(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.select({ id: sources.id, title: sources.title, publisher: sources.publisher, sourceType: sources.sourceType, publishedDate: sources.publishedDate,
-    url: sources.url, version: sources.version, deletedAt: sources.deletedAt })
-    .from(sources).where(inArray(sources.id, ids)).orderBy(asc(sources.id)).all();
+  return db
+    .select({
+      id: sources.id,
+      title: sources.title,
+      publisher: sources.publisher,
+      sourceType: sources.sourceType,
+      publishedDate: sources.publishedDate,
+      url: sources.url,
+      version: sources.version,
+      deletedAt: sources.deletedAt,
+    })
+    .from(sources)
+    .where(inArray(sources.id, ids))
+    .orderBy(asc(sources.id))
+    .all();
 }
-

@@ -7,29 +7,58 @@ import { reindexMonument } from './search-index';
 
 /** Recomputes a monument's stored status from its reports (lib/status.ts holds the rule). Call inside the writing transaction. */
 export function refreshMonumentStatus(db: Db, monumentId: number): void {
-  const rows = db.select({
-    id: reports.id, damageLevel: reports.damageLevel, verificationStatus: reports.verificationStatus,
-    reviewState: reports.reviewState, eventDate: reports.eventDate, reportedDate: reports.reportedDate, deletedAt: reports.deletedAt,
-  }).from(reports).where(eq(reports.monumentId, monumentId)).all();
+  const rows = db
+    .select({
+      id: reports.id,
+      damageLevel: reports.damageLevel,
+      verificationStatus: reports.verificationStatus,
+      reviewState: reports.reviewState,
+      eventDate: reports.eventDate,
+      reportedDate: reports.reportedDate,
+      deletedAt: reports.deletedAt,
+    })
+    .from(reports)
+    .where(eq(reports.monumentId, monumentId))
+    .all();
   const status = deriveStatus(rows);
   const published = rows.filter((r) => r.reviewState === 'published' && !r.deletedAt);
-  const latestEventDate = published.map((r) => r.eventDate ?? r.reportedDate).filter((d): d is string => !!d).sort().at(-1) ?? null;
-  const before = db.select({ statusLevel: monuments.statusLevel }).from(monuments).where(eq(monuments.id, monumentId)).get();
-  db.update(monuments).set({
-    statusLevel: status.level, statusBasis: status.basis, statusReportId: status.reportId, latestEventDate,
-  }).where(eq(monuments.id, monumentId)).run();
+  const latestEventDate =
+    published
+      .map((r) => r.eventDate ?? r.reportedDate)
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1) ?? null;
+  const before = db
+    .select({ statusLevel: monuments.statusLevel })
+    .from(monuments)
+    .where(eq(monuments.id, monumentId))
+    .get();
+  db.update(monuments)
+    .set({
+      statusLevel: status.level,
+      statusBasis: status.basis,
+      statusReportId: status.reportId,
+      latestEventDate,
+    })
+    .where(eq(monuments.id, monumentId))
+    .run();
   // The search index holds the status as a filter token (db/queries/search-index.ts facetToken).
   if (before && before.statusLevel !== status.level) reindexMonument(db, monumentId);
 }
 
 /** The dataset version is the time of the last published change; exports and citations name it. */
 export function touchDatasetVersion(db: Db): void {
-  db.insert(meta).values({ key: 'dataset_version', value: sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))` })
-    .onConflictDoUpdate({ target: meta.key, set: { value: sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))` } }).run();
+  db.insert(meta)
+    .values({ key: 'dataset_version', value: sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))` })
+    .onConflictDoUpdate({ target: meta.key, set: { value: sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))` } })
+    .run();
 }
 
 /** Prepared: every JSON API response names the dataset version. */
 export function getDatasetVersion(db: Db): string | null {
-  return preparedOnce(db, 'meta.datasetVersion', (d) => d.select({ value: meta.value }).from(meta).where(eq(meta.key, 'dataset_version')).prepare())
-    .get()?.value ?? null;
+  return (
+    preparedOnce(db, 'meta.datasetVersion', (d) =>
+      d.select({ value: meta.value }).from(meta).where(eq(meta.key, 'dataset_version')).prepare(),
+    ).get()?.value ?? null
+  );
 }

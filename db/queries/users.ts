@@ -22,7 +22,9 @@ const byIdStatements = new WeakMap<Db['$client'], ReturnType<Db['$client']['prep
 export function getSessionUser(db: Db, id: number) {
   let stmt = byIdStatements.get(db.$client);
   if (!stmt) {
-    stmt = db.$client.prepare('SELECT id, email, name, role, disabled_at AS disabledAt, session_version AS sessionVersion FROM users WHERE id = ?');
+    stmt = db.$client.prepare(
+      'SELECT id, email, name, role, disabled_at AS disabledAt, session_version AS sessionVersion FROM users WHERE id = ?',
+    );
     byIdStatements.set(db.$client, stmt);
   }
   return stmt.get(id) as Pick<User, 'id' | 'email' | 'name' | 'role' | 'disabledAt' | 'sessionVersion'> | undefined;
@@ -42,12 +44,23 @@ export function listUsers(db: Db): PublicUser[] {
 
 /** Active administrators other than `exceptId`: an admin may not remove the last one (nobody could manage users). */
 function otherActiveAdmins(db: Db, exceptId: number): number {
-  return db.select({ n: count() }).from(users)
-    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt), ne(users.id, exceptId))).get()!.n;
+  return db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt), ne(users.id, exceptId)))
+    .get()!.n;
 }
 
-export function insertUser(db: Db, input: { email: string; name: string; role: UserRole; passwordHash: string }, actor: Actor): PublicUser {
-  const row = db.insert(users).values({ ...input, email: input.email.trim().toLowerCase(), name: input.name.trim() }).returning().get();
+export function insertUser(
+  db: Db,
+  input: { email: string; name: string; role: UserRole; passwordHash: string },
+  actor: Actor,
+): PublicUser {
+  const row = db
+    .insert(users)
+    .values({ ...input, email: input.email.trim().toLowerCase(), name: input.name.trim() })
+    .returning()
+    .get();
   const after = withoutHash(row);
   insertRevision(db, { entityType: 'user', entityId: row.id, action: 'create', actor, before: null, after });
   return after;
@@ -62,9 +75,22 @@ export type UserChangeResult = { ok: true; user: PublicUser } | { ok: false; rea
 function changeUser(db: Db, id: number, set: Partial<User>, actor: Actor, guardLastAdmin: boolean): UserChangeResult {
   const before = getUserById(db, id);
   if (!before) return { ok: false, reason: 'notFound' };
-  if (guardLastAdmin && before.role === 'admin' && !before.disabledAt && otherActiveAdmins(db, id) === 0) return { ok: false, reason: 'lastAdmin' };
-  const row = db.update(users).set({ ...set, sessionVersion: before.sessionVersion + 1, updatedAt: now }).where(eq(users.id, id)).returning().get()!;
-  insertRevision(db, { entityType: 'user', entityId: id, action: 'update', actor, before: withoutHash(before), after: withoutHash(row) });
+  if (guardLastAdmin && before.role === 'admin' && !before.disabledAt && otherActiveAdmins(db, id) === 0)
+    return { ok: false, reason: 'lastAdmin' };
+  const row = db
+    .update(users)
+    .set({ ...set, sessionVersion: before.sessionVersion + 1, updatedAt: now })
+    .where(eq(users.id, id))
+    .returning()
+    .get()!;
+  insertRevision(db, {
+    entityType: 'user',
+    entityId: id,
+    action: 'update',
+    actor,
+    before: withoutHash(before),
+    after: withoutHash(row),
+  });
   return { ok: true, user: withoutHash(row) };
 }
 

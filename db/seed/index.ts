@@ -30,8 +30,14 @@ export function seedDatabase(): { created: number } {
     const monumentIds = new Map<string, number>();
     for (const { site, altNames, ...m } of seedMonuments) {
       const existing = findMonumentRefBySlug(db, m.slug);
-      if (existing?.deletedAt || (!existing && deleted.has(`site:${site}`))) { deleted.add(`monument:${m.slug}`); continue; }
-      monumentIds.set(m.slug, existing?.id ?? (created++, insertMonument(db, { ...m, siteId: siteIds.get(site)! }, altNames, SEED).id));
+      if (existing?.deletedAt || (!existing && deleted.has(`site:${site}`))) {
+        deleted.add(`monument:${m.slug}`);
+        continue;
+      }
+      monumentIds.set(
+        m.slug,
+        existing?.id ?? (created++, insertMonument(db, { ...m, siteId: siteIds.get(site)! }, altNames, SEED).id),
+      );
     }
     const sourceIds = new Map<string, number>();
     for (const { key, ...s } of seedSources) {
@@ -41,11 +47,18 @@ export function seedDatabase(): { created: number } {
     for (const { monument, citations, ...r } of seedReports) {
       const monumentId = monumentIds.get(monument);
       if (monumentId === undefined) continue; // its monument (or site) was deleted
-      const exists = db.select({ id: reports.id }).from(reports)
-        .where(and(eq(reports.monumentId, monumentId), eq(reports.summary, r.summary))).get();
+      const exists = db
+        .select({ id: reports.id })
+        .from(reports)
+        .where(and(eq(reports.monumentId, monumentId), eq(reports.summary, r.summary)))
+        .get();
       if (exists) continue;
-      insertReport(db, { ...r, monumentId },
-        citations.map((c) => ({ sourceId: sourceIds.get(c.source)!, stance: c.stance, quote: c.quote ?? null })), SEED);
+      insertReport(
+        db,
+        { ...r, monumentId },
+        citations.map((c) => ({ sourceId: sourceIds.get(c.source)!, stance: c.stance, quote: c.quote ?? null })),
+        SEED,
+      );
       created++;
     }
     return { created };

@@ -25,7 +25,12 @@ const minutesUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.ge
  * restart does not reset them). A locked account or address is refused before the password is even checked, and
  * the answer never says whether the email exists.
  */
-export async function authenticate(emailInput: unknown, passwordInput: unknown, ip: string, now = new Date()): Promise<SignInResult> {
+export async function authenticate(
+  emailInput: unknown,
+  passwordInput: unknown,
+  ip: string,
+  now = new Date(),
+): Promise<SignInResult> {
   const parsed = SignInInput.safeParse({ email: emailInput, password: passwordInput });
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const { email, password } = parsed.data;
@@ -39,10 +44,14 @@ export async function authenticate(emailInput: unknown, passwordInput: unknown, 
   if (lock) return { ok: false, reason: 'locked', retryAfterMinutes: minutesUntil(lock, now) };
 
   const user = getUserByEmail(db, email);
-  const valid = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+  const valid =
+    user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (valid && user) {
     clearLoginFailures(db, accountKey);
-    return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+    return {
+      ok: true,
+      user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
+    };
   }
   const locked = transaction((tx) => {
     const a = recordLoginFailure(tx, accountKey, { maxFailures: c.LOGIN_MAX_FAILURES, lockMs }, now);

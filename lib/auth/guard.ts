@@ -8,7 +8,12 @@ import { hasRole } from './roles';
 import { authSecret } from './secret';
 import { sessionCookieName } from './options';
 
-export interface CurrentUser { id: number; email: string; name: string; role: UserRole }
+export interface CurrentUser {
+  id: number;
+  email: string;
+  name: string;
+  role: UserRole;
+}
 
 /** Reads next-auth's session cookie (joining chunks if it was split) and decrypts it; null when absent or invalid. */
 async function readSessionToken(): Promise<{ uid: number; sv: number } | null> {
@@ -16,7 +21,9 @@ async function readSessionToken(): Promise<{ uid: number; sv: number } | null> {
   const name = sessionCookieName();
   let value = jar.get(name)?.value;
   if (!value) {
-    const chunks = jar.getAll().filter((c) => c.name.startsWith(`${name}.`))
+    const chunks = jar
+      .getAll()
+      .filter((c) => c.name.startsWith(`${name}.`))
       .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)));
     value = chunks.map((c) => c.value).join('') || undefined;
   }
@@ -24,7 +31,9 @@ async function readSessionToken(): Promise<{ uid: number; sv: number } | null> {
   try {
     const token = await decode({ token: value, secret: authSecret() }); // also rejects an expired token
     if (token && typeof token.uid === 'number' && typeof token.sv === 'number') return { uid: token.uid, sv: token.sv };
-  } catch { /* tampered, or signed with another secret */ }
+  } catch {
+    /* tampered, or signed with another secret */
+  }
   return null;
 }
 
@@ -50,7 +59,9 @@ export interface GuardOptions {
 
 export function loginPath(locale?: string, returnTo?: string): string {
   const base = locale === 'ar' ? '/ar/login' : '/login';
-  return returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? `${base}?callbackUrl=${encodeURIComponent(returnTo)}` : base;
+  return returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//')
+    ? `${base}?callbackUrl=${encodeURIComponent(returnTo)}`
+    : base;
 }
 
 /**

@@ -34,7 +34,14 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
           const result = await authenticate(credentials?.email, credentials?.password, clientIp(req.headers ?? {}));
-          if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name, uid: result.user.id, sv: result.user.sessionVersion };
+          if (result.ok)
+            return {
+              id: String(result.user.id),
+              email: result.user.email,
+              name: result.user.name,
+              uid: result.user.id,
+              sv: result.user.sessionVersion,
+            };
           // The message travels to the sign-in form as ?error=…; it names no account and never the password.
           if (result.reason === 'locked') throw new Error(`${LOCKED_ERROR_PREFIX}${result.retryAfterMinutes}`);
           return null;
@@ -55,8 +62,12 @@ export function authOptions(): NextAuthOptions {
     },
     // next-auth's default logger prints request details for some errors; log only the code, never credentials.
     logger: {
-      error(code) { console.error(`[auth] ${code}`); },
-      warn(code) { console.warn(`[auth] ${code}`); },
+      error(code) {
+        console.error(`[auth] ${code}`);
+      },
+      warn(code) {
+        console.warn(`[auth] ${code}`);
+      },
       debug() {},
     },
   };

@@ -19,7 +19,9 @@ export function loadOrCreateLocalSecret(): { secret: string; file: string; creat
   try {
     const secret = fs.readFileSync(file, 'utf8').trim();
     if (secret.length >= 32) return { secret, file, created: false };
-  } catch { /* not there yet */ }
+  } catch {
+    /* not there yet */
+  }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const secret = crypto.randomBytes(48).toString('base64url');
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
@@ -35,7 +37,9 @@ export function authSecret(): string {
   const configured = c.AUTH_SECRET ?? c.NEXTAUTH_SECRET;
   if (configured) return configured;
   if (c.NODE_ENV === 'production') {
-    throw new Error('AUTH_SECRET is required in production: set it to a random string of 32+ characters (`openssl rand -base64 32`), or start with `npm start`, which creates one in the data folder.');
+    throw new Error(
+      'AUTH_SECRET is required in production: set it to a random string of 32+ characters (`openssl rand -base64 32`), or start with `npm start`, which creates one in the data folder.',
+    );
   }
   return loadOrCreateLocalSecret().secret;
 }

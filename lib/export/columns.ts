@@ -49,7 +49,11 @@ export interface TableDef {
   readonly description: Bilingual;
   readonly columns: readonly ColumnDef[];
   readonly primaryKey: readonly string[];
-  readonly foreignKeys: readonly { readonly fields: readonly string[]; readonly resource: ExportTableName; readonly reference: readonly string[] }[];
+  readonly foreignKeys: readonly {
+    readonly fields: readonly string[];
+    readonly resource: ExportTableName;
+    readonly reference: readonly string[];
+  }[];
 }
 
 /**
@@ -70,30 +74,95 @@ export function isNeutralised(column: ColumnDef): boolean {
 type Opts = { required?: boolean };
 const d = (en: string, ar: string): Bilingual => ({ en, ar });
 
-const integer = (name: string, description: Bilingual, o: Opts = {}): ColumnDef => ({ name, type: 'integer', description, ...o });
+const integer = (name: string, description: Bilingual, o: Opts = {}): ColumnDef => ({
+  name,
+  type: 'integer',
+  description,
+  ...o,
+});
 const number = (name: string, description: Bilingual): ColumnDef => ({ name, type: 'number', description });
-const date = (name: string, description: Bilingual, o: Opts = {}): ColumnDef => ({ name, type: 'date', description, ...o });
-const datetime = (name: string, description: Bilingual): ColumnDef => ({ name, type: 'datetime', description, required: true });
-const boolean = (name: string, description: Bilingual): ColumnDef => ({ name, type: 'boolean', description, required: true });
-const text = (name: string, description: Bilingual, o: Opts = {}): ColumnDef => ({ name, type: 'string', role: 'text', description, ...o });
-const identifier = (name: string, description: Bilingual, o: Opts = {}): ColumnDef => ({ name, type: 'string', role: 'identifier', description, ...o });
-const url = (name: string, description: Bilingual, o: Opts = {}): ColumnDef => ({ name, type: 'string', role: 'identifier', format: 'uri', description, ...o });
+const date = (name: string, description: Bilingual, o: Opts = {}): ColumnDef => ({
+  name,
+  type: 'date',
+  description,
+  ...o,
+});
+const datetime = (name: string, description: Bilingual): ColumnDef => ({
+  name,
+  type: 'datetime',
+  description,
+  required: true,
+});
+const boolean = (name: string, description: Bilingual): ColumnDef => ({
+  name,
+  type: 'boolean',
+  description,
+  required: true,
+});
+const text = (name: string, description: Bilingual, o: Opts = {}): ColumnDef => ({
+  name,
+  type: 'string',
+  role: 'text',
+  description,
+  ...o,
+});
+const identifier = (name: string, description: Bilingual, o: Opts = {}): ColumnDef => ({
+  name,
+  type: 'string',
+  role: 'identifier',
+  description,
+  ...o,
+});
+const url = (name: string, description: Bilingual, o: Opts = {}): ColumnDef => ({
+  name,
+  type: 'string',
+  role: 'identifier',
+  format: 'uri',
+  description,
+  ...o,
+});
 
 /** A vocabulary column: the stable code, then its English and Arabic labels in columns of their own. */
 function coded(name: string, vocabulary: VocabularyName, description: Bilingual, o: Opts = {}): ColumnDef[] {
   return [
     { name, type: 'string', role: 'code', vocabulary, description, ...o },
-    { name: `${name}_en`, type: 'string', role: 'label', vocabulary, labelOf: { column: name, lang: 'en' }, description: d(`English label of ${name}.`, `التسمية الإنجليزية لـ ${name}.`), ...o },
-    { name: `${name}_ar`, type: 'string', role: 'label', vocabulary, labelOf: { column: name, lang: 'ar' }, description: d(`Arabic label of ${name}.`, `التسمية العربية لـ ${name}.`), ...o },
+    {
+      name: `${name}_en`,
+      type: 'string',
+      role: 'label',
+      vocabulary,
+      labelOf: { column: name, lang: 'en' },
+      description: d(`English label of ${name}.`, `التسمية الإنجليزية لـ ${name}.`),
+      ...o,
+    },
+    {
+      name: `${name}_ar`,
+      type: 'string',
+      role: 'label',
+      vocabulary,
+      labelOf: { column: name, lang: 'ar' },
+      description: d(`Arabic label of ${name}.`, `التسمية العربية لـ ${name}.`),
+      ...o,
+    },
   ];
 }
 
-const created = datetime('created_at', d('When the record was created (ISO 8601, UTC).', 'وقت إنشاء السجل (ISO 8601، بالتوقيت العالمي).'));
-const updated = datetime('updated_at', d('When the record was last changed (ISO 8601, UTC).', 'وقت آخر تعديل للسجل (ISO 8601، بالتوقيت العالمي).'));
-const countryCodes = identifier('country_codes', d(
-  'ISO 3166-1 alpha-2 codes of the site’s countries, comma-separated (e.g. "SY", or "AT,HU" for a transboundary site).',
-  'رموز ISO 3166-1 الثنائية لبلدان الموقع، مفصولة بفواصل (مثل "SY"، أو "AT,HU" لموقع عابر للحدود).',
-), { required: true });
+const created = datetime(
+  'created_at',
+  d('When the record was created (ISO 8601, UTC).', 'وقت إنشاء السجل (ISO 8601، بالتوقيت العالمي).'),
+);
+const updated = datetime(
+  'updated_at',
+  d('When the record was last changed (ISO 8601, UTC).', 'وقت آخر تعديل للسجل (ISO 8601، بالتوقيت العالمي).'),
+);
+const countryCodes = identifier(
+  'country_codes',
+  d(
+    'ISO 3166-1 alpha-2 codes of the site’s countries, comma-separated (e.g. "SY", or "AT,HU" for a transboundary site).',
+    'رموز ISO 3166-1 الثنائية لبلدان الموقع، مفصولة بفواصل (مثل "SY"، أو "AT,HU" لموقع عابر للحدود).',
+  ),
+  { required: true },
+);
 
 export const sitesTable: TableDef = {
   name: 'sites',
@@ -104,24 +173,49 @@ export const sitesTable: TableDef = {
     'صف لكل موقع من مواقع التراث العالمي. عند استعمال المرشِّحات، تظهر فقط المواقع التي تضم معلماً مطابقاً واحداً على الأقل.',
   ),
   columns: [
-    integer('site_id', d('Stable identifier of the site; never reused.', 'المعرّف الثابت للموقع؛ لا يُعاد استخدامه أبداً.'), { required: true }),
-    identifier('slug', d('The site’s name in its URL (/sites/{slug}).', 'اسم الموقع في عنوانه (/sites/{slug}).'), { required: true }),
-    integer('unesco_id_no', d('UNESCO World Heritage List number (whc.unesco.org/en/list/{number}).', 'رقم الموقع في قائمة التراث العالمي لليونسكو.')),
+    integer(
+      'site_id',
+      d('Stable identifier of the site; never reused.', 'المعرّف الثابت للموقع؛ لا يُعاد استخدامه أبداً.'),
+      { required: true },
+    ),
+    identifier('slug', d('The site’s name in its URL (/sites/{slug}).', 'اسم الموقع في عنوانه (/sites/{slug}).'), {
+      required: true,
+    }),
+    integer(
+      'unesco_id_no',
+      d(
+        'UNESCO World Heritage List number (whc.unesco.org/en/list/{number}).',
+        'رقم الموقع في قائمة التراث العالمي لليونسكو.',
+      ),
+    ),
     text('name', d('Name in English.', 'الاسم بالإنجليزية.'), { required: true }),
     text('name_ar', d('Name in Arabic.', 'الاسم بالعربية.')),
     text('name_fr', d('Name in French.', 'الاسم بالفرنسية.')),
     countryCodes,
     number('latitude', d('Latitude in decimal degrees, WGS 84.', 'خط العرض بالدرجات العشرية، WGS 84.')),
     number('longitude', d('Longitude in decimal degrees, WGS 84.', 'خط الطول بالدرجات العشرية، WGS 84.')),
-    integer('year_inscribed', d('Year the site was inscribed on the World Heritage List.', 'سنة إدراج الموقع في قائمة التراث العالمي.')),
-    text('criteria', d('UNESCO selection criteria, e.g. "(i)(ii)(iv)".', 'معايير الاختيار لدى اليونسكو، مثل "(i)(ii)(iv)".')),
-    boolean('in_danger', d('Whether the site is on the List of World Heritage in Danger (true/false).', 'هل الموقع مدرج على قائمة التراث العالمي المعرض للخطر (true/false).')),
+    integer(
+      'year_inscribed',
+      d('Year the site was inscribed on the World Heritage List.', 'سنة إدراج الموقع في قائمة التراث العالمي.'),
+    ),
+    text(
+      'criteria',
+      d('UNESCO selection criteria, e.g. "(i)(ii)(iv)".', 'معايير الاختيار لدى اليونسكو، مثل "(i)(ii)(iv)".'),
+    ),
+    boolean(
+      'in_danger',
+      d(
+        'Whether the site is on the List of World Heritage in Danger (true/false).',
+        'هل الموقع مدرج على قائمة التراث العالمي المعرض للخطر (true/false).',
+      ),
+    ),
     integer('in_danger_since', d('Year the site was put on the danger list.', 'سنة إدراج الموقع على قائمة الخطر.')),
     identifier('wikidata_qid', d('Wikidata item, e.g. Q5788.', 'عنصر ويكي بيانات، مثل Q5788.')),
     text('description', d('Description in English.', 'الوصف بالإنجليزية.')),
     text('description_ar', d('Description in Arabic.', 'الوصف بالعربية.')),
     url('url', d('Stable web address of the site’s page.', 'العنوان الثابت لصفحة الموقع.'), { required: true }),
-    created, updated,
+    created,
+    updated,
   ],
   primaryKey: ['site_id'],
   foreignKeys: [],
@@ -136,21 +230,42 @@ export const monumentsTable: TableDef = {
     'صف لكل معلم، مع حالته الراهنة ومدخلات قاعدة الحالة. مرشِّحات المعالم تحدد الصفوف؛ ومع مرشِّحات التقارير (السبب، التحقق، من، إلى) تظهر المعالم التي لها تقرير منشور مطابق واحد على الأقل.',
   ),
   columns: [
-    integer('monument_id', d('Stable identifier of the monument; never reused.', 'المعرّف الثابت للمعلم؛ لا يُعاد استخدامه أبداً.'), { required: true }),
-    identifier('slug', d('The monument’s name in its URL (/monuments/{slug}).', 'اسم المعلم في عنوانه (/monuments/{slug}).'), { required: true }),
+    integer(
+      'monument_id',
+      d('Stable identifier of the monument; never reused.', 'المعرّف الثابت للمعلم؛ لا يُعاد استخدامه أبداً.'),
+      { required: true },
+    ),
+    identifier(
+      'slug',
+      d('The monument’s name in its URL (/monuments/{slug}).', 'اسم المعلم في عنوانه (/monuments/{slug}).'),
+      { required: true },
+    ),
     text('name', d('Name in English.', 'الاسم بالإنجليزية.'), { required: true }),
     text('name_ar', d('Name in Arabic.', 'الاسم بالعربية.')),
-    text('alternative_names', d(
-      'Other names with their BCP 47 language tag, as "name (lang)" joined with " | ".',
-      'أسماء أخرى مع وسم اللغة BCP 47، بصيغة "الاسم (اللغة)" مفصولة بـ " | ".',
-    )),
-    integer('site_id', d('The site the monument belongs to (sites.csv).', 'الموقع الذي ينتمي إليه المعلم (sites.csv).'), { required: true }),
+    text(
+      'alternative_names',
+      d(
+        'Other names with their BCP 47 language tag, as "name (lang)" joined with " | ".',
+        'أسماء أخرى مع وسم اللغة BCP 47، بصيغة "الاسم (اللغة)" مفصولة بـ " | ".',
+      ),
+    ),
+    integer(
+      'site_id',
+      d('The site the monument belongs to (sites.csv).', 'الموقع الذي ينتمي إليه المعلم (sites.csv).'),
+      { required: true },
+    ),
     identifier('site_slug', d('The site’s slug.', 'الاسم المختصر للموقع في عنوانه.'), { required: true }),
     text('site_name', d('The site’s name in English.', 'اسم الموقع بالإنجليزية.'), { required: true }),
     text('site_name_ar', d('The site’s name in Arabic.', 'اسم الموقع بالعربية.')),
     countryCodes,
     ...coded('kind', 'monumentKind', d('Kind of monument.', 'نوع المعلم.'), { required: true }),
-    text('period', d('Period, as free text (e.g. "Roman (1st century AD)").', 'الحقبة، نصاً حراً (مثل "روماني، القرن الأول الميلادي").')),
+    text(
+      'period',
+      d(
+        'Period, as free text (e.g. "Roman (1st century AD)").',
+        'الحقبة، نصاً حراً (مثل "روماني، القرن الأول الميلادي").',
+      ),
+    ),
     text('date_built', d('When it was built, as free text.', 'تاريخ البناء، نصاً حراً.')),
     number('latitude', d('Latitude in decimal degrees, WGS 84.', 'خط العرض بالدرجات العشرية، WGS 84.')),
     number('longitude', d('Longitude in decimal degrees, WGS 84.', 'خط الطول بالدرجات العشرية، WGS 84.')),
@@ -158,24 +273,71 @@ export const monumentsTable: TableDef = {
     text('pleiades_id', d('Pleiades place identifier (pleiades.stoa.org/places/{id}).', 'معرّف المكان في Pleiades.')),
     text('description', d('Description in English.', 'الوصف بالإنجليزية.')),
     text('description_ar', d('Description in Arabic.', 'الوصف بالعربية.')),
-    ...coded('status_level', 'damageLevel', d(
-      'Current status: the damage level the status rule derives from published reports.',
-      'الحالة الراهنة: مستوى الضرر الذي تستخلصه قاعدة الحالة من التقارير المنشورة.',
-    ), { required: true }),
-    ...coded('status_basis', 'statusBasis', d(
-      'Which step of the status rule decided the status: established (confirmed or corroborated), unverified, disputed, or none.',
-      'الخطوة التي حسمت الحالة في قاعدة الحالة: مؤكدة أو معززة، غير متحقق منها، متنازع عليها، أو لا شيء.',
-    ), { required: true }),
-    integer('status_report_id', d('The report the status rests on (reports.csv); empty when there is none.', 'التقرير الذي تستند إليه الحالة (reports.csv)؛ فارغ إن لم يوجد.')),
-    date('latest_event_date', d('Date of the latest published reported event (event date, else reported date).', 'تاريخ أحدث حدث منشور (تاريخ الحدث، وإلا تاريخ الإبلاغ).')),
-    integer('published_reports', d('Number of published reports of this monument (all verification states).', 'عدد التقارير المنشورة عن هذا المعلم (بكل حالات التحقق).'), { required: true }),
-    integer('confirmed_reports', d('Published reports verified as confirmed.', 'التقارير المنشورة المؤكَّدة.'), { required: true }),
-    integer('corroborated_reports', d('Published reports verified as corroborated.', 'التقارير المنشورة المعزَّزة بمصادر أخرى.'), { required: true }),
-    integer('unverified_reports', d('Published reports not yet verified.', 'التقارير المنشورة غير المتحقق منها.'), { required: true }),
-    integer('disputed_reports', d('Published reports whose claim is disputed.', 'التقارير المنشورة المتنازع عليها.'), { required: true }),
-    integer('retracted_reports', d('Published reports that were retracted (they never count towards the status).', 'التقارير المنشورة المسحوبة (لا تُحتسب أبداً في الحالة).'), { required: true }),
+    ...coded(
+      'status_level',
+      'damageLevel',
+      d(
+        'Current status: the damage level the status rule derives from published reports.',
+        'الحالة الراهنة: مستوى الضرر الذي تستخلصه قاعدة الحالة من التقارير المنشورة.',
+      ),
+      { required: true },
+    ),
+    ...coded(
+      'status_basis',
+      'statusBasis',
+      d(
+        'Which step of the status rule decided the status: established (confirmed or corroborated), unverified, disputed, or none.',
+        'الخطوة التي حسمت الحالة في قاعدة الحالة: مؤكدة أو معززة، غير متحقق منها، متنازع عليها، أو لا شيء.',
+      ),
+      { required: true },
+    ),
+    integer(
+      'status_report_id',
+      d(
+        'The report the status rests on (reports.csv); empty when there is none.',
+        'التقرير الذي تستند إليه الحالة (reports.csv)؛ فارغ إن لم يوجد.',
+      ),
+    ),
+    date(
+      'latest_event_date',
+      d(
+        'Date of the latest published reported event (event date, else reported date).',
+        'تاريخ أحدث حدث منشور (تاريخ الحدث، وإلا تاريخ الإبلاغ).',
+      ),
+    ),
+    integer(
+      'published_reports',
+      d(
+        'Number of published reports of this monument (all verification states).',
+        'عدد التقارير المنشورة عن هذا المعلم (بكل حالات التحقق).',
+      ),
+      { required: true },
+    ),
+    integer('confirmed_reports', d('Published reports verified as confirmed.', 'التقارير المنشورة المؤكَّدة.'), {
+      required: true,
+    }),
+    integer(
+      'corroborated_reports',
+      d('Published reports verified as corroborated.', 'التقارير المنشورة المعزَّزة بمصادر أخرى.'),
+      { required: true },
+    ),
+    integer('unverified_reports', d('Published reports not yet verified.', 'التقارير المنشورة غير المتحقق منها.'), {
+      required: true,
+    }),
+    integer('disputed_reports', d('Published reports whose claim is disputed.', 'التقارير المنشورة المتنازع عليها.'), {
+      required: true,
+    }),
+    integer(
+      'retracted_reports',
+      d(
+        'Published reports that were retracted (they never count towards the status).',
+        'التقارير المنشورة المسحوبة (لا تُحتسب أبداً في الحالة).',
+      ),
+      { required: true },
+    ),
     url('url', d('Stable web address of the monument’s page.', 'العنوان الثابت لصفحة المعلم.'), { required: true }),
-    created, updated,
+    created,
+    updated,
   ],
   primaryKey: ['monument_id'],
   foreignKeys: [{ fields: ['site_id'], resource: 'sites', reference: ['site_id'] }],
@@ -190,8 +352,16 @@ export const reportsTable: TableDef = {
     'صف لكل تقرير منشور عن حدث ضرر، مع المعلم والموقع، ومصادره مجمّعة في خلايا لمستخدمي جداول البيانات (ويضم report_sources.csv العلاقة نفسها للاستخدام العلائقي).',
   ),
   columns: [
-    integer('report_id', d('Stable identifier of the report; never reused.', 'المعرّف الثابت للتقرير؛ لا يُعاد استخدامه أبداً.'), { required: true }),
-    integer('monument_id', d('The monument the report is about (monuments.csv).', 'المعلم الذي يتناوله التقرير (monuments.csv).'), { required: true }),
+    integer(
+      'report_id',
+      d('Stable identifier of the report; never reused.', 'المعرّف الثابت للتقرير؛ لا يُعاد استخدامه أبداً.'),
+      { required: true },
+    ),
+    integer(
+      'monument_id',
+      d('The monument the report is about (monuments.csv).', 'المعلم الذي يتناوله التقرير (monuments.csv).'),
+      { required: true },
+    ),
     identifier('monument_slug', d('The monument’s slug.', 'الاسم المختصر للمعلم في عنوانه.'), { required: true }),
     text('monument_name', d('The monument’s name in English.', 'اسم المعلم بالإنجليزية.'), { required: true }),
     text('monument_name_ar', d('The monument’s name in Arabic.', 'اسم المعلم بالعربية.')),
@@ -200,27 +370,103 @@ export const reportsTable: TableDef = {
     text('site_name', d('The site’s name in English.', 'اسم الموقع بالإنجليزية.'), { required: true }),
     text('site_name_ar', d('The site’s name in Arabic.', 'اسم الموقع بالعربية.')),
     countryCodes,
-    date('event_date', d(
-      'Earliest day the event may have happened (ISO 8601). With month or year precision, the first day of that month or year.',
-      'أبكر يوم يُحتمل وقوع الحدث فيه (ISO 8601). عند دقة الشهر أو السنة، اليوم الأول منهما.',
-    )),
-    date('event_date_end', d('Latest day of an approximate range; empty otherwise.', 'آخر يوم في نطاق تقريبي؛ فارغ في غير ذلك.')),
-    ...coded('event_date_precision', 'datePrecision', d('How precisely the event date is known.', 'مدى دقة معرفة تاريخ الحدث.'), { required: true }),
+    date(
+      'event_date',
+      d(
+        'Earliest day the event may have happened (ISO 8601). With month or year precision, the first day of that month or year.',
+        'أبكر يوم يُحتمل وقوع الحدث فيه (ISO 8601). عند دقة الشهر أو السنة، اليوم الأول منهما.',
+      ),
+    ),
+    date(
+      'event_date_end',
+      d('Latest day of an approximate range; empty otherwise.', 'آخر يوم في نطاق تقريبي؛ فارغ في غير ذلك.'),
+    ),
+    ...coded(
+      'event_date_precision',
+      'datePrecision',
+      d('How precisely the event date is known.', 'مدى دقة معرفة تاريخ الحدث.'),
+      { required: true },
+    ),
     date('reported_date', d('Day the damage was first reported (ISO 8601).', 'يوم الإبلاغ الأول عن الضرر (ISO 8601).')),
-    ...coded('damage_level', 'damageLevel', d('Damage level reported (aligned with UNOSAT’s classes).', 'مستوى الضرر المُبلَّغ عنه (متوافق مع فئات UNOSAT).'), { required: true }),
+    ...coded(
+      'damage_level',
+      'damageLevel',
+      d('Damage level reported (aligned with UNOSAT’s classes).', 'مستوى الضرر المُبلَّغ عنه (متوافق مع فئات UNOSAT).'),
+      { required: true },
+    ),
     ...coded('cause', 'damageCause', d('Cause of the damage, if reported.', 'سبب الضرر، إن ذُكر.')),
-    text('reported_actor', d('Who the sources say caused the damage, as attributed (not a finding of the registry).', 'الجهة التي تنسب إليها المصادر الضرر، كما وردت (وليست حكماً من السجل).')),
+    text(
+      'reported_actor',
+      d(
+        'Who the sources say caused the damage, as attributed (not a finding of the registry).',
+        'الجهة التي تنسب إليها المصادر الضرر، كما وردت (وليست حكماً من السجل).',
+      ),
+    ),
     text('summary', d('What was reported, in English.', 'ما أُبلغ عنه، بالإنجليزية.'), { required: true }),
     text('summary_ar', d('What was reported, in Arabic.', 'ما أُبلغ عنه، بالعربية.')),
-    ...coded('certainty', 'certainty', d('Certainty of the report (EAMENA’s scale).', 'درجة اليقين في التقرير (مقياس EAMENA).'), { required: true }),
-    ...coded('verification_status', 'verificationStatus', d('Verification status of the claim.', 'حالة التحقق من الرواية.'), { required: true }),
-    ...coded('review_state', 'reviewState', d('Editorial state; always "published" unless drafts were requested by a signed-in editor.', 'الحالة التحريرية؛ دائماً "منشور" ما لم يطلب محرر مسجَّل الدخول المسودات.'), { required: true }),
-    { ...identifier('supporting_source_ids', d('Ids of the sources supporting the claim (sources.csv), joined with ";".', 'معرّفات المصادر المؤيدة للرواية (sources.csv)، مفصولة بـ ";".')), citations: { stance: 'supports', part: 'ids' } },
-    { ...text('supporting_sources', d('Sources supporting the claim, each as "title (publisher) <url>", joined with " | ".', 'المصادر المؤيدة للرواية، كلٌّ بصيغة "العنوان (الناشر) <الرابط>"، مفصولة بـ " | ".')), citations: { stance: 'supports', part: 'text' } },
-    { ...identifier('disputing_source_ids', d('Ids of the sources disputing the claim, joined with ";".', 'معرّفات المصادر النافية للرواية، مفصولة بـ ";".')), citations: { stance: 'disputes', part: 'ids' } },
-    { ...text('disputing_sources', d('Sources disputing the claim, each as "title (publisher) <url>", joined with " | ".', 'المصادر النافية للرواية، كلٌّ بصيغة "العنوان (الناشر) <الرابط>"، مفصولة بـ " | ".')), citations: { stance: 'disputes', part: 'text' } },
-    url('url', d('Stable web address of the report on its monument’s page.', 'العنوان الثابت للتقرير في صفحة معلمه.'), { required: true }),
-    created, updated,
+    ...coded(
+      'certainty',
+      'certainty',
+      d('Certainty of the report (EAMENA’s scale).', 'درجة اليقين في التقرير (مقياس EAMENA).'),
+      { required: true },
+    ),
+    ...coded(
+      'verification_status',
+      'verificationStatus',
+      d('Verification status of the claim.', 'حالة التحقق من الرواية.'),
+      { required: true },
+    ),
+    ...coded(
+      'review_state',
+      'reviewState',
+      d(
+        'Editorial state; always "published" unless drafts were requested by a signed-in editor.',
+        'الحالة التحريرية؛ دائماً "منشور" ما لم يطلب محرر مسجَّل الدخول المسودات.',
+      ),
+      { required: true },
+    ),
+    {
+      ...identifier(
+        'supporting_source_ids',
+        d(
+          'Ids of the sources supporting the claim (sources.csv), joined with ";".',
+          'معرّفات المصادر المؤيدة للرواية (sources.csv)، مفصولة بـ ";".',
+        ),
+      ),
+      citations: { stance: 'supports', part: 'ids' },
+    },
+    {
+      ...text(
+        'supporting_sources',
+        d(
+          'Sources supporting the claim, each as "title (publisher) <url>", joined with " | ".',
+          'المصادر المؤيدة للرواية، كلٌّ بصيغة "العنوان (الناشر) <الرابط>"، مفصولة بـ " | ".',
+        ),
+      ),
+      citations: { stance: 'supports', part: 'text' },
+    },
+    {
+      ...identifier(
+        'disputing_source_ids',
+        d('Ids of the sources disputing the claim, joined with ";".', 'معرّفات المصادر النافية للرواية، مفصولة بـ ";".'),
+      ),
+      citations: { stance: 'disputes', part: 'ids' },
+    },
+    {
+      ...text(
+        'disputing_sources',
+        d(
+          'Sources disputing the claim, each as "title (publisher) <url>", joined with " | ".',
+          'المصادر النافية للرواية، كلٌّ بصيغة "العنوان (الناشر) <الرابط>"، مفصولة بـ " | ".',
+        ),
+      ),
+      citations: { stance: 'disputes', part: 'text' },
+    },
+    url('url', d('Stable web address of the report on its monument’s page.', 'العنوان الثابت للتقرير في صفحة معلمه.'), {
+      required: true,
+    }),
+    created,
+    updated,
   ],
   primaryKey: ['report_id'],
   foreignKeys: [
@@ -238,15 +484,27 @@ export const sourcesTable: TableDef = {
     'صف لكل مصدر يستشهد به تقرير مُصدَّر واحد على الأقل.',
   ),
   columns: [
-    integer('source_id', d('Stable identifier of the source; never reused.', 'المعرّف الثابت للمصدر؛ لا يُعاد استخدامه أبداً.'), { required: true }),
-    text('title', d('Title of the article, report, image or statement.', 'عنوان المقال أو التقرير أو الصورة أو البيان.'), { required: true }),
+    integer(
+      'source_id',
+      d('Stable identifier of the source; never reused.', 'المعرّف الثابت للمصدر؛ لا يُعاد استخدامه أبداً.'),
+      { required: true },
+    ),
+    text(
+      'title',
+      d('Title of the article, report, image or statement.', 'عنوان المقال أو التقرير أو الصورة أو البيان.'),
+      { required: true },
+    ),
     text('publisher', d('Who published it.', 'الجهة الناشرة.')),
     url('url', d('Where it was published (http or https).', 'مكان النشر (http أو https).')),
     url('archived_url', d('An archived copy (e.g. the Wayback Machine).', 'نسخة مؤرشفة (مثل أرشيف الإنترنت).')),
     date('published_date', d('Day it was published (ISO 8601).', 'يوم النشر (ISO 8601).')),
     ...coded('source_type', 'sourceType', d('Kind of source.', 'نوع المصدر.'), { required: true }),
-    text('language', d('Language of the source (BCP 47 tag, e.g. "en", "ar").', 'لغة المصدر (وسم BCP 47، مثل "en" أو "ar").')),
-    created, updated,
+    text(
+      'language',
+      d('Language of the source (BCP 47 tag, e.g. "en", "ar").', 'لغة المصدر (وسم BCP 47، مثل "en" أو "ar").'),
+    ),
+    created,
+    updated,
   ],
   primaryKey: ['source_id'],
   foreignKeys: [],
@@ -263,8 +521,16 @@ export const reportSourcesTable: TableDef = {
   columns: [
     integer('report_id', d('The citing report (reports.csv).', 'التقرير المستشهِد (reports.csv).'), { required: true }),
     integer('source_id', d('The cited source (sources.csv).', 'المصدر المستشهَد به (sources.csv).'), { required: true }),
-    ...coded('stance', 'stance', d('Whether the source supports or disputes the report’s claim.', 'هل يؤيد المصدر رواية التقرير أم ينفيها.'), { required: true }),
-    text('quote', d('The passage of the source that bears on the claim, verbatim.', 'المقطع من المصدر المتعلق بالرواية، بنصه.')),
+    ...coded(
+      'stance',
+      'stance',
+      d('Whether the source supports or disputes the report’s claim.', 'هل يؤيد المصدر رواية التقرير أم ينفيها.'),
+      { required: true },
+    ),
+    text(
+      'quote',
+      d('The passage of the source that bears on the claim, verbatim.', 'المقطع من المصدر المتعلق بالرواية، بنصه.'),
+    ),
   ],
   primaryKey: ['report_id', 'source_id'],
   foreignKeys: [
@@ -274,7 +540,13 @@ export const reportSourcesTable: TableDef = {
 };
 
 /** Every CSV of the data package, in the order they are listed and zipped (referenced tables first). */
-export const exportTables: readonly TableDef[] = [sitesTable, monumentsTable, reportsTable, sourcesTable, reportSourcesTable];
+export const exportTables: readonly TableDef[] = [
+  sitesTable,
+  monumentsTable,
+  reportsTable,
+  sourcesTable,
+  reportSourcesTable,
+];
 
 export function exportTable(name: ExportTableName): TableDef {
   return exportTables.find((t) => t.name === name)!;
@@ -282,14 +554,31 @@ export function exportTable(name: ExportTableName): TableDef {
 
 /** Properties of each feature in monuments.geojson: a subset of monuments.csv, with the same meanings. */
 export const geojsonProperties = [
-  'monument_id', 'slug', 'name', 'name_ar', 'kind', 'kind_en', 'kind_ar', 'status_level', 'status_level_en', 'status_level_ar',
-  'status_basis', 'site_id', 'site_slug', 'site_name', 'site_name_ar', 'country_codes', 'latest_event_date', 'url',
+  'monument_id',
+  'slug',
+  'name',
+  'name_ar',
+  'kind',
+  'kind_en',
+  'kind_ar',
+  'status_level',
+  'status_level_en',
+  'status_level_ar',
+  'status_basis',
+  'site_id',
+  'site_slug',
+  'site_name',
+  'site_name_ar',
+  'country_codes',
+  'latest_event_date',
+  'url',
 ] as const;
 
 /** The vocabularies used by export columns, in first-use order (the /export page lists their codes and labels). */
 export function exportVocabularies(): VocabularyName[] {
   const seen = new Set<VocabularyName>();
-  for (const t of exportTables) for (const c of t.columns) if (c.role === 'code' && c.vocabulary) seen.add(c.vocabulary);
+  for (const t of exportTables)
+    for (const c of t.columns) if (c.role === 'code' && c.vocabulary) seen.add(c.vocabulary);
   return [...seen];
 }
 

@@ -42,12 +42,25 @@ function cellWriter(column: ColumnDef, index: number): Cell {
   switch (column.type) {
     case 'integer':
     case 'number':
-      return (row) => { const v = row[index]; return v === null || v === undefined ? '' : String(v); };
+      return (row) => {
+        const v = row[index];
+        return v === null || v === undefined ? '' : String(v);
+      };
     case 'boolean':
-      return (row) => { const v = row[index]; return v === null || v === undefined ? '' : v ? 'true' : 'false'; };
+      return (row) => {
+        const v = row[index];
+        return v === null || v === undefined ? '' : v ? 'true' : 'false';
+      };
     default:
-      if (isNeutralised(column)) return (row) => { const v = row[index]; return v === null || v === undefined ? '' : neutraliseFormula(String(v)); };
-      return (row) => { const v = row[index]; return v === null || v === undefined ? '' : String(v); };
+      if (isNeutralised(column))
+        return (row) => {
+          const v = row[index];
+          return v === null || v === undefined ? '' : neutraliseFormula(String(v));
+        };
+      return (row) => {
+        const v = row[index];
+        return v === null || v === undefined ? '' : String(v);
+      };
   }
 }
 
@@ -81,13 +94,29 @@ export function rowFormatter(table: TableDef): (row: readonly unknown[]) => stri
       const lang = column.labelOf.lang;
       // Labels are neutralised once here, not per cell (none starts with a formula character today).
       const write = isNeutralised(column) ? neutraliseFormula : (v: string) => v;
-      const labels = new Map(vocabularies[column.vocabulary!].terms.map((t) => [t.code as string, write(lang === 'ar' ? t.ar : t.en)]));
-      return (row) => { const code = row[index]; return code === null || code === undefined ? '' : labels.get(String(code)) ?? String(code); };
+      const labels = new Map(
+        vocabularies[column.vocabulary!].terms.map((t) => [t.code as string, write(lang === 'ar' ? t.ar : t.en)]),
+      );
+      return (row) => {
+        const code = row[index];
+        return code === null || code === undefined ? '' : (labels.get(String(code)) ?? String(code));
+      };
     }
     if (column.citations) {
       const { stance, part } = column.citations;
-      if (part === 'ids') return (row) => citationsOf(row).filter((c) => c[0] === stance).map((c) => c[1]).join(';');
-      return (row) => neutraliseFormula(citationsOf(row).filter((c) => c[0] === stance).map(citationText).join(' | '));
+      if (part === 'ids')
+        return (row) =>
+          citationsOf(row)
+            .filter((c) => c[0] === stance)
+            .map((c) => c[1])
+            .join(';');
+      return (row) =>
+        neutraliseFormula(
+          citationsOf(row)
+            .filter((c) => c[0] === stance)
+            .map(citationText)
+            .join(' | '),
+        );
     }
     return cellWriter(column, stored.indexOf(column.name));
   });
@@ -98,7 +127,10 @@ export function rowFormatter(table: TableDef): (row: readonly unknown[]) => stri
  * The CSV of one table as chunks: the header row at once, then one chunk per batch of rows as they are read.
  * Closing the generator early (a client hung up) closes the row iterator, which stops the query.
  */
-export function* csvChunks(table: TableDef, openRows: () => IterableIterator<unknown[]>): Generator<string, void, undefined> {
+export function* csvChunks(
+  table: TableDef,
+  openRows: () => IterableIterator<unknown[]>,
+): Generator<string, void, undefined> {
   // Prepared before the header (a broken query fails the request before anything is sent, lib/export/stream.ts
   // startChunks); it runs only once the header is on its way (and never, if the reader stops first).
   const rows = openRows();

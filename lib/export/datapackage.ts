@@ -24,7 +24,12 @@ export interface PackageMeta {
 
 /** Licence identifier in the form the spec asks for (an Open Definition / SPDX id such as "CC-BY-4.0"). */
 export function licenceId(licence: string): string {
-  return licence.trim().replace(/[^-a-zA-Z0-9._]+/g, '-').replace(/^-+|-+$/g, '') || 'licence';
+  return (
+    licence
+      .trim()
+      .replace(/[^-a-zA-Z0-9._]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'licence'
+  );
 }
 
 /** How to cite a copy of the dataset (English; the /export page shows it in both languages). */
@@ -56,12 +61,17 @@ export function tableSchema(table: TableDef) {
     fields: table.columns.map(field),
     missingValues: [''],
     primaryKey: table.primaryKey.length === 1 ? table.primaryKey[0] : [...table.primaryKey],
-    ...(table.foreignKeys.length ? {
-      foreignKeys: table.foreignKeys.map((fk) => ({
-        fields: fk.fields.length === 1 ? fk.fields[0] : [...fk.fields],
-        reference: { resource: fk.resource, fields: fk.reference.length === 1 ? fk.reference[0] : [...fk.reference] },
-      })),
-    } : {}),
+    ...(table.foreignKeys.length
+      ? {
+          foreignKeys: table.foreignKeys.map((fk) => ({
+            fields: fk.fields.length === 1 ? fk.fields[0] : [...fk.fields],
+            reference: {
+              resource: fk.resource,
+              fields: fk.reference.length === 1 ? fk.reference[0] : [...fk.reference],
+            },
+          })),
+        }
+      : {}),
   };
 }
 
@@ -72,11 +82,12 @@ export function dataPackage(meta: PackageMeta) {
     profile: 'tabular-data-package',
     name: PACKAGE_NAME,
     title: PACKAGE_TITLE,
-    description: 'Reported damage to UNESCO World Heritage monuments: sites, monuments with their current status, dated reports, '
-      + 'and the sources that support or dispute each report. Only published records'
-      + (meta.includeDrafts ? ', plus draft reports (exported by a signed-in editor; not for citation)' : '')
-      + (meta.query ? `, filtered with ?${meta.query}` : '')
-      + `. A monument's status is derived from its reports by the rule documented at ${base}/export#status-rule. Cite as: ${citation}`,
+    description:
+      'Reported damage to UNESCO World Heritage monuments: sites, monuments with their current status, dated reports, ' +
+      'and the sources that support or dispute each report. Only published records' +
+      (meta.includeDrafts ? ', plus draft reports (exported by a signed-in editor; not for citation)' : '') +
+      (meta.query ? `, filtered with ?${meta.query}` : '') +
+      `. A monument's status is derived from its reports by the rule documented at ${base}/export#status-rule. Cite as: ${citation}`,
     homepage: `${base}/export`,
     version: meta.datasetVersion ?? 'unversioned',
     created: meta.created.toISOString(),

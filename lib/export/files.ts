@@ -59,13 +59,20 @@ const queryOptions = (ctx: ExportContext) => ({
 
 /** One CSV of the data package, from the snapshot (no byte-order mark). */
 export function tableChunks(ctx: ExportContext, table: ExportTableName): Generator<string, void, undefined> {
-  return csvChunks(exportTable(table), () => iterateExportRows(ctx.snapshot, table, ctx.params.filters, queryOptions(ctx)));
+  return csvChunks(exportTable(table), () =>
+    iterateExportRows(ctx.snapshot, table, ctx.params.filters, queryOptions(ctx)),
+  );
 }
 
 export function packageDescriptor(ctx: ExportContext) {
   const meta: PackageMeta = {
-    datasetVersion: ctx.snapshot.datasetVersion, created: ctx.now, baseUrl: ctx.baseUrl, licence: ctx.licence,
-    licenceUrl: ctx.licenceUrl, query: filtersQuery(ctx.params.filters), includeDrafts: ctx.params.includeDrafts,
+    datasetVersion: ctx.snapshot.datasetVersion,
+    created: ctx.now,
+    baseUrl: ctx.baseUrl,
+    licence: ctx.licence,
+    licenceUrl: ctx.licenceUrl,
+    query: filtersQuery(ctx.params.filters),
+    includeDrafts: ctx.params.includeDrafts,
   };
   return dataPackage(meta);
 }
@@ -85,10 +92,13 @@ export function* exportChunks(file: ExportFile, ctx: ExportContext): Generator<s
       );
       return;
     case 'zip':
-      yield* zipChunks([
-        { name: 'datapackage.json', chunks: () => [`${JSON.stringify(packageDescriptor(ctx), null, 2)}\n`] },
-        ...exportTables.map((t) => ({ name: t.path, chunks: () => tableChunks(ctx, t.name) })),
-      ], ctx.now);
+      yield* zipChunks(
+        [
+          { name: 'datapackage.json', chunks: () => [`${JSON.stringify(packageDescriptor(ctx), null, 2)}\n`] },
+          ...exportTables.map((t) => ({ name: t.path, chunks: () => tableChunks(ctx, t.name) })),
+        ],
+        ctx.now,
+      );
       return;
   }
 }

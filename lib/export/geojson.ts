@@ -17,11 +17,14 @@ function propertyReader(column: ColumnDef): (row: readonly unknown[]) => Value {
   if (column.labelOf) {
     const index = geojsonStoredColumns.indexOf(column.labelOf.column);
     const lang = column.labelOf.lang;
-    const labels = new Map(vocabularies[column.vocabulary!].terms.map((t) => [t.code as string, lang === 'ar' ? t.ar : t.en]));
-    return (row) => (row[index] == null ? null : labels.get(String(row[index])) ?? String(row[index]));
+    const labels = new Map(
+      vocabularies[column.vocabulary!].terms.map((t) => [t.code as string, lang === 'ar' ? t.ar : t.en]),
+    );
+    return (row) => (row[index] == null ? null : (labels.get(String(row[index])) ?? String(row[index])));
   }
   const index = geojsonStoredColumns.indexOf(column.name);
-  if (column.type === 'integer' || column.type === 'number') return (row) => (row[index] == null ? null : Number(row[index]));
+  if (column.type === 'integer' || column.type === 'number')
+    return (row) => (row[index] == null ? null : Number(row[index]));
   if (column.type === 'boolean') return (row) => (row[index] == null ? null : Boolean(row[index]));
   return (row) => (row[index] == null ? null : String(row[index]));
 }
@@ -30,25 +33,38 @@ function propertyReader(column: ColumnDef): (row: readonly unknown[]) => Value {
  * The GeoJSON text as chunks: the collection's opening (with the dataset version and licence as foreign members)
  * at once, then one chunk per batch of features. Rows are [...geojsonStoredColumns, latitude, longitude].
  */
-export function* geojsonChunks(openRows: () => IterableIterator<unknown[]>, meta: { datasetVersion: string | null; licence: string; licenceUrl: string }): Generator<string, void, undefined> {
+export function* geojsonChunks(
+  openRows: () => IterableIterator<unknown[]>,
+  meta: { datasetVersion: string | null; licence: string; licenceUrl: string },
+): Generator<string, void, undefined> {
   const rows = openRows(); // prepared first, run after the opening is sent (as in csvChunks)
-  yield `{"type":"FeatureCollection","name":"heritage-registry-monuments","dataset_version":${JSON.stringify(meta.datasetVersion)},`
-      + `"licence":${JSON.stringify(meta.licence)},"licence_url":${JSON.stringify(meta.licenceUrl)},"features":[`;
+  yield (
+    `{"type":"FeatureCollection","name":"heritage-registry-monuments","dataset_version":${JSON.stringify(meta.datasetVersion)},` +
+    `"licence":${JSON.stringify(meta.licence)},"licence_url":${JSON.stringify(meta.licenceUrl)},"features":[`
+  );
   try {
     const readers = columns.map((c) => [c.name, propertyReader(c)] as const);
     const lat = geojsonStoredColumns.length;
     const idIndex = geojsonStoredColumns.indexOf('monument_id');
     let first = true;
     let batch: string[] = [];
-    const flush = () => { const text = (first ? '\n' : ',\n') + batch.join(',\n'); first = false; batch = []; return text; };
+    const flush = () => {
+      const text = (first ? '\n' : ',\n') + batch.join(',\n');
+      first = false;
+      batch = [];
+      return text;
+    };
     for (const row of rows) {
       const properties: Record<string, Value> = {};
       for (const [name, read] of readers) properties[name] = read(row);
-      batch.push(JSON.stringify({
-        type: 'Feature', id: row[idIndex],
-        geometry: { type: 'Point', coordinates: [Number(row[lat + 1]), Number(row[lat])] },
-        properties,
-      }));
+      batch.push(
+        JSON.stringify({
+          type: 'Feature',
+          id: row[idIndex],
+          geometry: { type: 'Point', coordinates: [Number(row[lat + 1]), Number(row[lat])] },
+          properties,
+        }),
+      );
       if (batch.length === BATCH_ROWS) yield flush();
     }
     yield `${batch.length ? flush() : ''}\n]}\n`;

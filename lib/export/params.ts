@@ -22,12 +22,19 @@ export function parseExportParams(params: URLSearchParams): ParseResult<ExportPa
   if (bomValues.some((v) => v !== '0' && v !== '1')) errors.bom = 'expected 0 or 1';
   else if (new Set(bomValues).size > 1) errors.bom = 'given twice with different values';
 
-  const include = params.getAll('include').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const include = params
+    .getAll('include')
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   const unknown = include.filter((v) => v !== 'drafts');
   if (unknown.length) errors.include = `unknown value "${unknown[0]!.slice(0, 40)}"; expected: drafts`;
 
   if (!filters.ok || Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { filters: filters.value, bom: bomValues[0] === '1', includeDrafts: include.includes('drafts') } };
+  return {
+    ok: true,
+    value: { filters: filters.value, bom: bomValues[0] === '1', includeDrafts: include.includes('drafts') },
+  };
 }
 
 /** The filters as a canonical query string (for the data package's description and citation). */

@@ -4,7 +4,10 @@
  * client is ready for it, so a slow client slows the query instead of filling memory, and a client
  * that hangs up cancels the stream, which closes the chunk generator (and with it the database iterator).
  */
-export function readableFromChunks(chunks: Iterator<string | Uint8Array, void, undefined>, onClose: () => void): ReadableStream<Uint8Array> {
+export function readableFromChunks(
+  chunks: Iterator<string | Uint8Array, void, undefined>,
+  onClose: () => void,
+): ReadableStream<Uint8Array> {
   let finished = false;
   const finish = () => {
     if (finished) return;
@@ -15,31 +18,34 @@ export function readableFromChunks(chunks: Iterator<string | Uint8Array, void, u
       onClose();
     }
   };
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      try {
-        for (;;) {
-          const next = chunks.next();
-          if (next.done) {
-            finish();
-            controller.close();
-            return;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        try {
+          for (;;) {
+            const next = chunks.next();
+            if (next.done) {
+              finish();
+              controller.close();
+              return;
+            }
+            const value = typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
+            if (value.byteLength > 0) {
+              controller.enqueue(value);
+              return;
+            }
           }
-          const value = typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
-          if (value.byteLength > 0) {
-            controller.enqueue(value);
-            return;
-          }
+        } catch (error) {
+          finish();
+          controller.error(error);
         }
-      } catch (error) {
+      },
+      cancel() {
         finish();
-        controller.error(error);
-      }
+      },
     },
-    cancel() {
-      finish();
-    },
-  }, { highWaterMark: 1 });
+    { highWaterMark: 1 },
+  );
 }
 
 /**
@@ -47,7 +53,9 @@ export function readableFromChunks(chunks: Iterator<string | Uint8Array, void, u
  * prepared fails the request with a JSON 500 and a reference, instead of a download cut off after its headers. The
  * returned iterator yields the chunks read ahead first.
  */
-export function startChunks<T extends string | Uint8Array>(chunks: Iterator<T, void, undefined>): Iterator<T, void, undefined> {
+export function startChunks<T extends string | Uint8Array>(
+  chunks: Iterator<T, void, undefined>,
+): Iterator<T, void, undefined> {
   const ahead: IteratorResult<T, void>[] = [];
   for (;;) {
     const next = chunks.next();

@@ -9,8 +9,11 @@
  */
 function clientIp(headers, socketAddress) {
   const raw = headers['x-forwarded-for'];
-  const value = Array.isArray(raw) ? raw.join(',') : raw ?? '';
-  const hops = value.split(',').map((h) => h.trim()).filter(Boolean);
+  const value = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
+  const hops = value
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   return hops.at(-1) ?? headers['x-real-ip']?.toString() ?? socketAddress ?? 'unknown';
 }
 

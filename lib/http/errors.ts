@@ -55,5 +55,8 @@ export function logError(error: unknown, entry: ErrorLogEntry): void {
 
 /** The answer of a route handler that failed unexpectedly: JSON with the reference, no stack, never cached. */
 export function internalErrorResponse(requestId: string): Response {
-  return errorResponse(500, 'Internal error. Quote this reference if you report it.', { requestId, headers: { 'X-Request-Id': requestId } });
+  return errorResponse(500, 'Internal error. Quote this reference if you report it.', {
+    requestId,
+    headers: { 'X-Request-Id': requestId },
+  });
 }

@@ -17,7 +17,11 @@ export function isSafeMethod(method: string): boolean {
  * with a POST; a request without it is a non-browser client (no ambient cookies to abuse) and passes unless
  * `requireOrigin` is set, or the browser's Sec-Fetch-Site says it is cross-site.
  */
-export function checkOrigin(headers: Headers, publicBaseUrl: string, options: { requireOrigin?: boolean } = {}): OriginVerdict {
+export function checkOrigin(
+  headers: Headers,
+  publicBaseUrl: string,
+  options: { requireOrigin?: boolean } = {},
+): OriginVerdict {
   const origin = headers.get('origin');
   if (!origin) {
     const site = headers.get('sec-fetch-site');
@@ -38,8 +42,11 @@ export function checkOrigin(headers: Headers, publicBaseUrl: string, options: { 
 }
 
 /** A declared body larger than `limit` bytes, or a body of unknown length where one is required. */
-export function checkContentLength(headers: Headers, limit: number, options: { requireLength?: boolean } = {}):
-  { ok: true } | { ok: false; status: 411 | 413 | 400 } {
+export function checkContentLength(
+  headers: Headers,
+  limit: number,
+  options: { requireLength?: boolean } = {},
+): { ok: true } | { ok: false; status: 411 | 413 | 400 } {
   const raw = headers.get('content-length');
   if (raw === null) {
     const chunked = /chunked/i.test(headers.get('transfer-encoding') ?? '');

@@ -13,24 +13,38 @@ export interface ErrorBody {
   error: { status: number; message: string; parameter?: string; parameters?: ParameterErrors; request_id?: string };
 }
 
-export function errorBody(status: number, message: string, extra: { parameters?: ParameterErrors; requestId?: string } = {}): ErrorBody {
+export function errorBody(
+  status: number,
+  message: string,
+  extra: { parameters?: ParameterErrors; requestId?: string } = {},
+): ErrorBody {
   const names = extra.parameters ? Object.keys(extra.parameters) : [];
   return {
     error: {
-      status, message,
+      status,
+      message,
       ...(names.length > 0 && { parameter: names[0], parameters: extra.parameters }),
       ...(extra.requestId && { request_id: extra.requestId }),
     },
   };
 }
 
-export function errorResponse(status: number, message: string, extra: { parameters?: ParameterErrors; requestId?: string; headers?: Record<string, string> } = {}): Response {
-  return Response.json(errorBody(status, message, extra), { status, headers: { 'Cache-Control': 'no-store', ...extra.headers } });
+export function errorResponse(
+  status: number,
+  message: string,
+  extra: { parameters?: ParameterErrors; requestId?: string; headers?: Record<string, string> } = {},
+): Response {
+  return Response.json(errorBody(status, message, extra), {
+    status,
+    headers: { 'Cache-Control': 'no-store', ...extra.headers },
+  });
 }
 
 /** 400 naming every bad query parameter. */
 export function badParameters(errors: ParameterErrors, headers: Record<string, string> = {}): Response {
-  const message = `Bad query parameter${Object.keys(errors).length > 1 ? 's' : ''}: ${Object.entries(errors).map(([k, v]) => `"${k}" (${v})`).join('; ')}`;
+  const message = `Bad query parameter${Object.keys(errors).length > 1 ? 's' : ''}: ${Object.entries(errors)
+    .map(([k, v]) => `"${k}" (${v})`)
+    .join('; ')}`;
   return errorResponse(400, message, { parameters: errors, headers });
 }
 

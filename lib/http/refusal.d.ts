@@ -1,4 +1,9 @@
 import type en from '../../messages/en/limits.json';
 
 export type Problem = keyof typeof en;
-export function refusal(pathname: string, status: number, problem: Problem, values?: Record<string, string | number>): { status: number; headers: Record<string, string>; body: string };
+export function refusal(
+  pathname: string,
+  status: number,
+  problem: Problem,
+  values?: Record<string, string | number>,
+): { status: number; headers: Record<string, string>; body: string };

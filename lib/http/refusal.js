@@ -27,13 +27,18 @@ function refusal(pathname, status, problem, values = {}) {
   const headers = { 'Cache-Control': 'no-store' };
   if (pathname.startsWith('/api/') || pathname.startsWith('/export/')) {
     const message = `${en[problem].title}: ${fill(en[problem].body, values)}`;
-    return { status, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ error: { status, message } }) };
+    return {
+      status,
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ error: { status, message } }),
+    };
   }
   const home = arabic ? '/ar' : '/';
-  const html = `<!doctype html><html lang="${arabic ? 'ar' : 'en'}" dir="${arabic ? 'rtl' : 'ltr'}"><head><meta charset="utf-8">`
-    + `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(m.title)}</title></head>`
-    + `<body><main><h1>${escapeHtml(m.title)}</h1><p>${escapeHtml(fill(m.body, values))}</p>`
-    + `<p><a href="${home}">${escapeHtml((arabic ? ar : en).tooManyRequests.home)}</a></p></main></body></html>`;
+  const html =
+    `<!doctype html><html lang="${arabic ? 'ar' : 'en'}" dir="${arabic ? 'rtl' : 'ltr'}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(m.title)}</title></head>` +
+    `<body><main><h1>${escapeHtml(m.title)}</h1><p>${escapeHtml(fill(m.body, values))}</p>` +
+    `<p><a href="${home}">${escapeHtml((arabic ? ar : en).tooManyRequests.home)}</a></p></main></body></html>`;
   return { status, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' }, body: html };
 }
 

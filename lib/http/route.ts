@@ -6,7 +6,10 @@ import { internalErrorResponse, logError, newRequestId } from './errors';
  * request id, never a stack trace. Next's own control flow (notFound, redirect, unauthorized, forbidden, dynamic
  * rendering bail-outs) passes through untouched.
  */
-export function withErrorHandling<A extends unknown[]>(route: string, handler: (request: Request, ...rest: A) => Response | Promise<Response>) {
+export function withErrorHandling<A extends unknown[]>(
+  route: string,
+  handler: (request: Request, ...rest: A) => Response | Promise<Response>,
+) {
   return async (request: Request, ...rest: A): Promise<Response> => {
     try {
       return await handler(request, ...rest);
@@ -14,7 +17,13 @@ export function withErrorHandling<A extends unknown[]>(route: string, handler: (
       unstable_rethrow(error);
       const requestId = newRequestId();
       const url = new URL(request.url);
-      logError(error, { requestId, method: request.method, path: url.pathname + url.search, route, routeType: 'route' });
+      logError(error, {
+        requestId,
+        method: request.method,
+        path: url.pathname + url.search,
+        route,
+        routeType: 'route',
+      });
       return internalErrorResponse(requestId);
     }
   };

@@ -53,13 +53,22 @@ export function parseBoolean(cell: string): Check<boolean> {
  * A vocabulary code, or (for people typing in a spreadsheet) its English or Arabic label, case-insensitive.
  * Empty is null (the caller decides whether the column is required).
  */
-export function parseCode<C extends string>(cell: string, terms: readonly { code: C; en: string; ar: string }[]): Check<C | null> {
+export function parseCode<C extends string>(
+  cell: string,
+  terms: readonly { code: C; en: string; ar: string }[],
+): Check<C | null> {
   const v = cell.trim();
   if (!v) return { ok: true, value: null };
   const lower = v.toLowerCase();
-  const term = terms.find((t) => t.code === v) ?? terms.find((t) => t.code.toLowerCase() === lower || t.en.toLowerCase() === lower || t.ar === v);
+  const term =
+    terms.find((t) => t.code === v) ??
+    terms.find((t) => t.code.toLowerCase() === lower || t.en.toLowerCase() === lower || t.ar === v);
   if (term) return { ok: true, value: term.code };
-  return { ok: false, code: 'invalidCode', values: { value: excerpt(v), allowed: terms.map((t) => t.code).join(', ') } };
+  return {
+    ok: false,
+    code: 'invalidCode',
+    values: { value: excerpt(v), allowed: terms.map((t) => t.code).join(', ') },
+  };
 }
 
 /** The start of a cell, for messages. */

@@ -144,7 +144,10 @@ export function parseCsv(text: string, options: ParseOptions): CsvResult {
     });
   } catch (error) {
     if (error instanceof TooManyRows) {
-      return { ok: false, problem: { row: null, line: null, column: null, code: 'tooManyRows', values: { max: options.maxRows } } };
+      return {
+        ok: false,
+        problem: { row: null, line: null, column: null, code: 'tooManyRows', values: { max: options.maxRows } },
+      };
     }
     const code = PARSE_ERRORS[(error as { code?: string }).code ?? ''];
     if (!code) throw error;

@@ -8,8 +8,7 @@ import iconv from 'iconv-lite';
 import type { Encoding, EncodingChoice, Notice, Problem } from './types';
 
 export type Decoded =
-  | { ok: true; text: string; encoding: Encoding; bom: boolean; notices: Notice[] }
-  | { ok: false; problem: Problem };
+  { ok: true; text: string; encoding: Encoding; bom: boolean; notices: Notice[] } | { ok: false; problem: Problem };
 
 /** Bytes Windows-1252 leaves undefined: a file holding them is not Windows-1252. */
 const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
@@ -33,13 +32,22 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < n) {
     const b = bytes[i]!;
-    if (b < 0x80) { i++; continue; }
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
     let need: number;
     let min: number;
-    if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-    else return i;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     if (i + need >= n) return i; // a sequence cut off by the end of the file
     let cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
     for (let k = 1; k <= need; k++) {
@@ -64,7 +72,13 @@ function fileProblem(code: string, line: number | null = null, values?: Problem[
 function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decoded {
   try {
     const text = new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2));
-    return { ok: true, text, encoding, bom: true, notices: [{ code: 'utf16', values: { encoding: encoding.toUpperCase() } }] };
+    return {
+      ok: true,
+      text,
+      encoding,
+      bom: true,
+      notices: [{ code: 'utf16', values: { encoding: encoding.toUpperCase() } }],
+    };
   } catch {
     return fileProblem('undecodableUtf16', null, { encoding: encoding.toUpperCase() });
   }
@@ -72,7 +86,8 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Deco
 
 function decodeCp1252(bytes: Uint8Array): Decoded | null {
   for (let i = 0; i < bytes.length; i++) {
-    if (CP1252_UNDEFINED.has(bytes[i]!)) return fileProblem('undecodableCp1252', lineAtByte(bytes, i), { byte: hex(bytes[i]!) });
+    if (CP1252_UNDEFINED.has(bytes[i]!))
+      return fileProblem('undecodableCp1252', lineAtByte(bytes, i), { byte: hex(bytes[i]!) });
   }
   return null;
 }
@@ -95,7 +110,13 @@ export function decodeBytes(bytes: Uint8Array, choice: EncodingChoice = 'auto'):
     const bad = firstInvalidUtf8(body);
     if (bad < 0) {
       const notices: Notice[] = bom && choice === 'windows-1252' ? [{ code: 'bomOverrides' }] : [];
-      return { ok: true, text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), encoding: 'utf-8', bom, notices };
+      return {
+        ok: true,
+        text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'),
+        encoding: 'utf-8',
+        bom,
+        notices,
+      };
     }
     // A byte-order mark says UTF-8; so does a user who chose it: then an invalid byte is an error, not a hint.
     if (bom || choice === 'utf-8') {
@@ -104,10 +125,17 @@ export function decodeBytes(bytes: Uint8Array, choice: EncodingChoice = 'auto'):
     const refused = decodeCp1252(body);
     if (refused) {
       const problem = (refused as { problem: Problem }).problem;
-      return fileProblem('neitherUtf8NorCp1252', problem.line, { byte: problem.values!.byte!, utf8Line: lineAtByte(body, bad), utf8Byte: hex(body[bad]!) });
+      return fileProblem('neitherUtf8NorCp1252', problem.line, {
+        byte: problem.values!.byte!,
+        utf8Line: lineAtByte(body, bad),
+        utf8Byte: hex(body[bad]!),
+      });
     }
     return {
-      ok: true, text: iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'windows-1252'), encoding: 'windows-1252', bom: false,
+      ok: true,
+      text: iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'windows-1252'),
+      encoding: 'windows-1252',
+      bom: false,
       notices: [{ code: 'detectedCp1252', values: { line: lineAtByte(body, bad), byte: hex(body[bad]!) } }],
     };
   }
@@ -120,7 +148,10 @@ export function decodeBytes(bytes: Uint8Array, choice: EncodingChoice = 'auto'):
     return fileProblem('undecodableCp1252Utf8', problem.line, problem.values);
   }
   return {
-    ok: true, text: iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'windows-1252'), encoding: 'windows-1252', bom: false,
+    ok: true,
+    text: iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'windows-1252'),
+    encoding: 'windows-1252',
+    bom: false,
     notices: looksUtf8 ? [{ code: 'looksUtf8' }] : [],
   };
 }

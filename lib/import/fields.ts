@@ -27,18 +27,36 @@ const sameText = (a: unknown, b: unknown) => normText(a) === normText(b);
 const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
 
 /** Free text, through a form schema (trims, limits length; empty → null for optional fields). */
-export const textField = (column: string, key: string, schema: z.ZodType<unknown, string>, o: Partial<FieldSpec> = {}): FieldSpec =>
-  ({ column, key, parse: (c) => viaSchema(schema, c), same: sameText, show: exportValue, ...o });
+export const textField = (
+  column: string,
+  key: string,
+  schema: z.ZodType<unknown, string>,
+  o: Partial<FieldSpec> = {},
+): FieldSpec => ({ column, key, parse: (c) => viaSchema(schema, c), same: sameText, show: exportValue, ...o });
 
 /** A value compared exactly once parsed: numbers, identifiers, dates. */
-export const valueField = (column: string, key: string, schema: z.ZodType<unknown, string>, o: Partial<FieldSpec> = {}): FieldSpec =>
-  ({ column, key, parse: (c) => viaSchema(schema, c), same: sameValue, show: exportValue, ...o });
+export const valueField = (
+  column: string,
+  key: string,
+  schema: z.ZodType<unknown, string>,
+  o: Partial<FieldSpec> = {},
+): FieldSpec => ({ column, key, parse: (c) => viaSchema(schema, c), same: sameValue, show: exportValue, ...o });
 
-export const booleanField = (column: string, key: string): FieldSpec =>
-  ({ column, key, parse: parseBoolean, same: (a, b) => !!a === !!b, show: (v) => (v ? 'true' : 'false'), fallback: false });
+export const booleanField = (column: string, key: string): FieldSpec => ({
+  column,
+  key,
+  parse: parseBoolean,
+  same: (a, b) => !!a === !!b,
+  show: (v) => (v ? 'true' : 'false'),
+  fallback: false,
+});
 
-export const codeField = (column: string, key: string, terms: readonly { code: string; en: string; ar: string }[], o: Partial<FieldSpec> = {}): FieldSpec =>
-  ({ column, key, parse: (c) => parseCode(c, terms), same: sameValue, show: exportValue, ...o });
+export const codeField = (
+  column: string,
+  key: string,
+  terms: readonly { code: string; en: string; ar: string }[],
+  o: Partial<FieldSpec> = {},
+): FieldSpec => ({ column, key, parse: (c) => parseCode(c, terms), same: sameValue, show: exportValue, ...o });
 
 /** A row's cells by our column name: the restored value, and the column as the file names it (for problems). */
 export interface RowCells {
@@ -49,7 +67,11 @@ export interface RowCells {
   source(column: string): string;
 }
 
-export interface FieldIssue { column: string; code: string; values?: MessageValues }
+export interface FieldIssue {
+  column: string;
+  code: string;
+  values?: MessageValues;
+}
 
 export interface FieldsRead {
   values: Record<string, unknown>;
@@ -62,7 +84,11 @@ export interface FieldsRead {
  * from the stored ones are returned (a cell equal to what the export writes is not even parsed); without, every
  * field gets a value (its fallback, or null, when the file has no such column).
  */
-export function readFields(specs: readonly FieldSpec[], row: RowCells, existing: Record<string, unknown> | null): FieldsRead {
+export function readFields(
+  specs: readonly FieldSpec[],
+  row: RowCells,
+  existing: Record<string, unknown> | null,
+): FieldsRead {
   const out: FieldsRead = { values: {}, changes: [], issues: [] };
   for (const spec of specs) {
     const cell = row.get(spec.column);
@@ -71,8 +97,18 @@ export function readFields(specs: readonly FieldSpec[], row: RowCells, existing:
       const stored = existing[spec.key];
       if (spec.show(stored) === cell) continue;
       const parsed = spec.parse(cell);
-      if (!parsed.ok) { out.issues.push({ column: row.source(spec.column), code: parsed.code, values: { value: excerpt(cell), ...parsed.values } }); continue; }
-      if (spec.required && (parsed.value === null || parsed.value === '')) { out.issues.push({ column: row.source(spec.column), code: 'required' }); continue; }
+      if (!parsed.ok) {
+        out.issues.push({
+          column: row.source(spec.column),
+          code: parsed.code,
+          values: { value: excerpt(cell), ...parsed.values },
+        });
+        continue;
+      }
+      if (spec.required && (parsed.value === null || parsed.value === '')) {
+        out.issues.push({ column: row.source(spec.column), code: 'required' });
+        continue;
+      }
       if (spec.same(parsed.value, stored)) continue;
       out.values[spec.key] = parsed.value;
       out.changes.push({ column: row.source(spec.column), before: spec.show(stored), after: spec.show(parsed.value) });
@@ -81,7 +117,14 @@ export function readFields(specs: readonly FieldSpec[], row: RowCells, existing:
     let value: unknown = spec.fallback ?? null;
     if (cell !== undefined) {
       const parsed = spec.parse(cell);
-      if (!parsed.ok) { out.issues.push({ column: row.source(spec.column), code: parsed.code, values: { value: excerpt(cell), ...parsed.values } }); continue; }
+      if (!parsed.ok) {
+        out.issues.push({
+          column: row.source(spec.column),
+          code: parsed.code,
+          values: { value: excerpt(cell), ...parsed.values },
+        });
+        continue;
+      }
       value = parsed.value ?? spec.fallback ?? null;
     }
     if (spec.required && (value === null || value === '')) {

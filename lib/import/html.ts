@@ -4,13 +4,78 @@
  */
 
 const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0', ndash: '–', mdash: '—', hellip: '…', laquo: '«', raquo: '»',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', sbquo: '‚', bdquo: '„', copy: '©', reg: '®', deg: '°', middot: '·', times: '×',
-  aacute: 'á', agrave: 'à', acirc: 'â', atilde: 'ã', auml: 'ä', aring: 'å', aelig: 'æ', ccedil: 'ç', eacute: 'é', egrave: 'è',
-  ecirc: 'ê', euml: 'ë', iacute: 'í', igrave: 'ì', icirc: 'î', iuml: 'ï', ntilde: 'ñ', oacute: 'ó', ograve: 'ò', ocirc: 'ô',
-  otilde: 'õ', ouml: 'ö', oslash: 'ø', uacute: 'ú', ugrave: 'ù', ucirc: 'û', uuml: 'ü', yacute: 'ý', yuml: 'ÿ', szlig: 'ß',
-  Aacute: 'Á', Agrave: 'À', Acirc: 'Â', Auml: 'Ä', Aring: 'Å', Ccedil: 'Ç', Eacute: 'É', Egrave: 'È', Ecirc: 'Ê', Iacute: 'Í',
-  Icirc: 'Î', Ntilde: 'Ñ', Oacute: 'Ó', Ocirc: 'Ô', Ouml: 'Ö', Oslash: 'Ø', Uacute: 'Ú', Uuml: 'Ü', oelig: 'œ', OElig: 'Œ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00A0',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  laquo: '«',
+  raquo: '»',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  sbquo: '‚',
+  bdquo: '„',
+  copy: '©',
+  reg: '®',
+  deg: '°',
+  middot: '·',
+  times: '×',
+  aacute: 'á',
+  agrave: 'à',
+  acirc: 'â',
+  atilde: 'ã',
+  auml: 'ä',
+  aring: 'å',
+  aelig: 'æ',
+  ccedil: 'ç',
+  eacute: 'é',
+  egrave: 'è',
+  ecirc: 'ê',
+  euml: 'ë',
+  iacute: 'í',
+  igrave: 'ì',
+  icirc: 'î',
+  iuml: 'ï',
+  ntilde: 'ñ',
+  oacute: 'ó',
+  ograve: 'ò',
+  ocirc: 'ô',
+  otilde: 'õ',
+  ouml: 'ö',
+  oslash: 'ø',
+  uacute: 'ú',
+  ugrave: 'ù',
+  ucirc: 'û',
+  uuml: 'ü',
+  yacute: 'ý',
+  yuml: 'ÿ',
+  szlig: 'ß',
+  Aacute: 'Á',
+  Agrave: 'À',
+  Acirc: 'Â',
+  Auml: 'Ä',
+  Aring: 'Å',
+  Ccedil: 'Ç',
+  Eacute: 'É',
+  Egrave: 'È',
+  Ecirc: 'Ê',
+  Iacute: 'Í',
+  Icirc: 'Î',
+  Ntilde: 'Ñ',
+  Oacute: 'Ó',
+  Ocirc: 'Ô',
+  Ouml: 'Ö',
+  Oslash: 'Ø',
+  Uacute: 'Ú',
+  Uuml: 'Ü',
+  oelig: 'œ',
+  OElig: 'Œ',
 };
 
 /** Decodes character references: named (a common set), decimal (&#39;) and hexadecimal (&#x27;). Unknown ones stay as written. */
@@ -18,7 +83,9 @@ export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, ref: string) => {
     if (ref[0] === '#') {
       const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+        ? String.fromCodePoint(code)
+        : whole;
     }
     return NAMED[ref] ?? whole;
   });
@@ -35,7 +102,9 @@ export function stripHtml(input: string): string {
     .replace(/<[a-z!/][^<>]*>/gi, '');
   return decodeEntities(text)
     .replace(/\u00A0/g, ' ')
-    .split('\n').map((line) => line.replace(/[ \t]+/g, ' ').trim()).join('\n')
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+    .join('\n')
     .replace(/\n{2,}/g, '\n')
     .trim();
 }

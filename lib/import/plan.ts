@@ -24,7 +24,11 @@ export interface ImportSettings {
   fileName: string;
 }
 
-export interface ImportLimits { maxBytes: number; maxRows: number; maxProblems: number }
+export interface ImportLimits {
+  maxBytes: number;
+  maxRows: number;
+  maxProblems: number;
+}
 
 export interface ImportPlan {
   settings: ImportSettings;
@@ -47,7 +51,10 @@ export interface ImportPlan {
   fingerprint: string;
 }
 
-export interface PlannedImport { plan: ImportPlan; writes: Write[] }
+export interface PlannedImport {
+  plan: ImportPlan;
+  writes: Write[];
+}
 
 /** The columns the type detection looks for, in order: the first type whose column the header has wins. */
 const TYPE_SIGNS: readonly [ImportType, readonly string[]][] = [
@@ -74,18 +81,70 @@ const KEY_COLUMNS: Record<ImportType, readonly string[]> = {
 
 /** Columns of each type the importer reads; the others of the export's file are computed by the registry and ignored. */
 export const WRITABLE_COLUMNS: Record<ImportType, readonly string[]> = {
-  sites: ['site_id', 'slug', 'unesco_id_no', 'name', 'name_ar', 'name_fr', 'country_codes', 'latitude', 'longitude', 'year_inscribed', 'criteria',
-    'in_danger', 'in_danger_since', 'wikidata_qid', 'description', 'description_ar'],
-  monuments: ['monument_id', 'slug', 'name', 'name_ar', 'alternative_names', 'site_id', 'site_slug', 'kind', 'period', 'date_built', 'latitude',
-    'longitude', 'wikidata_qid', 'pleiades_id', 'description', 'description_ar'],
-  reports: ['report_id', 'monument_id', 'monument_slug', 'event_date', 'event_date_end', 'event_date_precision', 'reported_date', 'damage_level',
-    'cause', 'reported_actor', 'summary', 'summary_ar', 'certainty', 'verification_status', 'review_state', 'supporting_source_ids', 'disputing_source_ids'],
+  sites: [
+    'site_id',
+    'slug',
+    'unesco_id_no',
+    'name',
+    'name_ar',
+    'name_fr',
+    'country_codes',
+    'latitude',
+    'longitude',
+    'year_inscribed',
+    'criteria',
+    'in_danger',
+    'in_danger_since',
+    'wikidata_qid',
+    'description',
+    'description_ar',
+  ],
+  monuments: [
+    'monument_id',
+    'slug',
+    'name',
+    'name_ar',
+    'alternative_names',
+    'site_id',
+    'site_slug',
+    'kind',
+    'period',
+    'date_built',
+    'latitude',
+    'longitude',
+    'wikidata_qid',
+    'pleiades_id',
+    'description',
+    'description_ar',
+  ],
+  reports: [
+    'report_id',
+    'monument_id',
+    'monument_slug',
+    'event_date',
+    'event_date_end',
+    'event_date_precision',
+    'reported_date',
+    'damage_level',
+    'cause',
+    'reported_actor',
+    'summary',
+    'summary_ar',
+    'certainty',
+    'verification_status',
+    'review_state',
+    'supporting_source_ids',
+    'disputing_source_ids',
+  ],
   sources: ['source_id', 'title', 'publisher', 'url', 'archived_url', 'published_date', 'source_type', 'language'],
 };
 
 const emptyCounts = (): PlanCounts => ({ create: 0, update: 0, unchanged: 0, skip: 0 });
 
-function finish(partial: Omit<ImportPlan, 'fingerprint' | 'counts' | 'problemCount'> & { problemCount?: number }, writes: Write[]): PlannedImport {
+function finish(
+  partial: Omit<ImportPlan, 'fingerprint' | 'counts' | 'problemCount'> & { problemCount?: number },
+  writes: Write[],
+): PlannedImport {
   const counts = emptyCounts();
   const hash = crypto.createHash('sha256');
   const { kind, type, encoding } = partial.settings;
@@ -99,39 +158,87 @@ function finish(partial: Omit<ImportPlan, 'fingerprint' | 'counts' | 'problemCou
   return { plan: { ...partial, counts, problemCount, fingerprint: hash.digest('hex') }, writes };
 }
 
-function fileFailure(settings: ImportSettings, bytes: Uint8Array, fileHash: string, problem: Problem, notices: Notice[] = [], extra: Partial<ImportPlan> = {}): PlannedImport {
-  return finish({ settings, type: null, encoding: null, delimiter: null, bytes: bytes.length, totalRows: 0, notices, problems: [problem], rows: [], fileHash, ...extra }, []);
+function fileFailure(
+  settings: ImportSettings,
+  bytes: Uint8Array,
+  fileHash: string,
+  problem: Problem,
+  notices: Notice[] = [],
+  extra: Partial<ImportPlan> = {},
+): PlannedImport {
+  return finish(
+    {
+      settings,
+      type: null,
+      encoding: null,
+      delimiter: null,
+      bytes: bytes.length,
+      totalRows: 0,
+      notices,
+      problems: [problem],
+      rows: [],
+      fileHash,
+      ...extra,
+    },
+    [],
+  );
 }
 
-const fileProblem = (code: string, values?: Problem['values'], column: string | null = null, line: number | null = null): Problem =>
-  ({ row: null, line, column, code, values });
+const fileProblem = (
+  code: string,
+  values?: Problem['values'],
+  column: string | null = null,
+  line: number | null = null,
+): Problem => ({ row: null, line, column, code, values });
 
 /**
  * Plans an import of `bytes` against `db`. Pure reading: call it for a dry run, and again inside the commit's
  * transaction (so the plan a commit applies is the database's state at that moment).
  */
-export function buildPlan(db: Db, bytes: Uint8Array, settings: ImportSettings, limits: ImportLimits, createdBy: number | null = null): PlannedImport {
+export function buildPlan(
+  db: Db,
+  bytes: Uint8Array,
+  settings: ImportSettings,
+  limits: ImportLimits,
+  createdBy: number | null = null,
+): PlannedImport {
   const fileHash = crypto.createHash('sha256').update(bytes).digest('hex');
-  if (bytes.length > limits.maxBytes) return fileFailure(settings, bytes, fileHash, fileProblem('fileTooLarge', { max: limits.maxBytes, size: bytes.length }));
+  if (bytes.length > limits.maxBytes)
+    return fileFailure(
+      settings,
+      bytes,
+      fileHash,
+      fileProblem('fileTooLarge', { max: limits.maxBytes, size: bytes.length }),
+    );
   const decoded = decodeBytes(bytes, settings.encoding);
   if (!decoded.ok) return fileFailure(settings, bytes, fileHash, decoded.problem);
   const parsed = parseCsv(decoded.text, { maxRows: limits.maxRows });
   const notices: Notice[] = [...decoded.notices];
-  if (!parsed.ok) return fileFailure(settings, bytes, fileHash, parsed.problem, notices, { encoding: decoded.encoding });
+  if (!parsed.ok)
+    return fileFailure(settings, bytes, fileHash, parsed.problem, notices, { encoding: decoded.encoding });
   const table = parsed.table;
   const delimiter = delimiterName(table.delimiter) as ImportPlan['delimiter'];
   if (table.delimiter !== ',') notices.push({ code: 'delimiter', values: { delimiter: delimiter! } });
-  const base = { settings, encoding: decoded.encoding, delimiter, bytes: bytes.length, totalRows: table.rows.length, fileHash };
+  const base = {
+    settings,
+    encoding: decoded.encoding,
+    delimiter,
+    bytes: bytes.length,
+    totalRows: table.rows.length,
+    fileHash,
+  };
 
   const header = table.header.map((h) => h.toLowerCase());
   const problems: Problem[] = [];
   const seenColumns = new Map<string, number>();
   header.forEach((name, i) => {
     if (!name) {
-      if (table.rows.some((r) => (r.cells[i] ?? '').trim() !== '')) problems.push(fileProblem('unnamedColumn', { position: i + 1 }, null, table.headerLine));
+      if (table.rows.some((r) => (r.cells[i] ?? '').trim() !== ''))
+        problems.push(fileProblem('unnamedColumn', { position: i + 1 }, null, table.headerLine));
       return;
     }
-    if (seenColumns.has(name)) problems.push(fileProblem('duplicateColumn', undefined, table.header[i]!, table.headerLine));
+    if (seenColumns.has(name))
+      problems.push(fileProblem('duplicateColumn', undefined, table.header[i]!, table.headerLine));
     seenColumns.set(name, i);
   });
 
@@ -139,29 +246,53 @@ export function buildPlan(db: Db, bytes: Uint8Array, settings: ImportSettings, l
   let type: ImportType | null;
   if (settings.kind === 'whc') {
     type = 'sites';
-    for (const c of WHC_REQUIRED) if (!seenColumns.has(c)) problems.push(fileProblem(detectType(header) ? 'notWhc' : 'missingColumn', { column: c }, c, table.headerLine));
+    for (const c of WHC_REQUIRED)
+      if (!seenColumns.has(c))
+        problems.push(fileProblem(detectType(header) ? 'notWhc' : 'missingColumn', { column: c }, c, table.headerLine));
   } else {
-    if (looksLikeWhc && !seenColumns.has('site_id')) problems.push(fileProblem('looksLikeWhc', undefined, null, table.headerLine));
+    if (looksLikeWhc && !seenColumns.has('site_id'))
+      problems.push(fileProblem('looksLikeWhc', undefined, null, table.headerLine));
     // report_sources.csv: citations are imported through reports.csv (supporting_source_ids, disputing_source_ids).
     if (['report_id', 'source_id', 'stance'].every((c) => seenColumns.has(c)) && !seenColumns.has('summary')) {
       problems.push(fileProblem('citationsFile', undefined, null, table.headerLine));
     }
     type = settings.type === 'auto' ? detectType(header) : settings.type;
-    if (!type) problems.push(fileProblem('unknownType', { columns: table.header.filter(Boolean).slice(0, 8).join(', ') }, null, table.headerLine));
-    else if (!KEY_COLUMNS[type].some((c) => seenColumns.has(c))) problems.push(fileProblem('noKeyColumn', { type, columns: KEY_COLUMNS[type].join(', ') }, null, table.headerLine));
+    if (!type)
+      problems.push(
+        fileProblem(
+          'unknownType',
+          { columns: table.header.filter(Boolean).slice(0, 8).join(', ') },
+          null,
+          table.headerLine,
+        ),
+      );
+    else if (!KEY_COLUMNS[type].some((c) => seenColumns.has(c)))
+      problems.push(
+        fileProblem('noKeyColumn', { type, columns: KEY_COLUMNS[type].join(', ') }, null, table.headerLine),
+      );
   }
   if (problems.length || !type) return finish({ ...base, type, notices, problems, rows: [] }, []);
 
   // Columns: what is read, what is computed by the registry (ignored), what this importer does not know.
-  const readable = settings.kind === 'whc' ? WHC_READ as readonly string[] : WRITABLE_COLUMNS[type];
+  const readable = settings.kind === 'whc' ? (WHC_READ as readonly string[]) : WRITABLE_COLUMNS[type];
   const exported = settings.kind === 'whc' ? [] : exportTable(type as ExportTableName).columns.map((c) => c.name);
   const ignored = header.filter((h) => h && !readable.includes(h) && exported.includes(h));
   const unknown = table.header.filter((h, i) => h && !readable.includes(header[i]!) && !exported.includes(header[i]!));
   if (ignored.length) notices.push({ code: 'ignoredColumns', values: { columns: ignored.join(', ') } });
-  if (unknown.length) notices.push({ code: settings.kind === 'whc' ? 'unusedColumns' : 'unknownColumns', values: { columns: unknown.join(', ') } });
+  if (unknown.length)
+    notices.push({
+      code: settings.kind === 'whc' ? 'unusedColumns' : 'unknownColumns',
+      values: { columns: unknown.join(', ') },
+    });
   if (settings.type === 'auto' && settings.kind === 'csv') notices.push({ code: 'detectedType', values: { type } });
 
-  const neutralised = new Set(settings.kind === 'whc' ? [] : exportTable(type as ExportTableName).columns.filter(isNeutralised).map((c) => c.name));
+  const neutralised = new Set(
+    settings.kind === 'whc'
+      ? []
+      : exportTable(type as ExportTableName)
+          .columns.filter(isNeutralised)
+          .map((c) => c.name),
+  );
   const index = new Map<string, number>();
   for (const name of readable) if (seenColumns.has(name)) index.set(name, seenColumns.get(name)!);
 
@@ -173,17 +304,28 @@ export function buildPlan(db: Db, bytes: Uint8Array, settings: ImportSettings, l
     const extra = r.cells.slice(width).some((c) => c.trim() !== '');
     if (extra || r.cells.length < width) {
       const first: RowCells = { row: r.row, line: r.line, get: () => undefined, source: (c) => c };
-      ctx.problem(first, null, extra ? 'extraCells' : 'missingCells', { count: extra ? r.cells.length : r.cells.length, expected: width });
+      ctx.problem(first, null, extra ? 'extraCells' : 'missingCells', {
+        count: extra ? r.cells.length : r.cells.length,
+        expected: width,
+      });
       continue;
     }
     let cells: RowCells;
     if (settings.kind === 'whc') {
-      const read = whcRowCells(r.row, r.line, (c) => { const i = seenColumns.get(c); return i === undefined ? undefined : r.cells[i]; });
-      if (read.problem) { ctx.problem(read.cells, read.problem.column, read.problem.code, read.problem.values); continue; }
+      const read = whcRowCells(r.row, r.line, (c) => {
+        const i = seenColumns.get(c);
+        return i === undefined ? undefined : r.cells[i];
+      });
+      if (read.problem) {
+        ctx.problem(read.cells, read.problem.column, read.problem.code, read.problem.values);
+        continue;
+      }
       cells = read.cells;
     } else {
       cells = {
-        row: r.row, line: r.line, source: (c) => c,
+        row: r.row,
+        line: r.line,
+        source: (c) => c,
         get: (c) => {
           const i = index.get(c);
           if (i === undefined) return undefined;
@@ -194,10 +336,18 @@ export function buildPlan(db: Db, bytes: Uint8Array, settings: ImportSettings, l
     }
     let planned: RowPlan | null;
     switch (type) {
-      case 'sites': planned = planSite(ctx, cells); break;
-      case 'monuments': planned = planMonument(ctx, cells); break;
-      case 'reports': planned = planReport(ctx, cells, createdBy); break;
-      case 'sources': planned = planSource(ctx, cells); break;
+      case 'sites':
+        planned = planSite(ctx, cells);
+        break;
+      case 'monuments':
+        planned = planMonument(ctx, cells);
+        break;
+      case 'reports':
+        planned = planReport(ctx, cells, createdBy);
+        break;
+      case 'sources':
+        planned = planSource(ctx, cells);
+        break;
     }
     if (!planned) continue;
     rows.push(planned.view);

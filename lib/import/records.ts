@@ -9,8 +9,18 @@ import { getMonumentById, type AltNameInput } from '../../db/queries/monuments';
 import { getSourceById } from '../../db/queries/sources';
 import type { CitationInput } from '../../db/queries/reports';
 import {
-  findMonumentRefById, findMonumentRefBySlug, findSiteRefById, findSiteRefBySlug, findSiteRefByUnescoId, findSourceRef,
-  getReportForImport, isSiteSlugTaken, listReportKeys, listSourcesByKey, type ImportCitation, type RecordRef,
+  findMonumentRefById,
+  findMonumentRefBySlug,
+  findSiteRefById,
+  findSiteRefBySlug,
+  findSiteRefByUnescoId,
+  findSourceRef,
+  getReportForImport,
+  isSiteSlugTaken,
+  listReportKeys,
+  listSourcesByKey,
+  type ImportCitation,
+  type RecordRef,
 } from '../../db/queries/import';
 import { siteFields } from '../records/site';
 import { AltNameInput as AltNameSchema, monumentFields } from '../records/monument';
@@ -26,8 +36,25 @@ import type { FieldChange, ImportType, MessageValues, PlanRow, Problem } from '.
 
 /** A write the plan will make, with what the registry's write function needs. */
 export type Write =
-  | { type: ImportType; action: 'create'; row: number; input: Record<string, unknown>; altNames?: AltNameInput[]; citations?: CitationInput[] }
-  | { type: ImportType; action: 'update'; row: number; id: number; version: number; input: Record<string, unknown>; altNames?: AltNameInput[]; citations?: CitationInput[]; before: Record<string, unknown> };
+  | {
+      type: ImportType;
+      action: 'create';
+      row: number;
+      input: Record<string, unknown>;
+      altNames?: AltNameInput[];
+      citations?: CitationInput[];
+    }
+  | {
+      type: ImportType;
+      action: 'update';
+      row: number;
+      id: number;
+      version: number;
+      input: Record<string, unknown>;
+      altNames?: AltNameInput[];
+      citations?: CitationInput[];
+      before: Record<string, unknown>;
+    };
 
 /** State shared by the rows of one file: problems, what earlier rows claimed, and lookups already made. */
 export class PlanContext {
@@ -38,11 +65,16 @@ export class PlanContext {
   private readonly sourceCache = new Map<number, { id: number; deletedAt: string | null } | null>();
   private readonly siteCache = new Map<string, RecordRef | null>();
   private readonly monumentCache = new Map<string, RecordRef | null>();
-  constructor(readonly db: Db, readonly maxProblems: number, readonly mode: 'csv' | 'whc' = 'csv') {}
+  constructor(
+    readonly db: Db,
+    readonly maxProblems: number,
+    readonly mode: 'csv' | 'whc' = 'csv',
+  ) {}
 
   problem(row: RowCells | null, column: string | null, code: string, values?: MessageValues): void {
     this.problemCount++;
-    if (this.problems.length < this.maxProblems) this.problems.push({ row: row?.row ?? null, line: row?.line ?? null, column, code, values });
+    if (this.problems.length < this.maxProblems)
+      this.problems.push({ row: row?.row ?? null, line: row?.line ?? null, column, code, values });
   }
 
   /** Claims a key for a row; returns the row that claimed it first, if another did. */
@@ -64,18 +96,29 @@ export class PlanContext {
 
   site(by: 'id' | 'slug', value: string): RecordRef | null {
     const key = `${by}:${value}`;
-    if (!this.siteCache.has(key)) this.siteCache.set(key, (by === 'id' ? findSiteRefById(this.db, Number(value)) : findSiteRefBySlug(this.db, value)) ?? null);
+    if (!this.siteCache.has(key))
+      this.siteCache.set(
+        key,
+        (by === 'id' ? findSiteRefById(this.db, Number(value)) : findSiteRefBySlug(this.db, value)) ?? null,
+      );
     return this.siteCache.get(key)!;
   }
 
   monument(by: 'id' | 'slug', value: string): RecordRef | null {
     const key = `${by}:${value}`;
-    if (!this.monumentCache.has(key)) this.monumentCache.set(key, (by === 'id' ? findMonumentRefById(this.db, Number(value)) : findMonumentRefBySlug(this.db, value)) ?? null);
+    if (!this.monumentCache.has(key))
+      this.monumentCache.set(
+        key,
+        (by === 'id' ? findMonumentRefById(this.db, Number(value)) : findMonumentRefBySlug(this.db, value)) ?? null,
+      );
     return this.monumentCache.get(key)!;
   }
 }
 
-export interface RowPlan { view: PlanRow; write?: Write }
+export interface RowPlan {
+  view: PlanRow;
+  write?: Write;
+}
 
 const ID = /^\s*\d{1,12}\s*$/;
 const present = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
@@ -85,7 +128,14 @@ function reportIssues(ctx: PlanContext, row: RowCells, read: FieldsRead): boolea
   return read.issues.length > 0;
 }
 
-function planRow(row: RowCells, action: PlanRow['action'], id: number | null, label: string, changes: FieldChange[] = [], reason?: string): PlanRow {
+function planRow(
+  row: RowCells,
+  action: PlanRow['action'],
+  id: number | null,
+  label: string,
+  changes: FieldChange[] = [],
+  reason?: string,
+): PlanRow {
   return { row: row.row, line: row.line, action, id, label, changes, ...(reason ? { reason } : {}) };
 }
 
@@ -93,20 +143,37 @@ function planRow(row: RowCells, action: PlanRow['action'], id: number | null, la
  * Finds the record a row names by its id column: null when the cell is empty, `false` after a problem (bad id,
  * unknown id, deleted record).
  */
-function matchById(ctx: PlanContext, row: RowCells, column: string, find: (id: number) => { id: number; deletedAt: string | null } | undefined | null): { id: number } | null | false {
+function matchById(
+  ctx: PlanContext,
+  row: RowCells,
+  column: string,
+  find: (id: number) => { id: number; deletedAt: string | null } | undefined | null,
+): { id: number } | null | false {
   const cell = row.get(column);
   if (!present(cell)) return null;
-  if (!ID.test(cell)) { ctx.problem(row, row.source(column), 'notInteger', { value: excerpt(cell) }); return false; }
+  if (!ID.test(cell)) {
+    ctx.problem(row, row.source(column), 'notInteger', { value: excerpt(cell) });
+    return false;
+  }
   const ref = find(Number(cell));
-  if (!ref) { ctx.problem(row, row.source(column), 'idNotFound', { id: cell.trim() }); return false; }
-  if (ref.deletedAt) { ctx.problem(row, row.source(column), 'deleted', { id: cell.trim() }); return false; }
+  if (!ref) {
+    ctx.problem(row, row.source(column), 'idNotFound', { id: cell.trim() });
+    return false;
+  }
+  if (ref.deletedAt) {
+    ctx.problem(row, row.source(column), 'deleted', { id: cell.trim() });
+    return false;
+  }
   return { id: ref.id };
 }
 
 /** Claims the record for this row; a second row naming the same record is a problem. */
 function claimRecord(ctx: PlanContext, row: RowCells, key: string, column: string | null): boolean {
   const first = ctx.claim(key, row.row);
-  if (first !== undefined) { ctx.problem(row, column, 'duplicateRow', { first }); return false; }
+  if (first !== undefined) {
+    ctx.problem(row, column, 'duplicateRow', { first });
+    return false;
+  }
   return true;
 }
 
@@ -126,10 +193,20 @@ const coordinates = (ctx: PlanContext, row: RowCells, merged: Record<string, unk
 
 // ---------------------------------------------------------------- sites
 
-
-
 /** The UNESCO list's own fields: the only ones its import writes (docs/import.md "The UNESCO World Heritage List"). */
-export const unescoSiteColumns = ['unesco_id_no', 'name', 'name_fr', 'description', 'latitude', 'longitude', 'year_inscribed', 'criteria', 'in_danger', 'in_danger_since', 'country_codes'] as const;
+export const unescoSiteColumns = [
+  'unesco_id_no',
+  'name',
+  'name_fr',
+  'description',
+  'latitude',
+  'longitude',
+  'year_inscribed',
+  'criteria',
+  'in_danger',
+  'in_danger_since',
+  'country_codes',
+] as const;
 const unescoSiteFields = siteFields.filter((f) => (unescoSiteColumns as readonly string[]).includes(f.column));
 
 /** A slug no site has (live or deleted) and no earlier row claimed: the name's, else with -2, -3… */
@@ -148,7 +225,12 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
   const unescoId = present(unescoCell) && ID.test(unescoCell) ? Number(unescoCell) : null;
   if (whc) {
     if (unescoId === null) {
-      ctx.problem(row, row.source('unesco_id_no'), present(unescoCell) ? 'notInteger' : 'required', present(unescoCell) ? { value: excerpt(unescoCell) } : undefined);
+      ctx.problem(
+        row,
+        row.source('unesco_id_no'),
+        present(unescoCell) ? 'notInteger' : 'required',
+        present(unescoCell) ? { value: excerpt(unescoCell) } : undefined,
+      );
       return null;
     }
     const found = findSiteRefByUnescoId(ctx.db, unescoId);
@@ -164,12 +246,18 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
     const slugCell = row.get('slug');
     if (!ref && present(slugCell)) {
       const found = findSiteRefBySlug(ctx.db, slugCell.trim());
-      if (found?.deletedAt) { ctx.problem(row, row.source('slug'), 'deletedSlug', { slug: found.slug }); return null; }
+      if (found?.deletedAt) {
+        ctx.problem(row, row.source('slug'), 'deletedSlug', { slug: found.slug });
+        return null;
+      }
       if (found) ref = { id: found.id };
     }
     if (!ref && unescoId !== null) {
       const found = findSiteRefByUnescoId(ctx.db, unescoId);
-      if (found?.deletedAt) { ctx.problem(row, row.source('unesco_id_no'), 'deleted', { id: found.id }); return null; }
+      if (found?.deletedAt) {
+        ctx.problem(row, row.source('unesco_id_no'), 'deleted', { id: found.id });
+        return null;
+      }
       if (found) ref = { id: found.id };
     }
     const nameCell = row.get('name');
@@ -191,18 +279,36 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
     const since = (merged.inDangerSince ?? null) as number | null;
     if (inDangerSince(Boolean(merged.inDanger), since) !== since) {
       read.values.inDangerSince = null;
-      read.changes.push({ column: row.source('in_danger_since'), before: exportValue(existing.inDangerSince), after: '' });
+      read.changes.push({
+        column: row.source('in_danger_since'),
+        before: exportValue(existing.inDangerSince),
+        after: '',
+      });
     }
     if ('slug' in read.values) {
       const slug = read.values.slug as string | null;
-      if (!slug) { ctx.problem(row, row.source('slug'), 'required'); bad = true; }
-      else if (!claimRecord(ctx, row, `site-slug:${slug}`, row.source('slug'))) bad = true;
-      else { const other = findSiteRefBySlug(ctx.db, slug); if (other && other.id !== existing.id) { ctx.problem(row, row.source('slug'), 'slugTaken', { slug }); bad = true; } }
+      if (!slug) {
+        ctx.problem(row, row.source('slug'), 'required');
+        bad = true;
+      } else if (!claimRecord(ctx, row, `site-slug:${slug}`, row.source('slug'))) bad = true;
+      else {
+        const other = findSiteRefBySlug(ctx.db, slug);
+        if (other && other.id !== existing.id) {
+          ctx.problem(row, row.source('slug'), 'slugTaken', { slug });
+          bad = true;
+        }
+      }
     }
     if ('unescoIdNo' in read.values && read.values.unescoIdNo !== null) {
       const idNo = read.values.unescoIdNo as number;
       if (!claimRecord(ctx, row, `site-unesco:${idNo}`, row.source('unesco_id_no'))) bad = true;
-      else { const other = findSiteRefByUnescoId(ctx.db, idNo); if (other && other.id !== existing.id) { ctx.problem(row, row.source('unesco_id_no'), 'unescoTaken', { id: idNo }); bad = true; } }
+      else {
+        const other = findSiteRefByUnescoId(ctx.db, idNo);
+        if (other && other.id !== existing.id) {
+          ctx.problem(row, row.source('unesco_id_no'), 'unescoTaken', { id: idNo });
+          bad = true;
+        }
+      }
     } else if (existing.unescoIdNo !== null) ctx.claim(`site-unesco:${existing.unescoIdNo}`, row.row);
     if (!('slug' in read.values)) ctx.claim(`site-slug:${existing.slug}`, row.row);
     if (bad) return null;
@@ -210,7 +316,15 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
     if (read.changes.length === 0) return { view: planRow(row, 'unchanged', existing.id, label) };
     return {
       view: planRow(row, 'update', existing.id, label, read.changes),
-      write: { type: 'sites', action: 'update', row: row.row, id: existing.id, version: existing.version, input: read.values, before: existing },
+      write: {
+        type: 'sites',
+        action: 'update',
+        row: row.row,
+        id: existing.id,
+        version: existing.version,
+        input: read.values,
+        before: existing,
+      },
     };
   }
 
@@ -223,34 +337,48 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
   let slug = (v.slug as string | null) ?? null;
   if (whc || !slug) {
     const base = slugFromName(String(v.name ?? '')) || (v.unescoIdNo ? `site-${v.unescoIdNo}` : '');
-    if (!base) { ctx.problem(row, row.source('slug'), 'slugRequired'); return null; }
+    if (!base) {
+      ctx.problem(row, row.source('slug'), 'slugRequired');
+      return null;
+    }
     slug = whc ? freeSiteSlug(ctx, base) : base;
     read.changes.unshift({ column: whc ? 'slug' : row.source('slug'), before: '', after: slug });
   }
   v.slug = slug;
   if (!claimRecord(ctx, row, `site-slug:${slug}`, row.source('slug'))) return null;
-  if (!whc && findSiteRefBySlug(ctx.db, slug)) { ctx.problem(row, row.source('slug'), 'slugTaken', { slug }); return null; }
+  if (!whc && findSiteRefBySlug(ctx.db, slug)) {
+    ctx.problem(row, row.source('slug'), 'slugTaken', { slug });
+    return null;
+  }
   if (v.unescoIdNo !== null && v.unescoIdNo !== undefined) {
     if (!claimRecord(ctx, row, `site-unesco:${v.unescoIdNo}`, row.source('unesco_id_no'))) return null;
-    if (!whc && findSiteRefByUnescoId(ctx.db, v.unescoIdNo as number)) { ctx.problem(row, row.source('unesco_id_no'), 'unescoTaken', { id: v.unescoIdNo as number }); return null; }
+    if (!whc && findSiteRefByUnescoId(ctx.db, v.unescoIdNo as number)) {
+      ctx.problem(row, row.source('unesco_id_no'), 'unescoTaken', { id: v.unescoIdNo as number });
+      return null;
+    }
   }
-  return { view: planRow(row, 'create', null, slug, read.changes), write: { type: 'sites', action: 'create', row: row.row, input: v } };
+  return {
+    view: planRow(row, 'create', null, slug, read.changes),
+    write: { type: 'sites', action: 'create', row: row.row, input: v },
+  };
 }
 
 // ---------------------------------------------------------------- monuments
 
-
-
 /** Alternative names as the export writes them: "name (lang)" joined with " | ". */
-export const showAltNames = (names: readonly { name: string; lang: string }[] | undefined) => (names ?? []).map((a) => `${a.name} (${a.lang})`).join(' | ');
+export const showAltNames = (names: readonly { name: string; lang: string }[] | undefined) =>
+  (names ?? []).map((a) => `${a.name} (${a.lang})`).join(' | ');
 
-function parseAltNames(cell: string): { ok: true; value: AltNameInput[] } | { ok: false; code: string; values?: MessageValues } {
+function parseAltNames(
+  cell: string,
+): { ok: true; value: AltNameInput[] } | { ok: false; code: string; values?: MessageValues } {
   const out: AltNameInput[] = [];
   const seen = new Set<string>();
   for (const part of cell.split(/\s*\|\s*/)) {
     if (!part.trim()) continue;
     const m = /^(.*\S)\s*\(([^()]+)\)$/.exec(part.trim());
-    if (!m || !LANG_TAG.test(m[2]!.trim())) return { ok: false, code: 'altNameFormat', values: { value: excerpt(part) } };
+    if (!m || !LANG_TAG.test(m[2]!.trim()))
+      return { ok: false, code: 'altNameFormat', values: { value: excerpt(part) } };
     const parsed = AltNameSchema.safeParse({ name: m[1]!, lang: m[2]!.trim() });
     if (!parsed.success) return { ok: false, code: 'altNameFormat', values: { value: excerpt(part) } };
     const key = `${parsed.data.lang}\u0000${parsed.data.name}`;
@@ -268,17 +396,32 @@ function readSiteRef(ctx: PlanContext, row: RowCells): RecordRef | undefined | n
   let byId: RecordRef | null | undefined;
   let bySlug: RecordRef | null | undefined;
   if (present(idCell)) {
-    if (!ID.test(idCell)) { ctx.problem(row, row.source('site_id'), 'notInteger', { value: excerpt(idCell) }); return null; }
+    if (!ID.test(idCell)) {
+      ctx.problem(row, row.source('site_id'), 'notInteger', { value: excerpt(idCell) });
+      return null;
+    }
     byId = ctx.site('id', idCell.trim());
-    if (!byId) { ctx.problem(row, row.source('site_id'), 'siteNotFound', { value: idCell.trim() }); return null; }
+    if (!byId) {
+      ctx.problem(row, row.source('site_id'), 'siteNotFound', { value: idCell.trim() });
+      return null;
+    }
   }
   if (present(slugCell)) {
     bySlug = ctx.site('slug', slugCell.trim());
-    if (!bySlug) { ctx.problem(row, row.source('site_slug'), 'siteNotFound', { value: slugCell.trim() }); return null; }
+    if (!bySlug) {
+      ctx.problem(row, row.source('site_slug'), 'siteNotFound', { value: slugCell.trim() });
+      return null;
+    }
   }
-  if (byId && bySlug && byId.id !== bySlug.id) { ctx.problem(row, row.source('site_slug'), 'siteMismatch', { id: byId.id, slug: bySlug.slug }); return null; }
+  if (byId && bySlug && byId.id !== bySlug.id) {
+    ctx.problem(row, row.source('site_slug'), 'siteMismatch', { id: byId.id, slug: bySlug.slug });
+    return null;
+  }
   const ref = byId ?? bySlug;
-  if (ref?.deletedAt) { ctx.problem(row, row.source(byId ? 'site_id' : 'site_slug'), 'siteDeleted', { value: ref.slug }); return null; }
+  if (ref?.deletedAt) {
+    ctx.problem(row, row.source(byId ? 'site_id' : 'site_slug'), 'siteDeleted', { value: ref.slug });
+    return null;
+  }
   return ref;
 }
 
@@ -288,7 +431,10 @@ export function planMonument(ctx: PlanContext, row: RowCells): RowPlan | null {
   const slugCell = row.get('slug');
   if (!ref && present(slugCell)) {
     const found = findMonumentRefBySlug(ctx.db, slugCell.trim());
-    if (found?.deletedAt) { ctx.problem(row, row.source('slug'), 'deletedSlug', { slug: found.slug }); return null; }
+    if (found?.deletedAt) {
+      ctx.problem(row, row.source('slug'), 'deletedSlug', { slug: found.slug });
+      return null;
+    }
     if (found) ref = { id: found.id };
   }
   const nameCell = row.get('name');
@@ -311,103 +457,179 @@ export function planMonument(ctx: PlanContext, row: RowCells): RowPlan | null {
       const column = row.get('site_slug') !== undefined && present(row.get('site_slug')) ? 'site_slug' : 'site_id';
       const before = ctx.site('id', String(existing.siteId));
       read.values.siteId = site.id;
-      read.changes.push({ column: row.source(column), before: column === 'site_slug' ? before?.slug ?? '' : String(existing.siteId), after: column === 'site_slug' ? site.slug : String(site.id) });
+      read.changes.push({
+        column: row.source(column),
+        before: column === 'site_slug' ? (before?.slug ?? '') : String(existing.siteId),
+        after: column === 'site_slug' ? site.slug : String(site.id),
+      });
     }
     let altNames: AltNameInput[] | undefined;
     if (altCell !== undefined && altCell !== showAltNames(existing.altNames)) {
       const parsed = parseAltNames(altCell);
-      if (!parsed.ok) { ctx.problem(row, row.source('alternative_names'), parsed.code, parsed.values); bad = true; }
-      else if (showAltNames(parsed.value) !== showAltNames(existing.altNames)) {
+      if (!parsed.ok) {
+        ctx.problem(row, row.source('alternative_names'), parsed.code, parsed.values);
+        bad = true;
+      } else if (showAltNames(parsed.value) !== showAltNames(existing.altNames)) {
         altNames = parsed.value;
-        read.changes.push({ column: row.source('alternative_names'), before: showAltNames(existing.altNames), after: showAltNames(altNames) });
+        read.changes.push({
+          column: row.source('alternative_names'),
+          before: showAltNames(existing.altNames),
+          after: showAltNames(altNames),
+        });
       }
     }
     if ('slug' in read.values) {
       const slug = read.values.slug as string | null;
-      if (!slug) { ctx.problem(row, row.source('slug'), 'required'); bad = true; }
-      else if (!claimRecord(ctx, row, `monument-slug:${slug}`, row.source('slug'))) bad = true;
-      else { const other = findMonumentRefBySlug(ctx.db, slug); if (other && other.id !== existing.id) { ctx.problem(row, row.source('slug'), 'slugTaken', { slug }); bad = true; } }
+      if (!slug) {
+        ctx.problem(row, row.source('slug'), 'required');
+        bad = true;
+      } else if (!claimRecord(ctx, row, `monument-slug:${slug}`, row.source('slug'))) bad = true;
+      else {
+        const other = findMonumentRefBySlug(ctx.db, slug);
+        if (other && other.id !== existing.id) {
+          ctx.problem(row, row.source('slug'), 'slugTaken', { slug });
+          bad = true;
+        }
+      }
     } else ctx.claim(`monument-slug:${existing.slug}`, row.row);
     if (bad) return null;
     const label = (read.values.slug as string | undefined) ?? existing.slug;
     if (read.changes.length === 0) return { view: planRow(row, 'unchanged', existing.id, label) };
     return {
       view: planRow(row, 'update', existing.id, label, read.changes),
-      write: { type: 'monuments', action: 'update', row: row.row, id: existing.id, version: existing.version, input: read.values, altNames, before: existing },
+      write: {
+        type: 'monuments',
+        action: 'update',
+        row: row.row,
+        id: existing.id,
+        version: existing.version,
+        input: read.values,
+        altNames,
+        before: existing,
+      },
     };
   }
 
   const read = readFields(monumentFields, row, null);
   bad = reportIssues(ctx, row, read) || bad;
   bad = !coordinates(ctx, row, read.values, read) || bad;
-  if (site === undefined) { ctx.problem(row, row.source(row.get('site_slug') !== undefined ? 'site_slug' : 'site_id'), 'siteRequired'); bad = true; }
+  if (site === undefined) {
+    ctx.problem(row, row.source(row.get('site_slug') !== undefined ? 'site_slug' : 'site_id'), 'siteRequired');
+    bad = true;
+  }
   let altNames: AltNameInput[] = [];
   if (altCell !== undefined) {
     const parsed = parseAltNames(altCell);
-    if (!parsed.ok) { ctx.problem(row, row.source('alternative_names'), parsed.code, parsed.values); bad = true; }
-    else altNames = parsed.value;
+    if (!parsed.ok) {
+      ctx.problem(row, row.source('alternative_names'), parsed.code, parsed.values);
+      bad = true;
+    } else altNames = parsed.value;
   }
   if (bad || !site) return null;
   const v = read.values;
   if (!v.slug) {
     const slug = slugFromName(String(v.name ?? ''));
-    if (!slug) { ctx.problem(row, row.source('slug'), 'slugRequired'); return null; }
+    if (!slug) {
+      ctx.problem(row, row.source('slug'), 'slugRequired');
+      return null;
+    }
     v.slug = slug;
     read.changes.unshift({ column: row.source('slug'), before: '', after: slug });
   }
   const slug = v.slug as string;
   if (!claimRecord(ctx, row, `monument-slug:${slug}`, row.source('slug'))) return null;
-  if (findMonumentRefBySlug(ctx.db, slug)) { ctx.problem(row, row.source('slug'), 'slugTaken', { slug }); return null; }
+  if (findMonumentRefBySlug(ctx.db, slug)) {
+    ctx.problem(row, row.source('slug'), 'slugTaken', { slug });
+    return null;
+  }
   v.siteId = site.id;
   const siteColumn = present(row.get('site_slug')) ? 'site_slug' : 'site_id';
-  read.changes.push({ column: row.source(siteColumn), before: '', after: siteColumn === 'site_slug' ? site.slug : String(site.id) });
-  if (altNames.length) read.changes.push({ column: row.source('alternative_names'), before: '', after: showAltNames(altNames) });
-  return { view: planRow(row, 'create', null, slug, read.changes), write: { type: 'monuments', action: 'create', row: row.row, input: v, altNames } };
+  read.changes.push({
+    column: row.source(siteColumn),
+    before: '',
+    after: siteColumn === 'site_slug' ? site.slug : String(site.id),
+  });
+  if (altNames.length)
+    read.changes.push({ column: row.source('alternative_names'), before: '', after: showAltNames(altNames) });
+  return {
+    view: planRow(row, 'create', null, slug, read.changes),
+    write: { type: 'monuments', action: 'create', row: row.row, input: v, altNames },
+  };
 }
 
 // ---------------------------------------------------------------- reports
 
-
-
 const PRECISION_RANK = { year: 1, month: 2, day: 3 } as const;
 
-interface EventDateValue { eventDate: string | null; eventDateEnd: string | null; eventDatePrecision: string }
+interface EventDateValue {
+  eventDate: string | null;
+  eventDateEnd: string | null;
+  eventDatePrecision: string;
+}
 
 /** The event date columns (event_date, event_date_end, event_date_precision), read together; null after a problem. */
-function readEventDate(ctx: PlanContext, row: RowCells, existing: EventDateValue | null): { value: EventDateValue; changes: FieldChange[] } | null {
+function readEventDate(
+  ctx: PlanContext,
+  row: RowCells,
+  existing: EventDateValue | null,
+): { value: EventDateValue; changes: FieldChange[] } | null {
   const cols = ['event_date', 'event_date_end', 'event_date_precision'] as const;
-  const stored = existing ? [exportValue(existing.eventDate), exportValue(existing.eventDateEnd), existing.eventDatePrecision] : ['', '', ''];
+  const stored = existing
+    ? [exportValue(existing.eventDate), exportValue(existing.eventDateEnd), existing.eventDatePrecision]
+    : ['', '', ''];
   const cells = cols.map((c, i) => row.get(c) ?? (existing ? stored[i]! : ''));
   if (existing && cells.every((c, i) => c === stored[i])) return { value: existing, changes: [] };
   const [start, end, precisionCell] = cells.map((c) => c.trim()) as [string, string, string];
   let precision: string | null = null;
   if (precisionCell) {
     const p = parseCode(precisionCell, datePrecisions.terms);
-    if (!p.ok) { ctx.problem(row, row.source('event_date_precision'), p.code, p.values); return null; }
+    if (!p.ok) {
+      ctx.problem(row, row.source('event_date_precision'), p.code, p.values);
+      return null;
+    }
     precision = p.value;
   }
   let value: EventDateValue;
   if (!start) {
-    if (end) { ctx.problem(row, row.source('event_date'), 'required'); return null; }
+    if (end) {
+      ctx.problem(row, row.source('event_date'), 'required');
+      return null;
+    }
     value = { eventDate: null, eventDateEnd: null, eventDatePrecision: precision ?? 'day' };
   } else {
     const from = parsePartialDate(start);
-    if (!from) { ctx.problem(row, row.source('event_date'), 'invalidDate', { value: excerpt(start) }); return null; }
+    if (!from) {
+      ctx.problem(row, row.source('event_date'), 'invalidDate', { value: excerpt(start) });
+      return null;
+    }
     precision ??= end ? 'approximate' : from.precision;
     if (precision === 'approximate') {
       let last: string | null = null;
       if (end) {
         const to = parsePartialDate(end);
-        if (!to) { ctx.problem(row, row.source('event_date_end'), 'invalidDate', { value: excerpt(end) }); return null; }
+        if (!to) {
+          ctx.problem(row, row.source('event_date_end'), 'invalidDate', { value: excerpt(end) });
+          return null;
+        }
         last = lastDayOf(to);
-        if (last < from.date) { ctx.problem(row, row.source('event_date_end'), 'endBeforeStart'); return null; }
+        if (last < from.date) {
+          ctx.problem(row, row.source('event_date_end'), 'endBeforeStart');
+          return null;
+        }
       }
       value = { eventDate: from.date, eventDateEnd: last, eventDatePrecision: 'approximate' };
     } else {
-      if (end) { ctx.problem(row, row.source('event_date_end'), 'endOnlyApproximate'); return null; }
+      if (end) {
+        ctx.problem(row, row.source('event_date_end'), 'endOnlyApproximate');
+        return null;
+      }
       const p = precision as keyof typeof PRECISION_RANK;
-      if (PRECISION_RANK[from.precision] < PRECISION_RANK[p]) { ctx.problem(row, row.source('event_date'), 'datePrecision', { value: start, precision: p }); return null; }
-      const date = p === 'year' ? `${from.date.slice(0, 4)}-01-01` : p === 'month' ? `${from.date.slice(0, 7)}-01` : from.date;
+      if (PRECISION_RANK[from.precision] < PRECISION_RANK[p]) {
+        ctx.problem(row, row.source('event_date'), 'datePrecision', { value: start, precision: p });
+        return null;
+      }
+      const date =
+        p === 'year' ? `${from.date.slice(0, 4)}-01-01` : p === 'month' ? `${from.date.slice(0, 7)}-01` : from.date;
       value = { eventDate: date, eventDateEnd: null, eventDatePrecision: p };
     }
   }
@@ -428,17 +650,32 @@ function readMonumentRef(ctx: PlanContext, row: RowCells): RecordRef | undefined
   let byId: RecordRef | null | undefined;
   let bySlug: RecordRef | null | undefined;
   if (present(idCell)) {
-    if (!ID.test(idCell)) { ctx.problem(row, row.source('monument_id'), 'notInteger', { value: excerpt(idCell) }); return null; }
+    if (!ID.test(idCell)) {
+      ctx.problem(row, row.source('monument_id'), 'notInteger', { value: excerpt(idCell) });
+      return null;
+    }
     byId = ctx.monument('id', idCell.trim());
-    if (!byId) { ctx.problem(row, row.source('monument_id'), 'monumentNotFound', { value: idCell.trim() }); return null; }
+    if (!byId) {
+      ctx.problem(row, row.source('monument_id'), 'monumentNotFound', { value: idCell.trim() });
+      return null;
+    }
   }
   if (present(slugCell)) {
     bySlug = ctx.monument('slug', slugCell.trim());
-    if (!bySlug) { ctx.problem(row, row.source('monument_slug'), 'monumentNotFound', { value: slugCell.trim() }); return null; }
+    if (!bySlug) {
+      ctx.problem(row, row.source('monument_slug'), 'monumentNotFound', { value: slugCell.trim() });
+      return null;
+    }
   }
-  if (byId && bySlug && byId.id !== bySlug.id) { ctx.problem(row, row.source('monument_slug'), 'monumentMismatch', { id: byId.id, slug: bySlug.slug }); return null; }
+  if (byId && bySlug && byId.id !== bySlug.id) {
+    ctx.problem(row, row.source('monument_slug'), 'monumentMismatch', { id: byId.id, slug: bySlug.slug });
+    return null;
+  }
   const ref = byId ?? bySlug;
-  if (ref?.deletedAt) { ctx.problem(row, row.source(byId ? 'monument_id' : 'monument_slug'), 'monumentDeleted', { value: ref.slug }); return null; }
+  if (ref?.deletedAt) {
+    ctx.problem(row, row.source(byId ? 'monument_id' : 'monument_slug'), 'monumentDeleted', { value: ref.slug });
+    return null;
+  }
   return ref;
 }
 
@@ -447,17 +684,30 @@ type StanceCode = keyof typeof STANCE_COLUMNS;
 
 /** Live citations of a stance as the export writes them ("3;7"): cited sources that are deleted are left out. */
 const showIds = (citations: readonly ImportCitation[], stance: StanceCode) =>
-  citations.filter((c) => c.stance === stance && !c.sourceDeleted).map((c) => c.sourceId).sort((a, b) => a - b).join(';');
+  citations
+    .filter((c) => c.stance === stance && !c.sourceDeleted)
+    .map((c) => c.sourceId)
+    .sort((a, b) => a - b)
+    .join(';');
 
 /**
  * The source id columns: the citations a report should have. A stance whose column the file lacks keeps its
  * citations; citations of deleted sources (which the export does not show) are kept; quotes are kept by source.
  */
-function readCitations(ctx: PlanContext, row: RowCells, existing: readonly ImportCitation[] | null): { citations?: CitationInput[]; changes: FieldChange[] } | null {
+function readCitations(
+  ctx: PlanContext,
+  row: RowCells,
+  existing: readonly ImportCitation[] | null,
+): { citations?: CitationInput[]; changes: FieldChange[] } | null {
   const cells = { supports: row.get(STANCE_COLUMNS.supports), disputes: row.get(STANCE_COLUMNS.disputes) };
-  if (cells.supports === undefined && cells.disputes === undefined) return { citations: existing ? undefined : [], changes: [] };
+  if (cells.supports === undefined && cells.disputes === undefined)
+    return { citations: existing ? undefined : [], changes: [] };
   const current = existing ?? [];
-  if (existing && (['supports', 'disputes'] as const).every((s) => cells[s] === undefined || cells[s] === showIds(current, s))) return { changes: [] };
+  if (
+    existing &&
+    (['supports', 'disputes'] as const).every((s) => cells[s] === undefined || cells[s] === showIds(current, s))
+  )
+    return { changes: [] };
   const wanted: Record<StanceCode, number[]> = { supports: [], disputes: [] };
   let bad = false;
   for (const stance of ['supports', 'disputes'] as const) {
@@ -468,17 +718,32 @@ function readCitations(ctx: PlanContext, row: RowCells, existing: readonly Impor
     }
     const ids = new Set<number>();
     for (const part of cell.split(/[;,|\s]+/).filter(Boolean)) {
-      if (!/^\d{1,12}$/.test(part)) { ctx.problem(row, row.source(STANCE_COLUMNS[stance]), 'invalidSourceId', { value: excerpt(part) }); bad = true; continue; }
+      if (!/^\d{1,12}$/.test(part)) {
+        ctx.problem(row, row.source(STANCE_COLUMNS[stance]), 'invalidSourceId', { value: excerpt(part) });
+        bad = true;
+        continue;
+      }
       const id = Number(part);
       const source = ctx.source(id);
-      if (!source) { ctx.problem(row, row.source(STANCE_COLUMNS[stance]), 'sourceNotFound', { id }); bad = true; continue; }
-      if (source.deletedAt) { ctx.problem(row, row.source(STANCE_COLUMNS[stance]), 'sourceDeleted', { id }); bad = true; continue; }
+      if (!source) {
+        ctx.problem(row, row.source(STANCE_COLUMNS[stance]), 'sourceNotFound', { id });
+        bad = true;
+        continue;
+      }
+      if (source.deletedAt) {
+        ctx.problem(row, row.source(STANCE_COLUMNS[stance]), 'sourceDeleted', { id });
+        bad = true;
+        continue;
+      }
       ids.add(id);
     }
     wanted[stance] = [...ids].sort((a, b) => a - b);
   }
   for (const id of wanted.supports) {
-    if (wanted.disputes.includes(id)) { ctx.problem(row, row.source(STANCE_COLUMNS.disputes), 'sourceBothStances', { id }); bad = true; }
+    if (wanted.disputes.includes(id)) {
+      ctx.problem(row, row.source(STANCE_COLUMNS.disputes), 'sourceBothStances', { id });
+      bad = true;
+    }
   }
   if (bad) return null;
   const changes: FieldChange[] = [];
@@ -490,8 +755,16 @@ function readCitations(ctx: PlanContext, row: RowCells, existing: readonly Impor
   if (existing && changes.length === 0) return { changes };
   const quotes = new Map(current.map((c) => [c.sourceId, c.quote]));
   const citations: CitationInput[] = [
-    ...wanted.supports.map((sourceId) => ({ sourceId, stance: 'supports' as const, quote: quotes.get(sourceId) ?? null })),
-    ...wanted.disputes.map((sourceId) => ({ sourceId, stance: 'disputes' as const, quote: quotes.get(sourceId) ?? null })),
+    ...wanted.supports.map((sourceId) => ({
+      sourceId,
+      stance: 'supports' as const,
+      quote: quotes.get(sourceId) ?? null,
+    })),
+    ...wanted.disputes.map((sourceId) => ({
+      sourceId,
+      stance: 'disputes' as const,
+      quote: quotes.get(sourceId) ?? null,
+    })),
     ...current.filter((c) => c.sourceDeleted).map((c) => ({ sourceId: c.sourceId, stance: c.stance, quote: c.quote })),
   ].sort((a, b) => a.sourceId - b.sourceId);
   return { citations, changes };
@@ -521,18 +794,35 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
       input.monumentId = monument.id;
       const column = present(row.get('monument_slug')) ? 'monument_slug' : 'monument_id';
       const before = ctx.monument('id', String(existing.monumentId));
-      changes.push({ column: row.source(column), before: column === 'monument_slug' ? before?.slug ?? '' : String(existing.monumentId), after: column === 'monument_slug' ? monument.slug : String(monument.id) });
+      changes.push({
+        column: row.source(column),
+        before: column === 'monument_slug' ? (before?.slug ?? '') : String(existing.monumentId),
+        after: column === 'monument_slug' ? monument.slug : String(monument.id),
+      });
     }
     const label = `${ctx.monument('id', String(existing.monumentId))?.slug ?? ''} · ${excerpt(String(input.summary ?? existing.summary), 50)}`;
     if (changes.length === 0) return { view: planRow(row, 'unchanged', existing.id, label) };
     return {
       view: planRow(row, 'update', existing.id, label, changes),
-      write: { type: 'reports', action: 'update', row: row.row, id: existing.id, version: existing.version, input, citations: cites.citations, before: existing },
+      write: {
+        type: 'reports',
+        action: 'update',
+        row: row.row,
+        id: existing.id,
+        version: existing.version,
+        input,
+        citations: cites.citations,
+        before: existing,
+      },
     };
   }
 
   if (!monument) {
-    ctx.problem(row, row.source(row.get('monument_slug') !== undefined ? 'monument_slug' : 'monument_id'), 'monumentRequired');
+    ctx.problem(
+      row,
+      row.source(row.get('monument_slug') !== undefined ? 'monument_slug' : 'monument_id'),
+      'monumentRequired',
+    );
     return null;
   }
   const read = readFields(reportFields, row, null);
@@ -543,21 +833,41 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
   const summary = normText(read.values.summary);
   const key = `report-key:${monument.id}:${date.value.eventDate ?? ''}:${summary}`;
   const first = ctx.claim(key, row.row);
-  if (first !== undefined) { ctx.problem(row, null, 'duplicateRow', { first }); return null; }
+  if (first !== undefined) {
+    ctx.problem(row, null, 'duplicateRow', { first });
+    return null;
+  }
   const same = listReportKeys(ctx.db, monument.id, date.value.eventDate).filter((r) => normText(r.summary) === summary);
-  if (same.length > 1) { ctx.problem(row, row.source('summary'), 'ambiguousReport', { ids: same.map((r) => r.id).join(', ') }); return null; }
+  if (same.length > 1) {
+    ctx.problem(row, row.source('summary'), 'ambiguousReport', { ids: same.map((r) => r.id).join(', ') });
+    return null;
+  }
   if (same.length === 1) {
-    if (same[0]!.deletedAt) { ctx.problem(row, row.source('summary'), 'deleted', { id: same[0]!.id }); return null; }
+    if (same[0]!.deletedAt) {
+      ctx.problem(row, row.source('summary'), 'deleted', { id: same[0]!.id });
+      return null;
+    }
     // Plan it as a row that named this report by id.
-    const withId: RowCells = { row: row.row, line: row.line, get: (c) => (c === 'report_id' ? String(same[0]!.id) : row.get(c)), source: (c) => row.source(c) };
+    const withId: RowCells = {
+      row: row.row,
+      line: row.line,
+      get: (c) => (c === 'report_id' ? String(same[0]!.id) : row.get(c)),
+      source: (c) => row.source(c),
+    };
     return planReport(ctx, withId, createdBy);
   }
   const cites = readCitations(ctx, row, null);
   if (!cites) return null;
   const input = { ...read.values, ...date.value, monumentId: monument.id, createdBy };
   const changes = [
-    { column: row.source(present(row.get('monument_slug')) ? 'monument_slug' : 'monument_id'), before: '', after: present(row.get('monument_slug')) ? monument.slug : String(monument.id) },
-    ...date.changes, ...read.changes, ...cites.changes,
+    {
+      column: row.source(present(row.get('monument_slug')) ? 'monument_slug' : 'monument_id'),
+      before: '',
+      after: present(row.get('monument_slug')) ? monument.slug : String(monument.id),
+    },
+    ...date.changes,
+    ...read.changes,
+    ...cites.changes,
   ];
   return {
     view: planRow(row, 'create', null, `${monument.slug} · ${excerpt(String(read.values.summary ?? ''), 50)}`, changes),
@@ -567,8 +877,6 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
 
 // ---------------------------------------------------------------- sources
 
-
-
 export function planSource(ctx: PlanContext, row: RowCells): RowPlan | null {
   let ref = matchById(ctx, row, 'source_id', (id) => findSourceRef(ctx.db, id));
   if (ref === false) return null;
@@ -577,12 +885,20 @@ export function planSource(ctx: PlanContext, row: RowCells): RowPlan | null {
     const url = row.get('url')?.trim();
     const title = row.get('title')?.trim();
     const candidates = url ? listSourcesByKey(ctx.db, { url }) : title ? listSourcesByKey(ctx.db, { title }) : [];
-    if (candidates.length > 1) { ctx.problem(row, row.source(url ? 'url' : 'title'), 'ambiguousSource', { ids: candidates.map((c) => c.id).join(', ') }); return null; }
+    if (candidates.length > 1) {
+      ctx.problem(row, row.source(url ? 'url' : 'title'), 'ambiguousSource', {
+        ids: candidates.map((c) => c.id).join(', '),
+      });
+      return null;
+    }
     if (candidates.length === 1) ref = { id: candidates[0]!.id };
     else {
       const key = url ? `source-url:${url}` : `source-title:${normText(title)}`;
       const first = ctx.claim(key, row.row);
-      if (first !== undefined) { ctx.problem(row, null, 'duplicateRow', { first }); return null; }
+      if (first !== undefined) {
+        ctx.problem(row, null, 'duplicateRow', { first });
+        return null;
+      }
     }
   }
   if (ref) {
@@ -594,7 +910,15 @@ export function planSource(ctx: PlanContext, row: RowCells): RowPlan | null {
     if (read.changes.length === 0) return { view: planRow(row, 'unchanged', existing.id, excerpt(label, 60)) };
     return {
       view: planRow(row, 'update', existing.id, excerpt(label, 60), read.changes),
-      write: { type: 'sources', action: 'update', row: row.row, id: existing.id, version: existing.version, input: read.values, before: existing },
+      write: {
+        type: 'sources',
+        action: 'update',
+        row: row.row,
+        id: existing.id,
+        version: existing.version,
+        input: read.values,
+        before: existing,
+      },
     };
   }
   const read = readFields(sourceFields, row, null);

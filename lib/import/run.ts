@@ -18,7 +18,12 @@ export function importLimits(): ImportLimits {
 }
 
 /** Plans the import; writes nothing. */
-export function dryRun(bytes: Uint8Array, settings: ImportSettings, createdBy: number | null = null, limits = importLimits()): ImportPlan {
+export function dryRun(
+  bytes: Uint8Array,
+  settings: ImportSettings,
+  createdBy: number | null = null,
+  limits = importLimits(),
+): ImportPlan {
   return buildPlan(getDb(), bytes, settings, limits, createdBy).plan;
 }
 
@@ -28,7 +33,12 @@ export type CommitResult =
   | { committed: false; plan: ImportPlan; stale: boolean };
 
 /** The record type of an import type (`--type sites` writes site records). */
-export const RECORD_TYPE: Record<ImportType, RecordType> = { sites: 'site', monuments: 'monument', reports: 'report', sources: 'source' };
+export const RECORD_TYPE: Record<ImportType, RecordType> = {
+  sites: 'site',
+  monuments: 'monument',
+  reports: 'report',
+  sources: 'source',
+};
 
 class WriteRefused extends Error {}
 
@@ -46,7 +56,8 @@ export function applyWrites(db: Db, writes: readonly Write[], actor: Actor): voi
       continue;
     }
     // Planned in this same transaction, so the version cannot have moved: anything else is a bug, and rolls back.
-    if (!applyUpdate(db, type, w.id, w.version, payload, actor, { deferred }).ok) throw new WriteRefused(`row ${w.row}: the ${type} ${w.id} could not be updated`);
+    if (!applyUpdate(db, type, w.id, w.version, payload, actor, { deferred }).ok)
+      throw new WriteRefused(`row ${w.row}: the ${type} ${w.id} could not be updated`);
   }
   flushDeferred(db, deferred);
 }
@@ -55,12 +66,18 @@ export function applyWrites(db: Db, writes: readonly Write[], actor: Actor): voi
  * Plans and applies the file in one transaction. With `expectedFingerprint` (the plan the user reviewed), a plan
  * that changed since is not applied. Throws (after rolling back) if a write fails.
  */
-export function commitImport(bytes: Uint8Array, settings: ImportSettings, actor: Actor, options: { expectedFingerprint?: string; limits?: ImportLimits } = {}): CommitResult {
+export function commitImport(
+  bytes: Uint8Array,
+  settings: ImportSettings,
+  actor: Actor,
+  options: { expectedFingerprint?: string; limits?: ImportLimits } = {},
+): CommitResult {
   const limits = options.limits ?? importLimits();
   return transaction((tx) => {
     const { plan, writes } = buildPlan(tx, bytes, settings, limits, actor.userId ?? null);
     if (plan.problemCount > 0) return { committed: false, plan, stale: false };
-    if (options.expectedFingerprint !== undefined && options.expectedFingerprint !== plan.fingerprint) return { committed: false, plan, stale: true };
+    if (options.expectedFingerprint !== undefined && options.expectedFingerprint !== plan.fingerprint)
+      return { committed: false, plan, stale: true };
     applyWrites(tx, writes, actor);
     return { committed: true, plan };
   });

@@ -60,4 +60,9 @@ export interface PlanRow {
   reason?: string;
 }
 
-export interface PlanCounts { create: number; update: number; unchanged: number; skip: number }
+export interface PlanCounts {
+  create: number;
+  update: number;
+  unchanged: number;
+  skip: number;
+}

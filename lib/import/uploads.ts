@@ -12,11 +12,19 @@ import { currentDatabaseFile } from '../../db/index';
 import { config } from '../config';
 import type { ImportSettings } from './plan';
 
-export interface UploadMeta { userId: number; settings: ImportSettings; sha256: string; storedAt: number }
+export interface UploadMeta {
+  userId: number;
+  settings: ImportSettings;
+  sha256: string;
+  storedAt: number;
+}
 
 function folder(): string {
   const db = currentDatabaseFile();
-  const dir = db === ':memory:' ? path.join(os.tmpdir(), 'registry-import-uploads') : path.join(path.dirname(db), 'import-uploads');
+  const dir =
+    db === ':memory:'
+      ? path.join(os.tmpdir(), 'registry-import-uploads')
+      : path.join(path.dirname(db), 'import-uploads');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
@@ -39,7 +47,11 @@ export function purgeExpiredUploads(now = Date.now()): void {
   }
 }
 
-export function storeUpload(bytes: Uint8Array, userId: number, settings: ImportSettings): { token: string; sha256: string } {
+export function storeUpload(
+  bytes: Uint8Array,
+  userId: number,
+  settings: ImportSettings,
+): { token: string; sha256: string } {
   purgeExpiredUploads();
   const dir = folder();
   const token = crypto.randomBytes(24).toString('hex');
@@ -69,5 +81,6 @@ export function deleteUpload(token: string): void {
   if (!TOKEN.test(token)) return;
   const dir = folder();
   // The file name is computed, so the bundler cannot know it: told not to trace the whole project for it.
-  for (const ext of ['.csv', '.json']) fs.rmSync(path.join(/*turbopackIgnore: true*/ dir, `${token}${ext}`), { force: true });
+  for (const ext of ['.csv', '.json'])
+    fs.rmSync(path.join(/*turbopackIgnore: true*/ dir, `${token}${ext}`), { force: true });
 }

@@ -41,17 +41,31 @@ export interface ImportState {
 }
 
 export const initialImportState: ImportState = {
-  status: 'idle', values: { kind: 'csv', type: 'auto', encoding: 'auto' }, fieldErrors: {}, submission: 0,
+  status: 'idle',
+  values: { kind: 'csv', type: 'auto', encoding: 'auto' },
+  fieldErrors: {},
+  submission: 0,
 };
 
 const cut = (v: string) => (v.length > SHOWN_VALUE ? `${v.slice(0, SHOWN_VALUE - 1)}…` : v);
 
 export function planView(plan: ImportPlan, upload?: { token: string; sha256: string }): PlanView {
   return {
-    fileName: plan.settings.fileName, type: plan.type, encoding: plan.encoding, delimiter: plan.delimiter, totalRows: plan.totalRows,
-    counts: plan.counts, notices: plan.notices, problems: plan.problems.slice(0, SHOWN_PROBLEMS), problemCount: plan.problemCount,
-    rows: plan.rows.slice(0, SHOWN_ROWS).map((r) => ({ ...r, changes: r.changes.map((c) => ({ column: c.column, before: cut(c.before), after: cut(c.after) })) })),
-    fingerprint: plan.fingerprint, ...(upload ?? {}),
+    fileName: plan.settings.fileName,
+    type: plan.type,
+    encoding: plan.encoding,
+    delimiter: plan.delimiter,
+    totalRows: plan.totalRows,
+    counts: plan.counts,
+    notices: plan.notices,
+    problems: plan.problems.slice(0, SHOWN_PROBLEMS),
+    problemCount: plan.problemCount,
+    rows: plan.rows.slice(0, SHOWN_ROWS).map((r) => ({
+      ...r,
+      changes: r.changes.map((c) => ({ column: c.column, before: cut(c.before), after: cut(c.after) })),
+    })),
+    fingerprint: plan.fingerprint,
+    ...(upload ?? {}),
   };
 }
 

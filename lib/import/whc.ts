@@ -18,9 +18,24 @@ import type { MessageValues } from './types';
 
 export const WHC_REQUIRED = ['id_no', 'name_en'] as const;
 /** Columns the import reads; any other column of the export is left alone. */
-export const WHC_READ = ['id_no', 'name_en', 'name_fr', 'short_description_en', 'latitude', 'longitude', 'date_inscribed', 'criteria_txt', 'danger', 'danger_list', 'iso_code'] as const;
+export const WHC_READ = [
+  'id_no',
+  'name_en',
+  'name_fr',
+  'short_description_en',
+  'latitude',
+  'longitude',
+  'date_inscribed',
+  'criteria_txt',
+  'danger',
+  'danger_list',
+  'iso_code',
+] as const;
 
-export interface Danger { inDanger: boolean; since: number | null }
+export interface Danger {
+  inDanger: boolean;
+  since: number | null;
+}
 
 const DANGER_PERIOD = /([YP])\s*(\d{4})(?:\s*[-–]\s*(\d{4}))?/gi;
 
@@ -49,12 +64,19 @@ type Cell = { value: string; column: string };
  * One row of the UNESCO list as site columns for the planner. `get` reads a cell of the file by its column name.
  * Returns the danger problem, if any, instead of a value for in_danger.
  */
-export function whcRowCells(row: number, line: number, get: (column: string) => string | undefined): { cells: RowCells; problem?: { column: string; code: string; values?: MessageValues } } {
+export function whcRowCells(
+  row: number,
+  line: number,
+  get: (column: string) => string | undefined,
+): { cells: RowCells; problem?: { column: string; code: string; values?: MessageValues } } {
   const cells = new Map<string, Cell>();
   const put = (ours: string, theirs: string, value: string | undefined) => {
     if (value !== undefined && value.trim() !== '') cells.set(ours, { value: value.trim(), column: theirs });
   };
-  const text = (column: string) => { const v = get(column); return v === undefined ? undefined : stripHtml(v); };
+  const text = (column: string) => {
+    const v = get(column);
+    return v === undefined ? undefined : stripHtml(v);
+  };
   put('unesco_id_no', 'id_no', get('id_no'));
   put('name', 'name_en', text('name_en'));
   put('name_fr', 'name_fr', text('name_fr'));
@@ -62,7 +84,8 @@ export function whcRowCells(row: number, line: number, get: (column: string) => 
   put('latitude', 'latitude', get('latitude'));
   put('longitude', 'longitude', get('longitude'));
   const inscribed = get('date_inscribed')?.trim();
-  if (inscribed) put('year_inscribed', 'date_inscribed', /^\d{4}(\D|$)/.test(inscribed) ? inscribed.slice(0, 4) : inscribed);
+  if (inscribed)
+    put('year_inscribed', 'date_inscribed', /^\d{4}(\D|$)/.test(inscribed) ? inscribed.slice(0, 4) : inscribed);
   const criteria = text('criteria_txt');
   put('criteria', 'criteria_txt', criteria?.replace(/\s+/g, ''));
   const iso = text('iso_code');
@@ -74,12 +97,22 @@ export function whcRowCells(row: number, line: number, get: (column: string) => 
     if (!danger.ok) problem = { column: 'danger_list', code: danger.code, values: danger.values };
     else {
       cells.set('in_danger', { value: danger.value.inDanger ? 'true' : 'false', column: dangerColumn });
-      if (danger.value.since !== null) cells.set('in_danger_since', { value: String(danger.value.since), column: dangerColumn });
+      if (danger.value.since !== null)
+        cells.set('in_danger_since', { value: String(danger.value.since), column: dangerColumn });
     }
   }
   const sources: Record<string, string> = {
-    unesco_id_no: 'id_no', name: 'name_en', name_fr: 'name_fr', description: 'short_description_en', year_inscribed: 'date_inscribed',
-    criteria: 'criteria_txt', country_codes: 'iso_code', in_danger: dangerColumn, in_danger_since: dangerColumn, latitude: 'latitude', longitude: 'longitude',
+    unesco_id_no: 'id_no',
+    name: 'name_en',
+    name_fr: 'name_fr',
+    description: 'short_description_en',
+    year_inscribed: 'date_inscribed',
+    criteria: 'criteria_txt',
+    country_codes: 'iso_code',
+    in_danger: dangerColumn,
+    in_danger_since: dangerColumn,
+    latitude: 'latitude',
+    longitude: 'longitude',
   };
   return {
     cells: { row, line, get: (c) => cells.get(c)?.value, source: (c) => cells.get(c)?.column ?? sources[c] ?? c },

@@ -16,6 +16,13 @@ export const RoleInput = choice(userRoles.codes);
 
 /** Reads a form that includes a password; the password is read from the FormData itself, never from echoed values. */
 export function parseUserForm(values: Record<string, string>, password: string): Parsed<UserData> {
-  const parsed = UserInput.safeParse({ email: values.email ?? '', name: values.name ?? '', role: values.role ?? '', password });
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors: issuesToFieldErrors(parsed.error.issues) };
+  const parsed = UserInput.safeParse({
+    email: values.email ?? '',
+    name: values.name ?? '',
+    role: values.role ?? '',
+    password,
+  });
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, fieldErrors: issuesToFieldErrors(parsed.error.issues) };
 }

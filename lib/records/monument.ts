@@ -2,37 +2,52 @@ import { z } from 'zod';
 import { placeRules } from './rules';
 import { monumentKinds } from '../vocab';
 import { addError, issuesToFieldErrors, readRows, type FieldErrors, type Parsed } from '../forms';
-import { LANG_TAG, SLUG, choice, optionalNumber, optionalPattern, optionalText, pick, requiredId, requiredText, text } from '../inputs/fields';
+import {
+  LANG_TAG,
+  SLUG,
+  choice,
+  optionalNumber,
+  optionalPattern,
+  optionalText,
+  pick,
+  requiredId,
+  requiredText,
+  text,
+} from '../inputs/fields';
 import { getSiteById } from '../../db/queries/sites';
 import { getMonumentById, insertMonument, updateMonument } from '../../db/queries/monuments';
 import { hasRole } from '../auth/roles';
 import { written, type RecordModule } from './module';
 import { codeField, textField, valueField, type FieldSpec } from '../import/fields';
 
-export const MonumentInput = z.object({
-  siteId: requiredId,
-  name: requiredText(200),
-  nameAr: optionalText(200),
-  slug: optionalPattern(100, SLUG, 'slugFormat'),
-  kind: choice(monumentKinds.codes),
-  period: optionalText(200),
-  dateBuilt: optionalText(100),
-  latitude: optionalNumber(-90, 90),
-  longitude: optionalNumber(-180, 180),
-  wikidataQid: optionalPattern(20, /^Q\d+$/, 'wikidataFormat'),
-  pleiadesId: optionalPattern(20, /^\d+$/, 'pleiadesFormat'),
-  description: optionalText(10_000),
-  descriptionAr: optionalText(10_000),
-}).transform((v, ctx) => {
-  const slug = placeRules(v, ctx);
-  return { ...v, slug };
-});
+export const MonumentInput = z
+  .object({
+    siteId: requiredId,
+    name: requiredText(200),
+    nameAr: optionalText(200),
+    slug: optionalPattern(100, SLUG, 'slugFormat'),
+    kind: choice(monumentKinds.codes),
+    period: optionalText(200),
+    dateBuilt: optionalText(100),
+    latitude: optionalNumber(-90, 90),
+    longitude: optionalNumber(-180, 180),
+    wikidataQid: optionalPattern(20, /^Q\d+$/, 'wikidataFormat'),
+    pleiadesId: optionalPattern(20, /^\d+$/, 'pleiadesFormat'),
+    description: optionalText(10_000),
+    descriptionAr: optionalText(10_000),
+  })
+  .transform((v, ctx) => {
+    const slug = placeRules(v, ctx);
+    return { ...v, slug };
+  });
 export type MonumentData = z.infer<typeof MonumentInput>;
 
 /** One alternative name with its BCP 47 language tag ("ar", "ar-Latn", "fr"). */
 export const AltNameInput = z.object({
   name: requiredText(200),
-  lang: text(35).min(1, 'required').refine((v) => LANG_TAG.test(v), 'langFormat'),
+  lang: text(35)
+    .min(1, 'required')
+    .refine((v) => LANG_TAG.test(v), 'langFormat'),
 });
 export type AltNameData = z.infer<typeof AltNameInput>;
 
@@ -53,9 +68,15 @@ export function parseMonumentForm(values: Record<string, string>): Parsed<Monume
     const raw = pick(AltNameInput, row);
     if (!raw.name!.trim() && !raw.lang!.trim()) continue; // an empty row is ignored
     const alt = AltNameInput.safeParse(raw);
-    if (!alt.success) { Object.assign(errors, issuesToFieldErrors(alt.error.issues, `altNames.${index}.`)); continue; }
+    if (!alt.success) {
+      Object.assign(errors, issuesToFieldErrors(alt.error.issues, `altNames.${index}.`));
+      continue;
+    }
     const key = `${alt.data.lang}\u0000${alt.data.name}`;
-    if (seen.has(key)) { addError(errors, `altNames.${index}.name`, 'duplicate'); continue; }
+    if (seen.has(key)) {
+      addError(errors, `altNames.${index}.name`, 'duplicate');
+      continue;
+    }
     seen.add(key);
     altNames.push(alt.data);
   }
@@ -63,14 +84,29 @@ export function parseMonumentForm(values: Record<string, string>): Parsed<Monume
   return { ok: true, data: { ...parsed.data, altNames } };
 }
 
-export function monumentFormValues(m: Partial<Record<keyof MonumentData, unknown>> & { altNames?: { name: string; lang: string }[] }): Record<string, string> {
+export function monumentFormValues(
+  m: Partial<Record<keyof MonumentData, unknown>> & { altNames?: { name: string; lang: string }[] },
+): Record<string, string> {
   const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   const out: Record<string, string> = {
-    siteId: str(m.siteId), name: str(m.name), nameAr: str(m.nameAr), slug: str(m.slug), kind: str(m.kind), period: str(m.period),
-    dateBuilt: str(m.dateBuilt), latitude: str(m.latitude), longitude: str(m.longitude), wikidataQid: str(m.wikidataQid),
-    pleiadesId: str(m.pleiadesId), description: str(m.description), descriptionAr: str(m.descriptionAr),
+    siteId: str(m.siteId),
+    name: str(m.name),
+    nameAr: str(m.nameAr),
+    slug: str(m.slug),
+    kind: str(m.kind),
+    period: str(m.period),
+    dateBuilt: str(m.dateBuilt),
+    latitude: str(m.latitude),
+    longitude: str(m.longitude),
+    wikidataQid: str(m.wikidataQid),
+    pleiadesId: str(m.pleiadesId),
+    description: str(m.description),
+    descriptionAr: str(m.descriptionAr),
   };
-  (m.altNames ?? []).forEach((a, i) => { out[`altNames.${i}.name`] = a.name; out[`altNames.${i}.lang`] = a.lang; });
+  (m.altNames ?? []).forEach((a, i) => {
+    out[`altNames.${i}.name`] = a.name;
+    out[`altNames.${i}.lang`] = a.lang;
+  });
   return out;
 }
 
@@ -87,9 +123,13 @@ export const monumentRecord: RecordModule<MonumentData & { altNames: AltNameData
     return site && !site.deletedAt ? {} : { siteId: ['unknownSite'] };
   },
   get: getMonumentById,
-  create: (tx, { altNames, ...input }, curator) => ({ id: insertMonument(tx, input, altNames, { userId: curator.id }).id, saved: 'created' }),
+  create: (tx, { altNames, ...input }, curator) => ({
+    id: insertMonument(tx, input, altNames, { userId: curator.id }).id,
+    saved: 'created',
+  }),
   writesDirectly: (curator) => hasRole(curator.role, 'editor'),
-  update: (tx, id, version, { altNames, ...input }, curator) => written(updateMonument(tx, id, version, input, altNames, { userId: curator.id })),
+  update: (tx, id, version, { altNames, ...input }, curator) =>
+    written(updateMonument(tx, id, version, input, altNames, { userId: curator.id })),
   proposal: (_tx, { altNames, ...input }) => ({ values: input, altNames }),
 };
 

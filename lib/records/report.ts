@@ -2,11 +2,27 @@ import { z } from 'zod';
 import { certainties, damageCauses, damageLevels, stances, verificationStatuses, type Stance } from '../vocab';
 import { eventDateInputs, parseEventDate, type EventDate } from '../dates';
 import { addError, issuesToFieldErrors, readRows, type FieldErrors, type Parsed } from '../forms';
-import { checkbox, choice, optionalChoice, optionalDay, optionalText, pick, requiredId, requiredText, text } from '../inputs/fields';
+import {
+  checkbox,
+  choice,
+  optionalChoice,
+  optionalDay,
+  optionalText,
+  pick,
+  requiredId,
+  requiredText,
+  text,
+} from '../inputs/fields';
 import { parseSourceForm, type SourceData } from './source';
 import type { Db } from '../../db/index';
 import { getMonumentById } from '../../db/queries/monuments';
-import { getReportById, insertReport, reviewReport, updateReport, type CitationInput as CitationRow } from '../../db/queries/reports';
+import {
+  getReportById,
+  insertReport,
+  reviewReport,
+  updateReport,
+  type CitationInput as CitationRow,
+} from '../../db/queries/reports';
 import { getSourceById, insertSource } from '../../db/queries/sources';
 import { hasRole } from '../auth/roles';
 import { written, type Curator, type RecordModule } from './module';
@@ -43,7 +59,8 @@ export type CitationData =
   | { row: number; sourceId: number; stance: Stance; quote: string | null }
   | { row: number; newSource: SourceData; stance: Stance; quote: string | null };
 
-export type ReportData = Omit<z.infer<typeof ReportInput>, 'eventDate' | 'eventDateEnd' | 'approximate'> & EventDate & { citations: CitationData[] };
+export type ReportData = Omit<z.infer<typeof ReportInput>, 'eventDate' | 'eventDateEnd' | 'approximate'> &
+  EventDate & { citations: CitationData[] };
 
 /** More cited sources than one report needs: a longer list is refused, not read (it also bounds the form's size). */
 export const MAX_CITATIONS = 30;
@@ -67,20 +84,36 @@ export function parseReportForm(values: Record<string, string>): Parsed<ReportDa
     const prefix = `citations.${index}.`;
     // A row without a mode cites an existing source; any other mode than the two is refused, not guessed.
     const mode = row.mode?.trim() || 'existing';
-    if (mode !== 'new' && mode !== 'existing') { addError(errors, `${prefix}mode`, 'invalidChoice'); continue; }
-    const blank = mode === 'existing' ? !row.sourceId?.trim() : !['title', 'publisher', 'url', 'archivedUrl', 'publishedDate', 'quote'].some((k) => row[k]?.trim());
+    if (mode !== 'new' && mode !== 'existing') {
+      addError(errors, `${prefix}mode`, 'invalidChoice');
+      continue;
+    }
+    const blank =
+      mode === 'existing'
+        ? !row.sourceId?.trim()
+        : !['title', 'publisher', 'url', 'archivedUrl', 'publishedDate', 'quote'].some((k) => row[k]?.trim());
     if (blank) continue; // an untouched row is ignored
     const c = CitationInput.safeParse({ ...pick(CitationInput, row), mode });
     if (!c.success) Object.assign(errors, issuesToFieldErrors(c.error.issues, prefix));
     if (mode === 'existing') {
       const id = Number(row.sourceId);
-      if (!/^\d{1,12}$/.test(row.sourceId!.trim()) || id < 1) { addError(errors, `${prefix}sourceId`, 'invalidChoice'); continue; }
-      if (cited.has(id)) { addError(errors, `${prefix}sourceId`, 'duplicateSource'); continue; }
+      if (!/^\d{1,12}$/.test(row.sourceId!.trim()) || id < 1) {
+        addError(errors, `${prefix}sourceId`, 'invalidChoice');
+        continue;
+      }
+      if (cited.has(id)) {
+        addError(errors, `${prefix}sourceId`, 'duplicateSource');
+        continue;
+      }
       cited.add(id);
       if (c.success) citations.push({ row: index, sourceId: id, stance: c.data.stance, quote: c.data.quote });
     } else {
       const s = parseSourceForm(row, '');
-      if (!s.ok) { for (const [k, v] of Object.entries(s.fieldErrors)) for (const code of v) addError(errors, `${prefix}${k}`, code); continue; }
+      if (!s.ok) {
+        for (const [k, v] of Object.entries(s.fieldErrors))
+          for (const code of v) addError(errors, `${prefix}${k}`, code);
+        continue;
+      }
       if (c.success) citations.push({ row: index, newSource: s.data, stance: c.data.stance, quote: c.data.quote });
     }
   }
@@ -90,19 +123,42 @@ export function parseReportForm(values: Record<string, string>): Parsed<ReportDa
 }
 
 type ReportLike = {
-  monumentId?: number | null; eventDate?: string | null; eventDateEnd?: string | null; eventDatePrecision?: EventDate['eventDatePrecision'];
-  reportedDate?: string | null; damageLevel?: string; cause?: string | null; reportedActor?: string | null; summary?: string;
-  summaryAr?: string | null; certainty?: string; verificationStatus?: string; reviewState?: string;
+  monumentId?: number | null;
+  eventDate?: string | null;
+  eventDateEnd?: string | null;
+  eventDatePrecision?: EventDate['eventDatePrecision'];
+  reportedDate?: string | null;
+  damageLevel?: string;
+  cause?: string | null;
+  reportedActor?: string | null;
+  summary?: string;
+  summaryAr?: string | null;
+  certainty?: string;
+  verificationStatus?: string;
+  reviewState?: string;
   citations?: { sourceId: number; stance: string; quote: string | null }[];
 };
 
 export function reportFormValues(r: ReportLike): Record<string, string> {
   const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  const date = eventDateInputs({ eventDate: r.eventDate ?? null, eventDateEnd: r.eventDateEnd ?? null, eventDatePrecision: r.eventDatePrecision ?? 'day' });
+  const date = eventDateInputs({
+    eventDate: r.eventDate ?? null,
+    eventDateEnd: r.eventDateEnd ?? null,
+    eventDatePrecision: r.eventDatePrecision ?? 'day',
+  });
   const out: Record<string, string> = {
-    monumentId: str(r.monumentId), eventDate: date.eventDate, eventDateEnd: date.eventDateEnd, approximate: date.approximate ? 'on' : '',
-    reportedDate: str(r.reportedDate), damageLevel: str(r.damageLevel), cause: str(r.cause), reportedActor: str(r.reportedActor),
-    summary: str(r.summary), summaryAr: str(r.summaryAr), certainty: str(r.certainty), verificationStatus: str(r.verificationStatus),
+    monumentId: str(r.monumentId),
+    eventDate: date.eventDate,
+    eventDateEnd: date.eventDateEnd,
+    approximate: date.approximate ? 'on' : '',
+    reportedDate: str(r.reportedDate),
+    damageLevel: str(r.damageLevel),
+    cause: str(r.cause),
+    reportedActor: str(r.reportedActor),
+    summary: str(r.summary),
+    summaryAr: str(r.summaryAr),
+    certainty: str(r.certainty),
+    verificationStatus: str(r.verificationStatus),
     publish: r.reviewState === 'published' ? 'on' : '',
   };
   (r.citations ?? []).forEach((c, i) => {
@@ -130,9 +186,11 @@ function reportReferenceErrors(db: Db, data: ReportData): FieldErrors {
 
 /** Sources typed inline are created first (with their own revisions), then cited by id. */
 function resolveCitations(tx: Db, citations: CitationData[], curator: Curator): CitationRow[] {
-  return citations.map((c) => ('newSource' in c
-    ? { sourceId: insertSource(tx, c.newSource, { userId: curator.id }).id, stance: c.stance, quote: c.quote }
-    : { sourceId: c.sourceId, stance: c.stance, quote: c.quote }));
+  return citations.map((c) =>
+    'newSource' in c
+      ? { sourceId: insertSource(tx, c.newSource, { userId: curator.id }).id, stance: c.stance, quote: c.quote }
+      : { sourceId: c.sourceId, stance: c.stance, quote: c.quote },
+  );
 }
 
 /**
@@ -152,17 +210,35 @@ export const reportRecord: RecordModule<ReportData> = {
   get: getReportById,
   create: (tx, { citations, publish, ...input }, curator) => {
     const publishNow = hasRole(curator.role, 'editor') && publish;
-    const row = insertReport(tx, { ...input, reviewState: publishNow ? 'published' : 'draft', createdBy: curator.id }, resolveCitations(tx, citations, curator), { userId: curator.id });
+    const row = insertReport(
+      tx,
+      { ...input, reviewState: publishNow ? 'published' : 'draft', createdBy: curator.id },
+      resolveCitations(tx, citations, curator),
+      { userId: curator.id },
+    );
     return { id: row.id, saved: publishNow ? 'published' : 'draft' };
   },
-  writesDirectly: (curator, current) => hasRole(curator.role, 'editor') || (current.createdBy === curator.id && current.reviewState !== 'published'),
+  writesDirectly: (curator, current) =>
+    hasRole(curator.role, 'editor') || (current.createdBy === curator.id && current.reviewState !== 'published'),
   update: (tx, id, version, { citations, publish, ...input }, curator) => {
     const editor = hasRole(curator.role, 'editor');
     const actor = { userId: curator.id };
-    const row = written(updateReport(tx, id, version, editor ? input : { ...input, reviewState: 'draft' }, resolveCitations(tx, citations, curator), actor));
+    const row = written(
+      updateReport(
+        tx,
+        id,
+        version,
+        editor ? input : { ...input, reviewState: 'draft' },
+        resolveCitations(tx, citations, curator),
+        actor,
+      ),
+    );
     if (editor && publish && row.reviewState === 'draft') reviewReport(tx, id, 'publish', null, actor);
   },
-  proposal: (tx, { citations, publish: _publish, ...input }, curator) => ({ values: input, citations: resolveCitations(tx, citations, curator) }),
+  proposal: (tx, { citations, publish: _publish, ...input }, curator) => ({
+    values: input,
+    citations: resolveCitations(tx, citations, curator),
+  }),
 };
 
 /** The importer's columns of a report (dates, the monument and citations are read by the importer itself). */
@@ -174,6 +250,9 @@ export const reportFields: readonly FieldSpec[] = [
   textField('summary', 'summary', ReportInput.shape.summary, { required: true }),
   textField('summary_ar', 'summaryAr', ReportInput.shape.summaryAr),
   codeField('certainty', 'certainty', certainties.terms, { required: true }),
-  codeField('verification_status', 'verificationStatus', verificationStatuses.terms, { required: true, fallback: 'unverified' }),
+  codeField('verification_status', 'verificationStatus', verificationStatuses.terms, {
+    required: true,
+    fallback: 'unverified',
+  }),
   codeField('review_state', 'reviewState', reviewStates.terms, { required: true, fallback: 'draft' }),
 ];

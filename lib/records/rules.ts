@@ -27,7 +27,10 @@ export function slugFromName(name: string): string {
  * What sites and monuments share, as issues of their form schemas: an address (typed, or made from the name) and
  * coordinates given as a pair. Returns the address.
  */
-export function placeRules(v: { slug: string | null; name: string; latitude: number | null; longitude: number | null }, ctx: z.RefinementCtx): string {
+export function placeRules(
+  v: { slug: string | null; name: string; latitude: number | null; longitude: number | null },
+  ctx: z.RefinementCtx,
+): string {
   const slug = v.slug ?? slugFromName(v.name);
   if (!slug) ctx.addIssue({ code: 'custom', message: 'slugRequired', path: ['slug'] });
   const unpaired = coordinatesPairProblem(v.latitude, v.longitude);

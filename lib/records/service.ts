@@ -41,42 +41,58 @@ function orTaken(module: RecordModule<unknown>, write: () => WriteOutcome): Writ
 
 const hasErrors = (errors: FieldErrors) => Object.keys(errors).length > 0;
 
-export function createRecord<Data>(module: RecordModule<Data>, values: Record<string, string>, curator: Curator): WriteOutcome {
+export function createRecord<Data>(
+  module: RecordModule<Data>,
+  values: Record<string, string>,
+  curator: Curator,
+): WriteOutcome {
   const parsed = module.parseForm(values);
   if (!parsed.ok) return { kind: 'invalid', fieldErrors: parsed.fieldErrors };
-  return orTaken(module as RecordModule<unknown>, () => transaction((tx) => {
-    const refused = module.referenceErrors(tx, parsed.data);
-    if (hasErrors(refused)) return { kind: 'invalid', fieldErrors: refused };
-    const { id, saved } = module.create(tx, parsed.data, curator);
-    return { kind: 'created', id, saved };
-  }));
+  return orTaken(module as RecordModule<unknown>, () =>
+    transaction((tx) => {
+      const refused = module.referenceErrors(tx, parsed.data);
+      if (hasErrors(refused)) return { kind: 'invalid', fieldErrors: refused };
+      const { id, saved } = module.create(tx, parsed.data, curator);
+      return { kind: 'created', id, saved };
+    }),
+  );
 }
 
 /**
  * Saves an edit of the record named by the form's `id`, made from its `version`: written at once when the module
  * says this curator may, else kept as a proposal for an editor.
  */
-export function updateRecord<Data>(module: RecordModule<Data>, values: Record<string, string>, curator: Curator): WriteOutcome {
+export function updateRecord<Data>(
+  module: RecordModule<Data>,
+  values: Record<string, string>,
+  curator: Curator,
+): WriteOutcome {
   const id = parseId(values.id);
   const version = VersionInput.safeParse(values.version ?? '');
   if (!id || !version.success) return { kind: 'error', message: 'invalidRequest' };
   const parsed = module.parseForm(values);
   if (!parsed.ok) return { kind: 'invalid', fieldErrors: parsed.fieldErrors };
-  return orTaken(module as RecordModule<unknown>, () => transaction((tx): WriteOutcome => {
-    const current = module.get(tx, id);
-    if (!current || current.deletedAt) return { kind: 'error', message: 'notFound' };
-    const refused = module.referenceErrors(tx, parsed.data);
-    if (hasErrors(refused)) return { kind: 'invalid', fieldErrors: refused };
-    if (current.version !== version.data) return staleEdit(tx, module, current, version.data, values);
-    if (!module.writesDirectly(curator, current)) {
-      const proposal = insertProposal(tx, {
-        entityType: module.type, entityId: id, baseVersion: version.data, createdBy: curator.id, payload: module.proposal(tx, parsed.data, curator),
-      });
-      return { kind: 'proposed', proposalId: proposal.id };
-    }
-    module.update(tx, id, version.data, parsed.data, curator);
-    return { kind: 'saved', id };
-  }));
+  return orTaken(module as RecordModule<unknown>, () =>
+    transaction((tx): WriteOutcome => {
+      const current = module.get(tx, id);
+      if (!current || current.deletedAt) return { kind: 'error', message: 'notFound' };
+      const refused = module.referenceErrors(tx, parsed.data);
+      if (hasErrors(refused)) return { kind: 'invalid', fieldErrors: refused };
+      if (current.version !== version.data) return staleEdit(tx, module, current, version.data, values);
+      if (!module.writesDirectly(curator, current)) {
+        const proposal = insertProposal(tx, {
+          entityType: module.type,
+          entityId: id,
+          baseVersion: version.data,
+          createdBy: curator.id,
+          payload: module.proposal(tx, parsed.data, curator),
+        });
+        return { kind: 'proposed', proposalId: proposal.id };
+      }
+      module.update(tx, id, version.data, parsed.data, curator);
+      return { kind: 'saved', id };
+    }),
+  );
 }
 
 /**
@@ -84,7 +100,13 @@ export function updateRecord<Data>(module: RecordModule<Data>, values: Record<st
  * they sent them; the form is filled with their changes on top of what is saved now, carrying the current version,
  * so that saving again re-applies their edit.
  */
-export function staleEdit(db: Db, module: RecordModule<unknown> | RecordModule<never>, current: Snapshot, baseVersion: number, yours: Record<string, string>): WriteOutcome {
+export function staleEdit(
+  db: Db,
+  module: RecordModule<unknown> | RecordModule<never>,
+  current: Snapshot,
+  baseVersion: number,
+  yours: Record<string, string>,
+): WriteOutcome {
   const toValues = module.formValues;
   const opened = findSnapshotAtVersion(db, module.type, current.id, baseVersion);
   const fields = [...new Set([...Object.keys(toValues({})).map((k) => k.split('.')[0]!), 'altNames', 'citations'])];

@@ -1,51 +1,85 @@
 import { z } from 'zod';
 import { inDangerSince, placeRules } from './rules';
 import { issuesToFieldErrors, type Parsed } from '../forms';
-import { SLUG, checkbox, optionalInt, optionalNumber, optionalPattern, optionalText, pick, requiredText } from '../inputs/fields';
+import {
+  SLUG,
+  checkbox,
+  optionalInt,
+  optionalNumber,
+  optionalPattern,
+  optionalText,
+  pick,
+  requiredText,
+} from '../inputs/fields';
 import { getSiteById, insertSite, updateSite } from '../../db/queries/sites';
 import { hasRole } from '../auth/roles';
 import { written, type RecordModule } from './module';
 import { booleanField, textField, valueField, type FieldSpec } from '../import/fields';
 
-export const SiteInput = z.object({
-  name: requiredText(200),
-  nameAr: optionalText(200),
-  nameFr: optionalText(200),
-  slug: optionalPattern(100, SLUG, 'slugFormat'),
-  unescoIdNo: optionalInt(1, 99_999),
-  countryCodes: requiredText(60).transform((v, ctx) => {
-    const codes = [...new Set(v.toUpperCase().split(/[\s,;]+/).filter(Boolean))];
-    if (codes.length === 0 || codes.some((c) => !/^[A-Z]{2}$/.test(c))) { ctx.addIssue({ code: 'custom', message: 'countryCodes' }); return z.NEVER; }
-    return codes.join(',');
-  }),
-  latitude: optionalNumber(-90, 90),
-  longitude: optionalNumber(-180, 180),
-  yearInscribed: optionalInt(1978, 2100),
-  criteria: optionalText(60),
-  inDanger: checkbox,
-  inDangerSince: optionalInt(1978, 2100),
-  wikidataQid: optionalPattern(20, /^Q\d+$/, 'wikidataFormat'),
-  description: optionalText(10_000),
-  descriptionAr: optionalText(10_000),
-}).transform((v, ctx) => {
-  const slug = placeRules(v, ctx);
-  return { ...v, slug, inDangerSince: inDangerSince(v.inDanger, v.inDangerSince) };
-});
+export const SiteInput = z
+  .object({
+    name: requiredText(200),
+    nameAr: optionalText(200),
+    nameFr: optionalText(200),
+    slug: optionalPattern(100, SLUG, 'slugFormat'),
+    unescoIdNo: optionalInt(1, 99_999),
+    countryCodes: requiredText(60).transform((v, ctx) => {
+      const codes = [
+        ...new Set(
+          v
+            .toUpperCase()
+            .split(/[\s,;]+/)
+            .filter(Boolean),
+        ),
+      ];
+      if (codes.length === 0 || codes.some((c) => !/^[A-Z]{2}$/.test(c))) {
+        ctx.addIssue({ code: 'custom', message: 'countryCodes' });
+        return z.NEVER;
+      }
+      return codes.join(',');
+    }),
+    latitude: optionalNumber(-90, 90),
+    longitude: optionalNumber(-180, 180),
+    yearInscribed: optionalInt(1978, 2100),
+    criteria: optionalText(60),
+    inDanger: checkbox,
+    inDangerSince: optionalInt(1978, 2100),
+    wikidataQid: optionalPattern(20, /^Q\d+$/, 'wikidataFormat'),
+    description: optionalText(10_000),
+    descriptionAr: optionalText(10_000),
+  })
+  .transform((v, ctx) => {
+    const slug = placeRules(v, ctx);
+    return { ...v, slug, inDangerSince: inDangerSince(v.inDanger, v.inDangerSince) };
+  });
 export type SiteData = z.infer<typeof SiteInput>;
 
 export function parseSiteForm(values: Record<string, string>): Parsed<SiteData> {
   const parsed = SiteInput.safeParse(pick(SiteInput.in, values));
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors: issuesToFieldErrors(parsed.error.issues) };
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, fieldErrors: issuesToFieldErrors(parsed.error.issues) };
 }
 
 /** A site row as form values (edit forms, conflict tables). */
 export function siteFormValues(s: Partial<Record<keyof SiteData, unknown>>): Record<string, string> {
   const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   return {
-    name: str(s.name), nameAr: str(s.nameAr), nameFr: str(s.nameFr), slug: str(s.slug), unescoIdNo: str(s.unescoIdNo),
-    countryCodes: str(s.countryCodes), latitude: str(s.latitude), longitude: str(s.longitude), yearInscribed: str(s.yearInscribed),
-    criteria: str(s.criteria), inDanger: s.inDanger ? 'on' : '', inDangerSince: str(s.inDangerSince), wikidataQid: str(s.wikidataQid),
-    description: str(s.description), descriptionAr: str(s.descriptionAr),
+    name: str(s.name),
+    nameAr: str(s.nameAr),
+    nameFr: str(s.nameFr),
+    slug: str(s.slug),
+    unescoIdNo: str(s.unescoIdNo),
+    countryCodes: str(s.countryCodes),
+    latitude: str(s.latitude),
+    longitude: str(s.longitude),
+    yearInscribed: str(s.yearInscribed),
+    criteria: str(s.criteria),
+    inDanger: s.inDanger ? 'on' : '',
+    inDangerSince: str(s.inDangerSince),
+    wikidataQid: str(s.wikidataQid),
+    description: str(s.description),
+    descriptionAr: str(s.descriptionAr),
   };
 }
 

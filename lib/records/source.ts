@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { sourceTypes } from '../vocab';
 import { issuesToFieldErrors, type Parsed } from '../forms';
-import { LANG_TAG, choice, optionalDay, optionalPattern, optionalText, optionalUrl, requiredText } from '../inputs/fields';
+import {
+  LANG_TAG,
+  choice,
+  optionalDay,
+  optionalPattern,
+  optionalText,
+  optionalUrl,
+  requiredText,
+} from '../inputs/fields';
 import { getSourceById, insertSource, updateSource } from '../../db/queries/sources';
 import { hasRole } from '../auth/roles';
 import { written, type RecordModule } from './module';
@@ -21,14 +29,15 @@ export type SourceData = z.infer<typeof SourceInput>;
 export function parseSourceForm(values: Record<string, string>, prefix = ''): Parsed<SourceData> {
   const raw = Object.fromEntries(Object.keys(SourceInput.shape).map((k) => [k, values[`${prefix}${k}`] ?? '']));
   const parsed = SourceInput.safeParse(raw);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors: issuesToFieldErrors(parsed.error.issues, prefix) };
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, fieldErrors: issuesToFieldErrors(parsed.error.issues, prefix) };
 }
 
 export function sourceFormValues(s: Partial<Record<keyof SourceData, unknown>>): Record<string, string> {
   const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   return Object.fromEntries(Object.keys(SourceInput.shape).map((k) => [k, str(s[k as keyof SourceData])]));
 }
-
 
 /** Sources: any curator adds one (it becomes public only when a published report cites it); edits by contributors are proposals. */
 export const sourceRecord: RecordModule<SourceData> = {

@@ -11,8 +11,12 @@ import { baseUrl } from './helpers';
 async function api(path: string) {
   const res = await fetch(`${baseUrl()}${path}`);
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers' shapes are what these tests check
-    json: JSON.parse(text) as Record<string, any> };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text, // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers' shapes are what these tests check
+    json: JSON.parse(text) as Record<string, any>,
+  };
 }
 
 async function expectBadRequest(path: string, parameter: string) {
@@ -25,31 +29,95 @@ async function expectBadRequest(path: string, parameter: string) {
   expect(r.json.error.message, path).toContain(`"${parameter}"`);
 }
 
-const MONUMENT_SUMMARY_FIELDS = ['api_url', 'kind', 'latest_event_date', 'latitude', 'longitude', 'name', 'name_ar', 'site', 'slug', 'status', 'url', 'wikidata_qid'];
-const SITE_SUMMARY_FIELDS = ['api_url', 'country_codes', 'damaged_count', 'in_danger', 'in_danger_since', 'latitude', 'longitude', 'monument_count',
-  'name', 'name_ar', 'name_fr', 'slug', 'unesco_id_no', 'url', 'wikidata_qid'];
+const MONUMENT_SUMMARY_FIELDS = [
+  'api_url',
+  'kind',
+  'latest_event_date',
+  'latitude',
+  'longitude',
+  'name',
+  'name_ar',
+  'site',
+  'slug',
+  'status',
+  'url',
+  'wikidata_qid',
+];
+const SITE_SUMMARY_FIELDS = [
+  'api_url',
+  'country_codes',
+  'damaged_count',
+  'in_danger',
+  'in_danger_since',
+  'latitude',
+  'longitude',
+  'monument_count',
+  'name',
+  'name_ar',
+  'name_fr',
+  'slug',
+  'unesco_id_no',
+  'url',
+  'wikidata_qid',
+];
 
 // Records of this file's own, written straight into the server's database (other files may add theirs).
 const tag = `api${Date.now().toString(36)}`;
 beforeAll(() => {
   const db = openDatabase(inject('databasePath'));
   const actor = { agent: 'e2e-api' };
-  db.$client.transaction(() => {
-    const site = insertSite(db, { slug: `${tag}-site`, name: `Quarantine ${tag} site`, countryCodes: 'YE' }, actor);
-    const shown = insertMonument(db, { slug: `${tag}-shown`, siteId: site.id, name: `Quarantine ${tag} gate`, kind: 'arch' }, [], actor);
-    const gone = insertMonument(db, { slug: `${tag}-deleted`, siteId: site.id, name: `Quarantine ${tag} wall`, kind: 'other' }, [], actor);
-    const source = insertSource(db, { title: `Draft source ${tag}`, sourceType: 'news' }, actor);
-    insertReport(db, {
-      monumentId: shown.id, eventDate: '2020-01-01', eventDatePrecision: 'year', damageLevel: 'moderate_damage', certainty: 'medium',
-      verificationStatus: 'corroborated', reviewState: 'published', summary: `Published report ${tag}`,
-    }, [{ sourceId: source.id, stance: 'supports' }], actor);
-    insertReport(db, {
-      monumentId: shown.id, eventDate: '2021-01-01', eventDatePrecision: 'year', damageLevel: 'destroyed', certainty: 'low',
-      verificationStatus: 'unverified', reviewState: 'draft', summary: `Draft report ${tag}`,
-    }, [], actor);
-    db.$client.prepare("UPDATE monuments SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(gone.id);
-    reindexMonument(db, gone.id);
-  }).immediate();
+  db.$client
+    .transaction(() => {
+      const site = insertSite(db, { slug: `${tag}-site`, name: `Quarantine ${tag} site`, countryCodes: 'YE' }, actor);
+      const shown = insertMonument(
+        db,
+        { slug: `${tag}-shown`, siteId: site.id, name: `Quarantine ${tag} gate`, kind: 'arch' },
+        [],
+        actor,
+      );
+      const gone = insertMonument(
+        db,
+        { slug: `${tag}-deleted`, siteId: site.id, name: `Quarantine ${tag} wall`, kind: 'other' },
+        [],
+        actor,
+      );
+      const source = insertSource(db, { title: `Draft source ${tag}`, sourceType: 'news' }, actor);
+      insertReport(
+        db,
+        {
+          monumentId: shown.id,
+          eventDate: '2020-01-01',
+          eventDatePrecision: 'year',
+          damageLevel: 'moderate_damage',
+          certainty: 'medium',
+          verificationStatus: 'corroborated',
+          reviewState: 'published',
+          summary: `Published report ${tag}`,
+        },
+        [{ sourceId: source.id, stance: 'supports' }],
+        actor,
+      );
+      insertReport(
+        db,
+        {
+          monumentId: shown.id,
+          eventDate: '2021-01-01',
+          eventDatePrecision: 'year',
+          damageLevel: 'destroyed',
+          certainty: 'low',
+          verificationStatus: 'unverified',
+          reviewState: 'draft',
+          summary: `Draft report ${tag}`,
+        },
+        [],
+        actor,
+      );
+      db.$client
+        .prepare("UPDATE monuments SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?")
+        .run(gone.id);
+      reindexMonument(db, gone.id);
+    })
+    .immediate();
   db.$client.close();
 });
 
@@ -63,11 +131,23 @@ describe('GET /api/v1/monuments', () => {
     const [bel] = r.json.data;
     expect(Object.keys(bel).sort()).toEqual(MONUMENT_SUMMARY_FIELDS);
     expect(bel).toMatchObject({
-      name: 'Temple of Bel', name_ar: 'معبد بل', kind: 'temple', status: { level: 'destroyed', basis: 'established' },
-      latest_event_date: '2015-08-30', site: { slug: 'palmyra', country_codes: ['SY'] },
-      url: `${baseUrl()}/monuments/temple-of-bel`, api_url: `${baseUrl()}/api/v1/monuments/temple-of-bel`,
+      name: 'Temple of Bel',
+      name_ar: 'معبد بل',
+      kind: 'temple',
+      status: { level: 'destroyed', basis: 'established' },
+      latest_event_date: '2015-08-30',
+      site: { slug: 'palmyra', country_codes: ['SY'] },
+      url: `${baseUrl()}/monuments/temple-of-bel`,
+      api_url: `${baseUrl()}/api/v1/monuments/temple-of-bel`,
     });
-    expect(r.json.meta).toMatchObject({ total: 1, page: 1, per_page: 20, total_pages: 1, sort: 'relevance', licence: 'CC BY 4.0' });
+    expect(r.json.meta).toMatchObject({
+      total: 1,
+      page: 1,
+      per_page: 20,
+      total_pages: 1,
+      sort: 'relevance',
+      licence: 'CC BY 4.0',
+    });
     expect(r.json.meta.filters).toMatchObject({ q: 'bel', country: [], status: [] });
     expect(r.json.meta.dataset_version).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
@@ -76,7 +156,10 @@ describe('GET /api/v1/monuments', () => {
     for (const q of ['مَعْبَد بِل', 'Mabad Bel', '"temple" (bel*']) {
       const r = await api(`/api/v1/monuments?q=${encodeURIComponent(q)}`);
       expect(r.status, q).toBe(200);
-      expect(r.json.data.map((m: { slug: string }) => m.slug), q).toEqual(['temple-of-bel']);
+      expect(
+        r.json.data.map((m: { slug: string }) => m.slug),
+        q,
+      ).toEqual(['temple-of-bel']);
     }
     const syntax = await api(`/api/v1/monuments?q=${encodeURIComponent('"( AND * - NEAR)')}`);
     expect(syntax.status).toBe(200);
@@ -101,7 +184,9 @@ describe('GET /api/v1/monuments', () => {
     expect(beyond.status).toBe(200);
     expect(beyond.json).toMatchObject({ data: [], meta: { total: first.json.meta.total, page: 100000 } });
     const latest = await api('/api/v1/monuments?site=palmyra&sort=latest&per_page=100');
-    const dates = latest.json.data.map((m: { latest_event_date: string | null }) => m.latest_event_date).filter(Boolean);
+    const dates = latest.json.data
+      .map((m: { latest_event_date: string | null }) => m.latest_event_date)
+      .filter(Boolean);
     expect(dates.length).toBeGreaterThanOrEqual(9);
     expect(dates).toEqual([...dates].sort().reverse());
   });
@@ -143,18 +228,35 @@ describe('GET /api/v1/monuments/{slug}', () => {
     expect(r.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=5, stale-while-revalidate=30');
     const m = r.json.data;
     expect(m).toMatchObject({
-      slug: 'palmyra-archaeological-area', kind: 'city_quarter', status: { level: 'possible_damage', basis: 'disputed' },
+      slug: 'palmyra-archaeological-area',
+      kind: 'city_quarter',
+      status: { level: 'possible_damage', basis: 'disputed' },
       site: { slug: 'palmyra', unesco_id_no: 23, in_danger: true, in_danger_since: 2013 },
     });
     expect(m.alt_names).toContainEqual({ name: 'عروس الصحراء', lang: 'ar' });
     expect(m.reports).toHaveLength(1);
     const [report] = m.reports;
-    expect(report).toMatchObject({ event_date: '2016-03-01', event_date_precision: 'month', verification_status: 'disputed', contested: true });
-    expect(report.sources.map((s: { stance: string; publisher: string }) => `${s.stance}: ${s.publisher}`).sort()).toEqual([
-      'disputes: Osama al-Khatib (Turkey-based activist from Palmyra)',
-      'supports: Syrian state TV',
+    expect(report).toMatchObject({
+      event_date: '2016-03-01',
+      event_date_precision: 'month',
+      verification_status: 'disputed',
+      contested: true,
+    });
+    expect(
+      report.sources.map((s: { stance: string; publisher: string }) => `${s.stance}: ${s.publisher}`).sort(),
+    ).toEqual(['disputes: Osama al-Khatib (Turkey-based activist from Palmyra)', 'supports: Syrian state TV']);
+    expect(Object.keys(report.sources[0]).sort()).toEqual([
+      'archived_url',
+      'id',
+      'language',
+      'published_date',
+      'publisher',
+      'quote',
+      'source_type',
+      'stance',
+      'title',
+      'url',
     ]);
-    expect(Object.keys(report.sources[0]).sort()).toEqual(['archived_url', 'id', 'language', 'published_date', 'publisher', 'quote', 'source_type', 'stance', 'title', 'url']);
   });
 
   it('shows only published reports, and 404s for unknown or deleted monuments', async () => {
@@ -185,7 +287,12 @@ describe('GET /api/v1/sites and /api/v1/sites/{slug}', () => {
     expect(text.json.data.map((s: { slug: string }) => s.slug)).toEqual(['hatra']);
     const paged = await api('/api/v1/sites?country=IQ&per_page=1&page=2');
     expect(paged.json.data.map((s: { slug: string }) => s.slug)).toEqual([iraq.json.data[1].slug]);
-    expect(paged.json.meta).toMatchObject({ total: iraq.json.meta.total, page: 2, per_page: 1, total_pages: iraq.json.meta.total });
+    expect(paged.json.meta).toMatchObject({
+      total: iraq.json.meta.total,
+      page: 2,
+      per_page: 1,
+      total_pages: iraq.json.meta.total,
+    });
     expect(paged.json.links.prev).toBe(`${baseUrl()}/api/v1/sites?country=IQ&per_page=1`);
   });
 
@@ -200,7 +307,11 @@ describe('GET /api/v1/sites and /api/v1/sites/{slug}', () => {
     const r = await api('/api/v1/sites/palmyra');
     expect(r.status).toBe(200);
     expect(r.json.data).toMatchObject({
-      slug: 'palmyra', unesco_url: 'https://whc.unesco.org/en/list/23', year_inscribed: 1980, in_danger: true, in_danger_since: 2013,
+      slug: 'palmyra',
+      unesco_url: 'https://whc.unesco.org/en/list/23',
+      year_inscribed: 1980,
+      in_danger: true,
+      in_danger_since: 2013,
     });
     expect(r.json.data.monument_count).toBe(r.json.data.monuments.length);
     expect(r.json.data.monuments.map((m: { slug: string }) => m.slug)).toContain('temple-of-bel');

@@ -5,8 +5,12 @@ import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS_DIR, axeViolations, baseUrl, launchBrowser } from './helpers';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 async function open(url: string, width = 1280): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
@@ -57,7 +61,9 @@ describe('Arabic interface', () => {
   it('fits a 375 px phone without horizontal overflow, and a screenshot is kept as an artifact', async () => {
     for (const url of ['/ar/monuments/temple-of-bel', '/ar', '/ar/sites/palmyra', '/monuments/temple-of-bel']) {
       const page = await open(url, 375);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, url).toBeLessThanOrEqual(0);
       if (url === '/ar/monuments/temple-of-bel') {
         fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -70,7 +76,13 @@ describe('Arabic interface', () => {
   });
 
   it('has no axe-core violations on Arabic pages', async () => {
-    for (const url of ['/ar', '/ar/monuments/temple-of-bel', '/ar/monuments/palmyra-archaeological-area', '/ar/sites/palmyra', '/ar/monuments/no-such-monument']) {
+    for (const url of [
+      '/ar',
+      '/ar/monuments/temple-of-bel',
+      '/ar/monuments/palmyra-archaeological-area',
+      '/ar/sites/palmyra',
+      '/ar/monuments/no-such-monument',
+    ]) {
       const page = await open(url);
       expect(await axeViolations(page), url).toEqual([]);
       await page.close();

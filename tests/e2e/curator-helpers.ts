@@ -18,12 +18,22 @@ export async function open(page: Page, path: string): Promise<void> {
 }
 
 /** Signs in through the real sign-in form in a fresh browser context; the page ends on the dashboard. */
-export async function login(browser: Browser, key: CuratorKey, options: { locale?: 'en' | 'ar'; width?: number } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: options.width ?? 1200, height: 900 } });
+export async function login(
+  browser: Browser,
+  key: CuratorKey,
+  options: { locale?: 'en' | 'ar'; width?: number } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    baseURL: baseUrl(),
+    viewport: { width: options.width ?? 1200, height: 900 },
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   // The app has no favicon yet; the browser's automatic request for it is not an error of these pages.
-  page.on('console', (m) => { if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`${m.text()} ${m.location().url}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico'))
+      errors.push(`${m.text()} ${m.location().url}`);
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   const prefix = options.locale === 'ar' ? '/ar' : '';
   await open(page, `${prefix}/login`);
@@ -55,7 +65,8 @@ export async function httpSignIn(email: string, password: string, ip?: string) {
   bodies.push(csrfBody);
   const { csrfToken } = JSON.parse(csrfBody) as { csrfToken: string };
   const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie(), ...extra },
     body: new URLSearchParams({ email, password, csrfToken, json: 'true', callbackUrl: '/admin' }),
   });

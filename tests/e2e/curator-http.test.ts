@@ -22,7 +22,9 @@ describe('curator access over HTTP', () => {
     expect(error).toBeNull();
     const api = await fetch(`${baseUrl()}/api/curator/sources?q=UNOSAT`, { headers: { cookie } });
     expect(api.status).toBe(200);
-    expect(((await api.json()) as { sources: { publisher: string }[] }).sources[0]).toMatchObject({ publisher: 'UNITAR-UNOSAT' });
+    expect(((await api.json()) as { sources: { publisher: string }[] }).sources[0]).toMatchObject({
+      publisher: 'UNITAR-UNOSAT',
+    });
     expect((await pageText('/admin', cookie)).status).toBe(200);
     expect((await pageText('/admin/users', cookie)).status).toBe(403);
     expect((await pageText('/admin/review', cookie)).status).toBe(403);
@@ -51,7 +53,13 @@ describe('curator access over HTTP', () => {
       bodies.push(...r.bodies);
       expect(r.status).toBe(401);
     }
-    expect(answers).toEqual(['CredentialsSignin', 'CredentialsSignin', 'CredentialsSignin', 'CredentialsSignin', 'locked:15']);
+    expect(answers).toEqual([
+      'CredentialsSignin',
+      'CredentialsSignin',
+      'CredentialsSignin',
+      'CredentialsSignin',
+      'locked:15',
+    ]);
     const right = await httpSignIn(email, password, '198.51.100.78');
     expect(right.error).toBe('locked:15');
     expect((await pageText('/admin', right.cookie)).status).toBe(307);

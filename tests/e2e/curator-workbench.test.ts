@@ -12,13 +12,21 @@ import { RUN, curator, login, open, pageText } from './curator-helpers';
 let browser: Browser;
 /** This file's own site and monument. Their names start with letter pairs no other record uses ("Qz", "ظغ"). */
 const fixture = {
-  siteId: 0, siteName: `Workbench Site ${RUN}`, monumentId: 0, monumentSlug: '',
-  name: `Qzibo Tower ${RUN}`, nameAr: `ظغرة ${RUN}`,
+  siteId: 0,
+  siteName: `Workbench Site ${RUN}`,
+  monumentId: 0,
+  monumentSlug: '',
+  name: `Qzibo Tower ${RUN}`,
+  nameAr: `ظغرة ${RUN}`,
 };
 
 const one = <T>(sql: string, ...params: unknown[]): T => {
   const db = readDatabase();
-  try { return db.prepare(sql).get(...params) as T; } finally { db.close(); }
+  try {
+    return db.prepare(sql).get(...params) as T;
+  } finally {
+    db.close();
+  }
 };
 
 beforeAll(async () => {
@@ -41,12 +49,19 @@ beforeAll(async () => {
   fixture.monumentSlug = one<{ slug: string }>('SELECT slug FROM monuments WHERE id = ?', fixture.monumentId).slug;
   await context.close();
 });
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
 const hiddenValue = (page: Page, name: string) => page.locator(`input[type="hidden"][name="${name}"]`).inputValue();
 
 /** Types into a picker, moves to the first suggestion with Down and takes it with Enter; returns the option's text. */
-async function pickFirst(page: Page, box: ReturnType<Page['getByRole']>, letters: string, expected?: string): Promise<string> {
+async function pickFirst(
+  page: Page,
+  box: ReturnType<Page['getByRole']>,
+  letters: string,
+  expected?: string,
+): Promise<string> {
   await box.focus();
   await page.keyboard.type(letters);
   const list = page.locator(`#${await box.getAttribute('aria-controls')}`);
@@ -99,7 +114,9 @@ describe('the report form, picked by keyboard', () => {
     expect(chosen).toContain(`${fixture.name} — ${fixture.siteName}`);
     expect(await hiddenValue(page, 'monumentId')).toBe(String(fixture.monumentId));
     expect(await box.inputValue()).toBe(`${fixture.name} — ${fixture.siteName}`);
-    await expect.poll(() => page.locator('.combobox [role="status"]').first().textContent()).toBe(`Chosen: ${fixture.name} — ${fixture.siteName}.`);
+    await expect
+      .poll(() => page.locator('.combobox [role="status"]').first().textContent())
+      .toBe(`Chosen: ${fixture.name} — ${fixture.siteName}.`);
     // The look-up searched the index by name, as a curator-only JSON request.
     expect(requests.some((u) => u.includes('/api/curator/monuments?q=Qz'))).toBe(true);
 
@@ -132,9 +149,13 @@ describe('the report form, picked by keyboard', () => {
     await sourceBox.focus();
     await page.keyboard.type(`Qz wire ${RUN}`);
     const sourceList = page.locator(`#${await sourceBox.getAttribute('aria-controls')}`);
-    await expect.poll(() => sourceList.getByRole('option').last().textContent()).toBe(`Add “Qz wire ${RUN}” as a new source`);
+    await expect
+      .poll(() => sourceList.getByRole('option').last().textContent())
+      .toBe(`Add “Qz wire ${RUN}” as a new source`);
     await page.keyboard.press('ArrowUp'); // Up from the box goes to the last option: the new source
-    expect(await page.locator(`#${await sourceBox.getAttribute('aria-activedescendant')}`).textContent()).toBe(`Add “Qz wire ${RUN}” as a new source`);
+    expect(await page.locator(`#${await sourceBox.getAttribute('aria-activedescendant')}`).textContent()).toBe(
+      `Add “Qz wire ${RUN}” as a new source`,
+    );
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-citations-0-title');
     expect(await page.locator('#f-citations-0-title').inputValue()).toBe(`Qz wire ${RUN}`);
@@ -154,10 +175,15 @@ describe('the report form, picked by keyboard', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/admin\/reports\/\d+\/edit\?saved=published$/);
     const reportId = Number(new URL(page.url()).pathname.split('/')[3]);
-    const saved = one<{ monument_id: number; event_date: string; event_date_precision: string }>('SELECT monument_id, event_date, event_date_precision FROM reports WHERE id = ?', reportId);
+    const saved = one<{ monument_id: number; event_date: string; event_date_precision: string }>(
+      'SELECT monument_id, event_date, event_date_precision FROM reports WHERE id = ?',
+      reportId,
+    );
     expect(saved).toEqual({ monument_id: fixture.monumentId, event_date: '2016-03-01', event_date_precision: 'month' });
     // The edit page names the chosen monument and the cited sources in its pickers.
-    expect(await page.getByRole('combobox', { name: 'Monument' }).inputValue()).toBe(`${fixture.name} — ${fixture.siteName}`);
+    expect(await page.getByRole('combobox', { name: 'Monument' }).inputValue()).toBe(
+      `${fixture.name} — ${fixture.siteName}`,
+    );
     expect(await page.locator('#f-citations-0-sourceId').inputValue()).toContain(`Qz wire ${RUN}`);
     expect(await axeViolations(page)).toEqual([]);
 
@@ -198,10 +224,14 @@ describe('the report form, picked by keyboard', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('ArrowDown');
-    const sourceTitle = (await page.locator(`#${await sourceBox.getAttribute('aria-activedescendant')}`).textContent())!.split(' — ')[0];
+    const sourceTitle = (await page
+      .locator(`#${await sourceBox.getAttribute('aria-activedescendant')}`)
+      .textContent())!.split(' — ')[0];
     await page.keyboard.press('Enter');
     const sourceId = await hiddenValue(page, 'citations.0.sourceId');
-    expect(one<{ publisher: string }>('SELECT publisher FROM sources WHERE id = ?', Number(sourceId)).publisher).toBe('UNITAR-UNOSAT');
+    expect(one<{ publisher: string }>('SELECT publisher FROM sources WHERE id = ?', Number(sourceId)).publisher).toBe(
+      'UNITAR-UNOSAT',
+    );
 
     await page.getByRole('button', { name: 'حفظ', exact: true }).focus();
     await page.keyboard.press('Enter');
@@ -219,7 +249,9 @@ describe('the report form, picked by keyboard', () => {
     await page.locator('#f-eventDate').fill('2015-13'); // no such month: the server's cross-field check, listed last by it
     await page.locator('#f-citations-0-sourceId').focus();
     await page.keyboard.type('UNOSAT');
-    await expect.poll(() => page.locator('#f-citations-0-sourceId-list').getByRole('option').first().textContent()).toContain('UNITAR-UNOSAT');
+    await expect
+      .poll(() => page.locator('#f-citations-0-sourceId-list').getByRole('option').first().textContent())
+      .toContain('UNITAR-UNOSAT');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -228,10 +260,18 @@ describe('the report form, picked by keyboard', () => {
     const linked = await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(linked).toEqual(['#f-eventDate', '#f-damageLevel', '#f-summary', '#f-certainty']);
     // The same order as the fields in the page.
-    const inPage = await page.evaluate((ids) => ids.map((id) => [...document.querySelectorAll('input, select, textarea')].findIndex((el) => `#${el.id}` === id)), linked as string[]);
+    const inPage = await page.evaluate(
+      (ids) =>
+        ids.map((id) =>
+          [...document.querySelectorAll('input, select, textarea')].findIndex((el) => `#${el.id}` === id),
+        ),
+      linked as string[],
+    );
     expect([...inPage].sort((a, b) => a - b)).toEqual(inPage);
     // The chosen monument and source are still named after the refused save.
-    expect(await page.getByRole('combobox', { name: 'Monument' }).inputValue()).toBe(`${fixture.name} — ${fixture.siteName}`);
+    expect(await page.getByRole('combobox', { name: 'Monument' }).inputValue()).toBe(
+      `${fixture.name} — ${fixture.siteName}`,
+    );
     expect(await page.locator('#f-citations-0-sourceId').inputValue()).toContain('UNITAR-UNOSAT');
     expect(await hiddenValue(page, 'citations.0.sourceId')).not.toBe('');
     expect(await axeViolations(page)).toEqual([]);
@@ -245,7 +285,9 @@ describe('from the public monument page', () => {
     const anon = await browser.newContext({ baseURL: baseUrl() });
     const reader = await anon.newPage();
     const asked: string[] = [];
-    reader.on('request', (r) => { if (r.url().includes('/api/auth/session')) asked.push(r.url()); });
+    reader.on('request', (r) => {
+      if (r.url().includes('/api/auth/session')) asked.push(r.url());
+    });
     await open(reader, `/monuments/${fixture.monumentSlug}`);
     expect(await reader.getByRole('link', { name: 'Add a report on this monument' }).count()).toBe(0);
     expect(await reader.locator('footer').getByRole('link', { name: 'Curator sign-in' }).isVisible()).toBe(true);
@@ -254,12 +296,17 @@ describe('from the public monument page', () => {
 
     const { context, page } = await login(browser, 'editor');
     // The page's bytes are the same for everyone: nothing about the curator in them.
-    const shared = await pageText(`/monuments/${fixture.monumentSlug}`, (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; '));
+    const shared = await pageText(
+      `/monuments/${fixture.monumentSlug}`,
+      (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; '),
+    );
     expect(shared.text).not.toContain(curator('editor').name);
     await open(page, `/monuments/${fixture.monumentSlug}`);
     const add = page.getByRole('link', { name: 'Add a report on this monument' });
     await expect.poll(() => add.count()).toBe(1);
-    await expect.poll(() => page.locator('header').textContent()).toContain(`Signed in as \u2068${curator('editor').name}\u2069`);
+    await expect
+      .poll(() => page.locator('header').textContent())
+      .toContain(`Signed in as \u2068${curator('editor').name}\u2069`);
     expect(await page.locator('footer').textContent()).toContain(curator('editor').name);
     expect(await page.locator('footer').getByRole('link', { name: 'Curator sign-in' }).count()).toBe(0);
     expect(await page.locator('header').getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
@@ -274,7 +321,10 @@ describe('from the public monument page', () => {
     expect(await page.locator('footer').getByRole('link', { name: 'Curator sign-in' }).isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
 
-    const latest = one<{ id: number }>("SELECT id FROM reports WHERE monument_id = ? AND deleted_at IS NULL ORDER BY event_date DESC, id DESC LIMIT 1", fixture.monumentId);
+    const latest = one<{ id: number }>(
+      'SELECT id FROM reports WHERE monument_id = ? AND deleted_at IS NULL ORDER BY event_date DESC, id DESC LIMIT 1',
+      fixture.monumentId,
+    );
     const start = page.getByRole('link', { name: /^Start from the previous report/ });
     expect(await start.textContent()).toBe('Start from the previous report (2017, Severe damage)');
     await start.focus();
@@ -293,7 +343,10 @@ describe('from the public monument page', () => {
 
 describe('tables with labels, never codes', () => {
   it('a stale report edit shows a conflict table of labels, without the fields nobody changed, and no label breaks inside a word', async () => {
-    const reportId = one<{ id: number }>('SELECT max(id) AS id FROM reports WHERE monument_id = ?', fixture.monumentId).id;
+    const reportId = one<{ id: number }>(
+      'SELECT max(id) AS id FROM reports WHERE monument_id = ?',
+      fixture.monumentId,
+    ).id;
     const a = await login(browser, 'editor', { width: 375 });
     const b = await login(browser, 'editor2');
     await open(a.page, `/admin/reports/${reportId}/edit`);
@@ -305,7 +358,9 @@ describe('tables with labels, never codes', () => {
     await a.page.getByRole('button', { name: 'Save changes' }).click();
     const conflict = a.page.getByRole('region', { name: 'This record changed while you were editing' });
     await expect.poll(() => conflict.count()).toBe(1);
-    const rows = await conflict.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    const rows = await conflict
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     expect(rows).toEqual([
       ['Damage level', 'Severe damage', 'Destroyed', 'Severe damage', 'keep the saved value'],
       ['Verification', 'Unverified', 'Unverified', 'Corroborated', 'use yours'],
@@ -332,14 +387,21 @@ describe('tables with labels, never codes', () => {
 describe('revert, in two steps', () => {
   async function vandalise(page: Page): Promise<{ revision: number; name: string }> {
     const original = one<{ name: string }>('SELECT name FROM monuments WHERE id = ?', fixture.monumentId).name;
-    const revision = one<{ id: number }>("SELECT max(id) AS id FROM revisions WHERE entity_type = 'monument' AND entity_id = ?", fixture.monumentId).id;
+    const revision = one<{ id: number }>(
+      "SELECT max(id) AS id FROM revisions WHERE entity_type = 'monument' AND entity_id = ?",
+      fixture.monumentId,
+    ).id;
     await open(page, `/admin/monuments/${fixture.monumentId}/edit`);
     await page.locator('#f-name').fill(`Vandalised ${RUN}`);
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.waitForURL(/saved=1$/);
     return { revision, name: original };
   }
-  const revisionCount = () => one<{ n: number }>("SELECT count(*) AS n FROM revisions WHERE entity_type = 'monument' AND entity_id = ?", fixture.monumentId).n;
+  const revisionCount = () =>
+    one<{ n: number }>(
+      "SELECT count(*) AS n FROM revisions WHERE entity_type = 'monument' AND entity_id = ?",
+      fixture.monumentId,
+    ).n;
 
   it('the first button only shows what the revert will change; confirming reverts, with the reason in the history', async () => {
     const { context, page, errors } = await login(browser, 'editor');
@@ -351,11 +413,15 @@ describe('revert, in two steps', () => {
     const confirm = page.getByRole('region', { name: `Revert to revision ${revision}?` });
     await expect.poll(() => confirm.count()).toBe(1);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('confirm-revert');
-    const changes = await confirm.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    const changes = await confirm
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     expect(changes).toContainEqual(['Name', `Vandalised ${RUN}`, name]);
     // Nothing reverted yet.
     expect(revisionCount()).toBe(count);
-    expect(one<{ name: string }>('SELECT name FROM monuments WHERE id = ?', fixture.monumentId).name).toBe(`Vandalised ${RUN}`);
+    expect(one<{ name: string }>('SELECT name FROM monuments WHERE id = ?', fixture.monumentId).name).toBe(
+      `Vandalised ${RUN}`,
+    );
     expect(await axeViolations(page)).toEqual([]);
 
     await confirm.getByLabel('Why revert? (optional)').fill(`Vandalism reported by a reader (${RUN})`);
@@ -373,7 +439,11 @@ describe('revert, in two steps', () => {
   it('works without JavaScript, and "Cancel" leaves the record as it is', async () => {
     const signedIn = await login(browser, 'editor');
     const { revision, name } = await vandalise(signedIn.page);
-    const noScript: BrowserContext = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: false, storageState: await signedIn.context.storageState() });
+    const noScript: BrowserContext = await browser.newContext({
+      baseURL: baseUrl(),
+      javaScriptEnabled: false,
+      storageState: await signedIn.context.storageState(),
+    });
     const page = await noScript.newPage();
     await page.goto(`/admin/history/monument/${fixture.monumentId}`);
     const count = revisionCount();
@@ -397,7 +467,11 @@ describe('revert, in two steps', () => {
 describe('the report form without JavaScript', () => {
   it('takes the monument and an existing source by number, and saves', async () => {
     const signedIn = await login(browser, 'editor');
-    const noScript = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: false, storageState: await signedIn.context.storageState() });
+    const noScript = await browser.newContext({
+      baseURL: baseUrl(),
+      javaScriptEnabled: false,
+      storageState: await signedIn.context.storageState(),
+    });
     const page = await noScript.newPage();
     await page.goto(`/admin/reports/new?monument=${fixture.monumentId}`);
     expect(await page.getByRole('combobox', { name: 'Monument' }).isDisabled()).toBe(true);
@@ -414,9 +488,16 @@ describe('the report form without JavaScript', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/admin\/reports\/\d+\/edit\?saved=published$/);
     const id = Number(new URL(page.url()).pathname.split('/')[3]);
-    expect(one('SELECT monument_id AS m, event_date AS d, event_date_end AS e, event_date_precision AS p FROM reports WHERE id = ?', id))
-      .toEqual({ m: fixture.monumentId, d: '2014-01-01', e: '2015-12-31', p: 'approximate' });
-    expect(one<{ n: number }>('SELECT count(*) AS n FROM report_sources WHERE report_id = ? AND source_id = ?', id, source).n).toBe(1);
+    expect(
+      one(
+        'SELECT monument_id AS m, event_date AS d, event_date_end AS e, event_date_precision AS p FROM reports WHERE id = ?',
+        id,
+      ),
+    ).toEqual({ m: fixture.monumentId, d: '2014-01-01', e: '2015-12-31', p: 'approximate' });
+    expect(
+      one<{ n: number }>('SELECT count(*) AS n FROM report_sources WHERE report_id = ? AND source_id = ?', id, source)
+        .n,
+    ).toBe(1);
     await noScript.close();
     await signedIn.context.close();
   });

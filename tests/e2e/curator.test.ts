@@ -6,7 +6,13 @@ import { RUN, curator, login, open, pageText } from './curator-helpers';
 
 let browser: Browser;
 /** This file's own site and monument: the e2e database is shared, so tests edit only what they created. */
-const fixture = { siteId: 0, siteName: `Test Site ${RUN}`, siteSlug: `test-site-${RUN}`, monumentId: 0, monumentSlug: `test-gate-${RUN}` };
+const fixture = {
+  siteId: 0,
+  siteName: `Test Site ${RUN}`,
+  siteSlug: `test-site-${RUN}`,
+  monumentId: 0,
+  monumentSlug: `test-gate-${RUN}`,
+};
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -26,7 +32,9 @@ beforeAll(async () => {
   fixture.monumentId = Number(new URL(page.url()).pathname.split('/')[3]);
   await context.close();
 });
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** "2 monuments" as the home page's card for a site says it. */
 /** The monument count the browse page (/sites) shows beside a site. */
@@ -38,7 +46,11 @@ function siteListCount(html: string, siteName: string): number | null {
 
 const one = <T>(sql: string, ...params: unknown[]): T => {
   const db = readDatabase();
-  try { return db.prepare(sql).get(...params) as T; } finally { db.close(); }
+  try {
+    return db.prepare(sql).get(...params) as T;
+  } finally {
+    db.close();
+  }
 };
 
 /** Fills the new-report form with a published-or-draft report on a monument, with an existing supporting source. */
@@ -51,7 +63,9 @@ async function fillReport(page: Page, monumentId: number, summary: string, event
   await page.locator('#f-verificationStatus').selectOption('corroborated');
   await page.locator('#f-summary').fill(summary);
   await page.locator('#f-citations-0-sourceId').fill('Temple of Bel, Palmyra');
-  await page.getByRole('option', { name: 'Satellite imagery analysis of the Temple of Bel, Palmyra — UNITAR-UNOSAT' }).click();
+  await page
+    .getByRole('option', { name: 'Satellite imagery analysis of the Temple of Bel, Palmyra — UNITAR-UNOSAT' })
+    .click();
   await page.locator('#f-citations-0-stance').selectOption('supports');
 }
 
@@ -114,7 +128,12 @@ describe('curator screens in Chromium, signed in through the real form', () => {
 
   it('an edit shows on the public pages at once (in both languages)', async () => {
     const { context, page } = await login(browser, 'editor');
-    const pages = [`/monuments/${fixture.monumentSlug}`, `/ar/monuments/${fixture.monumentSlug}`, `/sites/${fixture.siteSlug}`, `/ar/sites/${fixture.siteSlug}`];
+    const pages = [
+      `/monuments/${fixture.monumentSlug}`,
+      `/ar/monuments/${fixture.monumentSlug}`,
+      `/sites/${fixture.siteSlug}`,
+      `/ar/sites/${fixture.siteSlug}`,
+    ];
     // Every page is in the cache before the edit.
     for (const path of pages) await pageText(path);
     for (const path of pages) expect((await pageText(path)).headers.get('x-page-cache'), path).toBe('hit');
@@ -124,11 +143,12 @@ describe('curator screens in Chromium, signed in through the real form', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.waitForURL(/saved=1$/);
     for (const path of pages) expect((await pageText(path)).text, path).toContain(`Test Gate ${RUN} (renamed)`);
-    for (const path of pages.slice(0, 2)) expect((await pageText(path)).text, path).toContain(`Roman period, checked ${RUN}`);
+    for (const path of pages.slice(0, 2))
+      expect((await pageText(path)).text, path).toContain(`Roman period, checked ${RUN}`);
     await context.close();
   });
 
-  it('a contributor\'s report waits in the queue until an editor approves it', async () => {
+  it("a contributor's report waits in the queue until an editor approves it", async () => {
     const contributor = await login(browser, 'contributor');
     const summary = `Looters dug pits near the gate (${RUN}).`;
     await fillReport(contributor.page, fixture.monumentId, summary, '2014');
@@ -172,7 +192,9 @@ describe('curator screens in Chromium, signed in through the real form', () => {
     await page.locator('#f-wikidataQid').fill('5788');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.locator('#f-name-error').textContent()).toBe('Fill this in.');
-    expect(await page.locator('#f-countryCodes-error').textContent()).toBe('Enter two-letter country codes separated by commas, e.g. SY or AT,HU.');
+    expect(await page.locator('#f-countryCodes-error').textContent()).toBe(
+      'Enter two-letter country codes separated by commas, e.g. SY or AT,HU.',
+    );
     expect(await page.locator('#f-latitude-error').textContent()).toBe('This number is out of range.');
     expect(await page.locator('#f-wikidataQid-error').textContent()).toBe('Enter Q followed by digits, e.g. Q5788.');
     expect(await page.locator('#f-countryCodes').inputValue()).toBe('Syria');
@@ -202,13 +224,18 @@ describe('curator screens in Chromium, signed in through the real form', () => {
     const table = await conflict.textContent();
     expect(table).toContain(`2nd century AD (${RUN})`);
     expect(table).toContain(`c. 150 AD (${RUN})`);
-    expect(one<{ date_built: string | null }>('SELECT date_built FROM monuments WHERE id = ?', theatre.id).date_built).not.toBe(`c. 150 AD (${RUN})`);
+    expect(
+      one<{ date_built: string | null }>('SELECT date_built FROM monuments WHERE id = ?', theatre.id).date_built,
+    ).not.toBe(`c. 150 AD (${RUN})`);
     expect(await a.page.locator('#f-period').inputValue()).toBe(`2nd century AD (${RUN})`); // their change, now in my form
     expect(await a.page.locator('#f-dateBuilt').inputValue()).toBe(`c. 150 AD (${RUN})`); // mine kept
     expect(await axeViolations(a.page)).toEqual([]);
     await a.page.getByRole('button', { name: 'Save changes' }).click();
     await a.page.waitForURL(/saved=1$/);
-    const saved = one<{ period: string; date_built: string }>('SELECT period, date_built FROM monuments WHERE id = ?', theatre.id);
+    const saved = one<{ period: string; date_built: string }>(
+      'SELECT period, date_built FROM monuments WHERE id = ?',
+      theatre.id,
+    );
     expect(saved).toEqual({ period: `2nd century AD (${RUN})`, date_built: `c. 150 AD (${RUN})` });
     await a.context.close();
     await b.context.close();
@@ -217,7 +244,10 @@ describe('curator screens in Chromium, signed in through the real form', () => {
   it('revert restores the earlier values, as a new revision', async () => {
     const { context, page } = await login(browser, 'editor');
     const arch = one<{ id: number; name: string }>('SELECT id, name FROM monuments WHERE id = ?', fixture.monumentId);
-    const before = one<{ id: number }>("SELECT max(id) AS id FROM revisions WHERE entity_type = 'monument' AND entity_id = ?", arch.id);
+    const before = one<{ id: number }>(
+      "SELECT max(id) AS id FROM revisions WHERE entity_type = 'monument' AND entity_id = ?",
+      arch.id,
+    );
     await open(page, `/admin/monuments/${arch.id}/edit`);
     await page.locator('#f-name').fill(`Vandalised name ${RUN}`);
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -251,14 +281,24 @@ describe('curator screens in Chromium, signed in through the real form', () => {
     await victim.page.getByLabel('Email').fill(curator('disposable').email);
     await victim.page.getByLabel('Password', { exact: true }).fill(curator('disposable').password);
     await victim.page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => victim.page.locator('form').getByRole('alert').textContent()).toBe('The email or password is not correct.');
+    await expect
+      .poll(() => victim.page.locator('form').getByRole('alert').textContent())
+      .toBe('The email or password is not correct.');
     await victim.context.close();
     await admin.context.close();
   });
 
   it('curator pages are accessible, work in Arabic, and fit a 375 px screen', async () => {
     const { context, page, errors } = await login(browser, 'admin', { locale: 'ar', width: 375 });
-    for (const path of ['/ar/admin', '/ar/admin/reports/new', '/ar/admin/review', '/ar/admin/users', '/ar/admin/sources', '/ar/changes', '/ar/admin/history/site/1']) {
+    for (const path of [
+      '/ar/admin',
+      '/ar/admin/reports/new',
+      '/ar/admin/review',
+      '/ar/admin/users',
+      '/ar/admin/sources',
+      '/ar/changes',
+      '/ar/admin/history/site/1',
+    ]) {
       await open(page, path);
       expect(await page.locator('html').getAttribute('dir'), path).toBe('rtl');
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), path).toBe(true);

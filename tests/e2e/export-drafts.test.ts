@@ -9,14 +9,21 @@ function insertDraft(summary: string) {
   const db = new Database(inject('databasePath'));
   try {
     const { id } = db.prepare("SELECT id FROM monuments WHERE slug = 'temple-of-bel'").get() as { id: number };
-    db.prepare("INSERT INTO reports (monument_id, damage_level, certainty, summary, review_state) VALUES (?, 'moderate_damage', 'low', ?, 'draft')").run(id, summary);
-  } finally { db.close(); }
+    db.prepare(
+      "INSERT INTO reports (monument_id, damage_level, certainty, summary, review_state) VALUES (?, 'moderate_damage', 'low', ?, 'draft')",
+    ).run(id, summary);
+  } finally {
+    db.close();
+  }
 }
 
 const summaries = async (cookie?: string) => {
   const res = await fetch(`${baseUrl()}/export/reports.csv?include=drafts`, { headers: cookie ? { cookie } : {} });
   const text = await res.text();
-  return { status: res.status, rows: res.status === 200 ? (parse(text, { columns: true }) as Record<string, string>[]) : [] };
+  return {
+    status: res.status,
+    rows: res.status === 200 ? (parse(text, { columns: true }) as Record<string, string>[]) : [],
+  };
 };
 
 describe('draft reports in exports', () => {

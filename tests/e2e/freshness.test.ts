@@ -52,13 +52,17 @@ describe('two server processes on one database file', () => {
 
   /** Every place a reader sees the Temple of Bel's description: pages in both languages, the API, a CSV. */
   const everywhere = (base: string) => [
-    `${base}/monuments/temple-of-bel`, `${base}/ar/monuments/temple-of-bel`,
-    `${base}/api/v1/monuments/temple-of-bel`, `${base}/export/monuments.csv?q=bel`,
+    `${base}/monuments/temple-of-bel`,
+    `${base}/ar/monuments/temple-of-bel`,
+    `${base}/api/v1/monuments/temple-of-bel`,
+    `${base}/export/monuments.csv?q=bel`,
   ];
   /** Reads every place once so each is cached (pages) or validated (API, CSV) before the change. */
-  const warm = async (base: string) => { for (const url of everywhere(base)) for (let i = 0; i < 3; i++) await text(url); };
+  const warm = async (base: string) => {
+    for (const url of everywhere(base)) for (let i = 0; i < 3; i++) await text(url);
+  };
 
-  it('a curator\'s form saved through one server shows through the other within a second, in pages, API and CSV', async () => {
+  it("a curator's form saved through one server shows through the other within a second, in pages, API and CSV", async () => {
     await warm(a.baseUrl);
     await warm(b.baseUrl);
     const marker = `Seen from the other process ${Date.now()}`;
@@ -68,7 +72,11 @@ describe('two server processes on one database file', () => {
     db.close();
     const form = await fetch(`${a.baseUrl}/admin/monuments/${id}/edit`, { headers: { cookie } });
     const fields = currentFormFields(await form.text(), 'name');
-    const saved = await postForm(a.baseUrl, `/admin/monuments/${id}/edit`, cookie, { ...fields, description: marker, descriptionAr: marker });
+    const saved = await postForm(a.baseUrl, `/admin/monuments/${id}/edit`, cookie, {
+      ...fields,
+      description: marker,
+      descriptionAr: marker,
+    });
     expect(saved.status).toBe(303);
     for (const url of [...everywhere(b.baseUrl), ...everywhere(a.baseUrl)]) {
       const ms = await within(1000, url, async () => (await text(url)).includes(marker));
@@ -81,20 +89,32 @@ describe('two server processes on one database file', () => {
 
   it('a command-line import shows through both servers within a second, and a restore takes it back', async () => {
     const backup = path.join(dir, 'before-import.db');
-    const saved = spawnSync(process.execPath, [tsx, 'scripts/db-backup.ts', backup], { cwd: ROOT, env: { ...process.env, DATABASE_URL: file }, encoding: 'utf8' });
+    const saved = spawnSync(process.execPath, [tsx, 'scripts/db-backup.ts', backup], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: file },
+      encoding: 'utf8',
+    });
     expect(saved.status, saved.stderr).toBe(0);
     await warm(a.baseUrl);
     await warm(b.baseUrl);
     const marker = `Imported while serving ${Date.now()}`;
     const csv = path.join(dir, 'bel.csv');
     fs.writeFileSync(csv, `slug,description,description_ar\ntemple-of-bel,${marker},${marker}\n`);
-    const run = spawnSync(process.execPath, [tsx, 'scripts/import.ts', csv, '--type', 'monuments', '--quiet'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: file }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [tsx, 'scripts/import.ts', csv, '--type', 'monuments', '--quiet'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: file },
+      encoding: 'utf8',
+    });
     expect(run.status, run.stdout + run.stderr).toBe(0);
     for (const url of [...everywhere(a.baseUrl), ...everywhere(b.baseUrl)]) {
       expect(await within(1000, url, async () => (await text(url)).includes(marker)), url).toBeLessThanOrEqual(1000);
     }
 
-    const restore = spawnSync(process.execPath, [tsx, 'scripts/db-restore.ts', backup], { cwd: ROOT, env: { ...process.env, DATABASE_URL: file }, encoding: 'utf8' });
+    const restore = spawnSync(process.execPath, [tsx, 'scripts/db-restore.ts', backup], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: file },
+      encoding: 'utf8',
+    });
     expect(restore.status, restore.stdout + restore.stderr).toBe(0);
     for (const url of [...everywhere(a.baseUrl), ...everywhere(b.baseUrl)]) {
       expect(await within(1000, url, async () => !(await text(url)).includes(marker)), url).toBeLessThanOrEqual(1000);
@@ -107,7 +127,9 @@ describe('two server processes on one database file', () => {
       await first.arrayBuffer();
       const etag = first.headers.get('etag')!;
       expect(etag, url).toMatch(/^W\/"/);
-      expect(first.headers.get('cache-control'), url).toMatch(/^public, max-age=0, s-maxage=\d+, stale-while-revalidate=\d+$/);
+      expect(first.headers.get('cache-control'), url).toMatch(
+        /^public, max-age=0, s-maxage=\d+, stale-while-revalidate=\d+$/,
+      );
       const again = await fetch(url, { headers: { 'if-none-match': etag } });
       expect(again.status, url).toBe(304);
       expect(await again.text(), url).toBe('');
@@ -118,17 +140,30 @@ describe('two server processes on one database file', () => {
     const db = new Database(file);
     db.prepare("UPDATE monuments SET period = 'Changed to end the 304' WHERE slug = 'temple-of-bel'").run();
     db.close();
-    await within(1000, 'a new ETag', async () => (await fetch(`${b.baseUrl}/api/v1/monuments/temple-of-bel`, { headers: { 'if-none-match': etag } })).status === 200);
+    await within(
+      1000,
+      'a new ETag',
+      async () =>
+        (await fetch(`${b.baseUrl}/api/v1/monuments/temple-of-bel`, { headers: { 'if-none-match': etag } })).status ===
+        200,
+    );
   });
 
-  it('shares each client\'s allowance across workers', async () => {
+  it("shares each client's allowance across workers", async () => {
     // A new connection per request, so that requests are spread over both workers of server A.
-    const get = () => new Promise<number>((resolve, reject) => {
-      http.get(`${a.baseUrl}/api/v1/sites`, { agent: false, headers: { 'x-forwarded-for': '198.51.100.200' } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode!));
-      }).on('error', reject);
-    });
+    const get = () =>
+      new Promise<number>((resolve, reject) => {
+        http
+          .get(
+            `${a.baseUrl}/api/v1/sites`,
+            { agent: false, headers: { 'x-forwarded-for': '198.51.100.200' } },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode!));
+            },
+          )
+          .on('error', reject);
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 70; i++) statuses.push(await get());
     const served = statuses.filter((s) => s === 200).length;
@@ -139,13 +174,19 @@ describe('two server processes on one database file', () => {
 });
 
 /** Sends `target` exactly as written (fetch would resolve dot-segments first). */
-function rawGet(base: string, target: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function rawGet(
+  base: string,
+  target: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: hostname, port, path: target, method: 'GET', headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -154,16 +195,36 @@ function rawGet(base: string, target: string, headers: Record<string, string>): 
 
 describe('path tricks with a client-chosen Content-Security-Policy', () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-  const evil = { 'content-security-policy': "script-src 'nonce-chosen-by-client'", 'content-security-policy-report-only': "script-src 'nonce-chosen-by-client'" };
+  const evil = {
+    'content-security-policy': "script-src 'nonce-chosen-by-client'",
+    'content-security-policy-report-only': "script-src 'nonce-chosen-by-client'",
+  };
   const variants = (p: string) => {
     const [, first, ...rest] = p.split('/');
     const tail = rest.length ? `/${rest.join('/')}` : '';
     return [
-      p, `${p}/`, `/_next/..${p}`, `/api/..${p}`, `/export/..${p}`, `/${first}/.${tail}`.replace(/\/\.$/, '/.'), `/x/%2e%2e${p}`, `/x/%2E%2E${p}`,
-      `/${first}%2f${rest.join('/')}`, `/${first}%2F${rest.join('/')}`, `/${p}`, `${p.replace(/\/([^/]*)$/, '//$1')}`, `${p}#fragment`, `${p}/.`, `${p}/..`,
+      p,
+      `${p}/`,
+      `/_next/..${p}`,
+      `/api/..${p}`,
+      `/export/..${p}`,
+      `/${first}/.${tail}`.replace(/\/\.$/, '/.'),
+      `/x/%2e%2e${p}`,
+      `/x/%2E%2E${p}`,
+      `/${first}%2f${rest.join('/')}`,
+      `/${first}%2F${rest.join('/')}`,
+      `/${p}`,
+      `${p.replace(/\/([^/]*)$/, '//$1')}`,
+      `${p}#fragment`,
+      `${p}/.`,
+      `${p}/..`,
     ];
   };
 
@@ -188,9 +249,13 @@ describe('path tricks with a client-chosen Content-Security-Policy', () => {
     for (const p of ['/monuments/temple-of-bel', '/ar/monuments/temple-of-bel']) {
       const page = await browser.newPage();
       const violations: string[] = [];
-      page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+      });
       const app = new URL(baseUrl()).host;
-      await page.route('**/*', (route) => (new URL(route.request().url()).host === app ? route.continue() : route.abort()));
+      await page.route('**/*', (route) =>
+        new URL(route.request().url()).host === app ? route.continue() : route.abort(),
+      );
       await page.goto(`${baseUrl()}${p}`);
       await page.locator('.leaflet-marker-icon').first().waitFor(); // drawn by the page's scripts
       expect(violations, p).toEqual([]);
@@ -199,7 +264,8 @@ describe('path tricks with a client-chosen Content-Security-Policy', () => {
   });
 });
 
-const withoutBaseUrl = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'PUBLIC_BASE_URL' && k !== 'NEXTAUTH_URL'));
+const withoutBaseUrl = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'PUBLIC_BASE_URL' && k !== 'NEXTAUTH_URL'));
 
 describe('npm start', () => {
   it('ends every process and frees the port within 10 s of a SIGTERM', async () => {
@@ -207,12 +273,26 @@ describe('npm start', () => {
     const file = path.join(dir, 'start.db');
     const port = await freePort();
     const child = spawn('npm', ['start'], {
-      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...withoutBaseUrl(process.env), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: file, PORT: String(port), HOSTNAME: '127.0.0.1', WEB_CONCURRENCY: '2', AUTH_SECRET: 'npm-start-test-secret-0123456789abcdef' },
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...withoutBaseUrl(process.env),
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATABASE_URL: file,
+        PORT: String(port),
+        HOSTNAME: '127.0.0.1',
+        WEB_CONCURRENCY: '2',
+        AUTH_SECRET: 'npm-start-test-secret-0123456789abcdef',
+      },
     });
     let output = '';
-    child.stdout!.on('data', (c) => { output += c; });
-    child.stderr!.on('data', (c) => { output += c; });
+    child.stdout!.on('data', (c) => {
+      output += c;
+    });
+    child.stderr!.on('data', (c) => {
+      output += c;
+    });
     try {
       await waitForHealth(`http://127.0.0.1:${port}`, child, 120_000);
       // Started without PUBLIC_BASE_URL: said once (not once per worker), naming the address links will use.
@@ -220,16 +300,27 @@ describe('npm start', () => {
       expect(output.match(/PUBLIC_BASE_URL is not set/g)).toHaveLength(1);
       expect(output).toContain(`http://localhost:${port}`);
       /** Processes started for this test: they carry its database path in their environment. */
-      const ours = () => fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-        try { return fs.readFileSync(`/proc/${p}/environ`, 'utf8').includes(file); } catch { return false; }
-      });
+      const ours = () =>
+        fs
+          .readdirSync('/proc')
+          .filter((p) => /^\d+$/.test(p))
+          .filter((p) => {
+            try {
+              return fs.readFileSync(`/proc/${p}/environ`, 'utf8').includes(file);
+            } catch {
+              return false;
+            }
+          });
       expect(ours().length).toBeGreaterThanOrEqual(4); // npm, the start script, the primary, two workers
       const stopped = Date.now();
       child.kill('SIGTERM');
       await within(10_000, 'every process gone', async () => ours().length === 0);
       expect(Date.now() - stopped).toBeLessThan(10_000);
       const refused = await new Promise<boolean>((resolve) => {
-        const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(false); });
+        const s = net.connect(port, '127.0.0.1', () => {
+          s.destroy();
+          resolve(false);
+        });
         s.on('error', () => resolve(true));
       });
       expect(refused).toBe(true);

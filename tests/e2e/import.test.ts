@@ -11,17 +11,28 @@ import { ARTIFACTS_DIR, axeViolations, launchBrowser, readDatabase } from './hel
 import { RUN, curator, httpSignIn, login, open, pageText } from './curator-helpers';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const one = <T>(sql: string, ...params: unknown[]): T | undefined => {
   const db = readDatabase();
-  try { return db.prepare(sql).get(...params) as T | undefined; } finally { db.close(); }
+  try {
+    return db.prepare(sql).get(...params) as T | undefined;
+  } finally {
+    db.close();
+  }
 };
 
 const slug = `imported-site-${RUN}`;
 /** What European Excel writes: semicolons, a byte-order mark, CRLF, a comma as decimal separator. */
-const file = Buffer.from(`\uFEFFslug;name;name_ar;country_codes;latitude;longitude;description\r\n${slug};Imported Site ${RUN} – café;موقع مستورد;LB;33,9;35,5;"Two lines:\r\nsecond, with ""quotes"""\r\n`, 'utf8');
+const file = Buffer.from(
+  `\uFEFFslug;name;name_ar;country_codes;latitude;longitude;description\r\n${slug};Imported Site ${RUN} – café;موقع مستورد;LB;33,9;35,5;"Two lines:\r\nsecond, with ""quotes"""\r\n`,
+  'utf8',
+);
 
 describe('bulk import in the browser', () => {
   it('an editor checks a file, sees the plan, imports it, and readers see the new site', async () => {
@@ -48,11 +59,22 @@ describe('bulk import in the browser', () => {
 
     await page.getByRole('button', { name: 'Import 1 change' }).click();
     await page.getByRole('status').filter({ hasText: 'Imported sites.csv' }).waitFor();
-    expect(await page.getByRole('status').filter({ hasText: 'Imported sites.csv' }).textContent()).toBe('Imported sites.csv: 1 created, 0 updated, 0 unchanged.');
-    const site = one<{ id: number; name: string; description: string; latitude: number }>('SELECT id, name, description, latitude FROM sites WHERE slug = ?', slug)!;
-    expect(site).toMatchObject({ name: `Imported Site ${RUN} – café`, description: 'Two lines:\r\nsecond, with "quotes"', latitude: 33.9 });
+    expect(await page.getByRole('status').filter({ hasText: 'Imported sites.csv' }).textContent()).toBe(
+      'Imported sites.csv: 1 created, 0 updated, 0 unchanged.',
+    );
+    const site = one<{ id: number; name: string; description: string; latitude: number }>(
+      'SELECT id, name, description, latitude FROM sites WHERE slug = ?',
+      slug,
+    )!;
+    expect(site).toMatchObject({
+      name: `Imported Site ${RUN} – café`,
+      description: 'Two lines:\r\nsecond, with "quotes"',
+      latitude: 33.9,
+    });
     const editorId = one<{ id: number }>('SELECT id FROM users WHERE email = ?', curator('editor').email)!.id;
-    expect(one('SELECT action, user_id AS userId FROM revisions WHERE entity_type = ? AND entity_id = ?', 'site', site.id)).toEqual({ action: 'create', userId: editorId });
+    expect(
+      one('SELECT action, user_id AS userId FROM revisions WHERE entity_type = ? AND entity_id = ?', 'site', site.id),
+    ).toEqual({ action: 'create', userId: editorId });
 
     const reader = await pageText(`/sites/${slug}`);
     expect(reader.status).toBe(200);

@@ -14,6 +14,7 @@ describe('32 readers and 4 writers at once', () => {
     expect(result.problems).toEqual([]);
     expect(result.requests).toBeGreaterThan(100);
     expect(result.writes.reports + result.writes.edits).toBeGreaterThan(10);
-    for (const kind of ['monument page', 'site page', 'home', 'search page', 'API list', 'API record']) expect(result.byKind[kind]?.requests, kind).toBeGreaterThan(0);
+    for (const kind of ['monument page', 'site page', 'home', 'search page', 'API list', 'API record'])
+      expect(result.byKind[kind]?.requests, kind).toBeGreaterThan(0);
   }, 120_000);
 });

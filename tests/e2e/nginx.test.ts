@@ -41,7 +41,8 @@ describe('the registry behind nginx with the recipe of docs/nginx/registry.conf'
   }
 
   beforeAll(async () => {
-    if (!fs.existsSync(NGINX)) throw new Error(`nginx not found at ${NGINX}: install it with \`apt-get install -y nginx-light\` (see README).`);
+    if (!fs.existsSync(NGINX))
+      throw new Error(`nginx not found at ${NGINX}: install it with \`apt-get install -y nginx-light\` (see README).`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-nginx-'));
     databasePath = path.join(dir, 'nginx.db');
     prepareDatabase(databasePath, admin);
@@ -52,33 +53,45 @@ describe('the registry behind nginx with the recipe of docs/nginx/registry.conf'
 
     fs.writeFileSync(path.join(dir, 'registry.conf'), recipe(server.port, port));
     const temp = (name: string) => path.join(dir, 'temp', name);
-    fs.writeFileSync(path.join(dir, 'nginx.conf'), [
-      // As root, nginx would run its workers as "nobody", who may not write this test's (private) folders.
-      process.getuid?.() === 0 ? 'user root;' : '',
-      'worker_processes 1;',
-      `pid ${path.join(dir, 'nginx.pid')};`,
-      'events {}',
-      'http {',
-      `  client_body_temp_path ${temp('client_body')};`,
-      `  proxy_temp_path ${temp('proxy')};`,
-      `  fastcgi_temp_path ${temp('fastcgi')};`,
-      `  uwsgi_temp_path ${temp('uwsgi')};`,
-      `  scgi_temp_path ${temp('scgi')};`,
-      `  access_log ${path.join(dir, 'access.log')};`,
-      `  include ${path.join(dir, 'registry.conf')};`,
-      '}',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'nginx.conf'),
+      [
+        // As root, nginx would run its workers as "nobody", who may not write this test's (private) folders.
+        process.getuid?.() === 0 ? 'user root;' : '',
+        'worker_processes 1;',
+        `pid ${path.join(dir, 'nginx.pid')};`,
+        'events {}',
+        'http {',
+        `  client_body_temp_path ${temp('client_body')};`,
+        `  proxy_temp_path ${temp('proxy')};`,
+        `  fastcgi_temp_path ${temp('fastcgi')};`,
+        `  uwsgi_temp_path ${temp('uwsgi')};`,
+        `  scgi_temp_path ${temp('scgi')};`,
+        `  access_log ${path.join(dir, 'access.log')};`,
+        `  include ${path.join(dir, 'registry.conf')};`,
+        '}',
+        '',
+      ].join('\n'),
+    );
     fs.mkdirSync(path.join(dir, 'temp'), { recursive: true });
-    nginx = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off; error_log stderr;'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    nginx.stdout!.on('data', (d) => { nginxLog += d; });
-    nginx.stderr!.on('data', (d) => { nginxLog += d; });
+    nginx = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off; error_log stderr;'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    nginx.stdout!.on('data', (d) => {
+      nginxLog += d;
+    });
+    nginx.stderr!.on('data', (d) => {
+      nginxLog += d;
+    });
     const deadline = Date.now() + 10_000;
     for (;;) {
-      if (nginx.exitCode !== null || nginx.signalCode !== null) throw new Error(`nginx exited (${nginx.exitCode ?? nginx.signalCode}):\n${nginxLog}`);
+      if (nginx.exitCode !== null || nginx.signalCode !== null)
+        throw new Error(`nginx exited (${nginx.exitCode ?? nginx.signalCode}):\n${nginxLog}`);
       try {
         if ((await fetch(`${proxy}/api/health`)).ok) break;
-      } catch { /* not listening yet */ }
+      } catch {
+        /* not listening yet */
+      }
       if (Date.now() > deadline) throw new Error(`nginx did not answer within 10 s:\n${nginxLog}`);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -100,7 +113,12 @@ describe('the registry behind nginx with the recipe of docs/nginx/registry.conf'
 
   async function get(url: string, headers: Record<string, string> = {}) {
     const res = await fetch(url, { headers, redirect: 'manual' });
-    return { status: res.status, headers: res.headers, text: await res.text(), cache: res.headers.get('x-cache-status') };
+    return {
+      status: res.status,
+      headers: res.headers,
+      text: await res.text(),
+      cache: res.headers.get('x-cache-status'),
+    };
   }
   const viaNginx = (p: string, headers?: Record<string, string>) => get(`${proxy}${p}`, headers);
 
@@ -133,13 +151,16 @@ describe('the registry behind nginx with the recipe of docs/nginx/registry.conf'
     expect(other.text).toBe(page.text);
   });
 
-  it('shows a curator\'s saved change to readers within the shared cache\'s 5 s (plus a poll), never older again', async () => {
+  it("shows a curator's saved change to readers within the shared cache's 5 s (plus a poll), never older again", async () => {
     // The page is in nginx's cache with the old description.
     await viaNginx(PAGE);
     expect((await viaNginx(PAGE)).cache).toBe('HIT');
 
     const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-    const row = db.prepare("SELECT * FROM monuments WHERE slug = 'temple-of-bel'").get() as Record<string, string | number | null>;
+    const row = db.prepare("SELECT * FROM monuments WHERE slug = 'temple-of-bel'").get() as Record<
+      string,
+      string | number | null
+    >;
     db.close();
     const description = `Surveyed again through the cache ${Date.now().toString(36)}.`;
     expect((await viaNginx(PAGE)).text).not.toContain(description);
@@ -148,16 +169,29 @@ describe('the registry behind nginx with the recipe of docs/nginx/registry.conf'
     const editPath = `/admin/monuments/${row.id}/edit`;
     const text = (k: string) => (row[k] === null ? '' : String(row[k]));
     const form = await fillForm(proxy, editPath, cookie, 'description', {
-      siteId: text('site_id'), name: text('name'), nameAr: text('name_ar'), slug: text('slug'), kind: text('kind'),
-      period: text('period'), dateBuilt: text('date_built'), latitude: text('latitude'), longitude: text('longitude'),
-      wikidataQid: text('wikidata_qid'), pleiadesId: text('pleiades_id'), description, descriptionAr: text('description_ar'),
+      siteId: text('site_id'),
+      name: text('name'),
+      nameAr: text('name_ar'),
+      slug: text('slug'),
+      kind: text('kind'),
+      period: text('period'),
+      dateBuilt: text('date_built'),
+      latitude: text('latitude'),
+      longitude: text('longitude'),
+      wikidataQid: text('wikidata_qid'),
+      pleiadesId: text('pleiades_id'),
+      description,
+      descriptionAr: text('description_ar'),
     });
     const saved = await postForm(proxy, editPath, cookie, form);
     const savedAt = Date.now();
     expect(saved.status, saved.body.slice(0, 300)).toBe(303);
     expect(saved.location).toMatch(/saved=1/);
     const after = new Database(databasePath, { readonly: true, fileMustExist: true });
-    expect((after.prepare('SELECT description FROM monuments WHERE id = ?').get(row.id) as { description: string }).description).toBe(description);
+    expect(
+      (after.prepare('SELECT description FROM monuments WHERE id = ?').get(row.id) as { description: string })
+        .description,
+    ).toBe(description);
     after.close();
 
     // Readers keep asking, every 250 ms: the documented bound is 5 s (s-maxage) + 30 s (stale-while-revalidate); with
@@ -177,10 +211,13 @@ describe('the registry behind nginx with the recipe of docs/nginx/registry.conf'
     expect(shownAt!, JSON.stringify(seen)).toBeLessThanOrEqual(7_000);
     // Once shown, never the old page again.
     const firstFresh = seen.findIndex((s) => s.fresh);
-    expect(seen.slice(firstFresh).every((s) => s.fresh), JSON.stringify(seen)).toBe(true);
+    expect(
+      seen.slice(firstFresh).every((s) => s.fresh),
+      JSON.stringify(seen),
+    ).toBe(true);
   });
 
-  it('never keeps a signed-in curator\'s page, nor gives it to anyone else', async () => {
+  it("never keeps a signed-in curator's page, nor gives it to anyone else", async () => {
     const states: (string | null)[] = [];
     for (let i = 0; i < 3; i++) {
       const res = await viaNginx('/admin', { cookie });
@@ -211,11 +248,13 @@ describe('the registry behind nginx with the recipe of docs/nginx/registry.conf'
     expect(tokens.size).toBe(3);
   });
 
-  it('never keeps an editor\'s draft export, nor gives it to an anonymous reader', async () => {
+  it("never keeps an editor's draft export, nor gives it to an anonymous reader", async () => {
     const summary = `Unreviewed claim behind nginx ${Date.now().toString(36)}`;
     const db = new Database(databasePath);
     const { id } = db.prepare("SELECT id FROM monuments WHERE slug = 'temple-of-bel'").get() as { id: number };
-    db.prepare("INSERT INTO reports (monument_id, damage_level, certainty, summary, review_state) VALUES (?, 'moderate_damage', 'low', ?, 'draft')").run(id, summary);
+    db.prepare(
+      "INSERT INTO reports (monument_id, damage_level, certainty, summary, review_state) VALUES (?, 'moderate_damage', 'low', ?, 'draft')",
+    ).run(id, summary);
     db.close();
 
     const url = '/export/reports.csv?include=drafts';

@@ -51,7 +51,12 @@ describe('public pages over HTTP against a production build', () => {
   it('an unknown slug answers 404 with the not-found page (search box included), not a 500', async () => {
     // Next 16.3+ puts a notFound() page in the flight data, not the HTML body (vercel/next.js#98954), so the
     // box is checked in the payload here and on screen by the browser test.
-    for (const path of ['/monuments/no-such-monument', '/sites/nowhere', '/ar/monuments/no-such-monument', '/no/such/page']) {
+    for (const path of [
+      '/monuments/no-such-monument',
+      '/sites/nowhere',
+      '/ar/monuments/no-such-monument',
+      '/no/such/page',
+    ]) {
       const { status, text } = await get(path);
       expect(status, path).toBe(404);
       expect(text, path).toMatch(/\\"type\\":\\"search\\"/);
@@ -63,7 +68,10 @@ describe('public pages over HTTP against a production build', () => {
     const second = await get('/monuments/roman-theatre');
     expect(second.headers.get('x-page-cache')).toBe('hit');
     // HEAD: the same answer without a body, its length that of the page (uncompressed, as asked).
-    const head = await fetch(`${baseUrl()}/monuments/roman-theatre`, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } });
+    const head = await fetch(`${baseUrl()}/monuments/roman-theatre`, {
+      method: 'HEAD',
+      headers: { 'accept-encoding': 'identity' },
+    });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(second.text)));
     expect(await head.text()).toBe('');

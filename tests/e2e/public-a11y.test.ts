@@ -3,23 +3,38 @@ import type { Browser, Page } from 'playwright-core';
 import { axeViolations, baseUrl, launchBrowser } from './helpers';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const ar = (s: string) => encodeURIComponent(s);
 
 /** The public pages in both languages, including the states a search can end in. */
 const PAGES = [
-  '/', '/ar',
-  '/monuments', '/monuments?q=temple', `/ar/monuments?q=${ar('معبد')}`,
+  '/',
+  '/ar',
+  '/monuments',
+  '/monuments?q=temple',
+  `/ar/monuments?q=${ar('معبد')}`,
   '/monuments?q=palmyra&kind=temple,arch&country=SY', // sites group, active filters
-  '/monuments?q=zenobia&status=destroyed', `/ar/monuments?q=${ar('زنوبيا')}&status=destroyed`, // nothing found
-  '/monuments?page=-1&from=abc', '/ar/monuments?sort=up', // error summaries
-  '/sites', '/ar/sites',
-  '/sites/palmyra', '/ar/sites/palmyra', '/ar/sites/ashur', // a site whose map shows only the site itself
-  '/monuments/temple-of-bel', '/ar/monuments/temple-of-bel',
-  '/monuments/palmyra-archaeological-area', '/ar/monuments/palmyra-archaeological-area',
-  '/monuments/no-such-monument', '/ar/sites/nowhere',
+  '/monuments?q=zenobia&status=destroyed',
+  `/ar/monuments?q=${ar('زنوبيا')}&status=destroyed`, // nothing found
+  '/monuments?page=-1&from=abc',
+  '/ar/monuments?sort=up', // error summaries
+  '/sites',
+  '/ar/sites',
+  '/sites/palmyra',
+  '/ar/sites/palmyra',
+  '/ar/sites/ashur', // a site whose map shows only the site itself
+  '/monuments/temple-of-bel',
+  '/ar/monuments/temple-of-bel',
+  '/monuments/palmyra-archaeological-area',
+  '/ar/monuments/palmyra-archaeological-area',
+  '/monuments/no-such-monument',
+  '/ar/sites/nowhere',
 ];
 
 async function open(path: string, width: number): Promise<Page> {
@@ -52,7 +67,12 @@ describe('accessibility of the public pages (axe-core, WCAG 2.2 AA)', () => {
     expect((await axeViolations(page)).map((v) => v.id)).toContain('label');
     await page.setViewportSize({ width: 375, height: 800 });
     // Styled through the CSSOM: the Content-Security-Policy refuses style attributes in markup.
-    await page.evaluate(() => { const div = document.createElement('div'); div.textContent = 'wide'; div.style.inlineSize = '600px'; document.querySelector('main')!.append(div); });
+    await page.evaluate(() => {
+      const div = document.createElement('div');
+      div.textContent = 'wide';
+      div.style.inlineSize = '600px';
+      document.querySelector('main')!.append(div);
+    });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeGreaterThan(375);
     await page.close();
   });
@@ -62,7 +82,8 @@ describe('accessibility of the public pages (axe-core, WCAG 2.2 AA)', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('انتقل إلى المحتوى');
     await page.keyboard.press('Enter');
-    for (let i = 0; i < 30 && !(await page.evaluate(() => document.activeElement?.id === 'home-search')); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 30 && !(await page.evaluate(() => document.activeElement?.id === 'home-search')); i++)
+      await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('home-search');
     await page.close();
   });

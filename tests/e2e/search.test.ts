@@ -94,8 +94,13 @@ describe('searching in the browser', () => {
     await page.goto(`${baseUrl()}/monuments?q=zenobia&kind=temple&status=destroyed`);
     const box = page.locator('.no-results');
     await expect(box.textContent()).resolves.toContain('No monument matches “zenobia” with the filters you chose.');
-    const removers = await box.getByRole('link', { name: /^Remove the filter/ }).evaluateAll((links) => links.map((a) => a.getAttribute('aria-label')));
-    expect(removers).toEqual(['Remove the filter Kind of monument: Temple', 'Remove the filter Current status: Destroyed']);
+    const removers = await box
+      .getByRole('link', { name: /^Remove the filter/ })
+      .evaluateAll((links) => links.map((a) => a.getAttribute('aria-label')));
+    expect(removers).toEqual([
+      'Remove the filter Kind of monument: Temple',
+      'Remove the filter Current status: Destroyed',
+    ]);
     await box.getByRole('link', { name: 'Remove the filter Current status: Destroyed' }).click();
     await page.waitForURL((url) => url.search === '?q=zenobia&kind=temple');
     await page.close();
@@ -167,11 +172,27 @@ describe('record pages in the browser', () => {
     const slug = `xss-${Date.now().toString(36)}`;
     const evil = '<img src=x onerror="window.__injected=1"><b>Bold</b> gate';
     const db = openDatabase(inject('databasePath'));
-    db.$client.transaction(() => {
-      const site = insertSite(db, { slug, name: `Injection test ${slug}`, countryCodes: 'SY', latitude: 34.5, longitude: 38.2 }, { agent: 'e2e' });
-      insertMonument(db, { slug: `${slug}-gate`, siteId: site.id, name: evil, kind: 'arch', latitude: 34.5, longitude: 38.2 }, [], { agent: 'e2e' });
-      insertMonument(db, { slug: `${slug}-wall`, siteId: site.id, name: 'Plain wall', kind: 'other', latitude: 34.6, longitude: 38.3 }, [], { agent: 'e2e' });
-    }).immediate();
+    db.$client
+      .transaction(() => {
+        const site = insertSite(
+          db,
+          { slug, name: `Injection test ${slug}`, countryCodes: 'SY', latitude: 34.5, longitude: 38.2 },
+          { agent: 'e2e' },
+        );
+        insertMonument(
+          db,
+          { slug: `${slug}-gate`, siteId: site.id, name: evil, kind: 'arch', latitude: 34.5, longitude: 38.2 },
+          [],
+          { agent: 'e2e' },
+        );
+        insertMonument(
+          db,
+          { slug: `${slug}-wall`, siteId: site.id, name: 'Plain wall', kind: 'other', latitude: 34.6, longitude: 38.3 },
+          [],
+          { agent: 'e2e' },
+        );
+      })
+      .immediate();
     db.$client.close();
 
     const page = await offlinePage();
@@ -180,7 +201,12 @@ describe('record pages in the browser', () => {
     await marker.click();
     const popup = page.locator('.leaflet-popup-content');
     await popup.waitFor();
-    expect(await popup.locator('a').first().evaluate((a) => a.firstChild?.textContent)).toBe(evil);
+    expect(
+      await popup
+        .locator('a')
+        .first()
+        .evaluate((a) => a.firstChild?.textContent),
+    ).toBe(evil);
     expect(await popup.locator('img, b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
     await page.close();
@@ -210,9 +236,28 @@ describe('record pages in the browser', () => {
 
 describe('the search page never fails on a strange query string', () => {
   it('answers without a server error, and names what it could not use', async () => {
-    const queries = ['page=99999999999999999999', 'page=-1', 'page=0', 'page=abc', 'page=100000', 'q=%22', 'q=(', 'q=AND', 'q=*',
-      `q=${'x'.repeat(5000)}`, 'country=%3Cscript%3E', 'from=abc', 'from=2016&to=2015', 'sort=up', 'kind=temple&kind=temple', 'per_page=100000',
-      'q=%F0%9F%8F%9B%EF%B8%8F', 'status=', 'q=%00', 'site=../../etc/passwd'];
+    const queries = [
+      'page=99999999999999999999',
+      'page=-1',
+      'page=0',
+      'page=abc',
+      'page=100000',
+      'q=%22',
+      'q=(',
+      'q=AND',
+      'q=*',
+      `q=${'x'.repeat(5000)}`,
+      'country=%3Cscript%3E',
+      'from=abc',
+      'from=2016&to=2015',
+      'sort=up',
+      'kind=temple&kind=temple',
+      'per_page=100000',
+      'q=%F0%9F%8F%9B%EF%B8%8F',
+      'status=',
+      'q=%00',
+      'site=../../etc/passwd',
+    ];
     for (const query of queries) {
       const res = await fetch(`${baseUrl()}/monuments?${query}`);
       expect(res.status, query).toBeLessThan(500);

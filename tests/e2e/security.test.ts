@@ -12,20 +12,35 @@ import { actionFormFields } from '../support/curator-http';
 import { ROOT, prepareDatabase, startServer, type TestServer } from '../support/server';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const TILES = 'https://tile.openstreetmap.org';
 
 function directives(csp: string | null): Map<string, string[]> {
-  return new Map((csp ?? '').split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    (csp ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 /** A page opened without network access beyond the registry (no map tiles, as offline), recording CSP violations. */
-async function openPage(path: string, context?: import('playwright-core').BrowserContext): Promise<{ page: Page; violations: string[] }> {
+async function openPage(
+  path: string,
+  context?: import('playwright-core').BrowserContext,
+): Promise<{ page: Page; violations: string[] }> {
   const page = context ? await context.newPage() : await browser.newPage();
   const violations: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
   const app = new URL(baseUrl()).host;
   await page.route('**/*', (route) => (new URL(route.request().url()).host === app ? route.continue() : route.abort()));
   await page.goto(`${baseUrl()}${path}`);
@@ -37,8 +52,21 @@ describe('security headers', () => {
   it('are on every kind of response: cached and dynamic pages, the API, downloads, static files, refusals and 404s', async () => {
     const html = await (await fetch(`${baseUrl()}/monuments/temple-of-bel`)).text();
     const chunk = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)![1]!;
-    const paths = ['/', '/monuments/temple-of-bel', '/ar/sites/palmyra', '/login', '/monuments?q=bel', '/api/v1/monuments?q=bel',
-      '/api/v1/sites/palmyra', '/export/sites.csv', '/robots.txt', chunk, '/no-such-page', '/monuments/%FF', '/api/health'];
+    const paths = [
+      '/',
+      '/monuments/temple-of-bel',
+      '/ar/sites/palmyra',
+      '/login',
+      '/monuments?q=bel',
+      '/api/v1/monuments?q=bel',
+      '/api/v1/sites/palmyra',
+      '/export/sites.csv',
+      '/robots.txt',
+      chunk,
+      '/no-such-page',
+      '/monuments/%FF',
+      '/api/health',
+    ];
     for (const path of paths) {
       const res = await fetch(`${baseUrl()}${path}`, { redirect: 'manual' });
       await res.arrayBuffer();
@@ -83,7 +111,13 @@ describe('security headers', () => {
 
     // Public pages: the same bytes and the same policy for every reader, so that any cache may replay both. The
     // policy names the SHA-256 of each inline script of the page, and nothing else inline may run.
-    for (const path of ['/monuments/temple-of-bel', '/ar/sites/palmyra', '/', '/monuments/temple-of-bel?utm_source=x', '/no-such-page']) {
+    for (const path of [
+      '/monuments/temple-of-bel',
+      '/ar/sites/palmyra',
+      '/',
+      '/monuments/temple-of-bel?utm_source=x',
+      '/no-such-page',
+    ]) {
       const first = await fetch(`${baseUrl()}${path}`);
       const body = await first.text();
       const second = await fetch(`${baseUrl()}${path}`);
@@ -91,12 +125,19 @@ describe('security headers', () => {
       const csp = first.headers.get('content-security-policy');
       expect(second.headers.get('content-security-policy'), path).toBe(csp);
       const script = directives(csp).get('script-src')!;
-      expect(script.find((s) => s.startsWith("'nonce-")), path).toBeUndefined();
+      expect(
+        script.find((s) => s.startsWith("'nonce-")),
+        path,
+      ).toBeUndefined();
       expect(script, path).not.toContain("'unsafe-inline'");
       expect(body, path).not.toMatch(/\bnonce=/);
-      const inline = [...body.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/\bsrc=/.test(m[1]!) && m[2]);
+      const inline = [...body.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(
+        (m) => !/\bsrc=/.test(m[1]!) && m[2],
+      );
       expect(inline.length, path).toBeGreaterThan(0);
-      const hashes = new Set(inline.map((m) => `'sha256-${crypto.createHash('sha256').update(m[2]!).digest('base64')}'`));
+      const hashes = new Set(
+        inline.map((m) => `'sha256-${crypto.createHash('sha256').update(m[2]!).digest('base64')}'`),
+      );
       expect(new Set(script.filter((s) => s.startsWith("'sha256-"))), path).toEqual(hashes);
       expect(script[0], path).toBe("'self'");
     }
@@ -113,7 +154,10 @@ describe('security headers', () => {
 
     // Other methods on a public page go through Next every time and are never shareable.
     for (const method of ['POST', 'PUT', 'DELETE']) {
-      const res = await fetch(`${baseUrl()}/monuments/temple-of-bel`, { method, headers: { 'x-forwarded-for': `203.0.113.${method.length}` } });
+      const res = await fetch(`${baseUrl()}/monuments/temple-of-bel`, {
+        method,
+        headers: { 'x-forwarded-for': `203.0.113.${method.length}` },
+      });
       await res.arrayBuffer();
       expect(res.headers.get('cache-control'), method).not.toMatch(/public/);
       expect(res.headers.get('etag'), method).toBeNull();
@@ -121,9 +165,16 @@ describe('security headers', () => {
   });
 
   it('let the pages work in a browser without a single violation: maps, search, sign-in and curator forms', async () => {
-    for (const path of ['/monuments/temple-of-bel', '/ar/sites/palmyra', '/monuments?q=temple', '/ar/monuments?q=%D9%85%D8%B9%D8%A8%D8%AF', '/login']) {
+    for (const path of [
+      '/monuments/temple-of-bel',
+      '/ar/sites/palmyra',
+      '/monuments?q=temple',
+      '/ar/monuments?q=%D9%85%D8%B9%D8%A8%D8%AF',
+      '/login',
+    ]) {
       const { page, violations } = await openPage(path);
-      if (path.includes('/monuments/') || path.includes('/sites/')) await page.locator('.leaflet-marker-icon').first().waitFor();
+      if (path.includes('/monuments/') || path.includes('/sites/'))
+        await page.locator('.leaflet-marker-icon').first().waitFor();
       else await page.locator('main h1').first().waitFor();
       expect(violations, path).toEqual([]);
       await page.close();
@@ -139,29 +190,40 @@ describe('security headers', () => {
 
   it('refuse injected event handlers and eval on cached and dynamic pages alike, and framing', async () => {
     /** Adds markup or a script from inside the page and reports the CSP violations it caused. */
-    const inject = (page: Page, what: { html?: string; script?: string }) => page.evaluate((w) => new Promise<string[]>((resolve) => {
-      const seen: string[] = [];
-      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-      if (w.html) {
-        const div = document.createElement('div');
-        div.innerHTML = w.html;
-        document.body.append(div);
-      } else {
-        const s = document.createElement('script');
-        s.textContent = w.script!;
-        s.onerror = () => seen.push('error');
-        document.body.append(s);
-      }
-      setTimeout(() => resolve(seen), 300);
-    }), what);
-    const flag = (page: Page, name: string) => page.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name);
+    const inject = (page: Page, what: { html?: string; script?: string }) =>
+      page.evaluate(
+        (w) =>
+          new Promise<string[]>((resolve) => {
+            const seen: string[] = [];
+            document.addEventListener('securitypolicyviolation', (e) =>
+              seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+            );
+            if (w.html) {
+              const div = document.createElement('div');
+              div.innerHTML = w.html;
+              document.body.append(div);
+            } else {
+              const s = document.createElement('script');
+              s.textContent = w.script!;
+              s.onerror = () => seen.push('error');
+              document.body.append(s);
+            }
+            setTimeout(() => resolve(seen), 300);
+          }),
+        what,
+      );
+    const flag = (page: Page, name: string) =>
+      page.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name);
 
     // The classic HTML injection: an element with an inline handler. Every page's policy names its scripts (by nonce
     // or hash), so it never runs, on a page served from the cache (twice: the second from the page layer) as on a
     // dynamic one; neither does an injected inline script.
     for (const path of ['/login', '/monuments/temple-of-bel', '/monuments/temple-of-bel', '/ar/sites/palmyra']) {
       const { page } = await openPage(path);
-      expect(await inject(page, { html: '<img src="/no-such-image.png" onerror="window.__injected = 1">' }), path).toContain('script-src-attr inline');
+      expect(
+        await inject(page, { html: '<img src="/no-such-image.png" onerror="window.__injected = 1">' }),
+        path,
+      ).toContain('script-src-attr inline');
       expect(await flag(page, '__injected'), path).toBeUndefined();
       if (path !== '/login') {
         // On public pages no inline script runs unless its hash is in the policy. (Pages with a nonce and
@@ -178,20 +240,30 @@ describe('security headers', () => {
     // from a file of this site, which 'self' allows: the page's fetch of it is answered here.
     for (const path of ['/monuments/temple-of-bel', '/login']) {
       const { page } = await openPage(path);
-      await page.route('**/eval-probe.js', (route) => route.fulfill({ contentType: 'text/javascript', body: "try { eval('window.__evaled = 1') } catch { window.__evalRefused = 1 }" }));
-      await page.evaluate(() => new Promise((resolve) => {
-        const s = document.createElement('script');
-        s.src = '/eval-probe.js';
-        s.onload = s.onerror = resolve;
-        document.body.append(s);
-      }));
+      await page.route('**/eval-probe.js', (route) =>
+        route.fulfill({
+          contentType: 'text/javascript',
+          body: "try { eval('window.__evaled = 1') } catch { window.__evalRefused = 1 }",
+        }),
+      );
+      await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const s = document.createElement('script');
+            s.src = '/eval-probe.js';
+            s.onload = s.onerror = resolve;
+            document.body.append(s);
+          }),
+      );
       expect([await flag(page, '__evaled'), await flag(page, '__evalRefused')], path).toEqual([undefined, 1]);
       await page.close();
     }
 
     const framer = await browser.newPage();
     // setContent waits for the load event, which waits for both frames (or their error pages).
-    await framer.setContent(`<iframe src="${baseUrl()}/monuments/temple-of-bel"></iframe><iframe src="${baseUrl()}/login"></iframe>`);
+    await framer.setContent(
+      `<iframe src="${baseUrl()}/monuments/temple-of-bel"></iframe><iframe src="${baseUrl()}/login"></iframe>`,
+    );
     const frames = framer.frames().slice(1);
     expect(frames).toHaveLength(2);
     // Chromium shows its own "blocked" page in each frame instead of the registry's.
@@ -207,8 +279,12 @@ describe('session cookies', () => {
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const { email, password } = curator('contributor');
     const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-      method: 'POST', redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.map((c) => c.split(';')[0]).join('; ') },
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: jar.map((c) => c.split(';')[0]).join('; '),
+      },
       body: new URLSearchParams({ email, password, csrfToken, json: 'true' }),
     });
     const cookies = [...jar, ...res.headers.getSetCookie()];
@@ -228,7 +304,16 @@ describe('session cookies', () => {
 /** The signed-in editor's source form, and a way to post it as a browser would (or as another site would). */
 async function sourceForm(cookie: string, title: string): Promise<Record<string, string>> {
   const html = await (await fetch(`${baseUrl()}/admin/sources/new`, { headers: { cookie } })).text();
-  return { ...actionFormFields(html, 'title'), title, publisher: 'Security test', url: '', archivedUrl: '', publishedDate: '', sourceType: 'news', language: '' };
+  return {
+    ...actionFormFields(html, 'title'),
+    title,
+    publisher: 'Security test',
+    url: '',
+    archivedUrl: '',
+    publishedDate: '',
+    sourceType: 'news',
+    language: '',
+  };
 }
 function multipart(fields: Record<string, string>): FormData {
   const body = new FormData();
@@ -237,18 +322,29 @@ function multipart(fields: Record<string, string>): FormData {
 }
 const sourcesTitled = (title: string) => {
   const db = readDatabase();
-  try { return (db.prepare('SELECT count(*) AS n FROM sources WHERE title = ?').get(title) as { n: number }).n; } finally { db.close(); }
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM sources WHERE title = ?').get(title) as { n: number }).n;
+  } finally {
+    db.close();
+  }
 };
 
 describe('requests that change something', () => {
   let cookie: string;
-  beforeAll(async () => { cookie = (await httpSignIn(curator('editor').email, curator('editor').password)).cookie; });
+  beforeAll(async () => {
+    cookie = (await httpSignIn(curator('editor').email, curator('editor').password)).cookie;
+  });
 
   it('are refused with 403 when another site sends them, and change nothing; the same form from the site itself is saved', async () => {
     const title = `Cross-site ${RUN}`;
     const fields = await sourceForm(cookie, title);
     const post = (headers: Record<string, string>, body: BodyInit = multipart(fields)) =>
-      fetch(`${baseUrl()}/admin/sources/new`, { method: 'POST', redirect: 'manual', body, headers: { cookie, ...headers } });
+      fetch(`${baseUrl()}/admin/sources/new`, {
+        method: 'POST',
+        redirect: 'manual',
+        body,
+        headers: { cookie, ...headers },
+      });
 
     const forged = await post({ origin: 'https://evil.example' });
     expect(forged.status).toBe(403);
@@ -257,7 +353,14 @@ describe('requests that change something', () => {
     expect((await post({ origin: 'null' })).status).toBe(403);
     // As the browser's JavaScript would call the action (Next-Action header), from another site.
     const actionId = JSON.parse(fields['$ACTION_1:0']!).id as string;
-    expect((await post({ origin: 'https://evil.example', 'next-action': actionId, 'content-type': 'text/plain;charset=UTF-8' }, '[]')).status).toBe(403);
+    expect(
+      (
+        await post(
+          { origin: 'https://evil.example', 'next-action': actionId, 'content-type': 'text/plain;charset=UTF-8' },
+          '[]',
+        )
+      ).status,
+    ).toBe(403);
     expect(sourcesTitled(title)).toBe(0);
 
     const own = await post({ origin: baseUrl() });
@@ -267,9 +370,15 @@ describe('requests that change something', () => {
   });
 
   it('to the sign-in service from another site are refused before next-auth reads them', async () => {
-    const res = await fetch(`${baseUrl()}/api/auth/signout`, { method: 'POST', headers: { origin: 'https://evil.example', cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrfToken=x' });
+    const res = await fetch(`${baseUrl()}/api/auth/signout`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'csrfToken=x',
+    });
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ error: { status: 403, message: expect.stringMatching(/sent from another website/) } });
+    expect(await res.json()).toEqual({
+      error: { status: 403, message: expect.stringMatching(/sent from another website/) },
+    });
     expect((await fetch(`${baseUrl()}/admin`, { headers: { cookie }, redirect: 'manual' })).status).toBe(200); // still signed in
   });
 
@@ -277,24 +386,36 @@ describe('requests that change something', () => {
     const title = `Oversized ${RUN}`;
     const fields = await sourceForm(cookie, title);
     const big = await fetch(`${baseUrl()}/admin/sources/new`, {
-      method: 'POST', redirect: 'manual', headers: { cookie, origin: baseUrl() }, body: multipart({ ...fields, description: 'x'.repeat(1_100_000) }),
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: baseUrl() },
+      body: multipart({ ...fields, description: 'x'.repeat(1_100_000) }),
     });
     expect(big.status).toBe(413);
     expect(await big.text()).toContain('larger than the registry accepts');
 
     const encoded = new Response(multipart({ ...fields, title: `${title} chunked` }));
     const chunked = await fetch(`${baseUrl()}/admin/sources/new`, {
-      method: 'POST', redirect: 'manual', headers: { cookie, origin: baseUrl(), 'content-type': encoded.headers.get('content-type')! },
-      body: encoded.body, duplex: 'half',
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: baseUrl(), 'content-type': encoded.headers.get('content-type')! },
+      body: encoded.body,
+      duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(411);
 
     // Posted to a cached page, without an Origin (not a browser): refused the same way, not left to Next (a 500).
-    const anywhere = await fetch(`${baseUrl()}/monuments/temple-of-bel`, { method: 'POST', redirect: 'manual', body: multipart({ x: 'y'.repeat(1_100_000) }) });
+    const anywhere = await fetch(`${baseUrl()}/monuments/temple-of-bel`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: multipart({ x: 'y'.repeat(1_100_000) }),
+    });
     expect(anywhere.status).toBe(413);
 
     const signIn = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=a%40b.c&password=${'p'.repeat(20_000)}`,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `email=a%40b.c&password=${'p'.repeat(20_000)}`,
     });
     expect(signIn.status).toBe(413);
     expect(sourcesTitled(title)).toBe(0);
@@ -303,7 +424,12 @@ describe('requests that change something', () => {
 
   it('with a field over its length, or too many rows, are answered with the form and the reason, and save nothing', async () => {
     const title = `Long title ${RUN} ${'x'.repeat(600)}`;
-    const res = await fetch(`${baseUrl()}/admin/sources/new`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: baseUrl() }, body: multipart(await sourceForm(cookie, title)) });
+    const res = await fetch(`${baseUrl()}/admin/sources/new`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: baseUrl() },
+      body: multipart(await sourceForm(cookie, title)),
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('This is too long.');
     expect(sourcesTitled(title)).toBe(0);
@@ -311,10 +437,26 @@ describe('requests that change something', () => {
     const html = await (await fetch(`${baseUrl()}/admin/reports/new`, { headers: { cookie } })).text();
     const summary = `Too many sources ${RUN}`;
     const report: Record<string, string> = {
-      ...actionFormFields(html, 'summary'), monumentId: '1', eventDate: '2015', damageLevel: 'destroyed', summary, certainty: 'high', verificationStatus: 'unverified',
+      ...actionFormFields(html, 'summary'),
+      monumentId: '1',
+      eventDate: '2015',
+      damageLevel: 'destroyed',
+      summary,
+      certainty: 'high',
+      verificationStatus: 'unverified',
     };
-    for (let i = 0; i < 31; i++) Object.assign(report, { [`citations.${i}.mode`]: 'existing', [`citations.${i}.sourceId`]: String(i + 1), [`citations.${i}.stance`]: 'supports' });
-    const many = await fetch(`${baseUrl()}/admin/reports/new`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: baseUrl() }, body: multipart(report) });
+    for (let i = 0; i < 31; i++)
+      Object.assign(report, {
+        [`citations.${i}.mode`]: 'existing',
+        [`citations.${i}.sourceId`]: String(i + 1),
+        [`citations.${i}.stance`]: 'supports',
+      });
+    const many = await fetch(`${baseUrl()}/admin/reports/new`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: baseUrl() },
+      body: multipart(report),
+    });
     expect(many.status).toBe(200);
     expect(await many.text()).toContain('This list has too many entries');
     const db = readDatabase();
@@ -332,7 +474,13 @@ describe('rate limits, on a server of their own with low limits (and an https ad
     prepareDatabase(path.join(dir, 'limits.db'), admin);
     server = await startServer({
       databasePath: path.join(dir, 'limits.db'),
-      env: { RATE_LIMIT_SEARCH_PER_MINUTE: '20', RATE_LIMIT_API_PER_MINUTE: '60', RATE_LIMIT_EXPORT_PER_MINUTE: '5', PUBLIC_BASE_URL: 'https://registry.example.test', NEXTAUTH_URL: 'https://registry.example.test' },
+      env: {
+        RATE_LIMIT_SEARCH_PER_MINUTE: '20',
+        RATE_LIMIT_API_PER_MINUTE: '60',
+        RATE_LIMIT_EXPORT_PER_MINUTE: '5',
+        PUBLIC_BASE_URL: 'https://registry.example.test',
+        NEXTAUTH_URL: 'https://registry.example.test',
+      },
     });
   });
   afterAll(async () => {
@@ -369,7 +517,9 @@ describe('rate limits, on a server of their own with low limits (and an https ad
     expect(Number(exports.res.headers.get('retry-after'))).toBeGreaterThan(1);
 
     // Another client address has its own allowance (the last X-Forwarded-For hop, as for sign-in throttling).
-    expect((await fetch(`${server.baseUrl}/api/v1/sites`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.baseUrl}/api/v1/sites`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status,
+    ).toBe(200);
     // The allowance comes back with time: one request a second at 60 a minute.
     await new Promise((r) => setTimeout(r, Number(api.res.headers.get('retry-after')) * 1000 + 100));
     expect((await fetch(`${server.baseUrl}/api/v1/sites`)).status).toBe(200);
@@ -388,8 +538,12 @@ describe('rate limits, on a server of their own with low limits (and an https ad
     const jar = csrf.headers.getSetCookie();
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const res = await fetch(`${server.baseUrl}/api/auth/callback/credentials`, {
-      method: 'POST', redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.map((c) => c.split(';')[0]).join('; ') },
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: jar.map((c) => c.split(';')[0]).join('; '),
+      },
       body: new URLSearchParams({ ...admin, csrfToken, json: 'true' }),
     });
     const cookies = [...jar, ...res.headers.getSetCookie()];
@@ -399,7 +553,10 @@ describe('rate limits, on a server of their own with low limits (and an https ad
     expect(session).toMatch(/; SameSite=Lax/i);
     for (const c of cookies) expect(c).toMatch(/; Secure/i);
     // The guard reads the same cookie: the session works.
-    const page = await fetch(`${server.baseUrl}/admin`, { headers: { cookie: session!.split(';')[0]! }, redirect: 'manual' });
+    const page = await fetch(`${server.baseUrl}/admin`, {
+      headers: { cookie: session!.split(';')[0]! },
+      redirect: 'manual',
+    });
     expect(page.status).toBe(200);
   });
 });
@@ -424,7 +581,12 @@ describe('unexpected errors, on a server whose database lost its search index', 
   const LEAKS = /SqliteError|no such table|search_index|\.next\/server|node_modules|\bat [\w.<>]+ \(/;
 
   /** The server log's JSON lines (every other line is Next's own start-up output). */
-  const jsonLines = () => server.log().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, string>);
+  const jsonLines = () =>
+    server
+      .log()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, string>);
 
   it('in a route handler answer a JSON 500 with a reference, logged as one JSON line with that reference', async () => {
     for (const path of ['/api/v1/monuments?q=bel', '/export/monuments.csv?q=bel']) {
@@ -436,7 +598,14 @@ describe('unexpected errors, on a server whose database lost its search index', 
       expect(body.error.status).toBe(500);
       expect(res.headers.get('x-request-id')).toBe(body.error.request_id);
       const line = jsonLines().find((l) => l.request_id === body.error.request_id);
-      expect(line, path).toMatchObject({ level: 'error', method: 'GET', path, route_type: 'route', error: 'SqliteError', message: 'no such table: search_index' });
+      expect(line, path).toMatchObject({
+        level: 'error',
+        method: 'GET',
+        path,
+        route_type: 'route',
+        error: 'SqliteError',
+        message: 'no such table: search_index',
+      });
       expect(line!.stack).toContain('SqliteError');
     }
   });
@@ -445,7 +614,10 @@ describe('unexpected errors, on a server whose database lost its search index', 
     const res = await fetch(`${server.baseUrl}/monuments?q=bel`);
     expect(res.status).toBe(500);
     expect(await res.text()).not.toMatch(LEAKS);
-    for (const [path, title, reference] of [['/monuments?q=bel', 'Something went wrong', 'Reference: '], ['/ar/monuments?q=bel', 'حدث خطأ', '']] as const) {
+    for (const [path, title, reference] of [
+      ['/monuments?q=bel', 'Something went wrong', 'Reference: '],
+      ['/ar/monuments?q=bel', 'حدث خطأ', ''],
+    ] as const) {
       const page = await browser.newPage();
       await page.goto(`${server.baseUrl}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
@@ -456,7 +628,11 @@ describe('unexpected errors, on a server whose database lost its search index', 
       if (reference) expect(await page.locator('main .muted').innerText()).toBe(`${reference}${shown}`);
       const lines = jsonLines().filter((l) => l.request_id === shown);
       expect(lines.length, path).toBeGreaterThanOrEqual(1);
-      expect(lines.at(-1)).toMatchObject({ route: '/[locale]/monuments', route_type: 'render', message: 'no such table: search_index' });
+      expect(lines.at(-1)).toMatchObject({
+        route: '/[locale]/monuments',
+        route_type: 'render',
+        message: 'no such table: search_index',
+      });
       await page.close();
     }
     // Next's own multi-line report of the same error is left out: every error line of the log is JSON. The app holds
@@ -480,13 +656,30 @@ describe('start-up', () => {
   async function startWith(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [path.join(ROOT, 'server.js')], {
-        cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: path.join(os.tmpdir(), 'never-opened.db'), ...env },
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          NEXT_TELEMETRY_DISABLED: '1',
+          DATABASE_URL: path.join(os.tmpdir(), 'never-opened.db'),
+          ...env,
+        },
       });
       let output = '';
-      child.stdout.on('data', (d) => { output += d; });
-      child.stderr.on('data', (d) => { output += d; });
-      const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`still running after 20 s:\n${output}`)); }, 20_000);
-      child.on('exit', (code) => { clearTimeout(timer); resolve({ code, output }); });
+      child.stdout.on('data', (d) => {
+        output += d;
+      });
+      child.stderr.on('data', (d) => {
+        output += d;
+      });
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`still running after 20 s:\n${output}`));
+      }, 20_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, output });
+      });
     });
   }
 

@@ -27,7 +27,9 @@ async function waitForHealth(url: string, server: ChildProcess, timeoutMs: numbe
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`server at ${url} did not become healthy within ${timeoutMs} ms`);
@@ -48,8 +50,12 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const serverEnv = {
-    ...env, DATABASE_URL: databasePath, PUBLIC_BASE_URL: baseUrl, PORT: String(port),
-    AUTH_SECRET: 'e2e-test-secret-not-for-production-0123456789', NEXTAUTH_URL: baseUrl,
+    ...env,
+    DATABASE_URL: databasePath,
+    PUBLIC_BASE_URL: baseUrl,
+    PORT: String(port),
+    AUTH_SECRET: 'e2e-test-secret-not-for-production-0123456789',
+    NEXTAUTH_URL: baseUrl,
     // One process, so that "the second request is served from the page cache" holds for every request; several
     // workers are tested on servers of their own (tests/e2e/freshness.test.ts).
     WEB_CONCURRENCY: '1',
@@ -68,20 +74,32 @@ export default async function setup(project: TestProject) {
     throttled: { email: 'throttled@e2e.test', name: 'Tom Throttled', role: 'contributor', password: password() },
   } as const;
   const prepare = spawnSync(process.execPath, [tsx, 'scripts/prepare-db.ts'], {
-    cwd: root, env: { ...serverEnv, ADMIN_EMAIL: curators.admin.email, ADMIN_PASSWORD: curators.admin.password }, encoding: 'utf8',
+    cwd: root,
+    env: { ...serverEnv, ADMIN_EMAIL: curators.admin.email, ADMIN_PASSWORD: curators.admin.password },
+    encoding: 'utf8',
   });
   if (prepare.status !== 0) throw new Error(`preparing the e2e database failed:\n${prepare.stderr}`);
   for (const c of Object.values(curators).filter((c) => c.role !== 'admin')) {
-    const add = spawnSync(process.execPath, [tsx, 'scripts/user-add.ts', '--email', c.email, '--name', c.name, '--role', c.role], {
-      cwd: root, env: { ...serverEnv, PASSWORD: c.password }, encoding: 'utf8',
-    });
+    const add = spawnSync(
+      process.execPath,
+      [tsx, 'scripts/user-add.ts', '--email', c.email, '--name', c.name, '--role', c.role],
+      {
+        cwd: root,
+        env: { ...serverEnv, PASSWORD: c.password },
+        encoding: 'utf8',
+      },
+    );
     if (add.status !== 0) throw new Error(`npm run user:add failed for ${c.email}:\n${add.stderr}`);
   }
   fs.rmSync(path.join(root, '.next', 'server', 'route-cache'), { recursive: true, force: true });
 
   const logFile = path.join(dir, 'server.log');
   const log = fs.openSync(logFile, 'a');
-  const server = spawn(process.execPath, [path.join(root, 'server.js')], { cwd: root, env: { ...serverEnv, PORT: String(port), HOSTNAME: '127.0.0.1' }, stdio: ['ignore', log, log] });
+  const server = spawn(process.execPath, [path.join(root, 'server.js')], {
+    cwd: root,
+    env: { ...serverEnv, PORT: String(port), HOSTNAME: '127.0.0.1' },
+    stdio: ['ignore', log, log],
+  });
   try {
     await waitForHealth(baseUrl, server, 60_000);
   } catch (error) {
@@ -106,6 +124,9 @@ declare module 'vitest' {
     baseUrl: string;
     databasePath: string;
     serverLog: string;
-    curators: Record<'admin' | 'editor' | 'editor2' | 'contributor' | 'disposable' | 'throttled', { email: string; name: string; role: string; password: string }>;
+    curators: Record<
+      'admin' | 'editor' | 'editor2' | 'contributor' | 'disposable' | 'throttled',
+      { email: string; name: string; role: string; password: string }
+    >;
   }
 }

@@ -70,21 +70,41 @@ async function callNextAuth(action: string[], method: 'GET' | 'POST', body?: Rec
   let payload: unknown;
   const setCookies: string[] = [];
   const res = {
-    status(code: number) { status = code; return res; },
+    status(code: number) {
+      status = code;
+      return res;
+    },
     setHeader(key: string, value: string | string[]) {
       if (key.toLowerCase() === 'set-cookie') setCookies.push(...(Array.isArray(value) ? value : [value]));
       return res;
     },
-    getHeader(key: string) { return key.toLowerCase() === 'set-cookie' ? setCookies : undefined; },
-    end() { return res; },
-    json(value: unknown) { payload = value; return res; },
-    send(value: unknown) { payload = value; return res; },
+    getHeader(key: string) {
+      return key.toLowerCase() === 'set-cookie' ? setCookies : undefined;
+    },
+    end() {
+      return res;
+    },
+    json(value: unknown) {
+      payload = value;
+      return res;
+    },
+    send(value: unknown) {
+      payload = value;
+      return res;
+    },
   };
   const req = {
-    query: { nextauth: action }, method, body, headers: { host: 'localhost:3000', ...requestHeaders },
+    query: { nextauth: action },
+    method,
+    body,
+    headers: { host: 'localhost:3000', ...requestHeaders },
     cookies: Object.fromEntries(jar),
   };
-  await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(req, res, authOptions());
+  await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(
+    req,
+    res,
+    authOptions(),
+  );
   storeSetCookies([...new Set(setCookies)]);
   return { status, payload };
 }
@@ -93,12 +113,22 @@ async function callNextAuth(action: string[], method: 'GET' | 'POST', body?: Rec
  * Signs in through next-auth's credentials flow. Returns the HTTP status and the URL next-auth answered with
  * (its `error` parameter says why a sign-in failed: "CredentialsSignin" or "locked:N").
  */
-export async function signIn(email: string, password: string, ip = '198.51.100.7'): Promise<{ status: number; url: string; error: string | null }> {
+export async function signIn(
+  email: string,
+  password: string,
+  ip = '198.51.100.7',
+): Promise<{ status: number; url: string; error: string | null }> {
   jar.clear();
   requestHeaders = { 'x-forwarded-for': ip };
   const csrf = await callNextAuth(['csrf'], 'GET');
   const { csrfToken } = csrf.payload as { csrfToken: string };
-  const result = await callNextAuth(['callback', 'credentials'], 'POST', { email, password, csrfToken, json: 'true', callbackUrl: '/admin' });
+  const result = await callNextAuth(['callback', 'credentials'], 'POST', {
+    email,
+    password,
+    csrfToken,
+    json: 'true',
+    callbackUrl: '/admin',
+  });
   const url = (result.payload as { url: string }).url;
   return { status: result.status, url, error: new URL(url).searchParams.get('error') };
 }

@@ -27,15 +27,22 @@ export function changeStamps(db: Db) {
       from = db.$client.prepare('SELECT version FROM registry_state WHERE id = 1').pluck().get() as number;
     },
     scopes(): string[] {
-      return (db.$client.prepare('SELECT scope FROM page_scopes WHERE version > ? ORDER BY scope').pluck().all(from) as string[]);
+      return db.$client
+        .prepare('SELECT scope FROM page_scopes WHERE version > ? ORDER BY scope')
+        .pluck()
+        .all(from) as string[];
     },
   };
 }
 
 /** The scopes of public page paths ('/en/monuments/x' → 'monument:x'; lists and the home page → 'all'). */
 export function scopesOf(paths: string[]): string[] {
-  return [...new Set(paths.map((p) => {
-    const m = /^\/(?:en|ar)\/(monuments|sites)\/(.+)$/.exec(p);
-    return m ? `${m[1] === 'monuments' ? 'monument' : 'site'}:${m[2]}` : 'all';
-  }))];
+  return [
+    ...new Set(
+      paths.map((p) => {
+        const m = /^\/(?:en|ar)\/(monuments|sites)\/(.+)$/.exec(p);
+        return m ? `${m[1] === 'monuments' ? 'monument' : 'site'}:${m[2]}` : 'all';
+      }),
+    ),
+  ];
 }

@@ -24,23 +24,43 @@ export interface CrashResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function crashRun(options: { kills: number; writers: number; minGapMs: number; maxGapMs: number; random?: () => number }): Promise<CrashResult> {
+export async function crashRun(options: {
+  kills: number;
+  writers: number;
+  minGapMs: number;
+  maxGapMs: number;
+  random?: () => number;
+}): Promise<CrashResult> {
   const random = options.random ?? Math.random;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-crash-'));
   const databasePath = path.join(dir, 'crash.db');
   const admin = { email: 'crash-admin@example.org', password: 'crash-test-password-0123' };
   prepareDatabase(databasePath, admin);
   const probe = new Database(databasePath, { readonly: true });
-  const siteId = (probe.prepare('SELECT id FROM sites WHERE deleted_at IS NULL ORDER BY id LIMIT 1').get() as { id: number }).id;
-  const sourceId = (probe.prepare('SELECT id FROM sources WHERE deleted_at IS NULL ORDER BY id LIMIT 1').get() as { id: number }).id;
+  const siteId = (
+    probe.prepare('SELECT id FROM sites WHERE deleted_at IS NULL ORDER BY id LIMIT 1').get() as { id: number }
+  ).id;
+  const sourceId = (
+    probe.prepare('SELECT id FROM sources WHERE deleted_at IS NULL ORDER BY id LIMIT 1').get() as { id: number }
+  ).id;
   probe.close();
 
-  const server = await startServer({ databasePath, env: { RATE_LIMIT_SEARCH_PER_MINUTE: '0', RATE_LIMIT_API_PER_MINUTE: '0', RATE_LIMIT_EXPORT_PER_MINUTE: '0' } });
+  const server = await startServer({
+    databasePath,
+    env: { RATE_LIMIT_SEARCH_PER_MINUTE: '0', RATE_LIMIT_API_PER_MINUTE: '0', RATE_LIMIT_EXPORT_PER_MINUTE: '0' },
+  });
   const started = Date.now();
   const restartMs: number[] = [];
   try {
     const cookie = await signIn(server.baseUrl, admin.email, admin.password);
-    const stream = await createWriteStream({ baseUrl: () => server.baseUrl, cookie, writers: options.writers, tag: `crash${started.toString(36)}`, siteId, sourceId });
+    const stream = await createWriteStream({
+      baseUrl: () => server.baseUrl,
+      cookie,
+      writers: options.writers,
+      tag: `crash${started.toString(36)}`,
+      siteId,
+      sourceId,
+    });
     let done = false;
     const running = stream.run(() => done);
     for (let k = 0; k < options.kills; k++) {
@@ -58,7 +78,14 @@ export async function crashRun(options: { kills: number; writers: number; minGap
     const db = new Database(databasePath, { readonly: true });
     try {
       const integrity = String(db.pragma('integrity_check', { simple: true }));
-      return { kills: options.kills, restartMs, durationMs: Date.now() - started, log: stream.log, problems: verifyWrites(db, stream.log), integrity };
+      return {
+        kills: options.kills,
+        restartMs,
+        durationMs: Date.now() - started,
+        log: stream.log,
+        problems: verifyWrites(db, stream.log),
+        integrity,
+      };
     } finally {
       db.close();
     }

@@ -37,7 +37,8 @@ function linkTree(from: string, to: string, skip: Set<string>, descend: Record<s
 
 /** A folder that looks like the project, with `.next` linked file by file except the page cache. */
 function isolatedAppDir(): string {
-  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) throw new Error('no production build: run `next build` first');
+  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')))
+    throw new Error('no production build: run `next build` first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-app-'));
   linkTree(ROOT, dir, new Set(['.next', '.git', 'test-results', 'data']), {});
   linkTree(path.join(ROOT, '.next'), path.join(dir, '.next'), new Set(['cache']), { server: new Set(['route-cache']) });
@@ -51,8 +52,15 @@ function isolatedAppDir(): string {
 export function prepareDatabase(file: string, admin: { email: string; password: string }): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const run = spawnSync(process.execPath, [tsx, 'scripts/prepare-db.ts'], {
-    cwd: ROOT, encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: file, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password },
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: file,
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+    },
   });
   if (run.status !== 0) throw new Error(`preparing ${file} failed:\n${run.stderr}`);
 }
@@ -75,10 +83,13 @@ export interface TestServer {
 export async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server at ${baseUrl} exited (${child.exitCode ?? child.signalCode})`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server at ${baseUrl} exited (${child.exitCode ?? child.signalCode})`);
     try {
       if ((await fetch(`${baseUrl}/api/health`)).ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`server at ${baseUrl} did not become healthy within ${timeoutMs} ms`);
@@ -90,31 +101,50 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** Starts the production server (server.js) on its own port with the given database and environment, and waits until it is healthy. */
-export async function startServer(options: { databasePath: string; env?: Record<string, string>; logFile?: string }): Promise<TestServer> {
+export async function startServer(options: {
+  databasePath: string;
+  env?: Record<string, string>;
+  logFile?: string;
+}): Promise<TestServer> {
   const appDir = isolatedAppDir();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = options.logFile ?? path.join(appDir, 'server.log');
   const env = {
-    ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const, DATABASE_URL: options.databasePath,
-    PUBLIC_BASE_URL: baseUrl, NEXTAUTH_URL: baseUrl, PORT: String(port),
-    AUTH_SECRET: 'separate-test-server-secret-0123456789abcdef', WEB_CONCURRENCY: '1', ...options.env,
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'production' as const,
+    DATABASE_URL: options.databasePath,
+    PUBLIC_BASE_URL: baseUrl,
+    NEXTAUTH_URL: baseUrl,
+    PORT: String(port),
+    AUTH_SECRET: 'separate-test-server-secret-0123456789abcdef',
+    WEB_CONCURRENCY: '1',
+    ...options.env,
   };
   let child: ChildProcess;
   const launch = async () => {
     const log = fs.openSync(logFile, 'a');
-    child = spawn(process.execPath, [path.join(appDir, 'server.js')], { cwd: appDir, env: { ...env, HOSTNAME: '127.0.0.1' }, stdio: ['ignore', log, log] });
+    child = spawn(process.execPath, [path.join(appDir, 'server.js')], {
+      cwd: appDir,
+      env: { ...env, HOSTNAME: '127.0.0.1' },
+      stdio: ['ignore', log, log],
+    });
     fs.closeSync(log);
     try {
       await waitForHealth(baseUrl, child);
     } catch (error) {
       child.kill('SIGKILL');
-      throw new Error(`${(error as Error).message}\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`, { cause: error });
+      throw new Error(`${(error as Error).message}\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`, {
+        cause: error,
+      });
     }
   };
   await launch();
   return {
-    baseUrl, port, logFile,
+    baseUrl,
+    port,
+    logFile,
     process: () => child,
     restart: launch,
     async kill() {

@@ -8,8 +8,17 @@
 import type Database from 'better-sqlite3';
 import { fillForm, postForm } from './curator-http';
 
-export interface AckedReport { writer: number; id: number; summary: string }
-export interface AckedEdit { writer: number; monumentId: number; version: number; description: string }
+export interface AckedReport {
+  writer: number;
+  id: number;
+  summary: string;
+}
+export interface AckedEdit {
+  writer: number;
+  monumentId: number;
+  version: number;
+  description: string;
+}
 
 export interface WriteLog {
   reports: AckedReport[];
@@ -38,8 +47,19 @@ export interface WriteStream {
 }
 
 const monumentFields = (tag: string, w: number, siteId: string) => ({
-  siteId, name: `${tag} writer ${w}`, nameAr: '', slug: `${tag}-writer-${w}`.toLowerCase(), kind: 'temple', period: '', dateBuilt: '',
-  latitude: '', longitude: '', wikidataQid: '', pleiadesId: '', description: `${tag} w${w} v1`, descriptionAr: '',
+  siteId,
+  name: `${tag} writer ${w}`,
+  nameAr: '',
+  slug: `${tag}-writer-${w}`.toLowerCase(),
+  kind: 'temple',
+  period: '',
+  dateBuilt: '',
+  latitude: '',
+  longitude: '',
+  wikidataQid: '',
+  pleiadesId: '',
+  description: `${tag} w${w} v1`,
+  descriptionAr: '',
 });
 
 /**
@@ -47,7 +67,12 @@ const monumentFields = (tag: string, w: number, siteId: string) => ({
  * an existing site and source (the demo data has them).
  */
 export async function createWriteStream(options: {
-  baseUrl: () => string; cookie: string; writers: number; tag: string; siteId: number; sourceId: number;
+  baseUrl: () => string;
+  cookie: string;
+  writers: number;
+  tag: string;
+  siteId: number;
+  sourceId: number;
   /** Pause between one writer's writes (ms); 0 = as fast as the server answers. */
   pauseMs?: number;
 }): Promise<WriteStream> {
@@ -59,7 +84,8 @@ export async function createWriteStream(options: {
     const form = await fillForm(options.baseUrl(), '/admin/monuments/new', cookie, 'name', fields);
     const res = await postForm(options.baseUrl(), '/admin/monuments/new', cookie, form);
     const id = /\/admin\/monuments\/(\d+)\/edit/.exec(res.location ?? '')?.[1];
-    if (res.status !== 303 || !id) throw new Error(`creating the writer's monument failed: ${res.status} ${res.body.slice(0, 300)}`);
+    if (res.status !== 303 || !id)
+      throw new Error(`creating the writer's monument failed: ${res.status} ${res.body.slice(0, 300)}`);
     states.push({ index: w, monumentId: Number(id), version: 1, fields, n: 1 });
   }
 
@@ -75,10 +101,23 @@ export async function createWriteStream(options: {
     }
     const summary = `${tag} w${s.index} report ${s.n}`;
     const res = await postForm(base, path, cookie, {
-      ...hidden, monumentId: String(s.monumentId), eventDate: `2024-${String((s.n % 12) + 1).padStart(2, '0')}`, eventDateEnd: '',
-      reportedDate: '', damageLevel: 'moderate_damage', cause: 'shelling_airstrike', reportedActor: '', summary, summaryAr: '',
-      certainty: 'medium', verificationStatus: 'unverified', publish: 'on',
-      'citations.0.mode': 'existing', 'citations.0.sourceId': String(options.sourceId), 'citations.0.stance': 'supports', 'citations.0.quote': '',
+      ...hidden,
+      monumentId: String(s.monumentId),
+      eventDate: `2024-${String((s.n % 12) + 1).padStart(2, '0')}`,
+      eventDateEnd: '',
+      reportedDate: '',
+      damageLevel: 'moderate_damage',
+      cause: 'shelling_airstrike',
+      reportedActor: '',
+      summary,
+      summaryAr: '',
+      certainty: 'medium',
+      verificationStatus: 'unverified',
+      publish: 'on',
+      'citations.0.mode': 'existing',
+      'citations.0.sourceId': String(options.sourceId),
+      'citations.0.stance': 'supports',
+      'citations.0.quote': '',
     });
     const id = /\/admin\/reports\/(\d+)\/edit\?saved=published/.exec(res.location ?? '')?.[1];
     if (res.status === 303 && id) log.reports.push({ writer: s.index, id: Number(id), summary });
@@ -91,10 +130,17 @@ export async function createWriteStream(options: {
     const form = await fillForm(base, path, cookie, 'description', {});
     // The edit page's hidden version is the current one; after an unanswered edit it tells whether that edit was saved.
     const current = Number(form.version);
-    if (s.version !== null && current !== s.version) log.errors.push(`monument ${s.monumentId}: version ${current}, expected ${s.version}`);
+    if (s.version !== null && current !== s.version)
+      log.errors.push(`monument ${s.monumentId}: version ${current}, expected ${s.version}`);
     const description = `${tag} w${s.index} v${current + 1}`;
     s.version = null;
-    const res = await postForm(base, path, cookie, { ...form, ...s.fields, id: String(s.monumentId), version: String(current), description });
+    const res = await postForm(base, path, cookie, {
+      ...form,
+      ...s.fields,
+      id: String(s.monumentId),
+      version: String(current),
+      description,
+    });
     if (res.status === 303 && /saved=1/.test(res.location ?? '')) {
       s.version = current + 1;
       log.edits.push({ writer: s.index, monumentId: s.monumentId, version: current + 1, description });
@@ -124,8 +170,10 @@ export async function createWriteStream(options: {
 
 function isConnectionError(error: unknown): boolean {
   const e = error as { cause?: { code?: string }; message?: string };
-  return ['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED'].includes(e.cause?.code ?? '')
-    || /fetch failed|other side closed|socket/i.test(e.message ?? '');
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED'].includes(e.cause?.code ?? '') ||
+    /fetch failed|other side closed|socket/i.test(e.message ?? '')
+  );
 }
 
 /**
@@ -140,31 +188,53 @@ export function verifyWrites(db: Database.Database, log: WriteLog): string[] {
   const fk = db.pragma('foreign_key_check') as unknown[];
   if (fk.length) problems.push(`foreign_key_check: ${fk.length} problems`);
 
-  const report = db.prepare('SELECT id, summary, review_state AS state, monument_id AS monumentId FROM reports WHERE id = ?');
+  const report = db.prepare(
+    'SELECT id, summary, review_state AS state, monument_id AS monumentId FROM reports WHERE id = ?',
+  );
   const citation = db.prepare('SELECT count(*) AS n FROM report_sources WHERE report_id = ?');
-  const revision = db.prepare("SELECT json_extract(after, '$.summary') AS summary FROM revisions WHERE entity_type = 'report' AND entity_id = ? AND action = 'create'");
+  const revision = db.prepare(
+    "SELECT json_extract(after, '$.summary') AS summary FROM revisions WHERE entity_type = 'report' AND entity_id = ? AND action = 'create'",
+  );
   for (const r of log.reports) {
     const row = report.get(r.id) as { summary: string; state: string } | undefined;
-    if (!row) { problems.push(`acknowledged report ${r.id} (${r.summary}) is missing`); continue; }
-    if (row.summary !== r.summary || row.state !== 'published') problems.push(`report ${r.id}: ${row.summary} / ${row.state}`);
+    if (!row) {
+      problems.push(`acknowledged report ${r.id} (${r.summary}) is missing`);
+      continue;
+    }
+    if (row.summary !== r.summary || row.state !== 'published')
+      problems.push(`report ${r.id}: ${row.summary} / ${row.state}`);
     if ((citation.get(r.id) as { n: number }).n !== 1) problems.push(`report ${r.id} lost its cited source`);
-    if ((revision.get(r.id) as { summary: string } | undefined)?.summary !== r.summary) problems.push(`report ${r.id} has no create revision`);
+    if ((revision.get(r.id) as { summary: string } | undefined)?.summary !== r.summary)
+      problems.push(`report ${r.id} has no create revision`);
   }
   const monument = db.prepare('SELECT version FROM monuments WHERE id = ?');
-  const edit = db.prepare("SELECT json_extract(after, '$.description') AS description FROM revisions WHERE entity_type = 'monument' AND entity_id = ? AND json_extract(after, '$.version') = ?");
+  const edit = db.prepare(
+    "SELECT json_extract(after, '$.description') AS description FROM revisions WHERE entity_type = 'monument' AND entity_id = ? AND json_extract(after, '$.version') = ?",
+  );
   for (const e of log.edits) {
     const row = monument.get(e.monumentId) as { version: number } | undefined;
-    if (!row || row.version < e.version) problems.push(`monument ${e.monumentId}: version ${row?.version}, acknowledged ${e.version}`);
+    if (!row || row.version < e.version)
+      problems.push(`monument ${e.monumentId}: version ${row?.version}, acknowledged ${e.version}`);
     if ((edit.get(e.monumentId, e.version) as { description: string } | undefined)?.description !== e.description) {
       problems.push(`monument ${e.monumentId} v${e.version}: no revision with "${e.description}"`);
     }
   }
-  for (const [table, type] of [['sites', 'site'], ['monuments', 'monument'], ['reports', 'report'], ['sources', 'source']] as const) {
-    const bad = db.prepare(`
+  for (const [table, type] of [
+    ['sites', 'site'],
+    ['monuments', 'monument'],
+    ['reports', 'report'],
+    ['sources', 'source'],
+  ] as const) {
+    const bad = db
+      .prepare(
+        `
       SELECT t.id, t.version, count(v.id) AS revisions, max(json_extract(v.after, '$.version')) AS latest
       FROM ${table} t LEFT JOIN revisions v ON v.entity_type = ? AND v.entity_id = t.id AND v.after IS NOT NULL
-      GROUP BY t.id HAVING count(v.id) != t.version OR latest IS NOT t.version`).all(type) as { id: number; version: number; revisions: number }[];
-    for (const b of bad.slice(0, 5)) problems.push(`${type} ${b.id}: version ${b.version} but ${b.revisions} revisions`);
+      GROUP BY t.id HAVING count(v.id) != t.version OR latest IS NOT t.version`,
+      )
+      .all(type) as { id: number; version: number; revisions: number }[];
+    for (const b of bad.slice(0, 5))
+      problems.push(`${type} ${b.id}: version ${b.version} but ${b.revisions} revisions`);
   }
   return problems;
 }

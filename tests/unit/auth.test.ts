@@ -31,7 +31,9 @@ const rows = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(
 
 describe('passwords', () => {
   it('are stored as argon2id hashes, never as typed', async () => {
-    const row = db.$client.prepare('SELECT password_hash FROM users WHERE email = ?').get(CURATORS.editor.email) as { password_hash: string };
+    const row = db.$client.prepare('SELECT password_hash FROM users WHERE email = ?').get(CURATORS.editor.email) as {
+      password_hash: string;
+    };
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(JSON.stringify(rows('SELECT * FROM users'))).not.toContain(CURATORS.editor.password);
     expect(JSON.stringify(rows('SELECT * FROM revisions'))).not.toContain('password_hash');
@@ -45,7 +47,12 @@ describe('signing in with next-auth', () => {
   it('issues a session that the guard accepts, with the role read from the users table', async () => {
     const result = await signIn(CURATORS.editor.email, CURATORS.editor.password);
     expect(result).toMatchObject({ status: 200, error: null });
-    expect(await currentUser()).toEqual({ id: ids.editor, email: CURATORS.editor.email, name: CURATORS.editor.name, role: 'editor' });
+    expect(await currentUser()).toEqual({
+      id: ids.editor,
+      email: CURATORS.editor.email,
+      name: CURATORS.editor.name,
+      role: 'editor',
+    });
     expect((await requireRole('editor')).id).toBe(ids.editor);
   });
 
@@ -104,16 +111,28 @@ describe('sessions end when the user row changes', () => {
   });
 
   it('the last active administrator cannot be disabled or demoted', () => {
-    expect(transaction((tx) => setUserDisabled(tx, ids.admin, true, { userId: ids.admin }))).toEqual({ ok: false, reason: 'lastAdmin' });
-    expect(transaction((tx) => updateUserRole(tx, ids.admin, 'editor', { userId: ids.admin }))).toEqual({ ok: false, reason: 'lastAdmin' });
+    expect(transaction((tx) => setUserDisabled(tx, ids.admin, true, { userId: ids.admin }))).toEqual({
+      ok: false,
+      reason: 'lastAdmin',
+    });
+    expect(transaction((tx) => updateUserRole(tx, ids.admin, 'editor', { userId: ids.admin }))).toEqual({
+      ok: false,
+      reason: 'lastAdmin',
+    });
     expect(getUserByEmail(db, CURATORS.admin.email)).toMatchObject({ role: 'admin', disabledAt: null });
   });
 });
 
 describe('the guard', () => {
   it('sends anonymous visitors to the sign-in page, with where they were going', async () => {
-    expect(await outcome(() => requireRole('contributor', { returnTo: '/admin/review' }))).toEqual({ kind: 'redirect', to: '/login?callbackUrl=%2Fadmin%2Freview' });
-    expect(await outcome(() => requireRole('editor', { locale: 'ar', returnTo: '//evil.example' }))).toEqual({ kind: 'redirect', to: '/ar/login' });
+    expect(await outcome(() => requireRole('contributor', { returnTo: '/admin/review' }))).toEqual({
+      kind: 'redirect',
+      to: '/login?callbackUrl=%2Fadmin%2Freview',
+    });
+    expect(await outcome(() => requireRole('editor', { locale: 'ar', returnTo: '//evil.example' }))).toEqual({
+      kind: 'redirect',
+      to: '/ar/login',
+    });
   });
 
   it('answers 403 to a signed-in user without the role, following admin > editor > contributor', async () => {
@@ -124,11 +143,14 @@ describe('the guard', () => {
     expect(await outcome(() => requireRole('editor'))).toMatchObject({ kind: 'state' });
     expect(await outcome(() => requireRole('admin'))).toEqual({ kind: 'forbidden' });
     await signIn(CURATORS.admin.email, CURATORS.admin.password);
-    for (const role of ['contributor', 'editor', 'admin'] as const) expect(await outcome(() => requireRole(role))).toMatchObject({ kind: 'state' });
+    for (const role of ['contributor', 'editor', 'admin'] as const)
+      expect(await outcome(() => requireRole(role))).toMatchObject({ kind: 'state' });
   });
 
   it('answers 401 to anonymous callers of a restricted route handler', async () => {
-    expect(await outcome(() => sourcesRoute(new Request('http://localhost/api/curator/sources?q=UNOSAT')))).toEqual({ kind: 'unauthorized' });
+    expect(await outcome(() => sourcesRoute(new Request('http://localhost/api/curator/sources?q=UNOSAT')))).toEqual({
+      kind: 'unauthorized',
+    });
     await signIn(CURATORS.contributor.email, CURATORS.contributor.password);
     const res = await sourcesRoute(new Request('http://localhost/api/curator/sources'));
     expect(res.status).toBe(200);
@@ -138,7 +160,8 @@ describe('the guard', () => {
 
 describe('login throttling', () => {
   it('locks an account after 5 failures, even for the right password and from another address, with the wait in minutes', async () => {
-    for (let i = 1; i <= 4; i++) expect((await signIn(CURATORS.editor.email, `wrong-${i}`, `192.0.2.${i}`)).error).toBe('CredentialsSignin');
+    for (let i = 1; i <= 4; i++)
+      expect((await signIn(CURATORS.editor.email, `wrong-${i}`, `192.0.2.${i}`)).error).toBe('CredentialsSignin');
     expect((await signIn(CURATORS.editor.email, 'wrong-5', '192.0.2.5')).error).toBe('locked:15');
     expect((await signIn(CURATORS.editor.email, CURATORS.editor.password, '192.0.2.99')).error).toBe('locked:15');
     expect(await currentUser()).toBeNull();
@@ -149,16 +172,39 @@ describe('login throttling', () => {
   it('lets the account in again once the lock has passed, and a success clears the count', async () => {
     const start = new Date('2026-01-01T10:00:00Z');
     for (let i = 0; i < 5; i++) await authenticate(CURATORS.editor.email, 'wrong', '192.0.2.1', start);
-    expect(await authenticate(CURATORS.editor.email, CURATORS.editor.password, '192.0.2.1', new Date('2026-01-01T10:14:00Z')))
-      .toEqual({ ok: false, reason: 'locked', retryAfterMinutes: 1 });
-    expect((await authenticate(CURATORS.editor.email, CURATORS.editor.password, '192.0.2.1', new Date('2026-01-01T10:16:00Z'))).ok).toBe(true);
+    expect(
+      await authenticate(
+        CURATORS.editor.email,
+        CURATORS.editor.password,
+        '192.0.2.1',
+        new Date('2026-01-01T10:14:00Z'),
+      ),
+    ).toEqual({ ok: false, reason: 'locked', retryAfterMinutes: 1 });
+    expect(
+      (
+        await authenticate(
+          CURATORS.editor.email,
+          CURATORS.editor.password,
+          '192.0.2.1',
+          new Date('2026-01-01T10:16:00Z'),
+        )
+      ).ok,
+    ).toBe(true);
     expect(rows("SELECT * FROM login_throttle WHERE key = 'account:editor@registry.test'")).toEqual([]);
   });
 
   it('locks an address after 20 failures across accounts, but not the same accounts from elsewhere', async () => {
-    for (let i = 0; i < 19; i++) expect((await authenticate(`guess${i}@registry.test`, 'x', '203.0.113.50')).ok).toBe(false);
-    expect(await authenticate('guess19@registry.test', 'x', '203.0.113.50')).toEqual({ ok: false, reason: 'locked', retryAfterMinutes: 15 });
-    expect(await authenticate(CURATORS.editor.email, CURATORS.editor.password, '203.0.113.50')).toMatchObject({ ok: false, reason: 'locked' });
+    for (let i = 0; i < 19; i++)
+      expect((await authenticate(`guess${i}@registry.test`, 'x', '203.0.113.50')).ok).toBe(false);
+    expect(await authenticate('guess19@registry.test', 'x', '203.0.113.50')).toEqual({
+      ok: false,
+      reason: 'locked',
+      retryAfterMinutes: 15,
+    });
+    expect(await authenticate(CURATORS.editor.email, CURATORS.editor.password, '203.0.113.50')).toMatchObject({
+      ok: false,
+      reason: 'locked',
+    });
     expect((await authenticate(CURATORS.editor.email, CURATORS.editor.password, '203.0.113.51')).ok).toBe(true);
   });
 
@@ -169,7 +215,10 @@ describe('login throttling', () => {
     const reopened = openDatabase(file); // a new process would open the same file
     setSharedDatabase(reopened);
     db = reopened;
-    expect(await authenticate(CURATORS.editor.email, CURATORS.editor.password, '192.0.2.2')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await authenticate(CURATORS.editor.email, CURATORS.editor.password, '192.0.2.2')).toMatchObject({
+      ok: false,
+      reason: 'locked',
+    });
   });
 
   it('never stores or logs the password it was given', async () => {
@@ -177,7 +226,11 @@ describe('login throttling', () => {
     const warn = vi.spyOn(console, 'warn');
     await signIn(CURATORS.editor.email, 'secret-typo-7788');
     await signIn(CURATORS.editor.email, CURATORS.editor.password);
-    const dump = JSON.stringify([rows('SELECT * FROM login_throttle'), rows('SELECT * FROM revisions'), rows('SELECT * FROM users')]);
+    const dump = JSON.stringify([
+      rows('SELECT * FROM login_throttle'),
+      rows('SELECT * FROM revisions'),
+      rows('SELECT * FROM users'),
+    ]);
     expect(dump).not.toContain('secret-typo-7788');
     expect(dump).not.toContain(CURATORS.editor.password);
     const printed = JSON.stringify([...log.mock.calls, ...warn.mock.calls]);
@@ -194,8 +247,13 @@ describe('secrets and the first administrator', () => {
     Object.assign(process.env, env);
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
     resetConfig();
-    try { return await fn(); } finally {
-      for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
+    try {
+      return await fn();
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
       resetConfig();
     }
   };
@@ -226,7 +284,9 @@ describe('secrets and the first administrator', () => {
   it('creates the first administrator from ADMIN_EMAIL and ADMIN_PASSWORD only while no user exists', async () => {
     db.$client.prepare('DELETE FROM users').run();
     await withEnv({ ADMIN_EMAIL: 'First@Registry.test', ADMIN_PASSWORD: 'short' }, () => {
-      expect(() => ensureFirstAdmin()).toThrow('Cannot create the first administrator: check ADMIN_PASSWORD (at least 12 characters).');
+      expect(() => ensureFirstAdmin()).toThrow(
+        'Cannot create the first administrator: check ADMIN_PASSWORD (at least 12 characters).',
+      );
     });
     await withEnv({ ADMIN_EMAIL: 'First@Registry.test', ADMIN_PASSWORD: 'first-admin-password' }, () => {
       expect(ensureFirstAdmin()).toEqual({ created: true, email: 'first@registry.test' });
@@ -238,14 +298,28 @@ describe('secrets and the first administrator', () => {
 
   it('npm run user:add adds a user with the password from PASSWORD, and explains bad input', async () => {
     await withEnv({ DATABASE_URL: db.$client.name }, async () => {
-      expect(await addUserFromCli(['--email', 'New@Registry.test', '--name', 'New Person', '--role', 'editor'], { PASSWORD: 'cli-password-123' }))
-        .toMatch(/^Added editor new@registry\.test \(id \d+\)/);
-      await expect(addUserFromCli(['--email', 'new@registry.test', '--name', 'Again', '--role', 'editor'], { PASSWORD: 'cli-password-123' }))
-        .rejects.toThrow('already exists');
-      await expect(addUserFromCli(['--email', 'x', '--name', 'X', '--role', 'boss'], { PASSWORD: 'short' }))
-        .rejects.toThrow('--email: not an email address\n--role: one of admin, editor, contributor\nPASSWORD: at least 12 characters');
-      await expect(addUserFromCli(['--email', 'y@registry.test', '--name', 'Y'], {})).rejects.toThrow(/set the PASSWORD environment variable/);
+      expect(
+        await addUserFromCli(['--email', 'New@Registry.test', '--name', 'New Person', '--role', 'editor'], {
+          PASSWORD: 'cli-password-123',
+        }),
+      ).toMatch(/^Added editor new@registry\.test \(id \d+\)/);
+      await expect(
+        addUserFromCli(['--email', 'new@registry.test', '--name', 'Again', '--role', 'editor'], {
+          PASSWORD: 'cli-password-123',
+        }),
+      ).rejects.toThrow('already exists');
+      await expect(
+        addUserFromCli(['--email', 'x', '--name', 'X', '--role', 'boss'], { PASSWORD: 'short' }),
+      ).rejects.toThrow(
+        '--email: not an email address\n--role: one of admin, editor, contributor\nPASSWORD: at least 12 characters',
+      );
+      await expect(addUserFromCli(['--email', 'y@registry.test', '--name', 'Y'], {})).rejects.toThrow(
+        /set the PASSWORD environment variable/,
+      );
     });
-    expect(await authenticate('new@registry.test', 'cli-password-123', '192.0.2.1')).toMatchObject({ ok: true, user: { role: 'editor' } });
+    expect(await authenticate('new@registry.test', 'cli-password-123', '192.0.2.1')).toMatchObject({
+      ok: true,
+      user: { role: 'editor' },
+    });
   });
 });

@@ -25,15 +25,23 @@ const run = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).run(.
 const one = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as T;
 
 describe('change stamps', () => {
-  it('a monument edit stamps its page, its site\'s page and the lists; its old address too when the slug changes', () => {
+  it("a monument edit stamps its page, its site's page and the lists; its old address too when the slug changes", () => {
     run("UPDATE monuments SET slug = 'temple-of-bel-renamed', version = version + 1 WHERE slug = 'temple-of-bel'");
-    expect(stamps.scopes()).toEqual(['all', 'monument:temple-of-bel', 'monument:temple-of-bel-renamed', 'site:palmyra']);
+    expect(stamps.scopes()).toEqual([
+      'all',
+      'monument:temple-of-bel',
+      'monument:temple-of-bel-renamed',
+      'site:palmyra',
+    ]);
   });
 
   it('an update that changes nothing stamps nothing, nor does anything a contributor keeps as a draft', () => {
     run("UPDATE monuments SET status_level = status_level WHERE slug = 'temple-of-bel'");
     const m = one<{ id: number }>("SELECT id FROM monuments WHERE slug = 'roman-theatre'");
-    run("INSERT INTO reports (monument_id, damage_level, summary, certainty, review_state) VALUES (?, 'destroyed', 'Draft', 'high', 'draft')", m.id);
+    run(
+      "INSERT INTO reports (monument_id, damage_level, summary, certainty, review_state) VALUES (?, 'destroyed', 'Draft', 'high', 'draft')",
+      m.id,
+    );
     run("UPDATE reports SET summary = 'Draft, edited' WHERE summary = 'Draft'");
     expect(stamps.scopes()).toEqual([]);
     run("UPDATE reports SET review_state = 'published' WHERE summary = 'Draft, edited'");
@@ -41,36 +49,52 @@ describe('change stamps', () => {
   });
 
   it('a source edit stamps the page of every monument whose reports cite it; a site rename the pages of its monuments', () => {
-    const cited = one<{ id: number; n: number }>('SELECT source_id AS id, count(DISTINCT r.monument_id) AS n FROM report_sources rs JOIN reports r ON r.id = rs.report_id GROUP BY source_id ORDER BY n DESC LIMIT 1');
-    const slugs = (db.$client.prepare('SELECT DISTINCT m.slug FROM report_sources rs JOIN reports r ON r.id = rs.report_id JOIN monuments m ON m.id = r.monument_id WHERE rs.source_id = ?').pluck().all(cited.id) as string[]);
+    const cited = one<{ id: number; n: number }>(
+      'SELECT source_id AS id, count(DISTINCT r.monument_id) AS n FROM report_sources rs JOIN reports r ON r.id = rs.report_id GROUP BY source_id ORDER BY n DESC LIMIT 1',
+    );
+    const slugs = db.$client
+      .prepare(
+        'SELECT DISTINCT m.slug FROM report_sources rs JOIN reports r ON r.id = rs.report_id JOIN monuments m ON m.id = r.monument_id WHERE rs.source_id = ?',
+      )
+      .pluck()
+      .all(cited.id) as string[];
     run("UPDATE sources SET title = 'Retitled' WHERE id = ?", cited.id);
     expect(stamps.scopes()).toEqual(['all', ...slugs.map((s) => `monument:${s}`)].sort());
 
     stamps.start();
     run("UPDATE sites SET name = 'Palmyra (Tadmur)', version = version + 1 WHERE slug = 'palmyra'");
-    const inPalmyra = (db.$client.prepare("SELECT slug FROM monuments WHERE site_id = (SELECT id FROM sites WHERE slug = 'palmyra')").pluck().all() as string[]);
+    const inPalmyra = db.$client
+      .prepare("SELECT slug FROM monuments WHERE site_id = (SELECT id FROM sites WHERE slug = 'palmyra')")
+      .pluck()
+      .all() as string[];
     expect(inPalmyra.length).toBeGreaterThan(3);
     expect(stamps.scopes()).toEqual(['all', ...inPalmyra.map((s) => `monument:${s}`), 'site:palmyra'].sort());
   });
 
-  it('alternative names and citations stamp their monument\'s page', () => {
+  it("alternative names and citations stamp their monument's page", () => {
     const bel = one<{ id: number }>("SELECT id FROM monuments WHERE slug = 'temple-of-bel'");
     run("INSERT INTO monument_names (monument_id, name, lang) VALUES (?, 'Bêl', 'fr')", bel.id);
     expect(stamps.scopes()).toEqual(['monument:temple-of-bel']);
     stamps.start();
-    run("UPDATE report_sources SET quote = 'changed' WHERE report_id IN (SELECT id FROM reports WHERE monument_id = ?)", bel.id);
+    run(
+      "UPDATE report_sources SET quote = 'changed' WHERE report_id IN (SELECT id FROM reports WHERE monument_id = ?)",
+      bel.id,
+    );
     expect(stamps.scopes()).toEqual(['monument:temple-of-bel']);
   });
 });
 
-describe('a server\'s change watcher', () => {
+describe("a server's change watcher", () => {
   it('sees what another connection committed, once, and everything after a restore', async () => {
     const watcher = new ChangeWatcher(db.$client.name);
     try {
       expect(watcher.poll()).toBeNull();
       const validator = watcher.validator();
       run("UPDATE monuments SET period = 'Changed' WHERE slug = 'arch-of-triumph'");
-      expect(watcher.poll()).toEqual({ all: false, scopes: expect.arrayContaining(['all', 'monument:arch-of-triumph', 'site:palmyra']) });
+      expect(watcher.poll()).toEqual({
+        all: false,
+        scopes: expect.arrayContaining(['all', 'monument:arch-of-triumph', 'site:palmyra']),
+      });
       expect(watcher.poll()).toBeNull();
       expect(watcher.validator()).not.toBe(validator);
 

@@ -6,13 +6,20 @@ import { parseFilters, type Filters } from '@/lib/filters';
 import { ftsQuery, monumentConditions } from '@/db/queries/filters';
 
 let db: Db;
-beforeEach(() => { db = freshDatabase(); seedDatabase(); });
+beforeEach(() => {
+  db = freshDatabase();
+  seedDatabase();
+});
 
 function slugs(query: string): string[] {
   const parsed = parseFilters(new URLSearchParams(query));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const c = monumentConditions(parsed.value as Filters);
-  return (db.$client.prepare(`SELECT m.slug FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${c.sql} ORDER BY m.slug`).all(...c.params) as { slug: string }[]).map((r) => r.slug);
+  return (
+    db.$client
+      .prepare(`SELECT m.slug FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${c.sql} ORDER BY m.slug`)
+      .all(...c.params) as { slug: string }[]
+  ).map((r) => r.slug);
 }
 
 describe('shared filters', () => {

@@ -25,9 +25,13 @@ const placeholders = (message: string) => new Set([...message.matchAll(/\{\s*([a
 
 describe('message catalogs', () => {
   it('exist for every namespace in both languages', () => {
-    const files = fs.readdirSync(path.join(process.cwd(), 'messages', 'en')).map((f) => f.replace(/\.json$/, '')).sort();
+    const files = fs
+      .readdirSync(path.join(process.cwd(), 'messages', 'en'))
+      .map((f) => f.replace(/\.json$/, ''))
+      .sort();
     expect(files).toEqual([...namespaces].sort());
-    for (const locale of locales) for (const ns of namespaces) expect(() => catalog(locale, ns), `${locale}/${ns}`).not.toThrow();
+    for (const locale of locales)
+      for (const ns of namespaces) expect(() => catalog(locale, ns), `${locale}/${ns}`).not.toThrow();
   });
 
   it.each([...namespaces])('%s: every key is present in English and Arabic, none empty, same placeholders', (ns) => {
@@ -42,7 +46,11 @@ describe('message catalogs', () => {
     for (const ns of namespaces) {
       for (const [key, value] of catalog('ar', ns)) {
         const text = value.replace(/\{[^{}]*\}/g, '');
-        if (/[A-Za-z]{4,}/.test(text) && !/[\u0600-\u06FF]/.test(value) && !['common.language.switchTo', 'common.language.switchToLabel'].includes(`${ns}.${key}`)) {
+        if (
+          /[A-Za-z]{4,}/.test(text) &&
+          !/[\u0600-\u06FF]/.test(value) &&
+          !['common.language.switchTo', 'common.language.switchToLabel'].includes(`${ns}.${key}`)
+        ) {
           throw new Error(`ar ${ns}.${key} looks untranslated: ${value}`);
         }
       }

@@ -25,7 +25,11 @@ let stamps: ReturnType<typeof changeStamps>;
 let users: Awaited<ReturnType<typeof createCurators>>;
 
 function dump(): Record<string, unknown[]> {
-  const tables = (db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const tables = (
+    db.$client
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as { name: string }[]
+  ).map((t) => t.name);
   return Object.fromEntries(tables.map((t) => [t, db.$client.prepare(`SELECT * FROM "${t}"`).all()]));
 }
 
@@ -72,40 +76,54 @@ beforeEach(async () => {
 });
 
 describe('who may import', () => {
-  it.each([['anonymous', { kind: 'redirect', to: '/login' }], ['contributor', { kind: 'forbidden' }]] as const)(
-    '%s cannot check a file, and nothing changes', async (role, refused) => {
-      await as(role);
-      const before = dump();
-      expect(await outcome(() => importAction(initialImportState, checkForm('utf8-lf.csv')))).toEqual(refused);
-      expect(dump()).toEqual(before);
-    },
-  );
+  it.each([
+    ['anonymous', { kind: 'redirect', to: '/login' }],
+    ['contributor', { kind: 'forbidden' }],
+  ] as const)('%s cannot check a file, and nothing changes', async (role, refused) => {
+    await as(role);
+    const before = dump();
+    expect(await outcome(() => importAction(initialImportState, checkForm('utf8-lf.csv')))).toEqual(refused);
+    expect(dump()).toEqual(before);
+  });
 
-  it.each([['anonymous', { kind: 'redirect', to: '/login' }], ['contributor', { kind: 'forbidden' }]] as const)(
-    '%s cannot commit a file an editor checked, and nothing changes', async (role, refused) => {
-      const checked = await checkAsEditor();
-      expect(checked.plan?.token).toMatch(/^[a-f0-9]{48}$/);
-      await as(role);
-      const before = dump();
-      expect(await outcome(() => importAction(checked, commitForm(checked)))).toEqual(refused);
-      expect(dump()).toEqual(before);
-      expect(getSiteBySlug(db, 'crac-des-chevaliers')).toBeUndefined();
-    },
-  );
+  it.each([
+    ['anonymous', { kind: 'redirect', to: '/login' }],
+    ['contributor', { kind: 'forbidden' }],
+  ] as const)('%s cannot commit a file an editor checked, and nothing changes', async (role, refused) => {
+    const checked = await checkAsEditor();
+    expect(checked.plan?.token).toMatch(/^[a-f0-9]{48}$/);
+    await as(role);
+    const before = dump();
+    expect(await outcome(() => importAction(checked, commitForm(checked)))).toEqual(refused);
+    expect(dump()).toEqual(before);
+    expect(getSiteBySlug(db, 'crac-des-chevaliers')).toBeUndefined();
+  });
 
   it('an editor checks (nothing written), then commits: records, revisions by the editor, public pages stale', async () => {
     const before = dump();
     const checked = await checkAsEditor();
     expect(checked.status).toBe('planned');
-    expect(checked.plan).toMatchObject({ type: 'sites', counts: { create: 2, update: 0, unchanged: 0, skip: 0 }, problemCount: 0 });
+    expect(checked.plan).toMatchObject({
+      type: 'sites',
+      counts: { create: 2, update: 0, unchanged: 0, skip: 0 },
+      problemCount: 0,
+    });
     expect(dump()).toEqual(before);
 
     stamps.start();
     const committed = await outcome(() => importAction(checked, commitForm(checked)));
     expect(committed).toMatchObject({ kind: 'state', state: { status: 'committed', plan: { counts: { create: 2 } } } });
     const site = getSiteBySlug(db, 'crac-des-chevaliers')!;
-    expect(listRevisions(db, 'site', site.id)[0]).toMatchObject({ action: 'create', userId: users.editor, agent: null });
-    expect(stamps.scopes()).toEqual(expect.arrayContaining(scopesOf(['/en/sites/crac-des-chevaliers', '/ar/sites/crac-des-chevaliers', '/en/sites', '/ar'])));
+    expect(listRevisions(db, 'site', site.id)[0]).toMatchObject({
+      action: 'create',
+      userId: users.editor,
+      agent: null,
+    });
+    expect(stamps.scopes()).toEqual(
+      expect.arrayContaining(
+        scopesOf(['/en/sites/crac-des-chevaliers', '/ar/sites/crac-des-chevaliers', '/en/sites', '/ar']),
+      ),
+    );
 
     // The checked file is used once: committing it again finds nothing to apply.
     const again = await outcome(() => importAction(checked, commitForm(checked)));
@@ -116,12 +134,18 @@ describe('who may import', () => {
     const checked = await checkAsEditor();
     await as('admin');
     const before = dump();
-    expect(await outcome(() => importAction(checked, commitForm(checked)))).toMatchObject({ kind: 'state', state: { status: 'expired' } });
+    expect(await outcome(() => importAction(checked, commitForm(checked)))).toMatchObject({
+      kind: 'state',
+      state: { status: 'expired' },
+    });
     expect(dump()).toEqual(before);
     const own = await outcome(() => importAction(initialImportState, checkForm('utf8-lf.csv')));
     const state = (own as unknown as { state: ImportState }).state;
     expect(state.status).toBe('planned');
-    expect(await outcome(() => importAction(state, commitForm(state)))).toMatchObject({ kind: 'state', state: { status: 'committed' } });
+    expect(await outcome(() => importAction(state, commitForm(state)))).toMatchObject({
+      kind: 'state',
+      state: { status: 'committed' },
+    });
   });
 
   it('a large import marks the page of every record it wrote, and the lists, stale', async () => {
@@ -130,10 +154,14 @@ describe('who may import', () => {
     const fd = new FormData();
     fd.append('file', new File([rows], 'many.csv', { type: 'text/csv' }));
     fd.append('intent', 'check');
-    const checked = ((await outcome(() => importAction(initialImportState, fd))) as unknown as { state: ImportState }).state;
+    const checked = ((await outcome(() => importAction(initialImportState, fd))) as unknown as { state: ImportState })
+      .state;
     expect(checked.plan?.counts.create).toBe(201);
     stamps.start();
-    expect(await outcome(() => importAction(checked, commitForm(checked)))).toMatchObject({ kind: 'state', state: { status: 'committed' } });
+    expect(await outcome(() => importAction(checked, commitForm(checked)))).toMatchObject({
+      kind: 'state',
+      state: { status: 'committed' },
+    });
     const scopes = stamps.scopes();
     expect(scopes).toContain('all');
     expect(scopes.filter((p) => p.startsWith('site:imported-place-'))).toHaveLength(201);
@@ -161,6 +189,9 @@ describe('who may import', () => {
     const fd = checkForm('utf8-lf.csv');
     fd.delete('file');
     const missing = await outcome(() => importAction(initialImportState, fd));
-    expect(missing).toMatchObject({ kind: 'state', state: { status: 'invalid', fieldErrors: { file: ['fileRequired'] } } });
+    expect(missing).toMatchObject({
+      kind: 'state',
+      state: { status: 'invalid', fieldErrors: { file: ['fileRequired'] } },
+    });
   });
 });

@@ -21,25 +21,54 @@ import { neutraliseFormula } from '@/lib/export/csv';
 
 const FIXTURES = path.join(process.cwd(), 'tests', 'fixtures', 'import');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
-const settings = (fileName: string, o: Partial<ImportSettings> = {}): ImportSettings => ({ kind: 'csv', type: 'auto', encoding: 'auto', fileName, ...o });
+const settings = (fileName: string, o: Partial<ImportSettings> = {}): ImportSettings => ({
+  kind: 'csv',
+  type: 'auto',
+  encoding: 'auto',
+  fileName,
+  ...o,
+});
 const limits = { maxBytes: 1_000_000, maxRows: 1000, maxProblems: 1000 };
-const where = (p: { row: number | null; line: number | null; column: string | null; code: string }) => [p.row, p.line, p.column, p.code];
+const where = (p: { row: number | null; line: number | null; column: string | null; code: string }) => [
+  p.row,
+  p.line,
+  p.column,
+  p.code,
+];
 
 let db: Db;
 function dump(): Record<string, unknown[]> {
-  const tables = (db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const tables = (
+    db.$client
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as { name: string }[]
+  ).map((t) => t.name);
   return Object.fromEntries(tables.map((t) => [t, db.$client.prepare(`SELECT * FROM "${t}"`).all()]));
 }
 
-beforeEach(() => { db = freshDatabase(); });
+beforeEach(() => {
+  db = freshDatabase();
+});
 
 const CRAC = {
   name: 'Crac des Chevaliers and Qal’at Salah El-Din',
   nameFr: 'Crac des Chevaliers et Qal’at Salah El-Din',
-  description: 'Two castles – Crusader and Ayyubid; the “Krak” was shelled in 2013 (Überblick: fortifications, café-era repairs).',
-  latitude: 34.781, longitude: 36.263, yearInscribed: 2006, inDanger: true, inDangerSince: 2013, countryCodes: 'SY',
+  description:
+    'Two castles – Crusader and Ayyubid; the “Krak” was shelled in 2013 (Überblick: fortifications, café-era repairs).',
+  latitude: 34.781,
+  longitude: 36.263,
+  yearInscribed: 2006,
+  inDanger: true,
+  inDangerSince: 2013,
+  countryCodes: 'SY',
 };
-const BOSRA = { name: 'Ancient City of Bosra', description: 'Roman theatre; ‘Bustra’ in Nabataean sources – naïve façades, €0 budget.', latitude: 32.518, inDanger: false, inDangerSince: null };
+const BOSRA = {
+  name: 'Ancient City of Bosra',
+  description: 'Roman theatre; ‘Bustra’ in Nabataean sources – naïve façades, €0 budget.',
+  latitude: 32.518,
+  inDanger: false,
+  inDangerSince: null,
+};
 
 describe('encodings, line ends and delimiters', () => {
   const cases: [file: string, encoding: string, delimiter: string, notices: string[]][] = [
@@ -51,18 +80,21 @@ describe('encodings, line ends and delimiters', () => {
     ['semicolon-sep-line.csv', 'utf-8', 'semicolon', ['delimiter']],
     ['trailing-empty-lines.csv', 'utf-8', 'comma', []],
   ];
-  it.each(cases)('%s: read as %s, %s-separated, the same two sites with every letter intact', (file, encoding, delimiter, notices) => {
-    const result = commitImport(fixture(file), settings(file), { agent: `import:${file}` }, { limits });
-    expect(result.plan.problems).toEqual([]);
-    expect(result.committed).toBe(true);
-    expect(result.plan.encoding).toBe(encoding);
-    expect(result.plan.delimiter).toBe(delimiter);
-    expect(result.plan.totalRows).toBe(2);
-    expect(result.plan.counts).toEqual({ create: 2, update: 0, unchanged: 0, skip: 0 });
-    for (const code of notices) expect(result.plan.notices.map((n) => n.code)).toContain(code);
-    expect(getSiteBySlug(db, 'crac-des-chevaliers')).toMatchObject(CRAC);
-    expect(getSiteBySlug(db, 'ancient-city-of-bosra')).toMatchObject(BOSRA);
-  });
+  it.each(cases)(
+    '%s: read as %s, %s-separated, the same two sites with every letter intact',
+    (file, encoding, delimiter, notices) => {
+      const result = commitImport(fixture(file), settings(file), { agent: `import:${file}` }, { limits });
+      expect(result.plan.problems).toEqual([]);
+      expect(result.committed).toBe(true);
+      expect(result.plan.encoding).toBe(encoding);
+      expect(result.plan.delimiter).toBe(delimiter);
+      expect(result.plan.totalRows).toBe(2);
+      expect(result.plan.counts).toEqual({ create: 2, update: 0, unchanged: 0, skip: 0 });
+      for (const code of notices) expect(result.plan.notices.map((n) => n.code)).toContain(code);
+      expect(getSiteBySlug(db, 'crac-des-chevaliers')).toMatchObject(CRAC);
+      expect(getSiteBySlug(db, 'ancient-city-of-bosra')).toMatchObject(BOSRA);
+    },
+  );
 
   it('says on which line the file stopped being UTF-8 when it reads it as Windows-1252', () => {
     const plan = dryRun(fixture('cp1252-crlf.csv'), settings('cp1252-crlf.csv'), null, limits);
@@ -71,12 +103,24 @@ describe('encodings, line ends and delimiters', () => {
   });
 
   it('reads Windows-1252 when chosen, and refuses it as UTF-8 when UTF-8 is chosen, naming the line and byte', () => {
-    const chosen = dryRun(fixture('cp1252-crlf.csv'), settings('cp1252-crlf.csv', { encoding: 'windows-1252' }), null, limits);
+    const chosen = dryRun(
+      fixture('cp1252-crlf.csv'),
+      settings('cp1252-crlf.csv', { encoding: 'windows-1252' }),
+      null,
+      limits,
+    );
     expect(chosen.problems).toEqual([]);
     expect(chosen.notices.map((n) => n.code)).not.toContain('detectedCp1252');
-    const refused = dryRun(fixture('cp1252-crlf.csv'), settings('cp1252-crlf.csv', { encoding: 'utf-8' }), null, limits);
+    const refused = dryRun(
+      fixture('cp1252-crlf.csv'),
+      settings('cp1252-crlf.csv', { encoding: 'utf-8' }),
+      null,
+      limits,
+    );
     expect(refused.problems.map(where)).toEqual([[null, 2, null, 'invalidUtf8']]);
-    expect(problemText(englishTranslator(), refused.problems[0]!)).toBe('Byte 0x92 on line 2 is not valid UTF-8. If the file comes from Excel on Windows, choose Windows-1252.');
+    expect(problemText(englishTranslator(), refused.problems[0]!)).toBe(
+      'Byte 0x92 on line 2 is not valid UTF-8. If the file comes from Excel on Windows, choose Windows-1252.',
+    );
   });
 
   it('warns when a UTF-8 file is read as Windows-1252 because the user chose it, and shows the result', () => {
@@ -109,18 +153,32 @@ describe('encodings, line ends and delimiters', () => {
     expect(dryRun(xlsx, settings('book.xlsx'), null, limits).problems.map((p) => p.code)).toEqual(['workbook']);
     const binary = Buffer.from('slug,name\nab\u0000c,d\n');
     expect(dryRun(binary, settings('x.csv'), null, limits).problems.map(where)).toEqual([[null, 2, null, 'binary']]);
-    expect(dryRun(Buffer.alloc(0), settings('empty.csv'), null, limits).problems.map((p) => p.code)).toEqual(['emptyFile']);
+    expect(dryRun(Buffer.alloc(0), settings('empty.csv'), null, limits).problems.map((p) => p.code)).toEqual([
+      'emptyFile',
+    ]);
   });
 });
 
 describe('quoted values, formulas and line numbers', () => {
   it('keeps line breaks, delimiters and doubled quotes inside quoted values, and restores neutralised formulas', () => {
-    const result = commitImport(fixture('multiline-quotes.csv'), settings('multiline-quotes.csv'), { agent: 'test' }, { limits });
+    const result = commitImport(
+      fixture('multiline-quotes.csv'),
+      settings('multiline-quotes.csv'),
+      { agent: 'test' },
+      { limits },
+    );
     expect(result.plan.problems).toEqual([]);
     expect(result.plan.type).toBe('sources');
     // Row 2 spans lines 2 to 5 (a CRLF, an LF and a CR inside its title): row 3 starts on line 6.
-    expect(result.plan.rows.map((r) => [r.row, r.line, r.action])).toEqual([[2, 2, 'create'], [3, 6, 'create'], [4, 7, 'create']]);
-    const titles = db.$client.prepare('SELECT title, publisher FROM sources ORDER BY id').all() as { title: string; publisher: string }[];
+    expect(result.plan.rows.map((r) => [r.row, r.line, r.action])).toEqual([
+      [2, 2, 'create'],
+      [3, 6, 'create'],
+      [4, 7, 'create'],
+    ]);
+    const titles = db.$client.prepare('SELECT title, publisher FROM sources ORDER BY id').all() as {
+      title: string;
+      publisher: string;
+    }[];
     expect(titles).toEqual([
       { title: 'Statement on the "Temple" of Bel,\r\nsecond line\nthird line\rfourth', publisher: 'DGAM, Damascus' },
       { title: '=HYPERLINK("http://example.com","x")', publisher: '-2+3 Media' },
@@ -150,7 +208,12 @@ describe('quoted values, formulas and line numbers', () => {
 describe('malformed rows', () => {
   it('lists every problem with its row, column and message, and writes nothing', () => {
     const before = dump();
-    const result = commitImport(fixture('malformed-rows.csv'), settings('malformed-rows.csv'), { agent: 'test' }, { limits });
+    const result = commitImport(
+      fixture('malformed-rows.csv'),
+      settings('malformed-rows.csv'),
+      { agent: 'test' },
+      { limits },
+    );
     expect(result.committed).toBe(false);
     expect(result.plan.problems.map(where)).toEqual([
       [3, 3, 'latitude', 'outOfRange'],
@@ -178,10 +241,14 @@ describe('malformed rows', () => {
 describe('limits', () => {
   it('refuses a file over the size limit and one over the row limit, with their own messages', () => {
     const big = dryRun(fixture('utf8-lf.csv'), settings('utf8-lf.csv'), null, { ...limits, maxBytes: 100 });
-    expect(big.problems.map((p) => [p.code, p.values])).toEqual([['fileTooLarge', { max: 100, size: fixture('utf8-lf.csv').length }]]);
+    expect(big.problems.map((p) => [p.code, p.values])).toEqual([
+      ['fileTooLarge', { max: 100, size: fixture('utf8-lf.csv').length }],
+    ]);
     const long = dryRun(fixture('utf8-lf.csv'), settings('utf8-lf.csv'), null, { ...limits, maxRows: 1 });
     expect(long.problems.map((p) => [p.code, p.values])).toEqual([['tooManyRows', { max: 1 }]]);
-    expect(problemText(englishTranslator(), long.problems[0]!)).toBe('The file has more than 1 rows: split it into smaller files.');
+    expect(problemText(englishTranslator(), long.problems[0]!)).toBe(
+      'The file has more than 1 rows: split it into smaller files.',
+    );
   });
 });
 
@@ -195,7 +262,9 @@ describe('helpers', () => {
   });
 
   it('strips HTML and decodes entities', () => {
-    expect(stripHtml('<p>Caf&eacute; &amp; souk &#39;x&#x27; &quot;y&quot;</p>\n<p>Second<br/>line &unknown;</p>')).toBe('Café & souk \'x\' "y"\nSecond\nline &unknown;');
+    expect(
+      stripHtml('<p>Caf&eacute; &amp; souk &#39;x&#x27; &quot;y&quot;</p>\n<p>Second<br/>line &unknown;</p>'),
+    ).toBe('Café & souk \'x\' "y"\nSecond\nline &unknown;');
     expect(stripHtml('  plain text  ')).toBe('plain text');
   });
 

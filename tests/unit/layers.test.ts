@@ -7,7 +7,11 @@ const depcruise = path.join(ROOT, 'node_modules', '.bin', 'depcruise');
 
 /** Runs the project's dependency rules over a tree, as `npm run lint` does over the real one. */
 const cruise = (cwd: string, dirs: string[]) =>
-  spawnSync(depcruise, [...dirs, '--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'err'], { cwd, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(depcruise, [...dirs, '--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'err'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('the direction of imports', () => {
   it('fails on domain code that imports the database, naming the rule and the import', () => {

@@ -3,7 +3,15 @@ import { PageCache, type CachedPage } from '@/lib/page-cache';
 
 const page = (text: string, scope: string | null = 'monument:temple-of-bel'): CachedPage => {
   const body = Buffer.from(text);
-  return { status: 200, headers: { 'content-type': 'text/html' }, body, gzipped: null, etag: `W/"${text}"`, scope, bytes: body.length };
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/html' },
+    body,
+    gzipped: null,
+    etag: `W/"${text}"`,
+    scope,
+    bytes: body.length,
+  };
 };
 const text = (p: CachedPage | undefined) => p?.body.toString();
 

@@ -18,7 +18,10 @@ afterAll(() => {
 });
 
 const request = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
-  new NextRequest(new URL(path, 'https://registry.example.org'), { method: init.method ?? 'GET', headers: init.headers });
+  new NextRequest(new URL(path, 'https://registry.example.org'), {
+    method: init.method ?? 'GET',
+    headers: init.headers,
+  });
 
 describe('the proxy', () => {
   it('gives a dynamic page a fresh nonce, in the response and in the request Next renders from', () => {
@@ -27,10 +30,16 @@ describe('the proxy', () => {
     const nonce = (r: Response) => /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy') ?? '')?.[1];
     expect(nonce(a)).toBeTruthy();
     expect(nonce(a)).not.toBe(nonce(b));
-    expect(a.headers.get('x-middleware-request-content-security-policy')).toBe(a.headers.get('content-security-policy'));
+    expect(a.headers.get('x-middleware-request-content-security-policy')).toBe(
+      a.headers.get('content-security-policy'),
+    );
     expect(a.headers.get('x-middleware-next')).toBe('1');
     expect(a.headers.get('x-middleware-rewrite')).toBeNull(); // never rewrites (decision 001)
-    expect(proxy(request('/api/v1/sites/palmyra', { headers: { 'x-forwarded-for': '192.0.2.1' } })).headers.get('content-security-policy')).toBeNull();
+    expect(
+      proxy(request('/api/v1/sites/palmyra', { headers: { 'x-forwarded-for': '192.0.2.1' } })).headers.get(
+        'content-security-policy',
+      ),
+    ).toBeNull();
   });
 
   it('refuses an address that is not UTF-8, in its language', async () => {
@@ -39,12 +48,26 @@ describe('the proxy', () => {
     expect(await res.text()).toContain('عنوان غير صالح');
   });
 
-  it('refuses a change sent from another site, or too large, or of unknown length; lets this site\'s own through', () => {
-    const post = (headers: Record<string, string>) => proxy(request('/admin/sources/new', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', ...headers } }));
+  it("refuses a change sent from another site, or too large, or of unknown length; lets this site's own through", () => {
+    const post = (headers: Record<string, string>) =>
+      proxy(
+        request('/admin/sources/new', {
+          method: 'POST',
+          headers: { 'content-type': 'multipart/form-data; boundary=x', ...headers },
+        }),
+      );
     expect(post({ origin: 'https://evil.example', 'content-length': '10' }).status).toBe(403);
-    expect(post({ origin: 'https://registry.example.org', 'content-length': String(2 * 1024 * 1024) }).status).toBe(413);
+    expect(post({ origin: 'https://registry.example.org', 'content-length': String(2 * 1024 * 1024) }).status).toBe(
+      413,
+    );
     expect(post({ origin: 'https://registry.example.org', 'transfer-encoding': 'chunked' }).status).toBe(411);
-    expect(post({ origin: 'https://registry.example.org', 'content-length': '1000' }).headers.get('x-middleware-next')).toBe('1');
-    expect(proxy(request('/api/auth/callback/credentials', { method: 'POST', headers: { 'content-length': String(20_000) } })).status).toBe(413);
+    expect(
+      post({ origin: 'https://registry.example.org', 'content-length': '1000' }).headers.get('x-middleware-next'),
+    ).toBe('1');
+    expect(
+      proxy(
+        request('/api/auth/callback/credentials', { method: 'POST', headers: { 'content-length': String(20_000) } }),
+      ).status,
+    ).toBe(413);
   });
 });

@@ -17,7 +17,10 @@ function appFiles(dir = path.join(ROOT, 'app')): string[] {
 
 /** An address that file answers: route groups dropped, each [param] a sample value, [locale] English. */
 function sampleAddress(file: string): string {
-  const segments = path.dirname(file).split(path.sep).slice(1)
+  const segments = path
+    .dirname(file)
+    .split(path.sep)
+    .slice(1)
     .filter((s) => !/^\(.*\)$/.test(s) && s !== '[locale]')
     .map((s) => (s.startsWith('[...') ? 'a/b' : s.startsWith('[') ? 'sample-1' : s));
   return `/${segments.join('/')}`;
@@ -38,16 +41,20 @@ describe('the route table', () => {
       const address = sampleAddress(file);
       const { route } = classify(address);
       expect(route.file, `${file} (${address})`).toBe(file.split(path.sep).join('/'));
-      if (route.localized && address !== '/a/b') expect(classify(`/ar${address === '/' ? '' : address}`).route.file, `/ar${address}`).toBe(route.file);
+      if (route.localized && address !== '/a/b')
+        expect(classify(`/ar${address === '/' ? '' : address}`).route.file, `/ar${address}`).toBe(route.file);
     }
     // Every file the table names exists: a renamed page cannot leave a stale entry behind.
-    for (const route of ROUTES) if (route.file) expect(fs.existsSync(path.join(ROOT, route.file)), route.file).toBe(true);
+    for (const route of ROUTES)
+      if (route.file) expect(fs.existsSync(path.join(ROOT, route.file)), route.file).toBe(true);
   });
 
   it('says which pages are shared, which are per request, and which limits apply', () => {
     const kind = (p: string) => classify(p).route.kind;
-    for (const p of ['/', '/ar', '/monuments/temple-of-bel', '/ar/sites/palmyra', '/sites', '/changes', '/export']) expect(kind(p), p).toBe('public-page');
-    for (const p of ['/admin', '/ar/admin/reports/new', '/admin/history/report/3']) expect(kind(p), p).toBe('curator-page');
+    for (const p of ['/', '/ar', '/monuments/temple-of-bel', '/ar/sites/palmyra', '/sites', '/changes', '/export'])
+      expect(kind(p), p).toBe('public-page');
+    for (const p of ['/admin', '/ar/admin/reports/new', '/admin/history/report/3'])
+      expect(kind(p), p).toBe('curator-page');
     expect(kind('/monuments')).toBe('dynamic-page');
     expect(kind('/login')).toBe('auth-page');
     expect(kind('/api/v1/monuments/temple-of-bel')).toBe('api');
@@ -61,12 +68,13 @@ describe('the route table', () => {
     expect(classify('/ar/monuments').route.limit).toBe('search');
     expect(classify('/api/v1/sites').route.limit).toBe('api');
     expect(classify('/export/sites.csv').route.limit).toBe('export');
-    for (const p of ['/', '/monuments/temple-of-bel', '/export', '/api/health', '/login']) expect(classify(p).route.limit, p).toBeUndefined();
+    for (const p of ['/', '/monuments/temple-of-bel', '/export', '/api/health', '/login'])
+      expect(classify(p).route.limit, p).toBeUndefined();
     expect(classify('/admin/import').route.body).toBe('import');
     expect(classify('/api/auth/callback/credentials').route.body).toBe('small');
   });
 
-  it('agrees with the proxy\'s matcher: it runs for every page rendered per request and for no shared answer', () => {
+  it("agrees with the proxy's matcher: it runs for every page rendered per request and for no shared answer", () => {
     for (const route of ROUTES) {
       if (!route.file || route.file.includes('[...')) continue;
       const address = sampleAddress(route.file);
@@ -78,13 +86,37 @@ describe('the route table', () => {
   });
 
   it('refuses targets that Next would read as another address, and keeps ordinary ones as they are', () => {
-    for (const t of ['/_next/../changes', '/api/../monuments/temple-of-bel', '/export/../changes', '/monuments/%2e%2e/changes', '/monuments/.%2E/x',
-      '/monuments%2ftemple-of-bel', '/monuments/temple-of-bel%2F', '//monuments/temple-of-bel', '/monuments//temple-of-bel', '/monuments/./temple-of-bel',
-      '/monuments/temple-of-bel/.', '/monuments/temple-of-bel#x', '/monuments\\temple-of-bel', '/monuments/%5ctemple', '/monuments/%FF', 'monuments', 'http://evil.example/']) {
+    for (const t of [
+      '/_next/../changes',
+      '/api/../monuments/temple-of-bel',
+      '/export/../changes',
+      '/monuments/%2e%2e/changes',
+      '/monuments/.%2E/x',
+      '/monuments%2ftemple-of-bel',
+      '/monuments/temple-of-bel%2F',
+      '//monuments/temple-of-bel',
+      '/monuments//temple-of-bel',
+      '/monuments/./temple-of-bel',
+      '/monuments/temple-of-bel/.',
+      '/monuments/temple-of-bel#x',
+      '/monuments\\temple-of-bel',
+      '/monuments/%5ctemple',
+      '/monuments/%FF',
+      'monuments',
+      'http://evil.example/',
+    ]) {
       expect(normalizeTarget(t), t).toEqual({ ok: false, problem: 'badAddress' });
     }
-    expect(normalizeTarget('/monuments/temple-of-bel?q=../x')).toEqual({ ok: true, pathname: '/monuments/temple-of-bel', search: '?q=../x' });
-    expect(normalizeTarget('/monuments/temple-of-bel/')).toEqual({ ok: true, pathname: '/monuments/temple-of-bel', search: '' });
+    expect(normalizeTarget('/monuments/temple-of-bel?q=../x')).toEqual({
+      ok: true,
+      pathname: '/monuments/temple-of-bel',
+      search: '?q=../x',
+    });
+    expect(normalizeTarget('/monuments/temple-of-bel/')).toEqual({
+      ok: true,
+      pathname: '/monuments/temple-of-bel',
+      search: '',
+    });
     expect(normalizeTarget('/ar/monuments/%D9%85')).toEqual({ ok: true, pathname: '/ar/monuments/%D9%85', search: '' });
   });
 });

@@ -9,11 +9,21 @@ import { monumentConditions } from '@/db/queries/filters';
 import { ensureSearchIndexVersion, SEARCH_INDEX_VERSION } from '@/db/queries/search-index';
 import { searchMonuments, searchSites, listFilterChoices } from '@/db/queries/search';
 import { emptyFilters, parseFilters, type Filters } from '@/lib/filters';
-import { effectiveSort, listQueryString, parsePaging, parseSort, unknownParams, type SearchSort } from '@/lib/search-params';
+import {
+  effectiveSort,
+  listQueryString,
+  parsePaging,
+  parseSort,
+  unknownParams,
+  type SearchSort,
+} from '@/lib/search-params';
 import { indexText, withoutArabicArticle } from '@/lib/text';
 
 let db: Db;
-beforeEach(() => { db = freshDatabase(); seedDatabase(); });
+beforeEach(() => {
+  db = freshDatabase();
+  seedDatabase();
+});
 
 const filters = (query: string): Filters => {
   const parsed = parseFilters(new URLSearchParams(query));
@@ -35,15 +45,35 @@ describe('search ranking', () => {
 
   it('keeps a name match first even where bm25 alone would favour a description that repeats the word', () => {
     transaction((tx) => {
-      const site = insertSite(tx, { slug: 'zenobia-test-site', name: 'Test site', countryCodes: 'SY' }, { agent: 'test' });
-      insertMonument(tx, {
-        slug: 'long-named', siteId: site.id, kind: 'other',
-        name: 'The very long ceremonial name of a colonnaded processional way built for queen Zenobia of Palmyra in the third century',
-      }, [], { agent: 'test' });
-      insertMonument(tx, {
-        slug: 'short-named', siteId: site.id, kind: 'other', name: 'Storehouse',
-        description: 'Zenobia zenobia zenobia zenobia zenobia zenobia zenobia zenobia zenobia zenobia zenobia zenobia.',
-      }, [], { agent: 'test' });
+      const site = insertSite(
+        tx,
+        { slug: 'zenobia-test-site', name: 'Test site', countryCodes: 'SY' },
+        { agent: 'test' },
+      );
+      insertMonument(
+        tx,
+        {
+          slug: 'long-named',
+          siteId: site.id,
+          kind: 'other',
+          name: 'The very long ceremonial name of a colonnaded processional way built for queen Zenobia of Palmyra in the third century',
+        },
+        [],
+        { agent: 'test' },
+      );
+      insertMonument(
+        tx,
+        {
+          slug: 'short-named',
+          siteId: site.id,
+          kind: 'other',
+          name: 'Storehouse',
+          description:
+            'Zenobia zenobia zenobia zenobia zenobia zenobia zenobia zenobia zenobia zenobia zenobia zenobia.',
+        },
+        [],
+        { agent: 'test' },
+      );
     });
     expect(slugs(q('zenobia'))).toEqual(['long-named', 'short-named']);
     // Ordered by name instead, the description-only match comes first ("Storehouse" < "The very long…").
@@ -51,7 +81,9 @@ describe('search ranking', () => {
   });
 
   it('ranks sites the same way and finds them by any of their names', () => {
-    expect(searchSites(db, filters(q('Palmyre')), { sort: 'relevance', page: 1, perPage: 10 }).rows.map((s) => s.slug)).toEqual(['palmyra']);
+    expect(
+      searchSites(db, filters(q('Palmyre')), { sort: 'relevance', page: 1, perPage: 10 }).rows.map((s) => s.slug),
+    ).toEqual(['palmyra']);
     const ashur = searchSites(db, filters(q('قلعه الشرقاط')), { sort: 'relevance', page: 1, perPage: 10 });
     expect(ashur.rows.map((s) => s.slug)).toEqual(['ashur']);
     expect(ashur.rows[0]).toMatchObject({ monumentCount: 0, damagedCount: 0, inDanger: true });
@@ -90,8 +122,30 @@ describe('matching what people type', () => {
   });
 
   it('treats FTS syntax as text and never throws', () => {
-    const nasty = ['"', '""', '(', ')', '*', '-', 'AND', 'OR', 'NOT', 'NEAR(bel', 'bel"', '"temple" AND (bel', 'names:bel',
-      '{names}: bel', '^bel', 'bel*', '-bel', 'temple OR', "'; DROP TABLE monuments; --", '\u0000', 'x'.repeat(200), '٭٭'];
+    const nasty = [
+      '"',
+      '""',
+      '(',
+      ')',
+      '*',
+      '-',
+      'AND',
+      'OR',
+      'NOT',
+      'NEAR(bel',
+      'bel"',
+      '"temple" AND (bel',
+      'names:bel',
+      '{names}: bel',
+      '^bel',
+      'bel*',
+      '-bel',
+      'temple OR',
+      "'; DROP TABLE monuments; --",
+      '\u0000',
+      'x'.repeat(200),
+      '٭٭',
+    ];
     for (const text of nasty) {
       expect(() => monuments(q(text)), text).not.toThrow();
       expect(() => searchSites(db, filters(q(text)), { sort: 'relevance', page: 1, perPage: 10 }), text).not.toThrow();
@@ -104,7 +158,12 @@ describe('matching what people type', () => {
 
   it('combines the text query with the filters', () => {
     expect(slugs(`${q('temple')}&country=IQ`)).toEqual(['hatra-great-temple']);
-    expect(slugs(`${q('palmyra')}&status=severe_damage&sort=name`, 'name')).toEqual(['lion-of-al-lat', 'palmyra-museum', 'roman-theatre', 'tetrapylon']);
+    expect(slugs(`${q('palmyra')}&status=severe_damage&sort=name`, 'name')).toEqual([
+      'lion-of-al-lat',
+      'palmyra-museum',
+      'roman-theatre',
+      'tetrapylon',
+    ]);
     expect(slugs(`${q('palmyra')}&cause=misuse`)).toEqual(['roman-theatre']);
     expect(slugs(`${q('temple')}&from=2015-08-25&to=2015-08`)).toEqual(['temple-of-bel']);
   });
@@ -113,11 +172,21 @@ describe('matching what people type', () => {
     expect(slugs(`${q('palmyra')}&kind=theatre`)).toEqual(['roman-theatre']);
     expect(slugs(`${q('temple')}&site=hatra`)).toEqual(['hatra-great-temple']);
     expect(slugs(`${q('temple')}&site=no-such-site`)).toEqual([]);
-    for (const query of [`${q('palmyra')}&status=severe_damage`, `${q('pal')}&country=SY&kind=tomb&kind=temple`, `${q('temple')}&country=IQ&country=SY`,
-      `${q('tem')}&status=destroyed&site=palmyra`, `${q('palmyra')}&status=unknown`, `${q('temple')}&country=FR`]) {
+    for (const query of [
+      `${q('palmyra')}&status=severe_damage`,
+      `${q('pal')}&country=SY&kind=tomb&kind=temple`,
+      `${q('temple')}&country=IQ&country=SY`,
+      `${q('tem')}&status=destroyed&site=palmyra`,
+      `${q('palmyra')}&status=unknown`,
+      `${q('temple')}&country=FR`,
+    ]) {
       const f = filters(query);
       const c = monumentConditions(f);
-      const expected = (db.$client.prepare(`SELECT m.slug FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${c.sql} ORDER BY m.slug`).all(...c.params) as { slug: string }[]).map((r) => r.slug);
+      const expected = (
+        db.$client
+          .prepare(`SELECT m.slug FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${c.sql} ORDER BY m.slug`)
+          .all(...c.params) as { slug: string }[]
+      ).map((r) => r.slug);
       const found = monuments(query);
       expect(found.total, query).toBe(expected.length);
       expect(found.rows.map((r) => r.slug).sort(), query).toEqual(expected);
@@ -128,10 +197,22 @@ describe('matching what people type', () => {
     const query = `${q('tetrapylon')}&status=destroyed`;
     expect(slugs(query)).toEqual([]);
     const tetrapylon = monuments(q('tetrapylon')).rows[0]!;
-    transaction((tx) => insertReport(tx, {
-      monumentId: tetrapylon.id, eventDate: '2017-01-20', damageLevel: 'destroyed', certainty: 'definite',
-      verificationStatus: 'confirmed', reviewState: 'published', summary: 'Test: destroyed',
-    }, [], { agent: 'test' }));
+    transaction((tx) =>
+      insertReport(
+        tx,
+        {
+          monumentId: tetrapylon.id,
+          eventDate: '2017-01-20',
+          damageLevel: 'destroyed',
+          certainty: 'definite',
+          verificationStatus: 'confirmed',
+          reviewState: 'published',
+          summary: 'Test: destroyed',
+        },
+        [],
+        { agent: 'test' },
+      ),
+    );
     expect(slugs(query)).toEqual(['tetrapylon']);
     expect(slugs(`${q('tetrapylon')}&status=${tetrapylon.statusLevel}`)).toEqual([]);
   });
@@ -140,7 +221,12 @@ describe('matching what people type', () => {
 describe('sorting and paging', () => {
   it('sorts by name (in the reader’s language) and by latest event', () => {
     expect(slugs('country=SY', 'name').slice(0, 2)).toEqual(['arch-of-triumph', 'palmyra-archaeological-area']); // Arch…, Archaeological…
-    const arabic = searchMonuments(db, filters('country=SY'), { sort: 'name', page: 1, perPage: 50, locale: 'ar' }).rows.map((r) => r.nameAr);
+    const arabic = searchMonuments(db, filters('country=SY'), {
+      sort: 'name',
+      page: 1,
+      perPage: 50,
+      locale: 'ar',
+    }).rows.map((r) => r.nameAr);
     expect(arabic).toEqual([...arabic].sort());
     const latest = slugs('country=SY', 'latest');
     expect(latest.slice(0, 2).sort()).toEqual(['roman-theatre', 'tetrapylon']); // January 2017
@@ -152,7 +238,9 @@ describe('sorting and paging', () => {
     expect(all.length).toBeGreaterThan(3);
     for (const perPage of [1, 2, 3]) {
       const pages = Math.ceil(all.length / perPage);
-      const paged = Array.from({ length: pages }, (_, i) => monuments(q('temple'), 'relevance', i + 1, perPage).rows.map((r) => r.slug)).flat();
+      const paged = Array.from({ length: pages }, (_, i) =>
+        monuments(q('temple'), 'relevance', i + 1, perPage).rows.map((r) => r.slug),
+      ).flat();
       expect(paged, `per page ${perPage}`).toEqual(all);
     }
   });
@@ -168,11 +256,20 @@ describe('sorting and paging', () => {
   });
 
   it('validates page, per_page and sort, naming each bad parameter', () => {
-    const paging = (query: string) => parsePaging(new URLSearchParams(query), { defaultPerPage: 20, allowPerPage: true });
+    const paging = (query: string) =>
+      parsePaging(new URLSearchParams(query), { defaultPerPage: 20, allowPerPage: true });
     expect(paging('')).toEqual({ ok: true, value: { page: 1, perPage: 20 } });
     expect(paging('page=3&per_page=100')).toEqual({ ok: true, value: { page: 3, perPage: 100 } });
     expect(paging('page=100000&per_page=1')).toEqual({ ok: true, value: { page: 100000, perPage: 1 } });
-    for (const bad of ['page=0', 'page=-1', 'page=1.5', 'page=abc', 'page=100001', 'page=99999999999999999999', 'page=1e3']) {
+    for (const bad of [
+      'page=0',
+      'page=-1',
+      'page=1.5',
+      'page=abc',
+      'page=100001',
+      'page=99999999999999999999',
+      'page=1e3',
+    ]) {
       const r = paging(bad);
       expect(r.ok, bad).toBe(false);
       if (!r.ok) expect(Object.keys(r.errors), bad).toEqual(['page']);
@@ -181,7 +278,10 @@ describe('sorting and paging', () => {
     expect(both.ok).toBe(false);
     if (!both.ok) expect(Object.keys(both.errors).sort()).toEqual(['page', 'per_page']);
     // The search page has a fixed page size: per_page is not read there.
-    expect(parsePaging(new URLSearchParams('per_page=1000'), { defaultPerPage: 20, allowPerPage: false })).toEqual({ ok: true, value: { page: 1, perPage: 20 } });
+    expect(parsePaging(new URLSearchParams('per_page=1000'), { defaultPerPage: 20, allowPerPage: false })).toEqual({
+      ok: true,
+      value: { page: 1, perPage: 20 },
+    });
 
     expect(parseSort(new URLSearchParams('sort=latest'))).toEqual({ ok: true, value: 'latest' });
     expect(parseSort(new URLSearchParams('sort=date')).ok).toBe(false);
@@ -203,12 +303,18 @@ describe('sorting and paging', () => {
 describe('search index upkeep', () => {
   it('rebuilds an index written by an older version once, then leaves it alone', () => {
     // An index from before the Arabic article was indexed: "روماني" could not be found.
-    db.$client.prepare("UPDATE search_index SET names = 'المسرح الروماني' WHERE kind = 'monument' AND names LIKE '%المسرح الروماني%'").run();
+    db.$client
+      .prepare(
+        "UPDATE search_index SET names = 'المسرح الروماني' WHERE kind = 'monument' AND names LIKE '%المسرح الروماني%'",
+      )
+      .run();
     db.$client.prepare("DELETE FROM meta WHERE key = 'search_index_version'").run();
     expect(slugs(q('روماني'))).toEqual([]);
     expect(ensureSearchIndexVersion(db)).toBeGreaterThan(10);
     expect(slugs(q('روماني'))).toEqual(['roman-theatre']);
-    expect(db.$client.prepare("SELECT value FROM meta WHERE key = 'search_index_version'").get()).toEqual({ value: SEARCH_INDEX_VERSION });
+    expect(db.$client.prepare("SELECT value FROM meta WHERE key = 'search_index_version'").get()).toEqual({
+      value: SEARCH_INDEX_VERSION,
+    });
     expect(ensureSearchIndexVersion(db)).toBe(0);
   });
 

@@ -6,12 +6,16 @@ import { deleteMonument, getMonumentBySlug } from '@/db/queries/monuments';
 import { listPublishedReportsForMonument } from '@/db/queries/reports';
 
 let db: Db;
-beforeEach(() => { db = freshDatabase(); });
+beforeEach(() => {
+  db = freshDatabase();
+});
 
-const counts = () => Object.fromEntries(
-  ['sites', 'monuments', 'monument_names', 'reports', 'sources', 'report_sources', 'revisions', 'search_index']
-    .map((t) => [t, (db.$client.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
-);
+const counts = () =>
+  Object.fromEntries(
+    ['sites', 'monuments', 'monument_names', 'reports', 'sources', 'report_sources', 'revisions', 'search_index'].map(
+      (t) => [t, (db.$client.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n],
+    ),
+  );
 
 describe('seed', () => {
   it('is idempotent: a second run creates and changes nothing', () => {
@@ -37,8 +41,27 @@ describe('seed', () => {
   it('loads Palmyra with its named monuments at stable slugs, and an Iraqi site', () => {
     seedDatabase();
     const palmyra = db.$client.prepare("SELECT * FROM sites WHERE slug = 'palmyra'").get() as Record<string, unknown>;
-    expect(palmyra).toMatchObject({ unesco_id_no: 23, year_inscribed: 1980, criteria: '(i)(ii)(iv)', in_danger: 1, in_danger_since: 2013, country_codes: 'SY', latitude: 34.554, longitude: 38.267, name_ar: 'موقع تدمر' });
-    for (const slug of ['temple-of-bel', 'arch-of-triumph', 'roman-theatre', 'temple-of-baalshamin', 'tower-of-elahbel', 'tetrapylon', 'lion-of-al-lat', 'palmyra-museum']) {
+    expect(palmyra).toMatchObject({
+      unesco_id_no: 23,
+      year_inscribed: 1980,
+      criteria: '(i)(ii)(iv)',
+      in_danger: 1,
+      in_danger_since: 2013,
+      country_codes: 'SY',
+      latitude: 34.554,
+      longitude: 38.267,
+      name_ar: 'موقع تدمر',
+    });
+    for (const slug of [
+      'temple-of-bel',
+      'arch-of-triumph',
+      'roman-theatre',
+      'temple-of-baalshamin',
+      'tower-of-elahbel',
+      'tetrapylon',
+      'lion-of-al-lat',
+      'palmyra-museum',
+    ]) {
       expect(getMonumentBySlug(db, slug), slug).toBeDefined();
     }
     expect(db.$client.prepare("SELECT count(*) AS n FROM sites WHERE country_codes = 'IQ'").get()).toEqual({ n: 2 });
@@ -51,26 +74,36 @@ describe('seed', () => {
     const [report] = listPublishedReportsForMonument(db, bel.id);
     expect(report!.eventDate).toBe('2015-08-30');
     expect(report!.sources.map((s) => s.publisher)).toContain('UNITAR-UNOSAT');
-    const unrevised = db.$client.prepare(`
+    const unrevised = db.$client
+      .prepare(
+        `
       SELECT 'report' AS t, id FROM reports WHERE id NOT IN (SELECT entity_id FROM revisions WHERE entity_type = 'report')
       UNION ALL SELECT 'monument', id FROM monuments WHERE id NOT IN (SELECT entity_id FROM revisions WHERE entity_type = 'monument')
       UNION ALL SELECT 'site', id FROM sites WHERE id NOT IN (SELECT entity_id FROM revisions WHERE entity_type = 'site')
-      UNION ALL SELECT 'source', id FROM sources WHERE id NOT IN (SELECT entity_id FROM revisions WHERE entity_type = 'source')`).all();
+      UNION ALL SELECT 'source', id FROM sources WHERE id NOT IN (SELECT entity_id FROM revisions WHERE entity_type = 'source')`,
+      )
+      .all();
     expect(unrevised).toEqual([]);
   });
 
   it('includes a disputed claim carrying both a supporting and a disputing source', () => {
     seedDatabase();
-    const contested = db.$client.prepare(`
+    const contested = db.$client
+      .prepare(
+        `
       SELECT r.id FROM reports r WHERE r.verification_status = 'disputed'
         AND EXISTS (SELECT 1 FROM report_sources s WHERE s.report_id = r.id AND s.stance = 'supports')
-        AND EXISTS (SELECT 1 FROM report_sources s WHERE s.report_id = r.id AND s.stance = 'disputes')`).all();
+        AND EXISTS (SELECT 1 FROM report_sources s WHERE s.report_id = r.id AND s.stance = 'disputes')`,
+      )
+      .all();
     expect(contested.length).toBeGreaterThan(0);
   });
 
   it('never invents: every URL in the seed is one of the few confirmed ones', () => {
     seedDatabase();
-    const urls = (db.$client.prepare('SELECT url FROM sources WHERE url IS NOT NULL').all() as { url: string }[]).map((r) => r.url).sort();
+    const urls = (db.$client.prepare('SELECT url FROM sources WHERE url IS NOT NULL').all() as { url: string }[])
+      .map((r) => r.url)
+      .sort();
     expect(urls).toEqual(['https://whc.unesco.org/en/list/23', 'https://whc.unesco.org/en/list/277']);
   });
 });

@@ -3,8 +3,14 @@ import { deriveStatus, type StatusInput } from '@/lib/status';
 
 let nextId = 1;
 const r = (o: Partial<StatusInput>): StatusInput => ({
-  id: nextId++, damageLevel: 'destroyed', verificationStatus: 'confirmed', reviewState: 'published',
-  eventDate: '2015-08-30', reportedDate: null, deletedAt: null, ...o,
+  id: nextId++,
+  damageLevel: 'destroyed',
+  verificationStatus: 'confirmed',
+  reviewState: 'published',
+  eventDate: '2015-08-30',
+  reportedDate: null,
+  deletedAt: null,
+  ...o,
 });
 
 describe('current status rule', () => {
@@ -21,14 +27,22 @@ describe('current status rule', () => {
   it('ignores retracted reports entirely, however severe', () => {
     const retracted = r({ damageLevel: 'destroyed', verificationStatus: 'retracted' });
     const confirmed = r({ damageLevel: 'possible_damage', verificationStatus: 'confirmed' });
-    expect(deriveStatus([retracted, confirmed])).toMatchObject({ level: 'possible_damage', basis: 'established', reportId: confirmed.id });
+    expect(deriveStatus([retracted, confirmed])).toMatchObject({
+      level: 'possible_damage',
+      basis: 'established',
+      reportId: confirmed.id,
+    });
     expect(deriveStatus([retracted])).toEqual({ level: 'unknown', basis: 'none', reportId: null });
   });
 
   it('does not let a disputed claim establish a status when an unverified report exists', () => {
     const disputed = r({ damageLevel: 'destroyed', verificationStatus: 'disputed', eventDate: '2016-03-01' });
     const unverified = r({ damageLevel: 'possible_damage', verificationStatus: 'unverified', eventDate: '2015-01-01' });
-    expect(deriveStatus([disputed, unverified])).toMatchObject({ level: 'possible_damage', basis: 'unverified', reportId: unverified.id });
+    expect(deriveStatus([disputed, unverified])).toMatchObject({
+      level: 'possible_damage',
+      basis: 'unverified',
+      reportId: unverified.id,
+    });
   });
 
   it('falls back to the latest disputed claim, marked disputed, when nothing else exists', () => {
@@ -51,8 +65,18 @@ describe('current status rule', () => {
   });
 
   it('orders undated reports by date reported, then by entry order', () => {
-    const a = r({ verificationStatus: 'unverified', eventDate: null, reportedDate: '2016-01-01', damageLevel: 'moderate_damage' });
-    const b = r({ verificationStatus: 'unverified', eventDate: null, reportedDate: '2015-01-01', damageLevel: 'destroyed' });
+    const a = r({
+      verificationStatus: 'unverified',
+      eventDate: null,
+      reportedDate: '2016-01-01',
+      damageLevel: 'moderate_damage',
+    });
+    const b = r({
+      verificationStatus: 'unverified',
+      eventDate: null,
+      reportedDate: '2015-01-01',
+      damageLevel: 'destroyed',
+    });
     expect(deriveStatus([a, b]).reportId).toBe(a.id);
   });
 });

@@ -19,7 +19,11 @@ describe('text folding for search', () => {
 });
 
 describe('dates shown no more precisely than known', () => {
-  const d = (eventDate: string | null, eventDatePrecision: 'day' | 'month' | 'year' | 'approximate', eventDateEnd: string | null = null) => ({ eventDate, eventDatePrecision, eventDateEnd });
+  const d = (
+    eventDate: string | null,
+    eventDatePrecision: 'day' | 'month' | 'year' | 'approximate',
+    eventDateEnd: string | null = null,
+  ) => ({ eventDate, eventDatePrecision, eventDateEnd });
   it('formats each precision in English and Arabic', () => {
     expect(formatEventDate(d('2015-08-30', 'day'), 'en')).toBe('30 Aug 2015');
     expect(formatEventDate(d('2015-08-01', 'month'), 'en')).toBe('Aug 2015');

@@ -25,8 +25,16 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 function label(c: PublicChange, locale: string): { name: string; href?: string } {
   const s = c.after ?? c.before ?? {};
   const live = !(c.after && c.after.deletedAt);
-  if (c.entityType === 'site') return { name: text(locale === 'ar' && s.nameAr ? s.nameAr : s.name), href: live ? `/sites/${text(s.slug)}` : undefined };
-  if (c.entityType === 'monument') return { name: text(locale === 'ar' && s.nameAr ? s.nameAr : s.name), href: live ? `/monuments/${text(s.slug)}` : undefined };
+  if (c.entityType === 'site')
+    return {
+      name: text(locale === 'ar' && s.nameAr ? s.nameAr : s.name),
+      href: live ? `/sites/${text(s.slug)}` : undefined,
+    };
+  if (c.entityType === 'monument')
+    return {
+      name: text(locale === 'ar' && s.nameAr ? s.nameAr : s.name),
+      href: live ? `/monuments/${text(s.slug)}` : undefined,
+    };
   if (c.entityType === 'report') {
     const monument = (locale === 'ar' && c.monumentNameAr) || c.monumentName || '';
     const visible = live && c.after?.reviewState === 'published' && c.monumentSlug && !c.monumentDeletedAt;
@@ -49,17 +57,31 @@ export default async function ChangesPage({ params }: Props) {
     <>
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
-      {changes.length === 0 ? <p>{t('empty')}</p> : (
+      {changes.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
         <ol className="changes">
           {changes.map((c) => {
             const { name, href } = label(c, locale);
             const fields = c.action === 'update' || c.action === 'revert' ? publicChangedFields(c.before, c.after) : [];
             return (
               <li key={c.id}>
-                <time dateTime={c.createdAt}>{formatTimestamp(c.createdAt, locale)}</time>{' — '}
+                <time dateTime={c.createdAt}>{formatTimestamp(c.createdAt, locale)}</time>
+                {' — '}
                 {vocabLabel('revisionAction', c.action, locale)} · {t(`types.${c.entityType}`)}{' '}
-                {href ? <Link href={href}><bdi>{name}</bdi></Link> : <bdi>{name}</bdi>}
-                {fields.length > 0 && <span className="muted"> ({fields.map((f) => (tf.has(f) ? tf(f) : f)).join(locale === 'ar' ? '، ' : ', ')})</span>}
+                {href ? (
+                  <Link href={href}>
+                    <bdi>{name}</bdi>
+                  </Link>
+                ) : (
+                  <bdi>{name}</bdi>
+                )}
+                {fields.length > 0 && (
+                  <span className="muted">
+                    {' '}
+                    ({fields.map((f) => (tf.has(f) ? tf(f) : f)).join(locale === 'ar' ? '، ' : ', ')})
+                  </span>
+                )}
               </li>
             );
           })}

@@ -4,7 +4,14 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { config } from '@/lib/config';
 import { localeAlternates } from '@/lib/alternates';
 import { FILTER_PARAMS } from '@/lib/filters';
-import { exportTables, exportVocabularies, geojsonProperties, isNeutralised, vocabularyTerms, type ColumnDef } from '@/lib/export/columns';
+import {
+  exportTables,
+  exportVocabularies,
+  geojsonProperties,
+  isNeutralised,
+  vocabularyTerms,
+  type ColumnDef,
+} from '@/lib/export/columns';
 
 // Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
 // changes (docs/decisions/009), so Next keeps no copy of its own.
@@ -35,7 +42,8 @@ export default async function ExportPage({ params }: Props) {
   const example = '/export/reports.csv?country=SY&status=destroyed&bom=1';
   // Every filter parameter is documented once, in one of the two groups.
   const documented: readonly string[] = [...MONUMENT_LEVEL, ...REPORT_LEVEL];
-  if (FILTER_PARAMS.some((p) => !documented.includes(p))) throw new Error('a filter parameter is missing from the export page');
+  if (FILTER_PARAMS.some((p) => !documented.includes(p)))
+    throw new Error('a filter parameter is missing from the export page');
 
   return (
     <article className="export-page">
@@ -47,14 +55,33 @@ export default async function ExportPage({ params }: Props) {
         <ul className="downloads">
           {exportTables.map((table) => (
             <li key={table.name}>
-              <a href={`/export/${table.path}`} dir="ltr">{table.path}</a>
-              {' · '}<a href={`/export/${table.path}?bom=1`}>{t('downloads.excel')}<span className="visually-hidden"> ({table.path})</span></a>
-              {' — '}{table.description[lang]} <a href={`#file-${table.name}`}>{t('dictionary.title')}<span className="visually-hidden"> ({table.path})</span></a>
+              <a href={`/export/${table.path}`} dir="ltr">
+                {table.path}
+              </a>
+              {' · '}
+              <a href={`/export/${table.path}?bom=1`}>
+                {t('downloads.excel')}
+                <span className="visually-hidden"> ({table.path})</span>
+              </a>
+              {' — '}
+              {table.description[lang]}{' '}
+              <a href={`#file-${table.name}`}>
+                {t('dictionary.title')}
+                <span className="visually-hidden"> ({table.path})</span>
+              </a>
             </li>
           ))}
-          <li><a href="/export/dataset.zip" dir="ltr">dataset.zip</a> — {t('downloads.package')}</li>
           <li>
-            <a href="/export/monuments.geojson" dir="ltr">monuments.geojson</a> — {t('downloads.geojson', { properties: geojsonProperties.join(', ') })}
+            <a href="/export/dataset.zip" dir="ltr">
+              dataset.zip
+            </a>{' '}
+            — {t('downloads.package')}
+          </li>
+          <li>
+            <a href="/export/monuments.geojson" dir="ltr">
+              monuments.geojson
+            </a>{' '}
+            — {t('downloads.geojson', { properties: geojsonProperties.join(', ') })}
           </li>
         </ul>
       </section>
@@ -66,7 +93,12 @@ export default async function ExportPage({ params }: Props) {
         <ParamList params={MONUMENT_LEVEL} t={t} />
         <p>{t('filters.reportLevel')}</p>
         <ParamList params={REPORT_LEVEL} t={t} />
-        <p>{t('filters.example')} <a href={example} dir="ltr"><code>{example}</code></a></p>
+        <p>
+          {t('filters.example')}{' '}
+          <a href={example} dir="ltr">
+            <code>{example}</code>
+          </a>
+        </p>
         <p>{t('filters.errors')}</p>
         <p>{t('filters.headers')}</p>
       </section>
@@ -84,28 +116,47 @@ export default async function ExportPage({ params }: Props) {
       <section aria-labelledby="package-title">
         <h2 id="package-title">{t('package.title')}</h2>
         <p>{t('package.body')}</p>
-        <pre dir="ltr"><code>frictionless validate datapackage.json</code></pre>
+        <pre dir="ltr">
+          <code>frictionless validate datapackage.json</code>
+        </pre>
         <p>{t('package.cli')}</p>
-        <pre dir="ltr"><code>npm run export -- --out DIR</code></pre>
+        <pre dir="ltr">
+          <code>npm run export -- --out DIR</code>
+        </pre>
         <p>{t('package.memory')}</p>
       </section>
 
       <section aria-labelledby="status-title" id="status-rule">
         <h2 id="status-title">{t('status.title')}</h2>
         <p>{t('status.intro')}</p>
-        <ol>{(t.raw('status.rules') as string[]).map((rule) => <li key={rule}>{rule}</li>)}</ol>
+        <ol>
+          {(t.raw('status.rules') as string[]).map((rule) => (
+            <li key={rule}>{rule}</li>
+          ))}
+        </ol>
         <p>{t('status.inputs')}</p>
       </section>
 
       <section aria-labelledby="licence-title" id="licence">
         <h2 id="licence-title">{t('licence.title')}</h2>
-        <p>{t.rich('licence.body', { licence: DATA_LICENCE, link: (chunks) => <a href={DATA_LICENCE_URL} rel="license">{chunks}</a> })}</p>
+        <p>
+          {t.rich('licence.body', {
+            licence: DATA_LICENCE,
+            link: (chunks) => (
+              <a href={DATA_LICENCE_URL} rel="license">
+                {chunks}
+              </a>
+            ),
+          })}
+        </p>
       </section>
 
       <section aria-labelledby="cite-title" id="cite">
         <h2 id="cite-title">{t('cite.title')}</h2>
         <p>{t('cite.body')}</p>
-        <blockquote dir="auto" className="citation">{t('cite.template', { url: `${base}/export`, licence: DATA_LICENCE })}</blockquote>
+        <blockquote dir="auto" className="citation">
+          {t('cite.template', { url: `${base}/export`, licence: DATA_LICENCE })}
+        </blockquote>
       </section>
 
       <section aria-labelledby="dictionary-title" id="dictionary">
@@ -113,11 +164,15 @@ export default async function ExportPage({ params }: Props) {
         <p>{t('dictionary.intro')}</p>
         {exportTables.map((table) => (
           <section key={table.name} aria-labelledby={`file-${table.name}-title`} id={`file-${table.name}`}>
-            <h3 id={`file-${table.name}-title`}><code dir="ltr">{table.path}</code> — {table.title[lang]}</h3>
+            <h3 id={`file-${table.name}-title`}>
+              <code dir="ltr">{table.path}</code> — {table.title[lang]}
+            </h3>
             <p>{table.description[lang]}</p>
             <dl className="facts compact">
               <dt>{t('dictionary.primaryKey')}</dt>
-              <dd><code dir="ltr">{table.primaryKey.join(', ')}</code></dd>
+              <dd>
+                <code dir="ltr">{table.primaryKey.join(', ')}</code>
+              </dd>
               {table.foreignKeys.length > 0 && (
                 <>
                   <dt>{t('dictionary.foreignKeys')}</dt>
@@ -125,7 +180,13 @@ export default async function ExportPage({ params }: Props) {
                     <ul className="inline-list">
                       {table.foreignKeys.map((fk) => (
                         <li key={fk.fields.join()} dir="ltr">
-                          <code>{t('dictionary.foreignKey', { fields: fk.fields.join(', '), resource: `${fk.resource}.csv`, reference: fk.reference.join(', ') })}</code>
+                          <code>
+                            {t('dictionary.foreignKey', {
+                              fields: fk.fields.join(', '),
+                              resource: `${fk.resource}.csv`,
+                              reference: fk.reference.join(', '),
+                            })}
+                          </code>
                         </li>
                       ))}
                     </ul>
@@ -146,10 +207,17 @@ export default async function ExportPage({ params }: Props) {
                 <tbody>
                   {table.columns.map((column) => (
                     <tr key={column.name} id={`${table.name}-${column.name}`}>
-                      <th scope="row"><code dir="ltr">{column.name}</code></th>
-                      <td data-label={t('dictionary.type')}>{t(`dictionary.types.${column.type}`)}{column.format === 'uri' && ' (URL)'}</td>
+                      <th scope="row">
+                        <code dir="ltr">{column.name}</code>
+                      </th>
+                      <td data-label={t('dictionary.type')}>
+                        {t(`dictionary.types.${column.type}`)}
+                        {column.format === 'uri' && ' (URL)'}
+                      </td>
                       <td data-label={t('dictionary.meaning')}>{column.description[lang]}</td>
-                      <td data-label={t('dictionary.values')}><ColumnValues column={column} t={t} vocabName={vocabName} /></td>
+                      <td data-label={t('dictionary.values')}>
+                        <ColumnValues column={column} t={t} vocabName={vocabName} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -177,9 +245,15 @@ export default async function ExportPage({ params }: Props) {
                 <tbody>
                   {vocabularyTerms(name).map((term) => (
                     <tr key={term.code}>
-                      <th scope="row"><code dir="ltr">{term.code}</code></th>
-                      <td lang="en" dir="ltr" data-label={t('vocabularies.english')}>{term.en}</td>
-                      <td lang="ar" dir="rtl" data-label={t('vocabularies.arabic')}>{term.ar}</td>
+                      <th scope="row">
+                        <code dir="ltr">{term.code}</code>
+                      </th>
+                      <td lang="en" dir="ltr" data-label={t('vocabularies.english')}>
+                        {term.en}
+                      </td>
+                      <td lang="ar" dir="rtl" data-label={t('vocabularies.arabic')}>
+                        {term.ar}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -194,19 +268,48 @@ export default async function ExportPage({ params }: Props) {
 
 type T = Awaited<ReturnType<typeof getTranslations<'export'>>>;
 
-function ParamList({ params, t }: { params: readonly (typeof MONUMENT_LEVEL[number] | typeof REPORT_LEVEL[number])[]; t: T }) {
+function ParamList({
+  params,
+  t,
+}: {
+  params: readonly ((typeof MONUMENT_LEVEL)[number] | (typeof REPORT_LEVEL)[number])[];
+  t: T;
+}) {
   return (
     <ul>
-      {params.map((p) => <li key={p}><code dir="ltr">{p}</code> — {t(`filters.params.${p}`)}</li>)}
+      {params.map((p) => (
+        <li key={p}>
+          <code dir="ltr">{p}</code> — {t(`filters.params.${p}`)}
+        </li>
+      ))}
     </ul>
   );
 }
 
 function ColumnValues({ column, t, vocabName }: { column: ColumnDef; t: T; vocabName: (name: string) => string }) {
   const notes: ReactNode[] = [];
-  if (column.vocabulary && column.labelOf) notes.push(<a key="v" href={`#vocab-${column.vocabulary}`}>{t('dictionary.label', { vocabulary: vocabName(column.vocabulary) })}</a>);
-  else if (column.vocabulary) notes.push(<a key="v" href={`#vocab-${column.vocabulary}`}>{t('dictionary.codes', { vocabulary: vocabName(column.vocabulary) })}</a>);
+  if (column.vocabulary && column.labelOf)
+    notes.push(
+      <a key="v" href={`#vocab-${column.vocabulary}`}>
+        {t('dictionary.label', { vocabulary: vocabName(column.vocabulary) })}
+      </a>,
+    );
+  else if (column.vocabulary)
+    notes.push(
+      <a key="v" href={`#vocab-${column.vocabulary}`}>
+        {t('dictionary.codes', { vocabulary: vocabName(column.vocabulary) })}
+      </a>,
+    );
   notes.push(<span key="n">{isNeutralised(column) ? t('dictionary.neutralised') : t('dictionary.exact')}</span>);
   if (column.required) notes.push(<span key="r">{t('dictionary.required')}</span>);
-  return <>{notes.map((n, i) => <span key={i}>{i > 0 && t('dictionary.separator')}{n}</span>)}</>;
+  return (
+    <>
+      {notes.map((n, i) => (
+        <span key={i}>
+          {i > 0 && t('dictionary.separator')}
+          {n}
+        </span>
+      ))}
+    </>
+  );
 }

@@ -7,7 +7,16 @@ import { SearchForm, type SearchFormState } from '@/components/search/search-for
 import { StatusBadge } from '@/components/status-badge';
 import { RecordName } from '@/components/record-name';
 import { emptyFilters, hasNarrowingFilters, parseFilters, type Filters } from '@/lib/filters';
-import { effectiveSort, listQueryString, pageCount, parsePaging, parseSort, SORTS, toSearchParams, type SearchSort } from '@/lib/search-params';
+import {
+  effectiveSort,
+  listQueryString,
+  pageCount,
+  parsePaging,
+  parseSort,
+  SORTS,
+  toSearchParams,
+  type SearchSort,
+} from '@/lib/search-params';
 import { countryName, formatCountries, localisedName } from '@/lib/i18n-format';
 import { vocabLabel, type VocabularyName } from '@/lib/vocab';
 import { parsePartialDate } from '@/lib/dates';
@@ -21,15 +30,24 @@ const PER_PAGE = 20;
 const SITES_SHOWN = 10;
 const LIST_KEYS = ['country', 'site', 'kind', 'status', 'cause', 'verification'] as const;
 const VOCAB_OF: Partial<Record<(typeof LIST_KEYS)[number], VocabularyName>> = {
-  kind: 'monumentKind', status: 'damageLevel', cause: 'damageCause', verification: 'verificationStatus',
+  kind: 'monumentKind',
+  status: 'damageLevel',
+  cause: 'damageCause',
+  verification: 'verificationStatus',
 };
 
-type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: 'search' });
-  const q = toSearchParams(await searchParams).get('q')?.trim().slice(0, 200);
+  const q = toSearchParams(await searchParams)
+    .get('q')
+    ?.trim()
+    .slice(0, 200);
   return { title: q ? t('titleWithQuery', { q }) : t('title'), alternates: localeAlternates('/monuments', locale) };
 }
 
@@ -47,7 +65,11 @@ export default async function SearchPage({ params, searchParams }: Props) {
   const rawFrom = sp.get('from')?.trim() ?? '';
   const rawTo = sp.get('to')?.trim() ?? '';
   const errors: Record<string, string> = {};
-  for (const key of Object.keys({ ...(!filters.ok && filters.errors), ...(!paging.ok && paging.errors), ...(!sortParam.ok && sortParam.errors) })) {
+  for (const key of Object.keys({
+    ...(!filters.ok && filters.errors),
+    ...(!paging.ok && paging.errors),
+    ...(!sortParam.ok && sortParam.errors),
+  })) {
     // The shared parser reports an inverted range on "to"; a valid "to" date means that is what went wrong.
     const message = key === 'to' && parsePartialDate(rawTo) ? 'order' : key;
     errors[key] = t.has(`errors.${message}`) ? t(`errors.${message}`) : key;
@@ -57,8 +79,18 @@ export default async function SearchPage({ params, searchParams }: Props) {
     q: sp.get('q') ?? '',
     from: rawFrom,
     to: rawTo,
-    selected: Object.fromEntries(LIST_KEYS.map((key) => [key, new Set(sp.getAll(key).flatMap((v) => v.split(','))
-      .map((v) => (key === 'country' ? v.trim().toUpperCase() : v.trim())).filter(Boolean))])) as SearchFormState['selected'],
+    selected: Object.fromEntries(
+      LIST_KEYS.map((key) => [
+        key,
+        new Set(
+          sp
+            .getAll(key)
+            .flatMap((v) => v.split(','))
+            .map((v) => (key === 'country' ? v.trim().toUpperCase() : v.trim()))
+            .filter(Boolean),
+        ),
+      ]),
+    ) as SearchFormState['selected'],
     sort,
     errors,
   };
@@ -77,7 +109,11 @@ export default async function SearchPage({ params, searchParams }: Props) {
         <div className="error-summary" role="alert" aria-labelledby="error-summary-title">
           <h2 id="error-summary-title">{t('errors.title')}</h2>
           <p>{t('errors.intro')}</p>
-          <ul>{Object.entries(errors).map(([key, message]) => <li key={key}>{message}</li>)}</ul>
+          <ul>
+            {Object.entries(errors).map(([key, message]) => (
+              <li key={key}>{message}</li>
+            ))}
+          </ul>
         </div>
         <SearchForm locale={locale} state={state} choices={choices} />
       </>
@@ -90,10 +126,12 @@ export default async function SearchPage({ params, searchParams }: Props) {
   const order = effectiveSort(sort, f.q);
   const page = paging.value.page;
   const monuments = searchMonuments(db, f, { sort: order, page, perPage: PER_PAGE, locale });
-  const monumentOnly = f.kind.length + f.status.length + f.cause.length + f.verification.length > 0 || !!f.from || !!f.to;
-  const sites = f.q && page === 1 && !monumentOnly
-    ? searchSites(db, f, { sort: order === 'name' ? 'name' : 'relevance', page: 1, perPage: SITES_SHOWN, locale })
-    : { total: 0, rows: [] as SiteHit[] };
+  const monumentOnly =
+    f.kind.length + f.status.length + f.cause.length + f.verification.length > 0 || !!f.from || !!f.to;
+  const sites =
+    f.q && page === 1 && !monumentOnly
+      ? searchSites(db, f, { sort: order === 'name' ? 'name' : 'relevance', page: 1, perPage: SITES_SHOWN, locale })
+      : { total: 0, rows: [] as SiteHit[] };
   const pages = pageCount(monuments.total, PER_PAGE);
 
   const siteName = (slug: string) => {
@@ -101,15 +139,30 @@ export default async function SearchPage({ params, searchParams }: Props) {
     return s ? localisedName(s, locale).primary : slug;
   };
   const active = [
-    ...LIST_KEYS.flatMap((key) => f[key].map((value) => {
-      const vocab = VOCAB_OF[key];
-      const valueLabel = key === 'country' ? countryName(value, locale) : key === 'site' ? siteName(value) : vocabLabel(vocab!, value, locale);
-      const without = { ...linkFilters, [key]: f[key].filter((v) => v !== value) } as Filters;
-      return { id: `${key}:${value}`, label: `${t(key)}: ${valueLabel}`, href: `/monuments${listQueryString(without, { sort })}` };
-    })),
-    ...(['from', 'to'] as const).filter((key) => linkFilters[key]).map((key) => ({
-      id: key, label: `${t(key)}: ${linkFilters[key]}`, href: `/monuments${listQueryString({ ...linkFilters, [key]: undefined }, { sort })}`,
-    })),
+    ...LIST_KEYS.flatMap((key) =>
+      f[key].map((value) => {
+        const vocab = VOCAB_OF[key];
+        const valueLabel =
+          key === 'country'
+            ? countryName(value, locale)
+            : key === 'site'
+              ? siteName(value)
+              : vocabLabel(vocab!, value, locale);
+        const without = { ...linkFilters, [key]: f[key].filter((v) => v !== value) } as Filters;
+        return {
+          id: `${key}:${value}`,
+          label: `${t(key)}: ${valueLabel}`,
+          href: `/monuments${listQueryString(without, { sort })}`,
+        };
+      }),
+    ),
+    ...(['from', 'to'] as const)
+      .filter((key) => linkFilters[key])
+      .map((key) => ({
+        id: key,
+        label: `${t(key)}: ${linkFilters[key]}`,
+        href: `/monuments${listQueryString({ ...linkFilters, [key]: undefined }, { sort })}`,
+      })),
   ];
   const clearAll = `/monuments${listQueryString({ ...emptyFilters, q: f.q }, { sort })}`;
   const nothing = monuments.total === 0 && sites.total === 0;
@@ -122,9 +175,13 @@ export default async function SearchPage({ params, searchParams }: Props) {
       {/* With nothing found, the same links are offered inside the explanation below instead. */}
       {active.length > 0 && !nothing && (
         <section className="active-filters" aria-labelledby="active-filters-title">
-          <h2 id="active-filters-title" className="small-heading">{t('activeFilters')}</h2>
+          <h2 id="active-filters-title" className="small-heading">
+            {t('activeFilters')}
+          </h2>
           <FilterRemovers items={active} removeLabel={(label) => t('removeFilter', { label })} />
-          <p><Link href={clearAll}>{t('clearFilters')}</Link></p>
+          <p>
+            <Link href={clearAll}>{t('clearFilters')}</Link>
+          </p>
         </section>
       )}
 
@@ -133,29 +190,51 @@ export default async function SearchPage({ params, searchParams }: Props) {
           <h2 id="no-results-title">{t('noResults.title')}</h2>
           <p>
             {f.q
-              ? t.rich(hasNarrowingFilters(f) ? 'noResults.queryFiltered' : 'noResults.query', { q: f.q, term: (chunks) => <bdi className="query">{chunks}</bdi> })
+              ? t.rich(hasNarrowingFilters(f) ? 'noResults.queryFiltered' : 'noResults.query', {
+                  q: f.q,
+                  term: (chunks) => <bdi className="query">{chunks}</bdi>,
+                })
               : t('noResults.filtered')}
           </p>
           {active.length > 0 && (
             <>
               <p>{t('noResults.removeHint')}</p>
               <FilterRemovers items={active} removeLabel={(label) => t('removeFilter', { label })} />
-              {f.q && <p><Link href={clearAll}>{t.rich('noResults.searchWithoutFilters', { q: f.q, term: (chunks) => <bdi>{chunks}</bdi> })}</Link></p>}
+              {f.q && (
+                <p>
+                  <Link href={clearAll}>
+                    {t.rich('noResults.searchWithoutFilters', { q: f.q, term: (chunks) => <bdi>{chunks}</bdi> })}
+                  </Link>
+                </p>
+              )}
             </>
           )}
           <p>{t('noResults.tips')}</p>
-          <p><Link href="/sites">{t('noResults.browseSites')}</Link></p>
+          <p>
+            <Link href="/sites">{t('noResults.browseSites')}</Link>
+          </p>
         </section>
       ) : (
         <>
           {sites.total > 0 && (
             <section aria-labelledby="site-results-title">
               <h2 id="site-results-title">{t('sitesTitle')}</h2>
-              <p className="muted">{t.rich('sitesFound', { count: sites.total, q: f.q ?? '', term: (chunks) => <bdi>{chunks}</bdi> })}</p>
+              <p className="muted">
+                {t.rich('sitesFound', { count: sites.total, q: f.q ?? '', term: (chunks) => <bdi>{chunks}</bdi> })}
+              </p>
               <ul className="card-list">
-                {sites.rows.map((s) => <SiteResult key={s.id} site={s} locale={locale} monuments={t('siteMonuments', { count: s.monumentCount })} />)}
+                {sites.rows.map((s) => (
+                  <SiteResult
+                    key={s.id}
+                    site={s}
+                    locale={locale}
+                    monuments={t('siteMonuments', { count: s.monumentCount })}
+                  />
+                ))}
               </ul>
-              {sites.total > sites.rows.length && <p className="muted">{t('moreSites', { count: sites.total - sites.rows.length })}</p>}
+              {sites.total > sites.rows.length && (
+                <p className="muted">{t('moreSites', { count: sites.total - sites.rows.length })}</p>
+              )}
             </section>
           )}
 
@@ -163,28 +242,61 @@ export default async function SearchPage({ params, searchParams }: Props) {
             <h2 id="monument-results-title">{t('monumentsTitle')}</h2>
             <div className="results-bar">
               <p id="result-count" className="result-count">
-                {f.q ? t.rich('monumentsFoundFor', { count: monuments.total, q: f.q, term: (chunks) => <bdi>{chunks}</bdi> }) : t('monumentsFound', { count: monuments.total })}
+                {f.q
+                  ? t.rich('monumentsFoundFor', {
+                      count: monuments.total,
+                      q: f.q,
+                      term: (chunks) => <bdi>{chunks}</bdi>,
+                    })
+                  : t('monumentsFound', { count: monuments.total })}
                 {monuments.rows.length > 0 && pages > 1 && (
-                  <> · {t('showing', { from: (page - 1) * PER_PAGE + 1, to: (page - 1) * PER_PAGE + monuments.rows.length })}</>
+                  <>
+                    {' '}
+                    ·{' '}
+                    {t('showing', {
+                      from: (page - 1) * PER_PAGE + 1,
+                      to: (page - 1) * PER_PAGE + monuments.rows.length,
+                    })}
+                  </>
                 )}
               </p>
-              {monuments.total > 1 && <SortLinks current={order} hasQuery={!!f.q} hrefFor={(s) => `/monuments${listQueryString(linkFilters, { sort: s })}`} label={t('sortLabel')} names={{ relevance: t('sort.relevance'), name: t('sort.name'), latest: t('sort.latest') }} />}
+              {monuments.total > 1 && (
+                <SortLinks
+                  current={order}
+                  hasQuery={!!f.q}
+                  hrefFor={(s) => `/monuments${listQueryString(linkFilters, { sort: s })}`}
+                  label={t('sortLabel')}
+                  names={{ relevance: t('sort.relevance'), name: t('sort.name'), latest: t('sort.latest') }}
+                />
+              )}
             </div>
             {monuments.total > 0 && monuments.rows.length === 0 ? (
               <p>
                 {t('pageOutOfRange', { page, pages })}{' '}
-                <Link href={`/monuments${listQueryString(linkFilters, { sort, page: pages })}`}>{t('goToPage', { page: pages })}</Link>
+                <Link href={`/monuments${listQueryString(linkFilters, { sort, page: pages })}`}>
+                  {t('goToPage', { page: pages })}
+                </Link>
               </p>
             ) : (
               <ol className="result-list" start={(page - 1) * PER_PAGE + 1}>
-                {monuments.rows.map((m) => <MonumentResult key={m.id} monument={m} locale={locale} />)}
+                {monuments.rows.map((m) => (
+                  <MonumentResult key={m.id} monument={m} locale={locale} />
+                ))}
               </ol>
             )}
             {pages > 1 && monuments.rows.length > 0 && (
               <nav className="pagination" aria-label={t('pagination.label')}>
-                {page > 1 && <Link rel="prev" href={`/monuments${listQueryString(linkFilters, { sort, page: page - 1 })}`}>{t('pagination.previous')}</Link>}
+                {page > 1 && (
+                  <Link rel="prev" href={`/monuments${listQueryString(linkFilters, { sort, page: page - 1 })}`}>
+                    {t('pagination.previous')}
+                  </Link>
+                )}
                 <span aria-current="page">{t('pagination.page', { page, pages })}</span>
-                {page < pages && <Link rel="next" href={`/monuments${listQueryString(linkFilters, { sort, page: page + 1 })}`}>{t('pagination.next')}</Link>}
+                {page < pages && (
+                  <Link rel="next" href={`/monuments${listQueryString(linkFilters, { sort, page: page + 1 })}`}>
+                    {t('pagination.next')}
+                  </Link>
+                )}
               </nav>
             )}
           </section>
@@ -194,7 +306,13 @@ export default async function SearchPage({ params, searchParams }: Props) {
   );
 }
 
-function FilterRemovers({ items, removeLabel }: { items: { id: string; label: string; href: string }[]; removeLabel: (label: string) => string }) {
+function FilterRemovers({
+  items,
+  removeLabel,
+}: {
+  items: { id: string; label: string; href: string }[];
+  removeLabel: (label: string) => string;
+}) {
   return (
     <ul className="chips">
       {items.map((item) => (
@@ -208,8 +326,18 @@ function FilterRemovers({ items, removeLabel }: { items: { id: string; label: st
   );
 }
 
-function SortLinks({ current, hasQuery, hrefFor, label, names }: {
-  current: SearchSort; hasQuery: boolean; hrefFor: (s: SearchSort) => string; label: string; names: Record<SearchSort, string>;
+function SortLinks({
+  current,
+  hasQuery,
+  hrefFor,
+  label,
+  names,
+}: {
+  current: SearchSort;
+  hasQuery: boolean;
+  hrefFor: (s: SearchSort) => string;
+  label: string;
+  names: Record<SearchSort, string>;
 }) {
   const options = SORTS.filter((s) => s !== 'relevance' || hasQuery);
   return (
@@ -218,7 +346,13 @@ function SortLinks({ current, hasQuery, hrefFor, label, names }: {
       <ul aria-labelledby="sort-label">
         {options.map((s) => (
           <li key={s}>
-            {s === current ? <span aria-current="true" className="current">{names[s]}</span> : <Link href={hrefFor(s)}>{names[s]}</Link>}
+            {s === current ? (
+              <span aria-current="true" className="current">
+                {names[s]}
+              </span>
+            ) : (
+              <Link href={hrefFor(s)}>{names[s]}</Link>
+            )}
           </li>
         ))}
       </ul>
@@ -229,12 +363,18 @@ function SortLinks({ current, hasQuery, hrefFor, label, names }: {
 function MonumentResult({ monument: m, locale }: { monument: MonumentHit; locale: string }) {
   return (
     <li className="card result">
-      <Link href={`/monuments/${m.slug}`} className="result-title"><RecordName record={m} locale={locale} /></Link>
-      {' '}<StatusBadge level={m.statusLevel} basis={m.statusBasis} locale={locale} />
+      <Link href={`/monuments/${m.slug}`} className="result-title">
+        <RecordName record={m} locale={locale} />
+      </Link>{' '}
+      <StatusBadge level={m.statusLevel} basis={m.statusBasis} locale={locale} />
       <div className="muted">
         {vocabLabel('monumentKind', m.kind, locale)}
-        {' · '}<Link href={`/sites/${m.siteSlug}`}><RecordName record={{ name: m.siteName, nameAr: m.siteNameAr }} locale={locale} /></Link>
-        {' · '}{formatCountries(m.countryCodes, locale)}
+        {' · '}
+        <Link href={`/sites/${m.siteSlug}`}>
+          <RecordName record={{ name: m.siteName, nameAr: m.siteNameAr }} locale={locale} />
+        </Link>
+        {' · '}
+        {formatCountries(m.countryCodes, locale)}
       </div>
     </li>
   );
@@ -243,8 +383,12 @@ function MonumentResult({ monument: m, locale }: { monument: MonumentHit; locale
 function SiteResult({ site: s, locale, monuments }: { site: SiteHit; locale: string; monuments: string }) {
   return (
     <li className="card">
-      <Link href={`/sites/${s.slug}`}><RecordName record={s} locale={locale} /></Link>
-      <div className="muted">{formatCountries(s.countryCodes, locale)} · {monuments}</div>
+      <Link href={`/sites/${s.slug}`}>
+        <RecordName record={s} locale={locale} />
+      </Link>
+      <div className="muted">
+        {formatCountries(s.countryCodes, locale)} · {monuments}
+      </div>
     </li>
   );
 }

@@ -29,12 +29,14 @@ export default async function SitesPage({ params }: Props) {
   // A transboundary site is listed under each of its countries.
   const byCountry = new Map<string, typeof sites>();
   for (const s of sites) {
-    for (const code of s.countryCodes.split(',').filter(Boolean)) byCountry.set(code, [...(byCountry.get(code) ?? []), s]);
+    for (const code of s.countryCodes.split(',').filter(Boolean))
+      byCountry.set(code, [...(byCountry.get(code) ?? []), s]);
   }
   const collator = new Intl.Collator(locale);
   const groups = [...byCountry.entries()]
     .map(([code, list]) => ({
-      code, name: countryName(code, locale),
+      code,
+      name: countryName(code, locale),
       sites: list.sort((a, b) => collator.compare(localisedName(a, locale).primary, localisedName(b, locale).primary)),
     }))
     .sort((a, b) => collator.compare(a.name, b.name));
@@ -47,18 +49,28 @@ export default async function SitesPage({ params }: Props) {
       {groups.length > 1 && (
         <nav aria-label={t('sitesTitle')}>
           <ul className="inline-list">
-            {groups.map((g) => <li key={g.code}><a href={`#country-${g.code}`}>{g.name}</a></li>)}
+            {groups.map((g) => (
+              <li key={g.code}>
+                <a href={`#country-${g.code}`}>{g.name}</a>
+              </li>
+            ))}
           </ul>
         </nav>
       )}
       {groups.map((g) => (
         <section key={g.code} aria-labelledby={`country-${g.code}`}>
-          <h2 id={`country-${g.code}`}>{g.name} <span className="muted count">({t('siteCount', { count: g.sites.length })})</span></h2>
+          <h2 id={`country-${g.code}`}>
+            {g.name} <span className="muted count">({t('siteCount', { count: g.sites.length })})</span>
+          </h2>
           <ul className="card-list">
             {g.sites.map((s) => (
               <li key={s.id} className="card">
-                <Link href={`/sites/${s.slug}`}><RecordName record={s} locale={locale} /></Link>
-                <div>{th('monumentCount', { count: s.monumentCount })} · {th('damagedCount', { count: s.damagedCount })}</div>
+                <Link href={`/sites/${s.slug}`}>
+                  <RecordName record={s} locale={locale} />
+                </Link>
+                <div>
+                  {th('monumentCount', { count: s.monumentCount })} · {th('damagedCount', { count: s.damagedCount })}
+                </div>
                 {s.inDanger && <div className="danger-note">{th('inDanger')}</div>}
               </li>
             ))}

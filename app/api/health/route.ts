@@ -12,7 +12,10 @@ function get() {
     health = { reachable: false, migrated: false, error: (error as Error).message };
   }
   const ok = health.reachable && health.migrated;
-  return Response.json({ status: ok ? 'ok' : 'error', database: health }, { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(
+    { status: ok ? 'ok' : 'error', database: health },
+    { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
+  );
 }
 
 export const GET = withErrorHandling('/api/health', get);

@@ -14,7 +14,6 @@ export const dynamic = 'force-dynamic';
 /** Header values must be ASCII (ByteString); a configured licence name with other characters is percent-encoded. */
 const ascii = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? value : encodeURI(value));
 
-
 /**
  * GET /export/{reports,monuments,sites,sources,report_sources}.csv, /export/monuments.geojson, /export/dataset.zip.
  * Filters as on the search page; `bom=1` for Excel; `include=drafts` for signed-in editors. Streamed as read.
@@ -26,14 +25,25 @@ async function get(request: Request, { params }: { params: Promise<{ file: strin
   const parsed = parseExportParams(new URL(request.url).searchParams);
   if (!parsed.ok) return badParameters(parsed.errors);
   if (parsed.value.includeDrafts && !(await canExportDrafts(request))) {
-    return errorResponse(403, 'Draft reports are exported only for a signed-in editor.', { parameters: { include: 'drafts requires a signed-in editor' } });
+    return errorResponse(403, 'Draft reports are exported only for a signed-in editor.', {
+      parameters: { include: 'drafts requires a signed-in editor' },
+    });
   }
 
   const { PUBLIC_BASE_URL, DATA_LICENCE, DATA_LICENCE_URL } = config();
   const snapshot = openExportSnapshot();
   let body: ReadableStream<Uint8Array>;
   try {
-    const chunks = startChunks(exportChunks(file, { snapshot, params: parsed.value, baseUrl: PUBLIC_BASE_URL, licence: DATA_LICENCE, licenceUrl: DATA_LICENCE_URL, now: new Date() }));
+    const chunks = startChunks(
+      exportChunks(file, {
+        snapshot,
+        params: parsed.value,
+        baseUrl: PUBLIC_BASE_URL,
+        licence: DATA_LICENCE,
+        licenceUrl: DATA_LICENCE_URL,
+        now: new Date(),
+      }),
+    );
     body = readableFromChunks(chunks, () => snapshot.close());
   } catch (error) {
     snapshot.close();

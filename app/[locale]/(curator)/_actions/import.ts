@@ -15,8 +15,13 @@ const Choices = z.object({
   encoding: z.enum(encodingChoices as [string, ...string[]]).catch('auto'),
 });
 
-const answer = (prev: ImportState, next: Partial<ImportState>): ImportState =>
-  ({ ...prev, fieldErrors: {}, reason: undefined, ...next, submission: Date.now() + Math.random() });
+const answer = (prev: ImportState, next: Partial<ImportState>): ImportState => ({
+  ...prev,
+  fieldErrors: {},
+  reason: undefined,
+  ...next,
+  submission: Date.now() + Math.random(),
+});
 
 /**
  * /admin/import (editors and admins). `intent=check` (the default): reads the uploaded file and answers its plan,
@@ -27,15 +32,22 @@ export async function importAction(prev: ImportState, formData: FormData): Promi
   const user = await requireRole('editor');
   if (formData.get('intent') === 'commit') return commit(prev, formData, user.id);
 
-  const values = Choices.parse({ kind: formData.get('kind'), type: formData.get('type'), encoding: formData.get('encoding') }) as ImportState['values'];
+  const values = Choices.parse({
+    kind: formData.get('kind'),
+    type: formData.get('type'),
+    encoding: formData.get('encoding'),
+  }) as ImportState['values'];
   const file = formData.get('file');
-  if (!(file instanceof File) || file.size === 0) return answer(prev, { status: 'invalid', values, plan: undefined, fieldErrors: { file: ['fileRequired'] } });
+  if (!(file instanceof File) || file.size === 0)
+    return answer(prev, { status: 'invalid', values, plan: undefined, fieldErrors: { file: ['fileRequired'] } });
   const limits = importLimits();
-  if (file.size > limits.maxBytes) return answer(prev, { status: 'invalid', values, plan: undefined, fieldErrors: { file: ['fileTooLarge'] } });
+  if (file.size > limits.maxBytes)
+    return answer(prev, { status: 'invalid', values, plan: undefined, fieldErrors: { file: ['fileTooLarge'] } });
   const bytes = new Uint8Array(await file.arrayBuffer());
   const settings = { ...values, fileName: path.basename(file.name || 'upload.csv').slice(0, 200) };
   const plan = dryRun(bytes, settings, user.id, limits);
-  const upload = plan.problemCount === 0 && changeCount(plan.counts) > 0 ? storeUpload(bytes, user.id, settings) : undefined;
+  const upload =
+    plan.problemCount === 0 && changeCount(plan.counts) > 0 ? storeUpload(bytes, user.id, settings) : undefined;
   return answer(prev, { status: 'planned', values, plan: planView(plan, upload) });
 }
 

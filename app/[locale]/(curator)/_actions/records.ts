@@ -26,7 +26,9 @@ export async function deleteRecordAction(_prev: FormState, formData: FormData): 
   const { type, id } = target;
   const result = transaction((tx) => deleteRecord(tx, type, id, version.data, { userId: user.id }));
   if (!result.ok) {
-    return answer('error', values, { message: 'conflict' in result ? 'staleAction' : 'refused' in result ? result.refused : 'notFound' });
+    return answer('error', values, {
+      message: 'conflict' in result ? 'staleAction' : 'refused' in result ? result.refused : 'notFound',
+    });
   }
   refreshCuratorPages();
   redirect(`${localePrefix(values)}/admin/history/${type}/${id}?done=deleted`);
@@ -66,17 +68,32 @@ export async function revertRecordAction(_prev: FormState, formData: FormData): 
   const { type, id } = target;
   const db = getDb();
   const revision = getRevision(db, revisionId);
-  if (!revision || revision.entityType !== type || revision.entityId !== id || !revision.after) return answer('error', values, { message: 'notFound' });
+  if (!revision || revision.entityType !== type || revision.entityId !== id || !revision.after)
+    return answer('error', values, { message: 'notFound' });
   // The curator's reason, shown with the revert in the history.
   const comment = (values.comment ?? '').trim().slice(0, 2000) || null;
   let result;
   try {
-    result = transaction((tx) => revertRecord(tx, type, id, version.data, revision.after as Record<string, unknown>, revision.id, { userId: user.id }, comment));
+    result = transaction((tx) =>
+      revertRecord(
+        tx,
+        type,
+        id,
+        version.data,
+        revision.after as Record<string, unknown>,
+        revision.id,
+        { userId: user.id },
+        comment,
+      ),
+    );
   } catch (error) {
     if (uniqueViolation(error)) return answer('error', values, { message: 'slugTakenOnRevert' });
     throw error;
   }
-  if (!result.ok) return answer('error', values, { message: 'conflict' in result ? 'staleAction' : 'refused' in result ? result.refused : 'notFound' });
+  if (!result.ok)
+    return answer('error', values, {
+      message: 'conflict' in result ? 'staleAction' : 'refused' in result ? result.refused : 'notFound',
+    });
   refreshCuratorPages();
   redirect(`${localePrefix(values)}/admin/history/${type}/${id}?done=reverted`);
 }

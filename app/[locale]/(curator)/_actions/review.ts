@@ -14,9 +14,20 @@ import { refreshCuratorPages } from '../_lib/server';
 type Outcome = { ok: true } | { ok: false; reason: string };
 
 /** Publishes or rejects one draft report; `version` is the version the editor reviewed. */
-function reviewDraft(tx: Db, id: number, version: number, approve: boolean, comment: string | null, user: CurrentUser): Outcome {
+function reviewDraft(
+  tx: Db,
+  id: number,
+  version: number,
+  approve: boolean,
+  comment: string | null,
+  user: CurrentUser,
+): Outcome {
   const result = reviewReport(tx, id, approve ? 'publish' : 'reject', comment, { userId: user.id }, version);
-  if (!result.ok) return { ok: false, reason: 'conflict' in result ? 'changedSinceReview' : 'refused' in result ? 'alreadyReviewed' : 'notFound' };
+  if (!result.ok)
+    return {
+      ok: false,
+      reason: 'conflict' in result ? 'changedSinceReview' : 'refused' in result ? 'alreadyReviewed' : 'notFound',
+    };
   return { ok: true };
 }
 
@@ -33,10 +44,26 @@ function reviewProposal(tx: Db, id: number, approve: boolean, comment: string | 
   const note = `Proposal #${id} by ${author} ${approve ? 'approved' : 'rejected'}${comment ? `: ${comment}` : ''}`;
   if (!approve) {
     closeProposal(tx, id, 'rejected', user.id, comment);
-    insertRevision(tx, { entityType: proposal.entityType, entityId: proposal.entityId, action: 'reject', actor: { userId: user.id }, before: null, after: null, comment: note });
+    insertRevision(tx, {
+      entityType: proposal.entityType,
+      entityId: proposal.entityId,
+      action: 'reject',
+      actor: { userId: user.id },
+      before: null,
+      after: null,
+      comment: note,
+    });
     return { ok: true };
   }
-  const result = applyUpdate(tx, proposal.entityType, proposal.entityId, proposal.baseVersion, proposal.payload, { userId: user.id }, { comment: note });
+  const result = applyUpdate(
+    tx,
+    proposal.entityType,
+    proposal.entityId,
+    proposal.baseVersion,
+    proposal.payload,
+    { userId: user.id },
+    { comment: note },
+  );
   if (!result.ok) return { ok: false, reason: 'conflict' in result ? 'recordChanged' : 'notFound' };
   closeProposal(tx, id, 'approved', user.id, comment);
   return { ok: true };
@@ -54,12 +81,14 @@ export async function reviewAction(_prev: FormState, formData: FormData): Promis
   const [singleDecision, singleItem] = (values.single ?? '').split('|');
   const decision = singleItem ? singleDecision : values.decision;
   const items = singleItem ? [singleItem] : formData.getAll('items').map(String).filter(Boolean);
-  const commentFor = (item: string) => ((values[`comment.${item}`] ?? '').trim() || (values.comment ?? '').trim()).slice(0, 2000) || null;
+  const commentFor = (item: string) =>
+    ((values[`comment.${item}`] ?? '').trim() || (values.comment ?? '').trim()).slice(0, 2000) || null;
   const errors: FieldErrors = {};
   if (decision !== 'approve' && decision !== 'reject') return answer('error', values, { message: 'invalidRequest' });
   if (items.length === 0) errors.items = ['noneSelected'];
   if (decision === 'reject') {
-    for (const item of items) if (!commentFor(item)) errors[singleItem ? `comment.${item}` : 'comment'] = ['commentRequired'];
+    for (const item of items)
+      if (!commentFor(item)) errors[singleItem ? `comment.${item}` : 'comment'] = ['commentRequired'];
   }
   if (Object.keys(errors).length) return answer('invalid', values, { fieldErrors: errors });
 
@@ -71,7 +100,8 @@ export async function reviewAction(_prev: FormState, formData: FormData): Promis
     let outcome: Outcome;
     try {
       outcome = transaction((tx) => {
-        if (kind === 'report' && id > 0 && Number(rawVersion) > 0) return reviewDraft(tx, id, Number(rawVersion), decision === 'approve', comment, user);
+        if (kind === 'report' && id > 0 && Number(rawVersion) > 0)
+          return reviewDraft(tx, id, Number(rawVersion), decision === 'approve', comment, user);
         if (kind === 'proposal' && id > 0) return reviewProposal(tx, id, decision === 'approve', comment, user);
         return { ok: false, reason: 'invalidRequest' };
       });
@@ -83,5 +113,13 @@ export async function reviewAction(_prev: FormState, formData: FormData): Promis
   }
   refreshCuratorPages();
   const failed = Object.values(results).filter((r) => r !== null).length;
-  return answer('saved', {}, { message: decision === 'approve' ? 'approved' : 'rejected', results, fieldErrors: failed ? { items: ['someFailed'] } : {} });
+  return answer(
+    'saved',
+    {},
+    {
+      message: decision === 'approve' ? 'approved' : 'rejected',
+      results,
+      fieldErrors: failed ? { items: ['someFailed'] } : {},
+    },
+  );
 }

@@ -1,7 +1,14 @@
 'use server';
 
 import { getDb, transaction } from '@/db';
-import { getUserByEmail, insertUser, setUserDisabled, setUserPassword, updateUserRole, type UserChangeResult } from '@/db/queries/users';
+import {
+  getUserByEmail,
+  insertUser,
+  setUserDisabled,
+  setUserPassword,
+  updateUserRole,
+  type UserChangeResult,
+} from '@/db/queries/users';
 import { requireRole } from '@/lib/auth';
 import { hashPassword, PasswordInput } from '@/lib/auth/passwords';
 import { answer, formValues, issuesToFieldErrors, parseId, type FormState } from '@/lib/forms';
@@ -22,12 +29,20 @@ export async function createUserAction(_prev: FormState, formData: FormData): Pr
   const values = formValues(formData);
   const parsed = parseUserForm(values, password(formData));
   if (!parsed.ok) return answer('invalid', values, { fieldErrors: parsed.fieldErrors });
-  if (getUserByEmail(getDb(), parsed.data.email)) return answer('invalid', values, { fieldErrors: { email: ['emailTaken'] } });
+  if (getUserByEmail(getDb(), parsed.data.email))
+    return answer('invalid', values, { fieldErrors: { email: ['emailTaken'] } });
   const passwordHash = await hashPassword(parsed.data.password);
   try {
-    transaction((tx) => insertUser(tx, { email: parsed.data.email, name: parsed.data.name, role: parsed.data.role, passwordHash }, { userId: admin.id }));
+    transaction((tx) =>
+      insertUser(
+        tx,
+        { email: parsed.data.email, name: parsed.data.name, role: parsed.data.role, passwordHash },
+        { userId: admin.id },
+      ),
+    );
   } catch (error) {
-    if (/UNIQUE/.test((error as Error).message)) return answer('invalid', values, { fieldErrors: { email: ['emailTaken'] } });
+    if (/UNIQUE/.test((error as Error).message))
+      return answer('invalid', values, { fieldErrors: { email: ['emailTaken'] } });
     throw error;
   }
   refreshCuratorPages();
@@ -42,7 +57,11 @@ export async function updateUserRoleAction(_prev: FormState, formData: FormData)
   const role = RoleInput.safeParse(values.role ?? '');
   if (!id) return answer('error', values, { message: 'invalidRequest' });
   if (!role.success) return answer('invalid', values, { fieldErrors: { role: ['invalidChoice'] } });
-  return changed(transaction((tx) => updateUserRole(tx, id, role.data, { userId: admin.id })), values, 'roleChanged');
+  return changed(
+    transaction((tx) => updateUserRole(tx, id, role.data, { userId: admin.id })),
+    values,
+    'roleChanged',
+  );
 }
 
 /** Disables (signs out at once, refuses sign-in) or re-enables a user (admins). */
@@ -52,7 +71,11 @@ export async function setUserDisabledAction(_prev: FormState, formData: FormData
   const id = parseId(values.id);
   if (!id) return answer('error', values, { message: 'invalidRequest' });
   const disable = values.disabled === '1';
-  return changed(transaction((tx) => setUserDisabled(tx, id, disable, { userId: admin.id })), values, disable ? 'userDisabled' : 'userEnabled');
+  return changed(
+    transaction((tx) => setUserDisabled(tx, id, disable, { userId: admin.id })),
+    values,
+    disable ? 'userDisabled' : 'userEnabled',
+  );
 }
 
 /** Sets a new password for a user (admins); the user's existing sessions end. */
@@ -62,7 +85,14 @@ export async function resetPasswordAction(_prev: FormState, formData: FormData):
   const id = parseId(values.id);
   if (!id) return answer('error', values, { message: 'invalidRequest' });
   const parsed = PasswordInput.safeParse(password(formData));
-  if (!parsed.success) return answer('invalid', values, { fieldErrors: issuesToFieldErrors(parsed.error.issues.map((i) => ({ ...i, path: ['password'] }))) });
+  if (!parsed.success)
+    return answer('invalid', values, {
+      fieldErrors: issuesToFieldErrors(parsed.error.issues.map((i) => ({ ...i, path: ['password'] }))),
+    });
   const passwordHash = await hashPassword(parsed.data);
-  return changed(transaction((tx) => setUserPassword(tx, id, passwordHash, { userId: admin.id })), values, 'passwordReset');
+  return changed(
+    transaction((tx) => setUserPassword(tx, id, passwordHash, { userId: admin.id })),
+    values,
+    'passwordReset',
+  );
 }

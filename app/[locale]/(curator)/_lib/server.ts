@@ -21,17 +21,27 @@ export function localePrefix(values: Record<string, string>): '' | '/ar' {
  * answer: the form with field errors or the conflict table, or a redirect to the saved record (or to the curator's
  * proposals).
  */
-export async function saveRecordForm<Data>(record: RecordModule<Data>, intent: 'create' | 'update', formData: FormData): Promise<FormState> {
+export async function saveRecordForm<Data>(
+  record: RecordModule<Data>,
+  intent: 'create' | 'update',
+  formData: FormData,
+): Promise<FormState> {
   const curator = await requireRole(intent === 'create' ? record.createRole : 'contributor');
   const values = formValues(formData);
   const outcome = intent === 'create' ? createRecord(record, values, curator) : updateRecord(record, values, curator);
   const prefix = localePrefix(values);
   switch (outcome.kind) {
-    case 'invalid': return answer('invalid', values, { fieldErrors: outcome.fieldErrors });
-    case 'error': return answer('error', values, { message: outcome.message });
-    case 'conflict': return answer('conflict', outcome.values, { message: 'conflict', conflict: outcome.rows });
-    case 'created': return redirect(`${prefix}/admin/${record.folder}/${outcome.id}/edit?saved=${outcome.saved}`);
-    case 'saved': return redirect(`${prefix}/admin/${record.folder}/${outcome.id}/edit?saved=1`);
-    case 'proposed': return redirect(`${prefix}/admin/mine?proposed=${outcome.proposalId}`);
+    case 'invalid':
+      return answer('invalid', values, { fieldErrors: outcome.fieldErrors });
+    case 'error':
+      return answer('error', values, { message: outcome.message });
+    case 'conflict':
+      return answer('conflict', outcome.values, { message: 'conflict', conflict: outcome.rows });
+    case 'created':
+      return redirect(`${prefix}/admin/${record.folder}/${outcome.id}/edit?saved=${outcome.saved}`);
+    case 'saved':
+      return redirect(`${prefix}/admin/${record.folder}/${outcome.id}/edit?saved=1`);
+    case 'proposed':
+      return redirect(`${prefix}/admin/mine?proposed=${outcome.proposalId}`);
   }
 }

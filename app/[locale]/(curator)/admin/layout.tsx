@@ -34,14 +34,36 @@ export default async function CuratorLayout({ children, params }: Props) {
         <SessionHint />
         <nav aria-label={t('label')} className="curator-nav">
           <ul>
-            <li><Link href="/admin">{t('dashboard')}</Link></li>
-            <li><Link href="/admin/reports/new">{t('newReport')}</Link></li>
-            {editor && <li><Link href="/admin/review">{t('review', { count: waiting })}</Link></li>}
-            {editor && <li><Link href="/admin/import">{tImport('nav')}</Link></li>}
-            <li><Link href="/admin/mine">{t('mine')}</Link></li>
-            <li><Link href="/admin/sources">{t('sources')}</Link></li>
-            {hasRole(user.role, 'admin') && <li><Link href="/admin/users">{t('users')}</Link></li>}
-            <li><Link href="/changes">{t('changes')}</Link></li>
+            <li>
+              <Link href="/admin">{t('dashboard')}</Link>
+            </li>
+            <li>
+              <Link href="/admin/reports/new">{t('newReport')}</Link>
+            </li>
+            {editor && (
+              <li>
+                <Link href="/admin/review">{t('review', { count: waiting })}</Link>
+              </li>
+            )}
+            {editor && (
+              <li>
+                <Link href="/admin/import">{tImport('nav')}</Link>
+              </li>
+            )}
+            <li>
+              <Link href="/admin/mine">{t('mine')}</Link>
+            </li>
+            <li>
+              <Link href="/admin/sources">{t('sources')}</Link>
+            </li>
+            {hasRole(user.role, 'admin') && (
+              <li>
+                <Link href="/admin/users">{t('users')}</Link>
+              </li>
+            )}
+            <li>
+              <Link href="/changes">{t('changes')}</Link>
+            </li>
           </ul>
           <p className="signed-in">
             {t('signedInAs', { name: user.name, role: vocabLabel('userRole', user.role, locale) })}{' '}

@@ -38,21 +38,55 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const monuments = listMonumentsForCurator(db, { q, limit: 200 });
   const reports = listReportsForCurator(db, { limit: 20 });
   const activity = listRecentRevisions(db, 15);
-  const deleted = editor ? [
-    ...listSitesForCurator(db, { deleted: true }).map((r) => ({ type: 'site' as const, id: r.id, label: r.name, deletedAt: r.deletedAt! })),
-    ...listMonumentsForCurator(db, { deleted: true, limit: 50 }).map((r) => ({ type: 'monument' as const, id: r.id, label: r.name, deletedAt: r.deletedAt! })),
-    ...listReportsForCurator(db, { deleted: true, limit: 50 }).map((r) => ({ type: 'report' as const, id: r.id, label: recordLabel('report', r), deletedAt: r.deletedAt! })),
-    ...listSourcesForCurator(db, { deleted: true, limit: 50 }).map((r) => ({ type: 'source' as const, id: r.id, label: r.title, deletedAt: r.deletedAt! })),
-  ].sort((a, b) => b.deletedAt.localeCompare(a.deletedAt)) : [];
+  const deleted = editor
+    ? [
+        ...listSitesForCurator(db, { deleted: true }).map((r) => ({
+          type: 'site' as const,
+          id: r.id,
+          label: r.name,
+          deletedAt: r.deletedAt!,
+        })),
+        ...listMonumentsForCurator(db, { deleted: true, limit: 50 }).map((r) => ({
+          type: 'monument' as const,
+          id: r.id,
+          label: r.name,
+          deletedAt: r.deletedAt!,
+        })),
+        ...listReportsForCurator(db, { deleted: true, limit: 50 }).map((r) => ({
+          type: 'report' as const,
+          id: r.id,
+          label: recordLabel('report', r),
+          deletedAt: r.deletedAt!,
+        })),
+        ...listSourcesForCurator(db, { deleted: true, limit: 50 }).map((r) => ({
+          type: 'source' as const,
+          id: r.id,
+          label: r.title,
+          deletedAt: r.deletedAt!,
+        })),
+      ].sort((a, b) => b.deletedAt.localeCompare(a.deletedAt))
+    : [];
 
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
       <ul className="quick-actions">
-        {editor && <li><Link href="/admin/sites/new">{t('dashboard.newSite')}</Link></li>}
-        {editor && <li><Link href="/admin/monuments/new">{t('dashboard.newMonument')}</Link></li>}
-        <li><Link href="/admin/reports/new">{t('dashboard.newReport')}</Link></li>
-        <li><Link href="/admin/sources/new">{t('dashboard.newSource')}</Link></li>
+        {editor && (
+          <li>
+            <Link href="/admin/sites/new">{t('dashboard.newSite')}</Link>
+          </li>
+        )}
+        {editor && (
+          <li>
+            <Link href="/admin/monuments/new">{t('dashboard.newMonument')}</Link>
+          </li>
+        )}
+        <li>
+          <Link href="/admin/reports/new">{t('dashboard.newReport')}</Link>
+        </li>
+        <li>
+          <Link href="/admin/sources/new">{t('dashboard.newSource')}</Link>
+        </li>
       </ul>
 
       <form method="get" role="search" className="inline-form">
@@ -65,16 +99,30 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         <h2 id="sites-h">{t('dashboard.sites')}</h2>
         <ScrollTable labelledBy="sites-h">
           <table>
-            <thead><tr><th scope="col">{t('fields.name')}</th><th scope="col">{t('fields.countryCodes')}</th><th scope="col">{t('dashboard.actions')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('fields.name')}</th>
+                <th scope="col">{t('fields.countryCodes')}</th>
+                <th scope="col">{t('dashboard.actions')}</th>
+              </tr>
+            </thead>
             <tbody>
               {sites.map((s) => (
                 <tr key={s.id}>
-                  <td><bdi>{s.name}</bdi></td>
+                  <td>
+                    <bdi>{s.name}</bdi>
+                  </td>
                   <td>{formatCountries(s.countryCodes, locale)}</td>
                   <td className="row-actions">
                     <RowLink href={`/admin/sites/${s.id}/edit`} label={t('dashboard.edit')} record={s.name} />
                     <RowLink href={`/admin/history/site/${s.id}`} label={t('dashboard.history')} record={s.name} />
-                    {editor && <RowLink href={`/admin/monuments/new?site=${s.id}`} label={t('dashboard.addMonument')} record={s.name} />}
+                    {editor && (
+                      <RowLink
+                        href={`/admin/monuments/new?site=${s.id}`}
+                        label={t('dashboard.addMonument')}
+                        record={s.name}
+                      />
+                    )}
                   </td>
                 </tr>
               ))}
@@ -87,18 +135,40 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         <h2 id="monuments-h">{t('dashboard.monuments')}</h2>
         <ScrollTable labelledBy="monuments-h">
           <table>
-            <thead><tr><th scope="col">{t('fields.name')}</th><th scope="col">{t('fields.siteId')}</th><th scope="col">{t('dashboard.status')}</th><th scope="col">{t('dashboard.actions')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('fields.name')}</th>
+                <th scope="col">{t('fields.siteId')}</th>
+                <th scope="col">{t('dashboard.status')}</th>
+                <th scope="col">{t('dashboard.actions')}</th>
+              </tr>
+            </thead>
             <tbody>
               {monuments.map((m) => (
                 <tr key={m.id}>
-                  <td><bdi>{m.name}</bdi></td>
-                  <td><bdi>{m.siteName}</bdi></td>
-                  <td><StatusBadge level={m.statusLevel} basis={m.statusBasis} locale={locale} /></td>
+                  <td>
+                    <bdi>{m.name}</bdi>
+                  </td>
+                  <td>
+                    <bdi>{m.siteName}</bdi>
+                  </td>
+                  <td>
+                    <StatusBadge level={m.statusLevel} basis={m.statusBasis} locale={locale} />
+                  </td>
                   <td className="row-actions">
                     <RowLink href={`/admin/monuments/${m.id}/edit`} label={t('dashboard.edit')} record={m.name} />
                     <RowLink href={`/admin/history/monument/${m.id}`} label={t('dashboard.history')} record={m.name} />
-                    <RowLink href={`/admin/reports/new?monument=${m.id}`} label={t('dashboard.addReport')} record={m.name} />
-                    <RowLink href={`/monuments/${m.slug}`} label={t('dashboard.view')} record={m.name} prefetch={false} />
+                    <RowLink
+                      href={`/admin/reports/new?monument=${m.id}`}
+                      label={t('dashboard.addReport')}
+                      record={m.name}
+                    />
+                    <RowLink
+                      href={`/monuments/${m.slug}`}
+                      label={t('dashboard.view')}
+                      record={m.name}
+                      prefetch={false}
+                    />
                   </td>
                 </tr>
               ))}
@@ -111,17 +181,35 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         <h2 id="reports-h">{t('dashboard.reports')}</h2>
         <ScrollTable labelledBy="reports-h">
           <table>
-            <thead><tr><th scope="col">{t('fields.eventDate')}</th><th scope="col">{t('fields.monumentId')}</th><th scope="col">{t('fields.summary')}</th><th scope="col">{t('dashboard.state')}</th><th scope="col">{t('dashboard.actions')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('fields.eventDate')}</th>
+                <th scope="col">{t('fields.monumentId')}</th>
+                <th scope="col">{t('fields.summary')}</th>
+                <th scope="col">{t('dashboard.state')}</th>
+                <th scope="col">{t('dashboard.actions')}</th>
+              </tr>
+            </thead>
             <tbody>
               {reports.map((r) => (
                 <tr key={r.id}>
                   <td className="nowrap">{formatEventDate(r, locale)}</td>
-                  <td><bdi>{r.monumentName}</bdi></td>
-                  <td><bdi>{recordLabel('report', r)}</bdi></td>
+                  <td>
+                    <bdi>{r.monumentName}</bdi>
+                  </td>
+                  <td>
+                    <bdi>{recordLabel('report', r)}</bdi>
+                  </td>
                   <td>{vocabLabel('reviewState', r.reviewState, locale)}</td>
                   <td className="row-actions">
-                    <Link href={`/admin/reports/${r.id}/edit`}>{t('dashboard.edit')}<span className="visually-hidden"> #{r.id}</span></Link>
-                    <Link href={`/admin/history/report/${r.id}`}>{t('dashboard.history')}<span className="visually-hidden"> #{r.id}</span></Link>
+                    <Link href={`/admin/reports/${r.id}/edit`}>
+                      {t('dashboard.edit')}
+                      <span className="visually-hidden"> #{r.id}</span>
+                    </Link>
+                    <Link href={`/admin/history/report/${r.id}`}>
+                      {t('dashboard.history')}
+                      <span className="visually-hidden"> #{r.id}</span>
+                    </Link>
                   </td>
                 </tr>
               ))}
@@ -136,9 +224,14 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           <ul className="plain-list">
             {deleted.map((d) => (
               <li key={`${d.type}:${d.id}`}>
-                {t(`types.${d.type}`)} <bdi>{d.label}</bdi> <span className="muted">({formatTimestamp(d.deletedAt, locale)})</span>{' '}
+                {t(`types.${d.type}`)} <bdi>{d.label}</bdi>{' '}
+                <span className="muted">({formatTimestamp(d.deletedAt, locale)})</span>{' '}
                 <Link href={`/admin/history/${d.type}/${d.id}`}>{t('dashboard.history')}</Link>{' '}
-                <ActionButton action={restoreRecordAction} fields={{ type: d.type, id: String(d.id), locale }} label={t('history.restore')} />
+                <ActionButton
+                  action={restoreRecordAction}
+                  fields={{ type: d.type, id: String(d.id), locale }}
+                  label={t('history.restore')}
+                />
               </li>
             ))}
           </ul>
@@ -150,9 +243,14 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         <ul className="plain-list">
           {activity.map((a) => (
             <li key={a.id}>
-              <time dateTime={a.createdAt}>{formatTimestamp(a.createdAt, locale)}</time> — {vocabLabel('revisionAction', a.action, locale)}{' '}
-              {t(`types.${a.entityType}`)}{' '}
-              <Link href={`/admin/history/${a.entityType}/${a.entityId}`}><bdi>{recordLabel(a.entityType as RecordType, (a.after ?? a.before) as Record<string, unknown>) || `#${a.entityId}`}</bdi></Link>{' '}
+              <time dateTime={a.createdAt}>{formatTimestamp(a.createdAt, locale)}</time> —{' '}
+              {vocabLabel('revisionAction', a.action, locale)} {t(`types.${a.entityType}`)}{' '}
+              <Link href={`/admin/history/${a.entityType}/${a.entityId}`}>
+                <bdi>
+                  {recordLabel(a.entityType as RecordType, (a.after ?? a.before) as Record<string, unknown>) ||
+                    `#${a.entityId}`}
+                </bdi>
+              </Link>{' '}
               <span className="muted">({a.userName ?? a.agent})</span>
             </li>
           ))}

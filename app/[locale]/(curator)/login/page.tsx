@@ -40,7 +40,9 @@ export default async function LoginPage({ params, searchParams }: Props) {
         {user ? (
           <>
             <p>{t('signedInAs', { name: user.name, role: vocabLabel('userRole', user.role, locale) })}</p>
-            <p><Link href="/admin">{t('toDashboard')}</Link></p>
+            <p>
+              <Link href="/admin">{t('toDashboard')}</Link>
+            </p>
             <SignOutButton locale={locale} />
           </>
         ) : (

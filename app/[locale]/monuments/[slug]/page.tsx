@@ -20,9 +20,15 @@ import { AddReportLink } from '@/components/curator/session-status';
 // changes (docs/decisions/009), so Next keeps no copy of its own.
 export const dynamic = 'force-dynamic';
 
-
 /** Kinds of evidence named in the status sentence, most direct first. */
-const EVIDENCE_ORDER = ['satellite_imagery', 'field_survey', 'ngo_expert_report', 'official_statement', 'news', 'social_media'];
+const EVIDENCE_ORDER = [
+  'satellite_imagery',
+  'field_survey',
+  'ngo_expert_report',
+  'official_statement',
+  'news',
+  'social_media',
+];
 
 type Props = { params: Promise<{ locale: string; slug: string }> };
 
@@ -30,7 +36,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, slug } = await params;
   const monument = getMonumentBySlug(getDb(), slug);
   if (!monument) return {};
-  return { title: localisedName(monument, locale).primary, alternates: localeAlternates(`/monuments/${monument.slug}`, locale) };
+  return {
+    title: localisedName(monument, locale).primary,
+    alternates: localeAlternates(`/monuments/${monument.slug}`, locale),
+  };
 }
 
 export default async function MonumentPage({ params }: Props) {
@@ -60,7 +69,12 @@ export default async function MonumentPage({ params }: Props) {
         .map((code) => vocabLabel('sourceType', code, locale).toLowerCase());
       const verification = vocabLabel('verificationStatus', basis.verificationStatus, locale).toLowerCase();
       rule = types.length
-        ? t('statusRule.established', { level, verification, sourceTypes: types.join(locale === 'ar' ? '، ' : ', '), date })
+        ? t('statusRule.established', {
+            level,
+            verification,
+            sourceTypes: types.join(locale === 'ar' ? '، ' : ', '),
+            date,
+          })
         : t('statusRule.establishedNoSources', { level, verification, date });
     } else {
       rule = t(`statusRule.${monument.statusBasis}`, { level, date });
@@ -72,21 +86,36 @@ export default async function MonumentPage({ params }: Props) {
       <RecordName as="h1" record={monument} locale={locale} />
       <p>
         {t('partOf')}{' '}
-        <Link href={`/sites/${monument.site.slug}`}><RecordName record={monument.site} locale={locale} /></Link>
-        {' · '}{vocabLabel('monumentKind', monument.kind, locale)}
+        <Link href={`/sites/${monument.site.slug}`}>
+          <RecordName record={monument.site} locale={locale} />
+        </Link>
+        {' · '}
+        {vocabLabel('monumentKind', monument.kind, locale)}
       </p>
 
       <section className="status-panel" aria-labelledby="status-title">
         <h2 id="status-title">{t('damageLevel')}</h2>
-        <p><StatusBadge level={monument.statusLevel} basis={monument.statusBasis} locale={locale} /></p>
+        <p>
+          <StatusBadge level={monument.statusLevel} basis={monument.statusBasis} locale={locale} />
+        </p>
         <p className="status-rule">{rule}</p>
       </section>
 
       {description && <p>{description}</p>}
 
       <dl className="facts">
-        {monument.period && <><dt>{t('period')}</dt><dd>{monument.period}</dd></>}
-        {monument.dateBuilt && <><dt>{t('dateBuilt')}</dt><dd>{monument.dateBuilt}</dd></>}
+        {monument.period && (
+          <>
+            <dt>{t('period')}</dt>
+            <dd>{monument.period}</dd>
+          </>
+        )}
+        {monument.dateBuilt && (
+          <>
+            <dt>{t('dateBuilt')}</dt>
+            <dd>{monument.dateBuilt}</dd>
+          </>
+        )}
         {monument.altNames.length > 0 && (
           <>
             <dt>{t('altNames')}</dt>
@@ -94,7 +123,10 @@ export default async function MonumentPage({ params }: Props) {
               <ul className="inline-list">
                 {monument.altNames.map((a) => (
                   <li key={`${a.lang}:${a.name}`}>
-                    <bdi lang={a.lang} dir={a.lang === 'ar' ? 'rtl' : 'auto'}>{a.name}</bdi> <span className="muted">({a.lang})</span>
+                    <bdi lang={a.lang} dir={a.lang === 'ar' ? 'rtl' : 'auto'}>
+                      {a.name}
+                    </bdi>{' '}
+                    <span className="muted">({a.lang})</span>
                   </li>
                 ))}
               </ul>
@@ -106,20 +138,46 @@ export default async function MonumentPage({ params }: Props) {
             <dt>{t('identifiers')}</dt>
             <dd>
               <ul className="inline-list">
-                {monument.wikidataQid && <li><a href={`https://www.wikidata.org/wiki/${monument.wikidataQid}`}>Wikidata {monument.wikidataQid}</a></li>}
-                {monument.pleiadesId && <li><a href={`https://pleiades.stoa.org/places/${monument.pleiadesId}`}>Pleiades {monument.pleiadesId}</a></li>}
-                {monument.site.unescoIdNo != null && <li><a href={`https://whc.unesco.org/en/list/${monument.site.unescoIdNo}`}>UNESCO {monument.site.unescoIdNo}</a></li>}
+                {monument.wikidataQid && (
+                  <li>
+                    <a href={`https://www.wikidata.org/wiki/${monument.wikidataQid}`}>
+                      Wikidata {monument.wikidataQid}
+                    </a>
+                  </li>
+                )}
+                {monument.pleiadesId && (
+                  <li>
+                    <a href={`https://pleiades.stoa.org/places/${monument.pleiadesId}`}>
+                      Pleiades {monument.pleiadesId}
+                    </a>
+                  </li>
+                )}
+                {monument.site.unescoIdNo != null && (
+                  <li>
+                    <a href={`https://whc.unesco.org/en/list/${monument.site.unescoIdNo}`}>
+                      UNESCO {monument.site.unescoIdNo}
+                    </a>
+                  </li>
+                )}
               </ul>
             </dd>
           </>
         )}
         <dt>{ts('dangerLabel')}</dt>
         <dd className={monument.site.inDanger ? 'danger-note' : undefined}>
-          {!monument.site.inDanger ? tb('siteNotInDanger')
-            : monument.site.inDangerSince != null ? tb('siteInDangerSince', { year: monument.site.inDangerSince }) : tb('siteInDanger')}
+          {!monument.site.inDanger
+            ? tb('siteNotInDanger')
+            : monument.site.inDangerSince != null
+              ? tb('siteInDangerSince', { year: monument.site.inDangerSince })
+              : tb('siteInDanger')}
         </dd>
         {monument.latitude != null && monument.longitude != null && (
-          <><dt>{t('map')}</dt><dd dir="ltr">{formatCoordinate(monument.latitude, locale)}, {formatCoordinate(monument.longitude, locale)}</dd></>
+          <>
+            <dt>{t('map')}</dt>
+            <dd dir="ltr">
+              {formatCoordinate(monument.latitude, locale)}, {formatCoordinate(monument.longitude, locale)}
+            </dd>
+          </>
         )}
       </dl>
 
@@ -127,9 +185,13 @@ export default async function MonumentPage({ params }: Props) {
         <h2 id="timeline-title">{t('timeline')}</h2>
         {/* Shown in the browser to signed-in curators only: this page is the same for every reader. */}
         <AddReportLink monumentId={monument.id} label={t('addReport')} />
-        {reports.length === 0 ? <p>{t('noReports')}</p> : (
+        {reports.length === 0 ? (
+          <p>{t('noReports')}</p>
+        ) : (
           <ol className="timeline">
-            {reports.map((r) => <ReportEntry key={r.id} report={r} locale={locale} t={t} />)}
+            {reports.map((r) => (
+              <ReportEntry key={r.id} report={r} locale={locale} t={t} />
+            ))}
           </ol>
         )}
       </section>
@@ -137,19 +199,37 @@ export default async function MonumentPage({ params }: Props) {
       {monument.latitude != null && monument.longitude != null && (
         <MapSection
           regionLabel={tm('monumentRegion', { name: localisedName(monument, locale).primary })}
-          points={[{
-            key: monument.slug, name: localisedName(monument, locale).primary, latitude: monument.latitude, longitude: monument.longitude,
-            href: getPathname({ href: `/monuments/${monument.slug}`, locale }), status: monument.statusLevel, statusLabel: level,
-          }]}
+          points={[
+            {
+              key: monument.slug,
+              name: localisedName(monument, locale).primary,
+              latitude: monument.latitude,
+              longitude: monument.longitude,
+              href: getPathname({ href: `/monuments/${monument.slug}`, locale }),
+              status: monument.statusLevel,
+              statusLabel: level,
+            },
+          ]}
         />
       )}
 
       <section className="cite" aria-labelledby="cite-title">
         <h2 id="cite-title">{t('cite.title')}</h2>
         <dl className="facts">
-          <dt>{t('cite.stableUrl')}</dt><dd><a href={stableUrl} dir="ltr">{stableUrl}</a></dd>
-          <dt>{t('cite.lastChanged')}</dt><dd><time dateTime={lastChanged}>{formatDay(lastChanged, locale)}</time></dd>
-          <dt>{t('cite.accessed')}</dt><dd><AccessedDate locale={locale} /></dd>
+          <dt>{t('cite.stableUrl')}</dt>
+          <dd>
+            <a href={stableUrl} dir="ltr">
+              {stableUrl}
+            </a>
+          </dd>
+          <dt>{t('cite.lastChanged')}</dt>
+          <dd>
+            <time dateTime={lastChanged}>{formatDay(lastChanged, locale)}</time>
+          </dd>
+          <dt>{t('cite.accessed')}</dt>
+          <dd>
+            <AccessedDate locale={locale} />
+          </dd>
         </dl>
       </section>
     </article>
@@ -166,28 +246,68 @@ function ReportEntry({ report: r, locale, t }: { report: PublishedReport; locale
     <li className="report" id={`report-${r.id}`}>
       <h3>
         <time dateTime={r.eventDate ?? undefined}>{formatEventDate(r, locale)}</time>
-        {' — '}<StatusBadge level={r.damageLevel} locale={locale} />
+        {' — '}
+        <StatusBadge level={r.damageLevel} locale={locale} />
       </h3>
       <p>{summary}</p>
       <dl className="facts compact">
-        {r.cause && <><dt>{t('cause')}</dt><dd>{vocabLabel('damageCause', r.cause, locale)}</dd></>}
-        {r.reportedActor && <><dt>{t('actor')}</dt><dd><bdi>{r.reportedActor}</bdi> <span className="muted">({t('actorAttributed')})</span></dd></>}
-        <dt>{t('certainty')}</dt><dd>{vocabLabel('certainty', r.certainty, locale)}</dd>
-        <dt>{t('verification')}</dt><dd>{vocabLabel('verificationStatus', r.verificationStatus, locale)}</dd>
-        {r.reportedDate && <><dt>{t('reportedLabel')}</dt><dd>{formatDay(r.reportedDate, locale)}</dd></>}
+        {r.cause && (
+          <>
+            <dt>{t('cause')}</dt>
+            <dd>{vocabLabel('damageCause', r.cause, locale)}</dd>
+          </>
+        )}
+        {r.reportedActor && (
+          <>
+            <dt>{t('actor')}</dt>
+            <dd>
+              <bdi>{r.reportedActor}</bdi> <span className="muted">({t('actorAttributed')})</span>
+            </dd>
+          </>
+        )}
+        <dt>{t('certainty')}</dt>
+        <dd>{vocabLabel('certainty', r.certainty, locale)}</dd>
+        <dt>{t('verification')}</dt>
+        <dd>{vocabLabel('verificationStatus', r.verificationStatus, locale)}</dd>
+        {r.reportedDate && (
+          <>
+            <dt>{t('reportedLabel')}</dt>
+            <dd>{formatDay(r.reportedDate, locale)}</dd>
+          </>
+        )}
       </dl>
-      {disputing.length > 0 && <p className="contested" role="note">{t('contested')}</p>}
-      {r.sources.length === 0 ? <p className="muted">{t('noSources')}</p> : (
+      {disputing.length > 0 && (
+        <p className="contested" role="note">
+          {t('contested')}
+        </p>
+      )}
+      {r.sources.length === 0 ? (
+        <p className="muted">{t('noSources')}</p>
+      ) : (
         <div className="stances">
           <SourceList title={t('sourcesSupporting')} sources={supporting} locale={locale} t={t} stance="supports" />
-          {disputing.length > 0 && <SourceList title={t('sourcesDisputing')} sources={disputing} locale={locale} t={t} stance="disputes" />}
+          {disputing.length > 0 && (
+            <SourceList title={t('sourcesDisputing')} sources={disputing} locale={locale} t={t} stance="disputes" />
+          )}
         </div>
       )}
     </li>
   );
 }
 
-function SourceList({ title, sources, locale, t, stance }: { title: string; sources: PublishedReport['sources']; locale: string; t: T; stance: string }) {
+function SourceList({
+  title,
+  sources,
+  locale,
+  t,
+  stance,
+}: {
+  title: string;
+  sources: PublishedReport['sources'];
+  locale: string;
+  t: T;
+  stance: string;
+}) {
   if (sources.length === 0) return null;
   return (
     <div className={`stance stance-${stance}`}>
@@ -196,10 +316,29 @@ function SourceList({ title, sources, locale, t, stance }: { title: string; sour
         {sources.map((s) => (
           // dir="auto": an English title makes its own line left-to-right inside an Arabic page, so it never scrambles.
           <li key={s.id} className="source" dir="auto">
-            {s.url ? <a href={s.url}><bdi>{s.title}</bdi></a> : <bdi>{s.title}</bdi>}
-            {s.publisher && <> — <bdi>{s.publisher}</bdi></>}
-            {' '}<bdi className="muted">({vocabLabel('sourceType', s.sourceType, locale)}{s.publishedDate && <>, {t('published', { date: formatDay(s.publishedDate, locale) })}</>})</bdi>
-            {s.archivedUrl && <> · <a href={s.archivedUrl}>{t('archived')}</a></>}
+            {s.url ? (
+              <a href={s.url}>
+                <bdi>{s.title}</bdi>
+              </a>
+            ) : (
+              <bdi>{s.title}</bdi>
+            )}
+            {s.publisher && (
+              <>
+                {' '}
+                — <bdi>{s.publisher}</bdi>
+              </>
+            )}{' '}
+            <bdi className="muted">
+              ({vocabLabel('sourceType', s.sourceType, locale)}
+              {s.publishedDate && <>, {t('published', { date: formatDay(s.publishedDate, locale) })}</>})
+            </bdi>
+            {s.archivedUrl && (
+              <>
+                {' '}
+                · <a href={s.archivedUrl}>{t('archived')}</a>
+              </>
+            )}
             {s.quote && <blockquote dir="auto">{s.quote}</blockquote>}
           </li>
         ))}

@@ -17,7 +17,6 @@ import { MapSection } from '@/components/map/map-section';
 // changes (docs/decisions/009), so Next keeps no copy of its own.
 export const dynamic = 'force-dynamic';
 
-
 type Props = { params: Promise<{ locale: string; slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -41,14 +40,24 @@ export default async function SitePage({ params }: Props) {
   const description = locale === 'ar' && site.descriptionAr ? site.descriptionAr : site.description;
   const located = monuments.filter((m) => m.latitude != null && m.longitude != null);
   const points = located.map((m) => ({
-    key: m.slug, name: localisedName(m, locale).primary, latitude: m.latitude!, longitude: m.longitude!,
-    href: getPathname({ href: `/monuments/${m.slug}`, locale }), status: m.statusLevel, statusLabel: vocabLabel('damageLevel', m.statusLevel, locale),
+    key: m.slug,
+    name: localisedName(m, locale).primary,
+    latitude: m.latitude!,
+    longitude: m.longitude!,
+    href: getPathname({ href: `/monuments/${m.slug}`, locale }),
+    status: m.statusLevel,
+    statusLabel: vocabLabel('damageLevel', m.statusLevel, locale),
   }));
   // No located monument yet: show where the site itself is.
   if (points.length === 0 && site.latitude != null && site.longitude != null) {
     points.push({
-      key: site.slug, name: localisedName(site, locale).primary, latitude: site.latitude, longitude: site.longitude,
-      href: getPathname({ href: `/sites/${site.slug}`, locale }), status: 'unknown', statusLabel: formatCountries(site.countryCodes, locale),
+      key: site.slug,
+      name: localisedName(site, locale).primary,
+      latitude: site.latitude,
+      longitude: site.longitude,
+      href: getPathname({ href: `/sites/${site.slug}`, locale }),
+      status: 'unknown',
+      statusLabel: formatCountries(site.countryCodes, locale),
     });
   }
 
@@ -56,44 +65,89 @@ export default async function SitePage({ params }: Props) {
     <article>
       <RecordName as="h1" record={site} locale={locale} />
       <dl className="facts">
-        <dt>{t('countries')}</dt><dd>{formatCountries(site.countryCodes, locale)}</dd>
+        <dt>{t('countries')}</dt>
+        <dd>{formatCountries(site.countryCodes, locale)}</dd>
         {site.unescoIdNo != null && (
-          <><dt>UNESCO</dt><dd><a href={`https://whc.unesco.org/en/list/${site.unescoIdNo}`}>{t('unesco', { id: site.unescoIdNo })}</a></dd></>
+          <>
+            <dt>UNESCO</dt>
+            <dd>
+              <a href={`https://whc.unesco.org/en/list/${site.unescoIdNo}`}>{t('unesco', { id: site.unescoIdNo })}</a>
+            </dd>
+          </>
         )}
-        {site.yearInscribed != null && <><dt>{t('inscribedLabel')}</dt><dd>{site.yearInscribed}{site.criteria && <> · <bdi>{t('criteria', { criteria: site.criteria })}</bdi></>}</dd></>}
+        {site.yearInscribed != null && (
+          <>
+            <dt>{t('inscribedLabel')}</dt>
+            <dd>
+              {site.yearInscribed}
+              {site.criteria && (
+                <>
+                  {' '}
+                  · <bdi>{t('criteria', { criteria: site.criteria })}</bdi>
+                </>
+              )}
+            </dd>
+          </>
+        )}
         <dt>{t('dangerLabel')}</dt>
         <dd className={site.inDanger ? 'danger-note' : undefined}>
           {site.inDanger ? t('inDangerSince', { year: site.inDangerSince ?? '?' }) : t('notInDanger')}
         </dd>
-        {site.wikidataQid && <><dt>Wikidata</dt><dd><a href={`https://www.wikidata.org/wiki/${site.wikidataQid}`}>{site.wikidataQid}</a></dd></>}
+        {site.wikidataQid && (
+          <>
+            <dt>Wikidata</dt>
+            <dd>
+              <a href={`https://www.wikidata.org/wiki/${site.wikidataQid}`}>{site.wikidataQid}</a>
+            </dd>
+          </>
+        )}
         {site.latitude != null && site.longitude != null && (
-          <><dt>{t('coordinates')}</dt><dd dir="ltr">{formatCoordinate(site.latitude, locale)}, {formatCoordinate(site.longitude, locale)}</dd></>
+          <>
+            <dt>{t('coordinates')}</dt>
+            <dd dir="ltr">
+              {formatCoordinate(site.latitude, locale)}, {formatCoordinate(site.longitude, locale)}
+            </dd>
+          </>
         )}
       </dl>
       {description && <p>{description}</p>}
 
       <section aria-labelledby="monuments-title">
         <h2 id="monuments-title">{t('monumentsTitle')}</h2>
-        {monuments.length === 0 ? <p>{t('noMonuments')}</p> : (
+        {monuments.length === 0 ? (
+          <p>{t('noMonuments')}</p>
+        ) : (
           <ul className="card-list">
             {monuments.map((m) => (
               <li key={m.id} className="card">
-                <Link href={`/monuments/${m.slug}`}><RecordName record={m} locale={locale} /></Link>
-                {' '}<StatusBadge level={m.statusLevel} basis={m.statusBasis} locale={locale} />
+                <Link href={`/monuments/${m.slug}`}>
+                  <RecordName record={m} locale={locale} />
+                </Link>{' '}
+                <StatusBadge level={m.statusLevel} basis={m.statusBasis} locale={locale} />
                 <div className="muted">{vocabLabel('monumentKind', m.kind, locale)}</div>
                 {m.latitude != null && m.longitude != null && (
                   <div className="muted">
                     <span className="visually-hidden">{tb('coordinates')}: </span>
-                    <bdi dir="ltr">{formatCoordinate(m.latitude, locale)}, {formatCoordinate(m.longitude, locale)}</bdi>
+                    <bdi dir="ltr">
+                      {formatCoordinate(m.latitude, locale)}, {formatCoordinate(m.longitude, locale)}
+                    </bdi>
                   </div>
                 )}
               </li>
             ))}
           </ul>
         )}
-        {monuments.length > 0 && <p><Link href={`/monuments?site=${site.slug}`}>{tb('searchSite')}</Link></p>}
+        {monuments.length > 0 && (
+          <p>
+            <Link href={`/monuments?site=${site.slug}`}>{tb('searchSite')}</Link>
+          </p>
+        )}
       </section>
-      <MapSection regionLabel={tm('siteRegion', { name: localisedName(site, locale).primary })} points={points} unlocated={monuments.length - located.length} />
+      <MapSection
+        regionLabel={tm('siteRegion', { name: localisedName(site, locale).primary })}
+        points={points}
+        unlocated={monuments.length - located.length}
+      />
       <p className="muted">{tc('lastChanged', { date: formatDay(site.updatedAt, locale) })}</p>
     </article>
   );

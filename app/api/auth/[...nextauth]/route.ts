@@ -16,9 +16,16 @@ const refusal = (status: number, message: string) => errorResponse(status, messa
 async function handler(req: Request, context: Context) {
   if (!isSafeMethod(req.method)) {
     // next-auth checks its own CSRF token as well; a form posted from another site is refused before that.
-    if (!checkOrigin(req.headers, config().PUBLIC_BASE_URL).ok) return refusal(403, 'Request refused: sent from another site.');
+    if (!checkOrigin(req.headers, config().PUBLIC_BASE_URL).ok)
+      return refusal(403, 'Request refused: sent from another site.');
     const size = checkContentLength(req.headers, SMALL_BODY_LIMIT_BYTES, { requireLength: true });
-    if (!size.ok) return refusal(size.status, size.status === 413 ? `Request body larger than ${SMALL_BODY_LIMIT_BYTES / 1024} kB.` : 'Content-Length required.');
+    if (!size.ok)
+      return refusal(
+        size.status,
+        size.status === 413
+          ? `Request body larger than ${SMALL_BODY_LIMIT_BYTES / 1024} kB.`
+          : 'Content-Length required.',
+      );
   }
   return NextAuth(authOptions())(req, context);
 }

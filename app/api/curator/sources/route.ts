@@ -10,7 +10,10 @@ async function get(request: Request) {
   await requireRole('contributor', { api: true });
   const q = new URL(request.url).searchParams.get('q')?.trim().slice(0, 200) || undefined;
   const sources = listSourcesForCurator(getDb(), { q, limit: 50 });
-  return Response.json({ sources: sources.map(({ version: _v, deletedAt: _d, ...s }) => s) }, { headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(
+    { sources: sources.map(({ version: _v, deletedAt: _d, ...s }) => s) },
+    { headers: { 'Cache-Control': 'no-store' } },
+  );
 }
 
 export const GET = withErrorHandling('/api/curator/sources', get);

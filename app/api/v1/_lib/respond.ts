@@ -13,7 +13,11 @@ const COMMON = { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': '
 export const CACHE_OK = SHARED_CACHE_CONTROL;
 
 export function ok(data: unknown, meta: Record<string, unknown> = {}, links?: Record<string, string | null>): Response {
-  const body = { data, meta: { ...meta, dataset_version: getDatasetVersion(getDb()), ...licenceJson() }, ...(links && { links }) };
+  const body = {
+    data,
+    meta: { ...meta, dataset_version: getDatasetVersion(getDb()), ...licenceJson() },
+    ...(links && { links }),
+  };
   return Response.json(body, { headers: { ...COMMON, 'Cache-Control': CACHE_OK } });
 }
 

@@ -32,7 +32,11 @@ function get(request: Request) {
   return ok(
     result.rows.map(monumentSummaryJson),
     { total: result.total, page, per_page: perPage, total_pages: pages, sort, filters: filtersJson(f) },
-    { self: link(page), prev: page > 1 ? link(Math.min(page - 1, pages)) : null, next: page < pages ? link(page + 1) : null },
+    {
+      self: link(page),
+      prev: page > 1 ? link(Math.min(page - 1, pages)) : null,
+      next: page < pages ? link(page + 1) : null,
+    },
   );
 }
 

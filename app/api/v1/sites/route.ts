@@ -31,8 +31,18 @@ function get(request: Request) {
   };
   return ok(
     result.rows.map(siteSummaryJson),
-    { total: result.total, page, per_page: perPage, total_pages: pages, filters: { q: f.q ?? null, country: f.country } },
-    { self: link(page), prev: page > 1 ? link(Math.min(page - 1, pages)) : null, next: page < pages ? link(page + 1) : null },
+    {
+      total: result.total,
+      page,
+      per_page: perPage,
+      total_pages: pages,
+      filters: { q: f.q ?? null, country: f.country },
+    },
+    {
+      self: link(page),
+      prev: page > 1 ? link(Math.min(page - 1, pages)) : null,
+      next: page < pages ? link(page + 1) : null,
+    },
   );
 }
 

@@ -30,18 +30,32 @@ export default async function MinePage({ params, searchParams }: Props) {
   return (
     <>
       <h1>{t('mine.title')}</h1>
-      {proposed && <p className="ok-note" role="status">{t('saved.proposed')}</p>}
+      {proposed && (
+        <p className="ok-note" role="status">
+          {t('saved.proposed')}
+        </p>
+      )}
       <section aria-labelledby="mine-reports">
         <h2 id="mine-reports">{t('mine.reports')}</h2>
-        {reports.length === 0 ? <p>{t('mine.none')}</p> : (
+        {reports.length === 0 ? (
+          <p>{t('mine.none')}</p>
+        ) : (
           <ul className="plain-list">
             {reports.map((r) => (
               <li key={r.id} className={`mine-item state-${r.reviewState}`}>
-                <Link href={`/admin/reports/${r.id}/edit`}>#{r.id} <bdi>{r.monumentName}</bdi> — {formatEventDate(r, locale)}</Link>{' '}
+                <Link href={`/admin/reports/${r.id}/edit`}>
+                  #{r.id} <bdi>{r.monumentName}</bdi> — {formatEventDate(r, locale)}
+                </Link>{' '}
                 <strong>{vocabLabel('reviewState', r.reviewState, locale)}</strong>
                 {r.deletedAt && <> · {vocabLabel('revisionAction', 'delete', locale)}</>}
-                <div dir="auto" className="muted">{recordLabel('report', r)}</div>
-                {r.reviewComment && <p>{t('review.editorComment')}: <q dir="auto">{r.reviewComment}</q></p>}
+                <div dir="auto" className="muted">
+                  {recordLabel('report', r)}
+                </div>
+                {r.reviewComment && (
+                  <p>
+                    {t('review.editorComment')}: <q dir="auto">{r.reviewComment}</q>
+                  </p>
+                )}
               </li>
             ))}
           </ul>
@@ -49,14 +63,24 @@ export default async function MinePage({ params, searchParams }: Props) {
       </section>
       <section aria-labelledby="mine-proposals">
         <h2 id="mine-proposals">{t('mine.proposals')}</h2>
-        {proposals.length === 0 ? <p>{t('mine.none')}</p> : (
+        {proposals.length === 0 ? (
+          <p>{t('mine.none')}</p>
+        ) : (
           <ul className="plain-list">
             {proposals.map((p) => (
               <li key={p.id} className={`mine-item state-${p.state}`}>
-                {t('review.proposalTitle', { id: p.id, type: t(`types.${p.entityType}`), label: recordLabel(p.entityType, getRecordSnapshot(db, p.entityType, p.entityId)) })}{' '}
+                {t('review.proposalTitle', {
+                  id: p.id,
+                  type: t(`types.${p.entityType}`),
+                  label: recordLabel(p.entityType, getRecordSnapshot(db, p.entityType, p.entityId)),
+                })}{' '}
                 <strong>{vocabLabel('proposalState', p.state, locale)}</strong>{' '}
                 <span className="muted">({formatTimestamp(p.createdAt, locale)})</span>
-                {p.reviewComment && <p>{t('review.editorComment')}: <q dir="auto">{p.reviewComment}</q></p>}
+                {p.reviewComment && (
+                  <p>
+                    {t('review.editorComment')}: <q dir="auto">{p.reviewComment}</q>
+                  </p>
+                )}
               </li>
             ))}
           </ul>

@@ -34,7 +34,13 @@ export default async function ReviewPage({ params }: Props) {
   const t = await getTranslations('curator');
   const tf = await getTranslations('curator.fields');
   const tv = await getTranslations('curator.values');
-  const words: ValueWords = { yes: tv('yes'), no: tv('no'), none: tv('none'), source: (n) => tv('source', { id: n }), record: (n) => tv('record', { id: n }) };
+  const words: ValueWords = {
+    yes: tv('yes'),
+    no: tv('no'),
+    none: tv('none'),
+    source: (n) => tv('source', { id: n }),
+    record: (n) => tv('record', { id: n }),
+  };
   const db = getDb();
 
   const drafts: QueueItem[] = listDraftReports(db).map((r) => ({
@@ -42,33 +48,57 @@ export default async function ReviewPage({ params }: Props) {
     title: t('review.draftTitle', { id: r.id, monument: r.monumentName }),
     details: (
       <div className="queue-details">
-        <p className="muted">{t('review.by', { name: r.authorName ?? '?', date: formatTimestamp(r.createdAt, locale) })}</p>
-        <p>{formatEventDate(r, locale)} — <StatusBadge level={r.damageLevel} locale={locale} /> · {vocabLabel('verificationStatus', r.verificationStatus, locale)}</p>
+        <p className="muted">
+          {t('review.by', { name: r.authorName ?? '?', date: formatTimestamp(r.createdAt, locale) })}
+        </p>
+        <p>
+          {formatEventDate(r, locale)} — <StatusBadge level={r.damageLevel} locale={locale} /> ·{' '}
+          {vocabLabel('verificationStatus', r.verificationStatus, locale)}
+        </p>
         <p dir="auto">{r.summary}</p>
         {r.citations.length > 0 && (
           <ul>
             {r.citations.map((c) => (
               <li key={c.sourceId}>
-                <strong>{vocabLabel('stance', c.stance, locale)}</strong>: <bdi>{c.title}</bdi>{c.publisher && <> — <bdi>{c.publisher}</bdi></>}
+                <strong>{vocabLabel('stance', c.stance, locale)}</strong>: <bdi>{c.title}</bdi>
+                {c.publisher && (
+                  <>
+                    {' '}
+                    — <bdi>{c.publisher}</bdi>
+                  </>
+                )}
                 {c.quote && <blockquote dir="auto">{c.quote}</blockquote>}
               </li>
             ))}
           </ul>
         )}
-        <p><Link href={`/admin/reports/${r.id}/edit`}>{t('review.openReport', { id: r.id })}</Link></p>
+        <p>
+          <Link href={`/admin/reports/${r.id}/edit`}>{t('review.openReport', { id: r.id })}</Link>
+        </p>
       </div>
     ),
   }));
 
   const proposals: QueueItem[] = listPendingProposals(db).map((p) => {
     const current = getRecordSnapshot(db, p.entityType, p.entityId);
-    const proposed = current ? { ...current, ...p.payload.values, ...(p.payload.altNames ? { altNames: p.payload.altNames } : {}), ...(p.payload.citations ? { citations: p.payload.citations } : {}) } : null;
+    const proposed = current
+      ? {
+          ...current,
+          ...p.payload.values,
+          ...(p.payload.altNames ? { altNames: p.payload.altNames } : {}),
+          ...(p.payload.citations ? { citations: p.payload.citations } : {}),
+        }
+      : null;
     const changes = current && proposed ? diffSnapshots(current, proposed) : [];
     const names = recordNamesFor(db, [current, proposed], locale);
     const show = (field: string, v: unknown) => recordValueText(field, v, locale, words, names);
     return {
       key: `proposal:${p.id}`,
-      title: t('review.proposalTitle', { id: p.id, type: t(`types.${p.entityType}`), label: recordLabel(p.entityType, current) }),
+      title: t('review.proposalTitle', {
+        id: p.id,
+        type: t(`types.${p.entityType}`),
+        label: recordLabel(p.entityType, current),
+      }),
       details: (
         <div className="queue-details">
           <p className="muted">{t('review.by', { name: p.authorName, date: formatTimestamp(p.createdAt, locale) })}</p>
@@ -76,19 +106,31 @@ export default async function ReviewPage({ params }: Props) {
           <ScrollTable label={t('review.diffCaption', { id: p.id })}>
             <table className="diff labelled-table">
               <caption className="visually-hidden">{t('review.diffCaption', { id: p.id })}</caption>
-              <thead><tr><th scope="col">{t('conflict.field')}</th><th scope="col">{t('review.now')}</th><th scope="col">{t('review.proposed')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t('conflict.field')}</th>
+                  <th scope="col">{t('review.now')}</th>
+                  <th scope="col">{t('review.proposed')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {changes.map((c) => (
                   <tr key={c.field}>
                     <th scope="row">{tf.has(c.field) ? tf(c.field) : c.field}</th>
-                    <td dir="auto" className="value"><del>{show(c.field, c.before)}</del></td>
-                    <td dir="auto" className="value"><ins>{show(c.field, c.after)}</ins></td>
+                    <td dir="auto" className="value">
+                      <del>{show(c.field, c.before)}</del>
+                    </td>
+                    <td dir="auto" className="value">
+                      <ins>{show(c.field, c.after)}</ins>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </ScrollTable>
-          <p><Link href={`/admin/${EDIT_PATH[p.entityType]}/${p.entityId}/edit`}>{t('review.openRecord')}</Link></p>
+          <p>
+            <Link href={`/admin/${EDIT_PATH[p.entityType]}/${p.entityId}/edit`}>{t('review.openRecord')}</Link>
+          </p>
         </div>
       ),
     };

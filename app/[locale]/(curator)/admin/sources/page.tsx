@@ -26,7 +26,9 @@ export default async function SourcesPage({ params, searchParams }: Props) {
   return (
     <>
       <h1 id="sources-h">{t('sources.title')}</h1>
-      <p><Link href="/admin/sources/new">{t('dashboard.newSource')}</Link></p>
+      <p>
+        <Link href="/admin/sources/new">{t('dashboard.newSource')}</Link>
+      </p>
       <form method="get" role="search" className="inline-form">
         <label htmlFor="src-q">{t('dashboard.filter')}</label>
         <input id="src-q" name="q" type="search" defaultValue={q ?? ''} />
@@ -34,12 +36,24 @@ export default async function SourcesPage({ params, searchParams }: Props) {
       </form>
       <ScrollTable labelledBy="sources-h">
         <table>
-          <thead><tr><th scope="col">{t('fields.title')}</th><th scope="col">{t('fields.publisher')}</th><th scope="col">{t('fields.sourceType')}</th><th scope="col">{t('fields.publishedDate')}</th><th scope="col">{t('dashboard.actions')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('fields.title')}</th>
+              <th scope="col">{t('fields.publisher')}</th>
+              <th scope="col">{t('fields.sourceType')}</th>
+              <th scope="col">{t('fields.publishedDate')}</th>
+              <th scope="col">{t('dashboard.actions')}</th>
+            </tr>
+          </thead>
           <tbody>
             {sources.map((s) => (
               <tr key={s.id}>
-                <td><bdi>{s.title}</bdi></td>
-                <td><bdi>{s.publisher}</bdi></td>
+                <td>
+                  <bdi>{s.title}</bdi>
+                </td>
+                <td>
+                  <bdi>{s.publisher}</bdi>
+                </td>
                 <td>{vocabLabel('sourceType', s.sourceType, locale)}</td>
                 <td>{formatDay(s.publishedDate, locale)}</td>
                 <td className="row-actions">

@@ -31,15 +31,32 @@ export default async function UsersPage({ params }: Props) {
       <ul className="user-list">
         {users.map((u) => (
           <li key={u.id} className="card user-card">
-            <h2><bdi>{u.name}</bdi> <span className="muted" dir="ltr">&lt;{u.email}&gt;</span></h2>
+            <h2>
+              <bdi>{u.name}</bdi>{' '}
+              <span className="muted" dir="ltr">
+                &lt;{u.email}&gt;
+              </span>
+            </h2>
             <p>
               {vocabLabel('userRole', u.role, locale)}
-              {u.disabledAt ? <> · <strong className="danger-note">{t('disabledSince', { date: formatTimestamp(u.disabledAt, locale) })}</strong></> : null}
+              {u.disabledAt ? (
+                <>
+                  {' '}
+                  ·{' '}
+                  <strong className="danger-note">
+                    {t('disabledSince', { date: formatTimestamp(u.disabledAt, locale) })}
+                  </strong>
+                </>
+              ) : null}
               {u.id === admin.id && <> · {t('you')}</>}
             </p>
             <RoleForm id={u.id} role={u.role} roles={roles} locale={locale} name={u.name} />
-            <ActionButton action={setUserDisabledAction} fields={{ id: String(u.id), disabled: u.disabledAt ? '0' : '1', locale }}
-              label={u.disabledAt ? t('enable', { name: u.name }) : t('disable', { name: u.name })} className={u.disabledAt ? undefined : 'danger'} />
+            <ActionButton
+              action={setUserDisabledAction}
+              fields={{ id: String(u.id), disabled: u.disabledAt ? '0' : '1', locale }}
+              label={u.disabledAt ? t('enable', { name: u.name }) : t('disable', { name: u.name })}
+              className={u.disabledAt ? undefined : 'danger'}
+            />
             <PasswordResetForm id={u.id} name={u.name} />
           </li>
         ))}

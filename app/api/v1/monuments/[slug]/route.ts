@@ -12,7 +12,8 @@ async function get(_request: Request, { params }: { params: Promise<{ slug: stri
   const { slug } = await params;
   const db = getDb();
   const monument = getMonumentBySlug(db, slug);
-  if (!monument || monument.site.deletedAt) return notFound(`No published monument has the slug "${slug.slice(0, 100)}".`);
+  if (!monument || monument.site.deletedAt)
+    return notFound(`No published monument has the slug "${slug.slice(0, 100)}".`);
   return ok(monumentDetailJson(monument, listPublishedReportsForMonument(db, monument.id)));
 }
 

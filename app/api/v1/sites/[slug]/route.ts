@@ -15,7 +15,11 @@ async function get(_request: Request, { params }: { params: Promise<{ slug: stri
   const db = getDb();
   const site = getSiteBySlug(db, slug);
   if (!site) return notFound(`No published site has the slug "${slug.slice(0, 100)}".`);
-  const monuments = searchMonuments(db, { ...emptyFilters, site: [site.slug] }, { sort: 'name', page: 1, perPage: MAX_PAGE });
+  const monuments = searchMonuments(
+    db,
+    { ...emptyFilters, site: [site.slug] },
+    { sort: 'name', page: 1, perPage: MAX_PAGE },
+  );
   return ok(siteDetailJson(site, monuments.rows));
 }
 

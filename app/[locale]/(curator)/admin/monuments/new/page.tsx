@@ -20,11 +20,20 @@ export default async function NewMonumentPage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations('curator');
   const site = parseId((await searchParams).site);
-  const sites = listSitesForCurator(getDb()).map((s) => ({ value: String(s.id), label: locale === 'ar' && s.nameAr ? s.nameAr : s.name }));
+  const sites = listSitesForCurator(getDb()).map((s) => ({
+    value: String(s.id),
+    label: locale === 'ar' && s.nameAr ? s.nameAr : s.name,
+  }));
   return (
     <>
       <h1>{t('monuments.new')}</h1>
-      <MonumentForm action={createMonumentAction} initial={site ? { siteId: String(site) } : {}} locale={locale} sites={sites} submitLabel={t('form.create')} />
+      <MonumentForm
+        action={createMonumentAction}
+        initial={site ? { siteId: String(site) } : {}}
+        locale={locale}
+        sites={sites}
+        submitLabel={t('form.create')}
+      />
     </>
   );
 }

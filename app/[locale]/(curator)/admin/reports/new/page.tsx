@@ -14,7 +14,16 @@ import { createReportAction } from '../../../_actions/reports';
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ monument?: string; from?: string }> };
 
 /** What "start from the previous report" copies: the assessment and its dates, never the summary or the sources. */
-const COPIED = ['eventDate', 'eventDateEnd', 'approximate', 'damageLevel', 'cause', 'reportedActor', 'certainty', 'verificationStatus'] as const;
+const COPIED = [
+  'eventDate',
+  'eventDateEnd',
+  'approximate',
+  'damageLevel',
+  'cause',
+  'reportedActor',
+  'certainty',
+  'verificationStatus',
+] as const;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -29,8 +38,15 @@ export default async function NewReportPage({ params, searchParams }: Props) {
   const { locale } = await params;
   const query = await searchParams;
   // Back to the same monument (and copy) after signing in again.
-  const again = new URLSearchParams(Object.entries({ monument: query.monument, from: query.from }).filter((e): e is [string, string] => typeof e[1] === 'string' && !!parseId(e[1])));
-  const user = await requireUser({ locale, returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/reports/new${again.size ? `?${again}` : ''}` });
+  const again = new URLSearchParams(
+    Object.entries({ monument: query.monument, from: query.from }).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && !!parseId(e[1]),
+    ),
+  );
+  const user = await requireUser({
+    locale,
+    returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/reports/new${again.size ? `?${again}` : ''}`,
+  });
   setRequestLocale(locale);
   const t = await getTranslations('curator');
   const db = getDb();
@@ -39,10 +55,14 @@ export default async function NewReportPage({ params, searchParams }: Props) {
   const from = fromId ? getReportById(db, fromId) : undefined;
   const source = from && !from.deletedAt && from.reviewState !== 'rejected' ? from : undefined;
   const monumentId = parseId(query.monument) ?? source?.monumentId ?? null;
-  const monument = monumentId ? getMonumentChoice(db, monumentId) ?? null : null;
+  const monument = monumentId ? (getMonumentChoice(db, monumentId) ?? null) : null;
   // A report on another monument than the one asked for is not copied.
   const copyFrom = source && monument && source.monumentId === monument.id ? source : undefined;
-  const initial: Record<string, string> = { monumentId: monument ? String(monument.id) : '', verificationStatus: 'unverified', publish: editor ? 'on' : '' };
+  const initial: Record<string, string> = {
+    monumentId: monument ? String(monument.id) : '',
+    verificationStatus: 'unverified',
+    publish: editor ? 'on' : '',
+  };
   if (copyFrom) {
     const values = reportFormValues(copyFrom);
     for (const k of COPIED) initial[k] = values[k] ?? '';
@@ -57,8 +77,17 @@ export default async function NewReportPage({ params, searchParams }: Props) {
           <Link href={`/admin/reports/${copyFrom.id}/edit`}>{t('reports.openFilledFrom', { id: copyFrom.id })}</Link>
         </p>
       )}
-      <ReportForm key={`${monument?.id ?? ''}:${copyFrom?.id ?? ''}`} action={createReportAction} locale={locale} monument={monument} sources={[]}
-        canPublish={editor} initial={initial} submitLabel={t('form.create')} startFrom={{ filledFrom: copyFrom?.id ?? null }} />
+      <ReportForm
+        key={`${monument?.id ?? ''}:${copyFrom?.id ?? ''}`}
+        action={createReportAction}
+        locale={locale}
+        monument={monument}
+        sources={[]}
+        canPublish={editor}
+        initial={initial}
+        submitLabel={t('form.create')}
+        startFrom={{ filledFrom: copyFrom?.id ?? null }}
+      />
     </>
   );
 }

@@ -19,14 +19,22 @@ import { recordValueText, type ValueWords } from '@/components/curator/field-val
 import { recordNamesFor } from '@/db/queries/curator-lookup';
 import { restoreRecordAction, revertRecordAction } from '../../../../_actions/records';
 
-type Props = { params: Promise<{ locale: string; type: string; id: string }>; searchParams: Promise<{ done?: string; revert?: string }> };
+type Props = {
+  params: Promise<{ locale: string; type: string; id: string }>;
+  searchParams: Promise<{ done?: string; revert?: string }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
   return { title: (await getTranslations({ locale, namespace: 'curator.history' }))('title') };
 }
 
-const EDIT_PATH: Record<RecordType, string> = { site: 'sites', monument: 'monuments', report: 'reports', source: 'sources' };
+const EDIT_PATH: Record<RecordType, string> = {
+  site: 'sites',
+  monument: 'monuments',
+  report: 'reports',
+  source: 'sources',
+};
 const CONFIRM_ID = 'confirm-revert';
 
 /**
@@ -36,7 +44,10 @@ const CONFIRM_ID = 'confirm-revert';
  */
 export default async function HistoryPage({ params, searchParams }: Props) {
   const { locale, type: rawType, id: rawId } = await params;
-  const user = await requireUser({ locale, returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/history/${rawType}/${rawId}` });
+  const user = await requireUser({
+    locale,
+    returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/history/${rawType}/${rawId}`,
+  });
   setRequestLocale(locale);
   const type = recordTypes.find((t) => t === rawType);
   const id = parseId(rawId);
@@ -46,7 +57,13 @@ export default async function HistoryPage({ params, searchParams }: Props) {
   const t = await getTranslations('curator');
   const tf = await getTranslations('curator.fields');
   const tv = await getTranslations('curator.values');
-  const words: ValueWords = { yes: tv('yes'), no: tv('no'), none: tv('none'), source: (n) => tv('source', { id: n }), record: (n) => tv('record', { id: n }) };
+  const words: ValueWords = {
+    yes: tv('yes'),
+    no: tv('no'),
+    none: tv('none'),
+    source: (n) => tv('source', { id: n }),
+    record: (n) => tv('record', { id: n }),
+  };
   const editor = hasRole(user.role, 'editor');
   const revisions = listRevisionsWithAuthors(db, type, id);
   const query = await searchParams;
@@ -63,74 +80,144 @@ export default async function HistoryPage({ params, searchParams }: Props) {
   }
   const site = type === 'monument' ? getSiteById(db, record.siteId as number) : undefined;
   const currentIndex = revisions.findIndex((x) => x.after !== null);
-  const canRevertTo = (r: (typeof revisions)[number], index: number) => editor && r.after !== null && index !== currentIndex && !record.deletedAt;
+  const canRevertTo = (r: (typeof revisions)[number], index: number) =>
+    editor && r.after !== null && index !== currentIndex && !record.deletedAt;
 
   // The confirmation step: what the record would look like after reverting to that revision.
   const revertIndex = query.revert ? revisions.findIndex((r) => String(r.id) === query.revert) : -1;
-  const revertTo = revertIndex !== -1 && canRevertTo(revisions[revertIndex]!, revertIndex) ? revisions[revertIndex]! : undefined;
+  const revertTo =
+    revertIndex !== -1 && canRevertTo(revisions[revertIndex]!, revertIndex) ? revisions[revertIndex]! : undefined;
   let revertChanges: FieldChange[] = [];
   if (revertTo) {
     const content = contentOf(type, revertTo.after as Record<string, unknown>);
-    const after = { ...record, ...content.values, ...(content.altNames ? { altNames: content.altNames } : {}), ...(content.citations ? { citations: content.citations } : {}) };
+    const after = {
+      ...record,
+      ...content.values,
+      ...(content.altNames ? { altNames: content.altNames } : {}),
+      ...(content.citations ? { citations: content.citations } : {}),
+    };
     revertChanges = diffSnapshots(record, after);
   }
 
-  const names = recordNamesFor(db, [record, ...revisions.flatMap((r) => [r.before as Record<string, unknown> | null, r.after as Record<string, unknown> | null])], locale);
+  const names = recordNamesFor(
+    db,
+    [
+      record,
+      ...revisions.flatMap((r) => [
+        r.before as Record<string, unknown> | null,
+        r.after as Record<string, unknown> | null,
+      ]),
+    ],
+    locale,
+  );
   const historyHref = `/admin/history/${type}/${id}`;
 
   return (
     <>
-      <h1>{t('history.title')}: {t(`types.${type}`)} <bdi>{label}</bdi></h1>
-      {done && <p className="ok-note" role="status">{t(`history.done.${done === 'deleted' || done === 'restored' ? done : 'reverted'}`)}</p>}
+      <h1>
+        {t('history.title')}: {t(`types.${type}`)} <bdi>{label}</bdi>
+      </h1>
+      {done && (
+        <p className="ok-note" role="status">
+          {t(`history.done.${done === 'deleted' || done === 'restored' ? done : 'reverted'}`)}
+        </p>
+      )}
       <p className="record-links">
         <Link href={`/admin/${EDIT_PATH[type]}/${id}/edit`}>{t('dashboard.edit')}</Link>
-        {publicHref && <> · <Link href={publicHref} prefetch={false}>{t('dashboard.view')}</Link></>}
-        {site && <> · {t('fields.siteId')}: <bdi>{site.name}</bdi></>}
+        {publicHref && (
+          <>
+            {' '}
+            ·{' '}
+            <Link href={publicHref} prefetch={false}>
+              {t('dashboard.view')}
+            </Link>
+          </>
+        )}
+        {site && (
+          <>
+            {' '}
+            · {t('fields.siteId')}: <bdi>{site.name}</bdi>
+          </>
+        )}
       </p>
       {record.deletedAt && (
         <div className="danger-note">
           <p>{t('history.isDeleted')}</p>
-          {editor && <ActionButton action={restoreRecordAction} fields={{ type, id: String(id), locale }} label={t('history.restore')} />}
+          {editor && (
+            <ActionButton
+              action={restoreRecordAction}
+              fields={{ type, id: String(id), locale }}
+              label={t('history.restore')}
+            />
+          )}
         </div>
       )}
       {query.revert && !revertTo && <p className="danger-note">{t('history.cannotRevert')}</p>}
       {revertTo && (
         <section className="revert-confirm" aria-labelledby={CONFIRM_ID}>
-          <h2 id={CONFIRM_ID} tabIndex={-1}>{t('history.confirmTitle', { id: revertTo.id })}</h2>
+          <h2 id={CONFIRM_ID} tabIndex={-1}>
+            {t('history.confirmTitle', { id: revertTo.id })}
+          </h2>
           <p>{t('history.confirmExplain', { id: revertTo.id })}</p>
-          {revertChanges.length === 0 ? <p>{t('history.nothingToChange')}</p> : (
+          {revertChanges.length === 0 ? (
+            <p>{t('history.nothingToChange')}</p>
+          ) : (
             <>
               <h3>{t('history.confirmChanges')}</h3>
-              <ChangeTable caption={t('history.confirmCaption', { id: revertTo.id })} changes={revertChanges} headings={[t('conflict.field'), t('history.now'), t('history.afterRevert')]}
-                fieldLabel={(f) => (tf.has(f) ? tf(f) : f)} value={(f, v) => recordValueText(f, v, locale, words, names)} />
+              <ChangeTable
+                caption={t('history.confirmCaption', { id: revertTo.id })}
+                changes={revertChanges}
+                headings={[t('conflict.field'), t('history.now'), t('history.afterRevert')]}
+                fieldLabel={(f) => (tf.has(f) ? tf(f) : f)}
+                value={(f, v) => recordValueText(f, v, locale, words, names)}
+              />
             </>
           )}
-          <RevertForm action={revertRecordAction} headingId={CONFIRM_ID} cancelHref={`${historyHref}#revision-${revertTo.id}`}
-            fields={{ type, id: String(id), version: String(record.version), revisionId: String(revertTo.id), locale }} />
+          <RevertForm
+            action={revertRecordAction}
+            headingId={CONFIRM_ID}
+            cancelHref={`${historyHref}#revision-${revertTo.id}`}
+            fields={{ type, id: String(id), version: String(record.version), revisionId: String(revertTo.id), locale }}
+          />
         </section>
       )}
       <ol className="revisions" reversed>
         {revisions.map((r, index) => {
-          const changes = diffSnapshots(r.before as Record<string, unknown> | null, r.after as Record<string, unknown> | null);
+          const changes = diffSnapshots(
+            r.before as Record<string, unknown> | null,
+            r.after as Record<string, unknown> | null,
+          );
           return (
             <li key={r.id} className="revision" id={`revision-${r.id}`}>
               <h2>
                 {t('history.revision', { id: r.id })} — {vocabLabel('revisionAction', r.action, locale)}
               </h2>
               <p className="muted">
-                <time dateTime={r.createdAt}>{formatTimestamp(r.createdAt, locale)}</time> · {r.userName ? <bdi>{r.userName}</bdi> : t('history.agent', { agent: r.agent ?? '?' })}
+                <time dateTime={r.createdAt}>{formatTimestamp(r.createdAt, locale)}</time> ·{' '}
+                {r.userName ? <bdi>{r.userName}</bdi> : t('history.agent', { agent: r.agent ?? '?' })}
               </p>
-              {r.comment && <p dir="auto">{t('history.comment')}: <q>{r.comment}</q></p>}
+              {r.comment && (
+                <p dir="auto">
+                  {t('history.comment')}: <q>{r.comment}</q>
+                </p>
+              )}
               {changes.length > 0 && r.action !== 'create' && (
-                <ChangeTable caption={t('history.diffCaption', { id: r.id })} changes={changes} headings={[t('conflict.field'), t('history.before'), t('history.after')]}
-                  fieldLabel={(f) => (tf.has(f) ? tf(f) : f)} value={(f, v) => recordValueText(f, v, locale, words, names)} />
+                <ChangeTable
+                  caption={t('history.diffCaption', { id: r.id })}
+                  changes={changes}
+                  headings={[t('conflict.field'), t('history.before'), t('history.after')]}
+                  fieldLabel={(f) => (tf.has(f) ? tf(f) : f)}
+                  value={(f, v) => recordValueText(f, v, locale, words, names)}
+                />
               )}
               {r.action === 'create' && <p className="muted">{t('history.created')}</p>}
               {canRevertTo(r, index) && revertTo?.id !== r.id && (
                 // A plain GET form: the first step only shows the confirmation (with or without JavaScript).
                 <form method="get" action={`#${CONFIRM_ID}`} className="action-button">
                   <input type="hidden" name="revert" value={r.id} />
-                  <button type="submit" className="secondary">{t('history.revert', { id: r.id })}</button>
+                  <button type="submit" className="secondary">
+                    {t('history.revert', { id: r.id })}
+                  </button>
                 </form>
               )}
             </li>
@@ -142,21 +229,42 @@ export default async function HistoryPage({ params, searchParams }: Props) {
 }
 
 /** A field-by-field comparison: labelled fields, values as labels (not codes), the old value struck through. */
-function ChangeTable({ caption, changes, headings, fieldLabel, value }: {
-  caption: string; changes: FieldChange[]; headings: [string, string, string];
-  fieldLabel: (field: string) => string; value: (field: string, v: unknown) => string;
+function ChangeTable({
+  caption,
+  changes,
+  headings,
+  fieldLabel,
+  value,
+}: {
+  caption: string;
+  changes: FieldChange[];
+  headings: [string, string, string];
+  fieldLabel: (field: string) => string;
+  value: (field: string, v: unknown) => string;
 }) {
   return (
     <ScrollTable label={caption}>
       <table className="diff labelled-table">
         <caption className="visually-hidden">{caption}</caption>
-        <thead><tr>{headings.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
+        <thead>
+          <tr>
+            {headings.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
         <tbody>
           {changes.map((c) => (
             <tr key={c.field}>
               <th scope="row">{fieldLabel(c.field)}</th>
-              <td dir="auto" className="value"><del>{value(c.field, c.before)}</del></td>
-              <td dir="auto" className="value"><ins>{value(c.field, c.after)}</ins></td>
+              <td dir="auto" className="value">
+                <del>{value(c.field, c.before)}</del>
+              </td>
+              <td dir="auto" className="value">
+                <ins>{value(c.field, c.after)}</ins>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -164,4 +272,3 @@ function ChangeTable({ caption, changes, headings, fieldLabel, value }: {
     </ScrollTable>
   );
 }
-

@@ -31,21 +31,42 @@ export default async function EditMonumentPage({ params, searchParams }: Props) 
   if (!monument) notFound();
   const t = await getTranslations('curator');
   const editor = hasRole(user.role, 'editor');
-  const sites = listSitesForCurator(db).map((s) => ({ value: String(s.id), label: locale === 'ar' && s.nameAr ? s.nameAr : s.name }));
+  const sites = listSitesForCurator(db).map((s) => ({
+    value: String(s.id),
+    label: locale === 'ar' && s.nameAr ? s.nameAr : s.name,
+  }));
   return (
     <>
-      <h1>{t('monuments.edit')}: <bdi>{monument.name}</bdi></h1>
+      <h1>
+        {t('monuments.edit')}: <bdi>{monument.name}</bdi>
+      </h1>
       <SavedNotice saved={(await searchParams).saved} />
-      <RecordLinks history={`/admin/history/monument/${monument.id}`} publicHref={monument.deletedAt ? undefined : `/monuments/${monument.slug}`} />
-      <p><Link href={`/admin/reports/new?monument=${monument.id}`}>{t('dashboard.addReport')}</Link></p>
-      {monument.deletedAt ? <p className="danger-note">{t('history.isDeleted')}</p> : (
+      <RecordLinks
+        history={`/admin/history/monument/${monument.id}`}
+        publicHref={monument.deletedAt ? undefined : `/monuments/${monument.slug}`}
+      />
+      <p>
+        <Link href={`/admin/reports/new?monument=${monument.id}`}>{t('dashboard.addReport')}</Link>
+      </p>
+      {monument.deletedAt ? (
+        <p className="danger-note">{t('history.isDeleted')}</p>
+      ) : (
         <>
           {!editor && <p className="hint">{t('hints.proposal')}</p>}
-          <MonumentForm action={updateMonumentAction} initial={{ ...monumentFormValues(monument), id: String(monument.id), version: String(monument.version) }}
-            locale={locale} sites={sites} submitLabel={editor ? t('form.save') : t('form.propose')} />
+          <MonumentForm
+            action={updateMonumentAction}
+            initial={{ ...monumentFormValues(monument), id: String(monument.id), version: String(monument.version) }}
+            locale={locale}
+            sites={sites}
+            submitLabel={editor ? t('form.save') : t('form.propose')}
+          />
           {editor && (
-            <ActionButton action={deleteRecordAction} fields={{ type: 'monument', id: String(monument.id), version: String(monument.version), locale }}
-              label={t('form.delete')} className="danger" />
+            <ActionButton
+              action={deleteRecordAction}
+              fields={{ type: 'monument', id: String(monument.id), version: String(monument.version), locale }}
+              label={t('form.delete')}
+              className="danger"
+            />
           )}
         </>
       )}

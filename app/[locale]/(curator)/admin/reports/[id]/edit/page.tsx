@@ -37,27 +37,59 @@ export default async function EditReportPage({ params, searchParams }: Props) {
   const monument = getMonumentById(db, report.monumentId);
   // The pickers search as the curator types; the page names only what the report already points at.
   const choice = getMonumentChoice(db, report.monumentId) ?? null;
-  const sources = listSourcesByIds(db, report.citations.map((c) => c.sourceId)).map(({ id: sid, title, publisher }) => ({ id: sid, title, publisher }));
+  const sources = listSourcesByIds(
+    db,
+    report.citations.map((c) => c.sourceId),
+  ).map(({ id: sid, title, publisher }) => ({ id: sid, title, publisher }));
   return (
     <>
-      <h1>{t('reports.edit')} #{report.id}</h1>
+      <h1>
+        {t('reports.edit')} #{report.id}
+      </h1>
       <SavedNotice saved={(await searchParams).saved} />
       <p>
         {t('dashboard.state')}: <strong>{vocabLabel('reviewState', report.reviewState, locale)}</strong>
-        {report.reviewComment && <> — {t('review.editorComment')}: <q dir="auto">{report.reviewComment}</q></>}
+        {report.reviewComment && (
+          <>
+            {' '}
+            — {t('review.editorComment')}: <q dir="auto">{report.reviewComment}</q>
+          </>
+        )}
       </p>
-      <RecordLinks history={`/admin/history/report/${report.id}`}
-        publicHref={report.reviewState === 'published' && !report.deletedAt && monument ? `/monuments/${monument.slug}#report-${report.id}` : undefined} />
-      {report.deletedAt ? <p className="danger-note">{t('history.isDeleted')}</p> : (
+      <RecordLinks
+        history={`/admin/history/report/${report.id}`}
+        publicHref={
+          report.reviewState === 'published' && !report.deletedAt && monument
+            ? `/monuments/${monument.slug}#report-${report.id}`
+            : undefined
+        }
+      />
+      {report.deletedAt ? (
+        <p className="danger-note">{t('history.isDeleted')}</p>
+      ) : (
         <>
           {!editor && !ownUnpublished && <p className="hint">{t('hints.proposal')}</p>}
-          <ReportForm action={updateReportAction} locale={locale} monument={choice} sources={sources}
+          <ReportForm
+            action={updateReportAction}
+            locale={locale}
+            monument={choice}
+            sources={sources}
             canPublish={editor && report.reviewState === 'draft'}
-            initial={{ ...reportFormValues(report), publish: '', id: String(report.id), version: String(report.version) }}
-            submitLabel={editor || ownUnpublished ? t('form.save') : t('form.propose')} />
+            initial={{
+              ...reportFormValues(report),
+              publish: '',
+              id: String(report.id),
+              version: String(report.version),
+            }}
+            submitLabel={editor || ownUnpublished ? t('form.save') : t('form.propose')}
+          />
           {editor && (
-            <ActionButton action={deleteRecordAction} fields={{ type: 'report', id: String(report.id), version: String(report.version), locale }}
-              label={t('form.delete')} className="danger" />
+            <ActionButton
+              action={deleteRecordAction}
+              fields={{ type: 'report', id: String(report.id), version: String(report.version), locale }}
+              label={t('form.delete')}
+              className="danger"
+            />
           )}
         </>
       )}

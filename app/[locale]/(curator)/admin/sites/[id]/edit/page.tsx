@@ -30,17 +30,32 @@ export default async function EditSitePage({ params, searchParams }: Props) {
   const editor = hasRole(user.role, 'editor');
   return (
     <>
-      <h1>{t('sites.edit')}: <bdi>{site.name}</bdi></h1>
+      <h1>
+        {t('sites.edit')}: <bdi>{site.name}</bdi>
+      </h1>
       <SavedNotice saved={(await searchParams).saved} />
-      <RecordLinks history={`/admin/history/site/${site.id}`} publicHref={site.deletedAt ? undefined : `/sites/${site.slug}`} />
-      {site.deletedAt ? <p className="danger-note">{t('history.isDeleted')}</p> : (
+      <RecordLinks
+        history={`/admin/history/site/${site.id}`}
+        publicHref={site.deletedAt ? undefined : `/sites/${site.slug}`}
+      />
+      {site.deletedAt ? (
+        <p className="danger-note">{t('history.isDeleted')}</p>
+      ) : (
         <>
           {!editor && <p className="hint">{t('hints.proposal')}</p>}
-          <SiteForm action={updateSiteAction} initial={{ ...siteFormValues(site), id: String(site.id), version: String(site.version) }}
-            locale={locale} submitLabel={editor ? t('form.save') : t('form.propose')} />
+          <SiteForm
+            action={updateSiteAction}
+            initial={{ ...siteFormValues(site), id: String(site.id), version: String(site.version) }}
+            locale={locale}
+            submitLabel={editor ? t('form.save') : t('form.propose')}
+          />
           {editor && (
-            <ActionButton action={deleteRecordAction} fields={{ type: 'site', id: String(site.id), version: String(site.version), locale }}
-              label={t('form.delete')} className="danger" />
+            <ActionButton
+              action={deleteRecordAction}
+              fields={{ type: 'site', id: String(site.id), version: String(site.version), locale }}
+              label={t('form.delete')}
+              className="danger"
+            />
           )}
         </>
       )}

@@ -30,17 +30,29 @@ export default async function EditSourcePage({ params, searchParams }: Props) {
   const editor = hasRole(user.role, 'editor');
   return (
     <>
-      <h1>{t('sources.edit')}: <bdi>{source.title}</bdi></h1>
+      <h1>
+        {t('sources.edit')}: <bdi>{source.title}</bdi>
+      </h1>
       <SavedNotice saved={(await searchParams).saved} />
       <RecordLinks history={`/admin/history/source/${source.id}`} />
-      {source.deletedAt ? <p className="danger-note">{t('history.isDeleted')}</p> : (
+      {source.deletedAt ? (
+        <p className="danger-note">{t('history.isDeleted')}</p>
+      ) : (
         <>
           {!editor && <p className="hint">{t('hints.proposal')}</p>}
-          <SourceForm action={updateSourceAction} initial={{ ...sourceFormValues(source), id: String(source.id), version: String(source.version) }}
-            locale={locale} submitLabel={editor ? t('form.save') : t('form.propose')} />
+          <SourceForm
+            action={updateSourceAction}
+            initial={{ ...sourceFormValues(source), id: String(source.id), version: String(source.version) }}
+            locale={locale}
+            submitLabel={editor ? t('form.save') : t('form.propose')}
+          />
           {editor && (
-            <ActionButton action={deleteRecordAction} fields={{ type: 'source', id: String(source.id), version: String(source.version), locale }}
-              label={t('form.delete')} className="danger" />
+            <ActionButton
+              action={deleteRecordAction}
+              fields={{ type: 'source', id: String(source.id), version: String(source.version), locale }}
+              label={t('form.delete')}
+              className="danger"
+            />
           )}
         </>
       )}
