@@ -129,7 +129,13 @@ beforeAll(async () => {
     await fillForm(baseUrl(), edit, contributor, 'title', { title: `${title} (proposed)`, sourceType: 'news' }),
   );
   if (!proposed.location?.includes('proposed=')) throw new Error(`proposing an edit answered ${proposed.status}`);
-  revertPage = `/admin/history/source/${id}`;
+  // The revert form is on the confirmation step of the history page (?revert=<revision>).
+  const db = readDatabase();
+  const first = db
+    .prepare("SELECT min(id) AS id FROM revisions WHERE entity_type = 'source' AND entity_id = ?")
+    .get(id) as { id: number };
+  db.close();
+  revertPage = `/admin/history/source/${id}?revert=${first.id}`;
   before = checksums(); // from here on, nothing may change
 });
 

@@ -18,8 +18,9 @@ describe('public pages over HTTP against a production build', () => {
     expect(status).toBe(200);
     expect(text).toContain('Site of Palmyra');
     expect(text).toContain('Hatra');
-    expect(text).toContain('Temple of Bel');
     expect(text).toMatch(/data-status="destroyed"[^>]*>Destroyed</);
+    // The home page's latest events move with the data other tests add; the site page always lists its monuments.
+    expect((await get('/sites/palmyra')).text).toContain('Temple of Bel');
   });
 
   it('the Temple of Bel page shows its destruction report dated 2015 and its sources', async () => {
