@@ -1,5 +1,5 @@
 /**
- * In-process search benchmark (issue 4's speed target): `npm run bench:search [-- --reports 1000000 --runs 3]`.
+ * In-process search benchmark (the search speed target, p99 < 20 ms): `npm run bench:search [-- --reports 1000000 --runs 3]`.
  *
  * Opens the benchmark data set (bench/data/registry-N.db, made by bench/generate.ts and brought to the current schema
  * by `npm run bench` or `DATABASE_URL=… npm run db:migrate`) read-only, with the serving connection's page cache
