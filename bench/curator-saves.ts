@@ -10,7 +10,7 @@
  * (the report's summary, or the description) that readers look for, to check that no page is served stale after the
  * save was acknowledged. A save counts as acknowledged only when the 303 that follows a saved form arrived.
  */
-import { fillForm, postForm } from '../tests/support/curator-http';
+import { currentFormFields, fillForm, postForm } from '../tests/support/curator-http';
 
 export interface Save {
   monumentId: number;
@@ -25,51 +25,6 @@ export interface Save {
   formMs?: number;
   postMs?: number;
   reportId?: number;
-}
-
-const decode = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-const attr = (tag: string, name: string) => {
-  const m = new RegExp(`\\s${name}(?:="([^"]*)")?(?=[\\s/>])`).exec(tag);
-  return m ? decode(m[1] ?? '') : null;
-};
-
-/**
- * Every field a browser would submit for the form of `html` that has a field named `field` (hidden and visible
- * inputs, checked boxes, selected options, textareas), without any submit button's value.
- */
-export function browserFormFields(html: string, field: string): Record<string, string> {
-  const form = (html.match(/<form\b[\s\S]*?<\/form>/g) ?? []).find(
-    (f) => f.includes(`name="${field}"`) && f.includes('$ACTION_'),
-  );
-  if (!form) throw new Error(`no server-action form with a "${field}" field on the page`);
-  const fields: Record<string, string> = {};
-  for (const m of form.matchAll(
-    /<input\b[^>]*>|<select\b[^>]*>[\s\S]*?<\/select>|<textarea\b[^>]*>[\s\S]*?<\/textarea>/g,
-  )) {
-    const tag = m[0];
-    const open = /^<[^>]*>/.exec(tag)![0];
-    const name = attr(open, 'name');
-    if (!name || attr(open, 'disabled') !== null) continue;
-    if (tag.startsWith('<input')) {
-      const type = (attr(open, 'type') ?? 'text').toLowerCase();
-      if (['submit', 'button', 'reset', 'file', 'image'].includes(type)) continue;
-      if ((type === 'checkbox' || type === 'radio') && attr(open, 'checked') === null) continue;
-      fields[name] = attr(open, 'value') ?? (type === 'checkbox' || type === 'radio' ? 'on' : '');
-    } else if (tag.startsWith('<select')) {
-      const options = [...tag.matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/g)];
-      const chosen = options.find((o) => attr(`<o${o[1]}>`, 'selected') !== null) ?? options[0];
-      if (chosen) fields[name] = attr(`<o${chosen[1]}>`, 'value') ?? decode(chosen[2]!);
-    } else {
-      fields[name] = decode(tag.slice(open.length, -'</textarea>'.length)).replace(/^\r?\n/, '');
-    }
-  }
-  return fields;
 }
 
 /** How long the form page took to open and the post to be answered (ms): what the save cost, seen by the curator. */
@@ -131,7 +86,7 @@ export async function editDescription(
   const t0 = performance.now();
   const page = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
   if (page.status !== 200) return { ok: false, error: `GET ${path}: ${page.status}` };
-  const fields = browserFormFields(await page.text(), 'description');
+  const fields = currentFormFields(await page.text(), 'description');
   const t1 = performance.now();
   const res = await postForm(base, path, cookie, {
     ...fields,

@@ -43,22 +43,31 @@ const decode = (s: string) =>
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+const attr = (tag: string, name: string) => {
+  const m = new RegExp(`\\s${name}(?:="([^"]*)")?(?=[\\s/>])`).exec(tag);
+  return m ? decode(m[1] ?? '') : null;
+};
+
+/** The page's server-action form that has a field named `field`. */
+function actionForm(html: string, field: string): string {
+  const form = (html.match(/<form\b[\s\S]*?<\/form>/g) ?? []).find(
+    (f) => f.includes(`name="${field}"`) && f.includes('$ACTION_'),
+  );
+  if (!form) throw new Error(`no server-action form with a "${field}" field on the page`);
+  return form;
+}
 
 /**
  * The hidden fields of the page's form that has a field named `field` (the server action's id and bound state,
  * plus the form's own hidden fields such as locale, id and version).
  */
 export function actionFormFields(html: string, field: string): Record<string, string> {
-  for (const form of html.match(/<form\b[\s\S]*?<\/form>/g) ?? []) {
-    if (!form.includes(`name="${field}"`) || !form.includes('$ACTION_')) continue;
-    const fields: Record<string, string> = {};
-    for (const input of form.match(/<input\b[^>]*type="hidden"[^>]*>/g) ?? []) {
-      const name = /name="([^"]*)"/.exec(input)?.[1];
-      if (name) fields[decode(name)] = decode(/value="([^"]*)"/.exec(input)?.[1] ?? '');
-    }
-    return fields;
+  const fields: Record<string, string> = {};
+  for (const input of actionForm(html, field).match(/<input\b[^>]*type="hidden"[^>]*>/g) ?? []) {
+    const name = /name="([^"]*)"/.exec(input)?.[1];
+    if (name) fields[decode(name)] = decode(/value="([^"]*)"/.exec(input)?.[1] ?? '');
   }
-  throw new Error(`no server-action form with a "${field}" field on the page`);
+  return fields;
 }
 
 export interface ActionAnswer {
@@ -100,34 +109,31 @@ export async function fillForm(
 }
 
 /**
- * Every field of the page's server-action form that has a field named `field`, with the value the page shows
- * (inputs, checked boxes, text areas, selected options): what a browser would post if the curator changed nothing.
+ * Every field a browser would submit for the form of `html` that has a field named `field` (hidden and visible
+ * inputs, checked boxes, selected options, textareas), without any submit button's value.
  */
 export function currentFormFields(html: string, field: string): Record<string, string> {
-  for (const form of html.match(/<form\b[\s\S]*?<\/form>/g) ?? []) {
-    if (!form.includes(`name="${field}"`) || !form.includes('$ACTION_')) continue;
-    const fields: Record<string, string> = {};
-    for (const input of form.match(/<input\b[^>]*>/g) ?? []) {
-      const name = /\bname="([^"]*)"/.exec(input)?.[1];
-      const type = /\btype="([^"]*)"/.exec(input)?.[1] ?? 'text';
-      if (
-        !name ||
-        ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(input)) ||
-        type === 'submit' ||
-        type === 'file'
-      )
-        continue;
-      fields[decode(name)] = decode(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? (type === 'checkbox' ? 'on' : ''));
+  const form = actionForm(html, field);
+  const fields: Record<string, string> = {};
+  for (const m of form.matchAll(
+    /<input\b[^>]*>|<select\b[^>]*>[\s\S]*?<\/select>|<textarea\b[^>]*>[\s\S]*?<\/textarea>/g,
+  )) {
+    const tag = m[0];
+    const open = /^<[^>]*>/.exec(tag)![0];
+    const name = attr(open, 'name');
+    if (!name || attr(open, 'disabled') !== null) continue;
+    if (tag.startsWith('<input')) {
+      const type = (attr(open, 'type') ?? 'text').toLowerCase();
+      if (['submit', 'button', 'reset', 'file', 'image'].includes(type)) continue;
+      if ((type === 'checkbox' || type === 'radio') && attr(open, 'checked') === null) continue;
+      fields[name] = attr(open, 'value') ?? (type === 'checkbox' || type === 'radio' ? 'on' : '');
+    } else if (tag.startsWith('<select')) {
+      const options = [...tag.matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/g)];
+      const chosen = options.find((o) => attr(`<o${o[1]}>`, 'selected') !== null) ?? options[0];
+      if (chosen) fields[name] = attr(`<o${chosen[1]}>`, 'value') ?? decode(chosen[2]!);
+    } else {
+      fields[name] = decode(tag.slice(open.length, -'</textarea>'.length)).replace(/^\r?\n/, '');
     }
-    for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g))
-      fields[decode(m[1]!)] = decode(m[2]!);
-    for (const m of form.matchAll(/<select\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
-      const selected =
-        /<option\b[^>]*\bvalue="([^"]*)"[^>]*\bselected\b/.exec(m[2]!) ??
-        /<option\b[^>]*\bselected\b[^>]*\bvalue="([^"]*)"/.exec(m[2]!);
-      fields[decode(m[1]!)] = decode(selected?.[1] ?? /<option\b[^>]*\bvalue="([^"]*)"/.exec(m[2]!)?.[1] ?? '');
-    }
-    return fields;
   }
-  throw new Error(`no server-action form with a "${field}" field on the page`);
+  return fields;
 }
