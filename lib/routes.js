@@ -184,6 +184,17 @@ const MATCHERS = ROUTES.map((route) => {
  * @property {string} [scopeKey]  for public pages with a scope: 'all', 'monument:<slug>' or 'site:<slug>'
  */
 
+/** Files in public/ (or a 404 from Next), and /en/… which Next redirects to the unprefixed address. */
+const FILE = /** @type {Route} */ ({
+  name: 'file',
+  pattern: '/*',
+  file: null,
+  kind: 'static',
+  localized: false,
+  body: 'small',
+});
+const ENGLISH_PREFIX = /** @type {Route} */ ({ ...FILE, name: 'english-prefix', kind: 'redirect' });
+
 /**
  * The route of a normalised path (see normalizeTarget): files (a dot in the last segment) and build assets are
  * `static`, /en/… is `redirect`, everything else the first matching entry of the table.
@@ -191,21 +202,10 @@ const MATCHERS = ROUTES.map((route) => {
  * @returns {Match}
  */
 function classify(pathname) {
-  const staticRoute = /** @type {Route} */ ({
-    name: 'file',
-    pattern: '/*',
-    file: null,
-    kind: 'static',
-    localized: false,
-    body: 'small',
-  });
-  if (pathname === '/en' || pathname.startsWith('/en/')) {
-    return { route: { ...staticRoute, name: 'english-prefix', kind: 'redirect' }, locale: 'en', params: {} };
-  }
+  if (pathname === '/en' || pathname.startsWith('/en/')) return { route: ENGLISH_PREFIX, locale: 'en', params: {} };
   const last = pathname.slice(pathname.lastIndexOf('/') + 1);
   const first = pathname.split('/')[1] ?? '';
-  if (last.includes('.') && !UNLOCALIZED_PREFIXES.includes(first))
-    return { route: staticRoute, locale: 'en', params: {} };
+  if (last.includes('.') && !UNLOCALIZED_PREFIXES.includes(first)) return { route: FILE, locale: 'en', params: {} };
   for (const { route, regex } of MATCHERS) {
     const m = regex.exec(pathname);
     if (!m) continue;
@@ -219,7 +219,7 @@ function classify(pathname) {
     else if (route.scope && params.slug) match.scopeKey = `${route.scope}:${params.slug}`;
     return match;
   }
-  return { route: staticRoute, locale: 'en', params: {} };
+  return { route: FILE, locale: 'en', params: {} };
 }
 
 /** @param {string} s */
