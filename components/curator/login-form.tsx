@@ -3,7 +3,7 @@
 import { useRef, useState } from 'react';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { setSessionHint } from './session-status';
+import { setSessionHint } from './session-hint';
 
 /**
  * Email and password, checked by next-auth's Credentials provider (POST /api/auth/callback/credentials). On success

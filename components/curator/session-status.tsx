@@ -1,9 +1,10 @@
 'use client';
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { signOut } from 'next-auth/react';
 import { useLocale, useTranslations } from 'next-intl';
 import { Link } from '@/i18n/navigation';
+import { SESSION_HINT_COOKIE, setSessionHint } from './session-hint';
+import { SignOutButton } from './sign-out-button';
 
 /**
  * Who is signed in, for pages every reader shares (the header and footer of the public pages, the monument page's
@@ -14,14 +15,6 @@ import { Link } from '@/i18n/navigation';
  * that carries it asks. The cookie is no credential (the session cookie is HttpOnly); a stale hint costs one
  * request and is cleared.
  */
-export const SESSION_HINT_COOKIE = 'curator_hint';
-
-export function setSessionHint(on: boolean): void {
-  document.cookie = on
-    ? `${SESSION_HINT_COOKIE}=1; path=/; max-age=${30 * 24 * 3600}; samesite=lax`
-    : `${SESSION_HINT_COOKIE}=; path=/; max-age=0; samesite=lax`;
-}
-
 const hasHint = () => document.cookie.split(/;\s*/).includes(`${SESSION_HINT_COOKIE}=1`);
 
 type Session = { name: string };
@@ -68,22 +61,7 @@ export function useCuratorSession(): Session | null | undefined {
 /** Wraps a name in Unicode isolates, so an Arabic name in an English sentence (or the reverse) cannot reorder it. */
 const isolate = (name: string) => `\u2068${name}\u2069`;
 
-function SignOut() {
-  const t = useTranslations('common.session');
-  const locale = useLocale();
-  return (
-    <button
-      type="button"
-      className="secondary"
-      onClick={() => {
-        setSessionHint(false);
-        void signOut({ callbackUrl: locale === 'ar' ? '/ar' : '/' });
-      }}
-    >
-      {t('signOut')}
-    </button>
-  );
-}
+const SignOut = () => <SignOutButton locale={useLocale()} to="home" />;
 
 /** The header's line for a signed-in curator: name, dashboard, sign out. Nothing for readers. */
 export function HeaderSession() {
