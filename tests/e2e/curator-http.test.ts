@@ -25,6 +25,18 @@ describe('curator access over HTTP', () => {
     expect(((await api.json()) as { sources: { publisher: string }[] }).sources[0]).toMatchObject({
       publisher: 'UNITAR-UNOSAT',
     });
+    // The report form's monument picker: curators only; any text a curator types is a query, never an error.
+    expect((await fetch(`${baseUrl()}/api/curator/monuments?q=bel`)).status).toBe(401);
+    const found = await fetch(`${baseUrl()}/api/curator/monuments?q=bel`, { headers: { cookie } });
+    expect(found.headers.get('cache-control')).toMatch(/no-store/);
+    expect(((await found.json()) as { monuments: { slug: string }[] }).monuments.map((m) => m.slug)).toContain(
+      'temple-of-bel',
+    );
+    for (const q of ['"', 'a" OR "b', 'NEAR(', '*', '#abc', "' or 1=1 --", 'x'.repeat(5000)]) {
+      const res = await fetch(`${baseUrl()}/api/curator/monuments?q=${encodeURIComponent(q)}`, { headers: { cookie } });
+      expect(res.status, q.slice(0, 20)).toBe(200);
+      expect(Array.isArray(((await res.json()) as { monuments: unknown[] }).monuments), q.slice(0, 20)).toBe(true);
+    }
     expect((await pageText('/admin', cookie)).status).toBe(200);
     expect((await pageText('/admin/users', cookie)).status).toBe(403);
     expect((await pageText('/admin/review', cookie)).status).toBe(403);

@@ -152,6 +152,7 @@ describe('hostile input to public routes', () => {
     ['/export/monuments.geojson', ['q', 'site', 'verification']],
     ['/login', ['callbackUrl', 'error']],
     ['/api/curator/sources', ['q']],
+    ['/api/curator/monuments', ['q']],
     ['/', ['q']],
     ['/changes', ['before']],
     ['/sites', ['country']],

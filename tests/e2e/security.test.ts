@@ -690,5 +690,8 @@ describe('start-up', () => {
     const tiles = await startWith({ MAP_TILE_URL: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png' });
     expect(tiles.code).toBe(1);
     expect(tiles.output).toContain('MAP_TILE_URL differs from the one this build was made with');
+    const workers = await startWith({ WEB_CONCURRENCY: 'many' });
+    expect(workers.code).toBe(1);
+    expect(workers.output).toContain('Cannot start: WEB_CONCURRENCY must be a whole number from 1 to 64, not "many"');
   });
 });
