@@ -401,8 +401,12 @@ async function runWorker() {
     if (kept) return sendPage(req, res, kept, 'hit', asked);
     const pending = rendering.get(key);
     if (pending) {
-      const page = await pending;
-      if (page) return sendPage(req, res, page, 'hit', asked);
+      // Wait for the render already under way; its page serves this request only if it was kept, that is if no
+      // change to its data landed while it was rendered (else this request renders afresh).
+      await pending;
+      refresh();
+      const rendered = cache.get(key);
+      if (rendered) return sendPage(req, res, rendered, 'hit', asked);
     }
     const epoch = cache.epoch;
     const work = render(req, res, scope);
@@ -415,8 +419,8 @@ async function runWorker() {
     }
     if (!page) return;
     refresh();
-    const kept2 = cache.set(key, page, epoch);
-    sendPage(req, res, page, kept2 ? 'miss' : 'pass', asked);
+    const stored = cache.set(key, page, epoch);
+    sendPage(req, res, page, stored ? 'miss' : 'pass', asked);
   }
 
   /**
