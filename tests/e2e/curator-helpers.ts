@@ -82,3 +82,29 @@ export async function pageText(path: string, cookie?: string) {
   const res = await fetch(`${baseUrl()}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
   return { status: res.status, text: await res.text(), headers: res.headers };
 }
+
+/**
+ * A site and a monument in it, made through the forms as an editor would (each test file makes its own: the e2e
+ * database is shared, so tests edit only what they created). Returns their ids.
+ */
+export async function createSiteAndMonument(
+  page: Page,
+  site: { name: string; nameAr: string; countryCode: string },
+  monument: { name: string; nameAr?: string; kind: string },
+): Promise<{ siteId: number; monumentId: number }> {
+  const idInUrl = () => Number(new URL(page.url()).pathname.split('/')[3]);
+  await open(page, '/admin/sites/new');
+  await page.locator('#f-name').fill(site.name);
+  await page.locator('#f-nameAr').fill(site.nameAr);
+  await page.locator('#f-countryCodes').fill(site.countryCode);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForURL(/\/admin\/sites\/\d+\/edit\?saved=created$/);
+  const siteId = idInUrl();
+  await open(page, `/admin/monuments/new?site=${siteId}`);
+  await page.locator('#f-name').fill(monument.name);
+  if (monument.nameAr) await page.locator('#f-nameAr').fill(monument.nameAr);
+  await page.locator('#f-kind').selectOption(monument.kind);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForURL(/\/admin\/monuments\/\d+\/edit\?saved=created$/);
+  return { siteId, monumentId: idInUrl() };
+}

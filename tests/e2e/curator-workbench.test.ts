@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, baseUrl, launchBrowser, readDatabase } from './helpers';
-import { RUN, curator, login, open, pageText } from './curator-helpers';
+import { RUN, createSiteAndMonument, curator, login, open, pageText } from './curator-helpers';
 
 /**
  * The curator workbench in Chromium: the monument and source pickers (keyboard only, in English and in Arabic),
@@ -32,20 +32,14 @@ const one = <T>(sql: string, ...params: unknown[]): T => {
 beforeAll(async () => {
   browser = await launchBrowser();
   const { context, page } = await login(browser, 'editor');
-  await open(page, '/admin/sites/new');
-  await page.locator('#f-name').fill(fixture.siteName);
-  await page.locator('#f-nameAr').fill(`موقع الورشة ${RUN}`);
-  await page.locator('#f-countryCodes').fill('iq');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.waitForURL(/\/admin\/sites\/\d+\/edit\?saved=created$/);
-  fixture.siteId = Number(new URL(page.url()).pathname.split('/')[3]);
-  await open(page, `/admin/monuments/new?site=${fixture.siteId}`);
-  await page.locator('#f-name').fill(fixture.name);
-  await page.locator('#f-nameAr').fill(fixture.nameAr);
-  await page.locator('#f-kind').selectOption('citadel');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.waitForURL(/\/admin\/monuments\/\d+\/edit\?saved=created$/);
-  fixture.monumentId = Number(new URL(page.url()).pathname.split('/')[3]);
+  Object.assign(
+    fixture,
+    await createSiteAndMonument(
+      page,
+      { name: fixture.siteName, nameAr: `موقع الورشة ${RUN}`, countryCode: 'iq' },
+      { name: fixture.name, nameAr: fixture.nameAr, kind: 'citadel' },
+    ),
+  );
   fixture.monumentSlug = one<{ slug: string }>('SELECT slug FROM monuments WHERE id = ?', fixture.monumentId).slug;
   await context.close();
 });

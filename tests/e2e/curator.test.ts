@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, baseUrl, launchBrowser, readDatabase } from './helpers';
-import { RUN, curator, login, open, pageText } from './curator-helpers';
+import { RUN, createSiteAndMonument, curator, login, open, pageText } from './curator-helpers';
 
 let browser: Browser;
 /** This file's own site and monument: the e2e database is shared, so tests edit only what they created. */
@@ -17,19 +17,14 @@ const fixture = {
 beforeAll(async () => {
   browser = await launchBrowser();
   const { context, page } = await login(browser, 'editor');
-  await open(page, '/admin/sites/new');
-  await page.locator('#f-name').fill(fixture.siteName);
-  await page.locator('#f-nameAr').fill(`موقع تجريبي ${RUN}`);
-  await page.locator('#f-countryCodes').fill('lb');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.waitForURL(/\/admin\/sites\/\d+\/edit\?saved=created$/);
-  fixture.siteId = Number(new URL(page.url()).pathname.split('/')[3]);
-  await open(page, `/admin/monuments/new?site=${fixture.siteId}`);
-  await page.locator('#f-name').fill(`Test Gate ${RUN}`);
-  await page.locator('#f-kind').selectOption('arch');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.waitForURL(/\/admin\/monuments\/\d+\/edit\?saved=created$/);
-  fixture.monumentId = Number(new URL(page.url()).pathname.split('/')[3]);
+  Object.assign(
+    fixture,
+    await createSiteAndMonument(
+      page,
+      { name: fixture.siteName, nameAr: `موقع تجريبي ${RUN}`, countryCode: 'lb' },
+      { name: `Test Gate ${RUN}`, kind: 'arch' },
+    ),
+  );
   await context.close();
 });
 afterAll(async () => {
