@@ -4,6 +4,7 @@ import { monuments, reportSources, reports, sites, sources, users, type NewRepor
 import { preparedOnce, statement } from './prepared';
 import { insertRevision, type Actor } from './revisions';
 import { getSourceById } from './sources';
+import { reportReadable, type ReadScope } from './visibility';
 import { refreshMonumentStatus, touchDatasetVersion } from './status';
 import type { UpdateOptions, UpdateResult, WriteResult } from './sites';
 import type { Stance } from '../../lib/vocab';
@@ -456,13 +457,14 @@ export function listReportsByCreator(db: Db, userId: number) {
   return curatorQuery(db).where(eq(reports.createdBy, userId)).orderBy(desc(reports.id)).all();
 }
 
-/** Recent reports for the curator dashboard (deleted ones when asked). */
+/** Recent reports for the curator dashboard (deleted ones when asked), as far as `scope` reads them. */
 export function listReportsForCurator(
   db: Db,
-  options: { deleted?: boolean; monumentId?: number; limit?: number } = {},
+  options: { deleted?: boolean; monumentId?: number; limit?: number; scope?: ReadScope } = {},
 ) {
   const conditions = [options.deleted ? isNotNull(reports.deletedAt) : isNull(reports.deletedAt)];
   if (options.monumentId) conditions.push(eq(reports.monumentId, options.monumentId));
+  if (options.scope && !options.scope.everything) conditions.push(reportReadable(options.scope));
   return curatorQuery(db)
     .where(and(...conditions))
     .orderBy(desc(reports.id))

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../index';
 import { revisions, users, type EntityType, type Revision } from '../schema';
 import type { RevisionAction } from '../../lib/vocab';
@@ -87,9 +87,19 @@ export function getRevision(db: Db, id: number): Revision | undefined {
   return db.select().from(revisions).where(eq(revisions.id, id)).get();
 }
 
-/** A record's history, newest first, with the curator's name (for the curator-only history page). */
-export function listRevisionsWithAuthors(db: Db, entityType: EntityType, entityId: number) {
-  return db
+/**
+ * A record's history, newest first, with the curator's name (for the curator-only history page). With `partial`
+ * (a contributor on a record not their own: db/queries/visibility.ts) only the changes that were public and the
+ * user's own, without other curators' comments or the editors' review comment: nothing from before the record was
+ * public, no other curator's draft.
+ */
+export function listRevisionsWithAuthors(
+  db: Db,
+  entityType: EntityType,
+  entityId: number,
+  partial?: { userId: number },
+) {
+  const rows = db
     .select({
       id: revisions.id,
       action: revisions.action,
@@ -98,13 +108,34 @@ export function listRevisionsWithAuthors(db: Db, entityType: EntityType, entityI
       agent: revisions.agent,
       before: revisions.before,
       after: revisions.after,
+      userId: revisions.userId,
       userName: users.name,
     })
     .from(revisions)
     .leftJoin(users, eq(users.id, revisions.userId))
-    .where(and(eq(revisions.entityType, entityType), eq(revisions.entityId, entityId)))
+    .where(
+      and(
+        eq(revisions.entityType, entityType),
+        eq(revisions.entityId, entityId),
+        partial ? or(eq(revisions.public, true), eq(revisions.userId, partial.userId)) : undefined,
+      ),
+    )
     .orderBy(desc(revisions.id))
     .all();
+  if (!partial) return rows;
+  return rows.map((r) => ({
+    ...r,
+    comment: r.userId === partial.userId ? r.comment : null,
+    before: withoutReviewComment(r.before),
+    after: withoutReviewComment(r.after),
+  }));
+}
+
+/** A snapshot without the editors' review comment (it is addressed to the report's author only). */
+function withoutReviewComment(snapshot: unknown): unknown {
+  if (!snapshot || typeof snapshot !== 'object' || !('reviewComment' in snapshot)) return snapshot;
+  const { reviewComment: _c, ...rest } = snapshot as Record<string, unknown>;
+  return rest;
 }
 
 /** The record as it was at `version` (the state a stale form was built from), if a revision recorded it. */
@@ -178,8 +209,8 @@ export function listPublicChanges(db: Db, options: { limit: number; beforeId?: n
   }));
 }
 
-/** The latest changes by curators, for the dashboard. */
-export function listRecentRevisions(db: Db, limit: number) {
+/** The latest changes by curators, for the dashboard; with `onlyPublicOrBy`, the public ones and that user's own. */
+export function listRecentRevisions(db: Db, limit: number, onlyPublicOrBy?: { userId: number }) {
   return db
     .select({
       id: revisions.id,
@@ -194,7 +225,12 @@ export function listRecentRevisions(db: Db, limit: number) {
     })
     .from(revisions)
     .leftJoin(users, eq(users.id, revisions.userId))
-    .where(sql`${revisions.entityType} <> 'user'`)
+    .where(
+      and(
+        sql`${revisions.entityType} <> 'user'`,
+        onlyPublicOrBy ? or(eq(revisions.public, true), eq(revisions.userId, onlyPublicOrBy.userId)) : undefined,
+      ),
+    )
     .orderBy(desc(revisions.id))
     .limit(limit)
     .all();
