@@ -9,6 +9,7 @@ import { listReportsForCurator } from '@/db/queries/reports';
 import { listSourcesForCurator } from '@/db/queries/sources';
 import { listRecentRevisions } from '@/db/queries/revisions';
 import { recordLabel, type RecordType } from '@/db/queries/records';
+import { canReadRecord } from '@/db/queries/visibility';
 import { hasRole, readScope, requireUser } from '@/lib/auth';
 import { formatEventDate } from '@/lib/dates';
 import { vocabLabel } from '@/lib/vocab';
@@ -39,7 +40,11 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const sites = listSitesForCurator(db, { q, limit: 200 });
   const monuments = listMonumentsForCurator(db, { q, limit: 200 });
   const reports = listReportsForCurator(db, { limit: 20, scope });
-  const activity = listRecentRevisions(db, 15, editor ? undefined : { userId: user.id });
+  const activity = editor
+    ? listRecentRevisions(db, 15)
+    : listRecentRevisions(db, 60, { userId: user.id })
+        .filter((a) => canReadRecord(db, scope, a.entityType as RecordType, a.entityId))
+        .slice(0, 15);
   const deleted = editor
     ? [
         ...listSitesForCurator(db, { deleted: true }).map((r) => ({
