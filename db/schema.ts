@@ -312,10 +312,19 @@ export const revisions = sqliteTable(
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),
     createdAt: timestamps.createdAt,
+    /**
+     * Whether readers could see the change when it was made (the record was public before or after it): only these
+     * appear on /changes. Set by insertRevision; a source is public while a published, live report cites it.
+     */
+    public: integer('public', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('revisions_entity_idx').on(t.entityType, t.entityId, t.id),
     index('revisions_created_idx').on(t.createdAt),
+    // The public feed reads the newest public revisions without stepping over every private one (drafts, imports).
+    index('revisions_public_idx')
+      .on(t.id)
+      .where(sql`${t.public} = 1`),
     check('revisions_entity_vocab', inVocabulary(t.entityType, entityTypes)),
     check('revisions_action_vocab', inVocabulary(t.action, revisionActions.codes)),
     check(

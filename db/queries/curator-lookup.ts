@@ -7,6 +7,7 @@ import { statement } from './prepared';
 import { getSiteById } from './sites';
 import { listSourcesByIds } from './sources';
 import { getSessionUser } from './users';
+import type { ReadScope } from './visibility';
 
 /**
  * Read-only look-ups for the curators' forms: the monument picker of the report form searches the full-text index
@@ -40,24 +41,28 @@ type Row = Omit<MonumentChoice, 'latestReport'> & {
   damageLevel: string | null;
 };
 
-// Rejected and deleted reports are no starting point; drafts are (a colleague's report may still wait for review).
+// Rejected and deleted reports are no starting point; drafts are (a colleague's report may still wait for review),
+// for a reader of every draft (an editor); a contributor starts only from published reports and their own drafts.
 const CHOICES_SQL = `SELECT m.id AS id, m.slug AS slug, m.name AS name, m.name_ar AS nameAr, s.name AS siteName, s.name_ar AS siteNameAr,
     r.id AS reportId, r.event_date AS eventDate, r.event_date_end AS eventDateEnd, r.event_date_precision AS eventDatePrecision,
     r.damage_level AS damageLevel
   FROM json_each(?) j
+  JOIN (SELECT ? AS only_user) j2
   JOIN monuments m ON m.id = j.value
   JOIN sites s ON s.id = m.site_id
   LEFT JOIN reports r ON r.id = (
     SELECT r2.id FROM reports r2
     WHERE r2.monument_id = m.id AND r2.deleted_at IS NULL AND r2.review_state <> 'rejected'
+      AND (j2.only_user IS NULL OR r2.review_state = 'published' OR r2.created_by = j2.only_user)
     ORDER BY r2.event_date IS NULL, r2.event_date DESC, r2.id DESC LIMIT 1)
   WHERE m.deleted_at IS NULL AND s.deleted_at IS NULL
   ORDER BY j.key`;
 
-/** Live monuments (of live sites) with these ids, in the order given, with their latest report. */
-export function monumentChoicesByIds(db: Db, ids: number[]): MonumentChoice[] {
+/** Live monuments (of live sites) with these ids, in the order given, with their latest report `scope` reads. */
+export function monumentChoicesByIds(db: Db, ids: number[], scope?: ReadScope): MonumentChoice[] {
   if (ids.length === 0) return [];
-  return (statement(db, CHOICES_SQL).all(JSON.stringify(ids)) as Row[]).map(
+  const onlyUser = scope && !scope.everything ? scope.userId : null;
+  return (statement(db, CHOICES_SQL).all(JSON.stringify(ids), onlyUser) as Row[]).map(
     ({ reportId, eventDate, eventDateEnd, eventDatePrecision, damageLevel, ...m }) => ({
       ...m,
       latestReport:
@@ -74,8 +79,8 @@ export function monumentChoicesByIds(db: Db, ids: number[]): MonumentChoice[] {
   );
 }
 
-export function getMonumentChoice(db: Db, id: number): MonumentChoice | undefined {
-  return monumentChoicesByIds(db, [id])[0];
+export function getMonumentChoice(db: Db, id: number, scope?: ReadScope): MonumentChoice | undefined {
+  return monumentChoicesByIds(db, [id], scope)[0];
 }
 
 // Monument entries only (even rowids), ranked by bm25 with the names column weighted as the public search does.
@@ -98,7 +103,7 @@ function hits(db: Db, match: string, limit: number): number[] {
  * Monuments whose names (any language, alternative names included) start with the words typed, best first; when
  * fewer than `limit` do, monuments whose site or description does. "#12" or "12" also finds monument 12 by its number.
  */
-export function findMonumentChoices(db: Db, q: string, limit = 10): MonumentChoice[] {
+export function findMonumentChoices(db: Db, q: string, limit = 10, scope?: ReadScope): MonumentChoice[] {
   const ids: number[] = [];
   const add = (id: number) => {
     if (ids.length < limit && !ids.includes(id)) ids.push(id);
@@ -110,7 +115,7 @@ export function findMonumentChoices(db: Db, q: string, limit = 10): MonumentChoi
     for (const id of hits(db, names, limit)) add(id);
     if (ids.length < limit) for (const id of hits(db, ftsQuery(q)!, limit * 2)) add(id);
   }
-  return monumentChoicesByIds(db, ids);
+  return monumentChoicesByIds(db, ids, scope);
 }
 
 /** Names of the records ids point at (monuments, sites, sources, users), as far as the page knows them. */
@@ -123,12 +128,14 @@ export interface RecordNames {
 
 /**
  * The names of every record the snapshots point at (a report's monument and sources, a monument's site, who
- * created a report), so histories and review tables show names, not numbers.
+ * created a report), so histories and review tables show names, not numbers; sources only as far as `scope` reads
+ * them (others stay numbers).
  */
 export function recordNamesFor(
   db: Db,
   snapshots: (Record<string, unknown> | null | undefined)[],
   locale: string,
+  scope?: ReadScope,
 ): RecordNames {
   const ids = {
     monumentId: new Set<number>(),
@@ -164,7 +171,10 @@ export function recordNamesFor(
       (s) => localisedName(s, locale).primary,
     ),
     sourceId: new Map(
-      listSourcesByIds(db, [...ids.sourceId]).map((s) => [s.id, s.publisher ? `${s.title} — ${s.publisher}` : s.title]),
+      listSourcesByIds(db, [...ids.sourceId], scope).map((s) => [
+        s.id,
+        s.publisher ? `${s.title} — ${s.publisher}` : s.title,
+      ]),
     ),
     createdBy: named(
       ids.createdBy,

@@ -3,6 +3,8 @@ import type { Db } from '../index';
 import { monuments, reportSources, reports, sites, sources, users, type NewReport } from '../schema';
 import { preparedOnce, statement } from './prepared';
 import { insertRevision, type Actor } from './revisions';
+import { getSourceById } from './sources';
+import { reportReadable, type ReadScope } from './visibility';
 import { refreshMonumentStatus, touchDatasetVersion } from './status';
 import type { UpdateOptions, UpdateResult, WriteResult } from './sites';
 import type { Stance } from '../../lib/vocab';
@@ -101,6 +103,7 @@ export function insertReport(
   const after = snapshot(db, id)!;
   const row = after;
   insertRevision(db, { entityType: 'report', entityId: row.id, action: 'create', actor, before: null, after });
+  recordNewlyPublicSources(db, null, after, actor);
   if (options.deferred) {
     options.deferred.monumentIds.add(row.monumentId);
     if (row.reviewState === 'published') options.deferred.datasetChanged = true;
@@ -221,8 +224,43 @@ function replaceCitations(db: Db, reportId: number, citations: CitationInput[]) 
   insertCitations(db, reportId, citations);
 }
 
+/**
+ * A source becomes public when a published, live report first cites it (db/queries/sources.ts isSourcePublic). That
+ * moment is recorded as a `publish` revision of the source holding the source as it is then, so the public feed
+ * shows the source from then on, under that title, and never a title it had only while it was not public.
+ */
+function recordNewlyPublicSources(db: Db, before: ReportSnapshot | null, after: ReportSnapshot, actor: Actor) {
+  if (!isPublic(after)) return;
+  const already = new Set(before && isPublic(before) ? before.citations.map((c) => c.sourceId) : []);
+  const otherPublicCitation = statement(
+    db,
+    "SELECT 1 FROM report_sources rs JOIN reports r ON r.id = rs.report_id WHERE rs.source_id = ? AND rs.report_id <> ? AND r.review_state = 'published' AND r.deleted_at IS NULL LIMIT 1",
+  );
+  for (const { sourceId } of after.citations) {
+    if (already.has(sourceId) || otherPublicCitation.get(sourceId, after.id)) continue;
+    const source = getSourceById(db, sourceId);
+    if (!source || source.deletedAt) continue; // a deleted source is not shown; its restore is the public change
+    insertRevision(db, {
+      entityType: 'source',
+      entityId: sourceId,
+      action: 'publish',
+      actor,
+      before: source,
+      after: source,
+      public: true,
+    });
+  }
+}
+
 /** Recomputes the status of every monument the change touched and moves the dataset version when public data changed. */
-function afterReportChange(db: Db, before: ReportSnapshot, after: ReportSnapshot, deferred?: DeferredWrites) {
+function afterReportChange(
+  db: Db,
+  before: ReportSnapshot,
+  after: ReportSnapshot,
+  actor: Actor,
+  deferred?: DeferredWrites,
+) {
+  recordNewlyPublicSources(db, before, after, actor);
   if (deferred) {
     deferred.monumentIds.add(after.monumentId).add(before.monumentId);
     if (isPublic(before) || isPublic(after)) deferred.datasetChanged = true;
@@ -265,7 +303,7 @@ export function updateReport(
     after,
     comment: options.comment,
   });
-  afterReportChange(db, before, after, options.deferred);
+  afterReportChange(db, before, after, actor, options.deferred);
   return { ok: true, row: after };
 }
 
@@ -279,7 +317,7 @@ export function deleteReport(db: Db, id: number, expectedVersion: number, actor:
     .run();
   const after = snapshot(db, id)!;
   insertRevision(db, { entityType: 'report', entityId: id, action: 'delete', actor, before, after });
-  afterReportChange(db, before, after);
+  afterReportChange(db, before, after, actor);
   return { ok: true, row: after };
 }
 
@@ -299,7 +337,7 @@ export function restoreReport(db: Db, id: number, actor: Actor): WriteResult<Rep
     .run();
   const after = snapshot(db, id)!;
   insertRevision(db, { entityType: 'report', entityId: id, action: 'restore', actor, before, after });
-  afterReportChange(db, before, after);
+  afterReportChange(db, before, after, actor);
   return { ok: true, row: after };
 }
 
@@ -331,7 +369,7 @@ export function reviewReport(
     .run();
   const after = snapshot(db, id)!;
   insertRevision(db, { entityType: 'report', entityId: id, action: decision, actor, before, after, comment });
-  afterReportChange(db, before, after);
+  afterReportChange(db, before, after, actor);
   return { ok: true, row: after };
 }
 
@@ -419,13 +457,14 @@ export function listReportsByCreator(db: Db, userId: number) {
   return curatorQuery(db).where(eq(reports.createdBy, userId)).orderBy(desc(reports.id)).all();
 }
 
-/** Recent reports for the curator dashboard (deleted ones when asked). */
+/** Recent reports for the curator dashboard (deleted ones when asked), as far as `scope` reads them. */
 export function listReportsForCurator(
   db: Db,
-  options: { deleted?: boolean; monumentId?: number; limit?: number } = {},
+  options: { deleted?: boolean; monumentId?: number; limit?: number; scope?: ReadScope } = {},
 ) {
   const conditions = [options.deleted ? isNotNull(reports.deletedAt) : isNull(reports.deletedAt)];
   if (options.monumentId) conditions.push(eq(reports.monumentId, options.monumentId));
+  if (options.scope && !options.scope.everything) conditions.push(reportReadable(options.scope));
   return curatorQuery(db)
     .where(and(...conditions))
     .orderBy(desc(reports.id))

@@ -4,6 +4,7 @@ import { reportSources, reports, sources, type NewSource, type Source } from '..
 import { insertRevision, type Actor } from './revisions';
 import { touchDatasetVersion } from './status';
 import type { UpdateOptions, UpdateResult, WriteResult } from './sites';
+import { sourceReadable, type ReadScope } from './visibility';
 
 export type SourceInput = Omit<NewSource, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
 
@@ -104,9 +105,16 @@ export function sourceContent(snapshot: Record<string, unknown>): Partial<Source
   return content as Partial<SourceInput>;
 }
 
-/** Sources for the curator list and the report form's picker, newest first, filtered by title or publisher. */
-export function listSourcesForCurator(db: Db, options: { q?: string; deleted?: boolean; limit?: number } = {}) {
+/**
+ * Sources for the curator list and the report form's picker, newest first, filtered by title or publisher, as far as
+ * `scope` reads them (a contributor: public sources and their own).
+ */
+export function listSourcesForCurator(
+  db: Db,
+  options: { q?: string; deleted?: boolean; limit?: number; scope?: ReadScope } = {},
+) {
   const conditions = [options.deleted ? isNotNull(sources.deletedAt) : isNull(sources.deletedAt)];
+  if (options.scope && !options.scope.everything) conditions.push(sourceReadable(options.scope));
   if (options.q)
     conditions.push(
       or(
@@ -133,8 +141,11 @@ export function listSourcesForCurator(db: Db, options: { q?: string; deleted?: b
     .all();
 }
 
-/** The sources with these ids (to keep an already chosen source in the picker even when it is not among the newest). */
-export function listSourcesByIds(db: Db, ids: number[]) {
+/**
+ * The sources with these ids (to keep an already chosen source in the picker even when it is not among the newest),
+ * as far as `scope` reads them.
+ */
+export function listSourcesByIds(db: Db, ids: number[], scope?: ReadScope) {
   if (ids.length === 0) return [];
   return db
     .select({
@@ -148,7 +159,7 @@ export function listSourcesByIds(db: Db, ids: number[]) {
       deletedAt: sources.deletedAt,
     })
     .from(sources)
-    .where(inArray(sources.id, ids))
+    .where(and(inArray(sources.id, ids), scope && !scope.everything ? sourceReadable(scope) : undefined))
     .orderBy(asc(sources.id))
     .all();
 }

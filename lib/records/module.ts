@@ -10,6 +10,7 @@ import type { RecordType, Snapshot } from '../../db/queries/records';
 import type { ProposalPayload } from '../../db/queries/proposals';
 import type { FieldErrors, Parsed } from '../forms';
 import type { UserRole } from '../vocab';
+import type { ReadScope } from '../../db/queries/visibility';
 
 export type { RecordType };
 
@@ -30,8 +31,11 @@ export interface RecordModule<Data> {
   parseForm(values: Record<string, string>): Parsed<Data>;
   /** A saved record (or a revision's snapshot) as form values: edit forms, conflict tables. */
   formValues(snapshot: Record<string, unknown>): Record<string, string>;
-  /** Records the form names that must exist and be live (a site, a monument, cited sources). */
-  referenceErrors(db: Db, data: Data): FieldErrors;
+  /**
+   * Records the form names that must exist and be live (a site, a monument, cited sources), and be readable by the
+   * curator when `scope` is given: a contributor cannot cite a source they may not read.
+   */
+  referenceErrors(db: Db, data: Data, scope?: ReadScope): FieldErrors;
   get(db: Db, id: number): Snapshot | undefined;
   /** Creates the record with its revision; `saved` is what the edit page is told (?saved=…). */
   create(tx: Db, data: Data, curator: Curator): { id: number; saved: string };

@@ -24,6 +24,7 @@ import {
   type CitationInput as CitationRow,
 } from '../../db/queries/reports';
 import { getSourceById, insertSource } from '../../db/queries/sources';
+import { canReadRecord, type ReadScope } from '../../db/queries/visibility';
 import { hasRole } from '../auth/roles';
 import { written, type Curator, type RecordModule } from './module';
 import { codeField, textField, valueField, type FieldSpec } from '../import/fields';
@@ -170,15 +171,16 @@ export function reportFormValues(r: ReportLike): Record<string, string> {
   return out;
 }
 
-/** Checks what a report refers to: a live monument and live sources. */
-function reportReferenceErrors(db: Db, data: ReportData): FieldErrors {
+/** Checks what a report refers to: a live monument and live sources (that the curator reads, given a `scope`). */
+function reportReferenceErrors(db: Db, data: ReportData, scope?: ReadScope): FieldErrors {
   const errors: FieldErrors = {};
   const monument = getMonumentById(db, data.monumentId);
   if (!monument || monument.deletedAt) addError(errors, 'monumentId', 'unknownMonument');
   for (const c of data.citations) {
     if ('sourceId' in c) {
       const source = getSourceById(db, c.sourceId);
-      if (!source || source.deletedAt) addError(errors, `citations.${c.row}.sourceId`, 'unknownSource');
+      if (!source || source.deletedAt || (scope && !canReadRecord(db, scope, 'source', c.sourceId)))
+        addError(errors, `citations.${c.row}.sourceId`, 'unknownSource');
     }
   }
   return errors;

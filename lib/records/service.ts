@@ -12,6 +12,8 @@ import { mergeStaleEdit } from '../conflict';
 import { parseId, type ConflictRow, type FieldErrors } from '../forms';
 import { VersionInput } from '../inputs/fields';
 import type { Curator, RecordModule } from './module';
+import { canReadRecord } from '../../db/queries/visibility';
+import { readScope } from '../auth/read-scope';
 
 export type WriteOutcome =
   | { kind: 'invalid'; fieldErrors: FieldErrors }
@@ -50,7 +52,7 @@ export function createRecord<Data>(
   if (!parsed.ok) return { kind: 'invalid', fieldErrors: parsed.fieldErrors };
   return orTaken(module as RecordModule<unknown>, () =>
     transaction((tx) => {
-      const refused = module.referenceErrors(tx, parsed.data);
+      const refused = module.referenceErrors(tx, parsed.data, readScope(curator));
       if (hasErrors(refused)) return { kind: 'invalid', fieldErrors: refused };
       const { id, saved } = module.create(tx, parsed.data, curator);
       return { kind: 'created', id, saved };
@@ -75,8 +77,10 @@ export function updateRecord<Data>(
   return orTaken(module as RecordModule<unknown>, () =>
     transaction((tx): WriteOutcome => {
       const current = module.get(tx, id);
-      if (!current || current.deletedAt) return { kind: 'error', message: 'notFound' };
-      const refused = module.referenceErrors(tx, parsed.data);
+      // A record the curator may not read (another contributor's draft) is not there for them, not even to propose on.
+      if (!current || current.deletedAt || !canReadRecord(tx, readScope(curator), module.type, id))
+        return { kind: 'error', message: 'notFound' };
+      const refused = module.referenceErrors(tx, parsed.data, readScope(curator));
       if (hasErrors(refused)) return { kind: 'invalid', fieldErrors: refused };
       if (current.version !== version.data) return staleEdit(tx, module, current, version.data, values);
       if (!module.writesDirectly(curator, current)) {

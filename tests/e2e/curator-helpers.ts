@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseUrl } from './helpers';
 
-export type CuratorKey = 'admin' | 'editor' | 'editor2' | 'contributor' | 'disposable' | 'throttled';
+export type CuratorKey = 'admin' | 'editor' | 'editor2' | 'contributor' | 'contributor2' | 'disposable' | 'throttled';
 export const curator = (key: CuratorKey) => inject('curators')[key];
 
 /** A unique suffix for records this run creates (the e2e database is shared by every e2e file). */

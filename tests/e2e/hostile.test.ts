@@ -104,12 +104,14 @@ let before: Record<string, string>;
 let revertPage: string;
 beforeAll(async () => {
   const cookie = (await httpSignIn(curator('editor').email, curator('editor').password)).cookie;
+  const contributor = (await httpSignIn(curator('contributor').email, curator('contributor').password)).cookie;
   const title = `Hostile-test source ${crypto.randomUUID()}`;
+  // Added by the contributor: an unpublished source is readable only by whoever added it and by editors.
   const created = await postForm(
     baseUrl(),
     '/admin/sources/new',
-    cookie,
-    await fillForm(baseUrl(), '/admin/sources/new', cookie, 'sourceType', { title, sourceType: 'news' }),
+    contributor,
+    await fillForm(baseUrl(), '/admin/sources/new', contributor, 'sourceType', { title, sourceType: 'news' }),
   );
   const id = /\/admin\/sources\/(\d+)\/edit/.exec(created.location ?? '')?.[1];
   if (!id) throw new Error(`creating a source answered ${created.status}`);
@@ -121,7 +123,6 @@ beforeAll(async () => {
     await fillForm(baseUrl(), edit, cookie, 'title', { title: `${title} (edited)`, sourceType: 'news' }),
   );
   if (edited.status !== 303) throw new Error(`editing the source answered ${edited.status}`);
-  const contributor = (await httpSignIn(curator('contributor').email, curator('contributor').password)).cookie;
   const proposed = await postForm(
     baseUrl(),
     edit,

@@ -70,6 +70,13 @@ export default async function setup(project: TestProject) {
     editor: { email: 'editor@e2e.test', name: 'Eli Editor', role: 'editor', password: password() },
     editor2: { email: 'editor2@e2e.test', name: 'Ezra Editor', role: 'editor', password: password() },
     contributor: { email: 'contributor@e2e.test', name: 'Cai Contributor', role: 'contributor', password: password() },
+    // A second contributor whose drafts the first may not read (tests/e2e/read-access.test.ts); never disabled or locked.
+    contributor2: {
+      email: 'contributor2@e2e.test',
+      name: 'Dana Contributor',
+      role: 'contributor',
+      password: password(),
+    },
     disposable: { email: 'disposable@e2e.test', name: 'Dee Disposable', role: 'contributor', password: password() },
     throttled: { email: 'throttled@e2e.test', name: 'Tom Throttled', role: 'contributor', password: password() },
   } as const;
@@ -125,7 +132,7 @@ declare module 'vitest' {
     databasePath: string;
     serverLog: string;
     curators: Record<
-      'admin' | 'editor' | 'editor2' | 'contributor' | 'disposable' | 'throttled',
+      'admin' | 'editor' | 'editor2' | 'contributor' | 'contributor2' | 'disposable' | 'throttled',
       { email: string; name: string; role: string; password: string }
     >;
   }

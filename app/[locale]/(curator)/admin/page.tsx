@@ -9,7 +9,8 @@ import { listReportsForCurator } from '@/db/queries/reports';
 import { listSourcesForCurator } from '@/db/queries/sources';
 import { listRecentRevisions } from '@/db/queries/revisions';
 import { recordLabel, type RecordType } from '@/db/queries/records';
-import { hasRole, requireUser } from '@/lib/auth';
+import { canReadRecord } from '@/db/queries/visibility';
+import { hasRole, readScope, requireUser } from '@/lib/auth';
 import { formatEventDate } from '@/lib/dates';
 import { vocabLabel } from '@/lib/vocab';
 import { formatCountries, formatTimestamp } from '@/lib/i18n-format';
@@ -34,10 +35,16 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const q = (await searchParams).q?.trim().slice(0, 100) || undefined;
   const db = getDb();
   const editor = hasRole(user.role, 'editor');
+  // A contributor sees published reports and their own, and the public changes plus their own (db/queries/visibility.ts).
+  const scope = readScope(user);
   const sites = listSitesForCurator(db, { q, limit: 200 });
   const monuments = listMonumentsForCurator(db, { q, limit: 200 });
-  const reports = listReportsForCurator(db, { limit: 20 });
-  const activity = listRecentRevisions(db, 15);
+  const reports = listReportsForCurator(db, { limit: 20, scope });
+  const activity = editor
+    ? listRecentRevisions(db, 15)
+    : listRecentRevisions(db, 60, { userId: user.id })
+        .filter((a) => canReadRecord(db, scope, a.entityType as RecordType, a.entityId))
+        .slice(0, 15);
   const deleted = editor
     ? [
         ...listSitesForCurator(db, { deleted: true }).map((r) => ({

@@ -1,6 +1,6 @@
 import { getDb } from '@/db';
 import { findMonumentChoices } from '@/db/queries/curator-lookup';
-import { requireRole } from '@/lib/auth';
+import { readScope, requireRole } from '@/lib/auth';
 import { withErrorHandling } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -13,9 +13,9 @@ const LIMIT = 10;
  * report (for "start from the previous report"). Curators only: 401 / 403 otherwise; never stored by any cache.
  */
 async function get(request: Request) {
-  await requireRole('contributor', { api: true });
+  const user = await requireRole('contributor', { api: true });
   const q = new URL(request.url).searchParams.get('q')?.trim().slice(0, 200) ?? '';
-  const monuments = q ? findMonumentChoices(getDb(), q, LIMIT) : [];
+  const monuments = q ? findMonumentChoices(getDb(), q, LIMIT, readScope(user)) : [];
   return Response.json({ monuments }, { headers: { 'Cache-Control': 'no-store' } });
 }
 

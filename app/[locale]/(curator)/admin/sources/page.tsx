@@ -5,7 +5,7 @@ import { RowLink } from '@/components/curator/row-link';
 import { ScrollTable } from '@/components/curator/scroll-table';
 import { getDb } from '@/db';
 import { listSourcesForCurator } from '@/db/queries/sources';
-import { requireUser } from '@/lib/auth';
+import { readScope, requireUser } from '@/lib/auth';
 import { formatDay } from '@/lib/dates';
 import { vocabLabel } from '@/lib/vocab';
 
@@ -18,11 +18,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function SourcesPage({ params, searchParams }: Props) {
   const { locale } = await params;
-  await requireUser({ locale, returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/sources` });
+  const user = await requireUser({ locale, returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/sources` });
   setRequestLocale(locale);
   const t = await getTranslations('curator');
   const q = (await searchParams).q?.trim().slice(0, 200) || undefined;
-  const sources = listSourcesForCurator(getDb(), { q, limit: 300 });
+  const sources = listSourcesForCurator(getDb(), { q, limit: 300, scope: readScope(user) });
   return (
     <>
       <h1 id="sources-h">{t('sources.title')}</h1>

@@ -4,7 +4,8 @@ import { Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { getMonumentChoice } from '@/db/queries/curator-lookup';
 import { getReportById } from '@/db/queries/reports';
-import { hasRole, requireUser } from '@/lib/auth';
+import { hasRole, readScope, requireUser } from '@/lib/auth';
+import { canReadRecord } from '@/db/queries/visibility';
 import { parseId } from '@/lib/forms';
 import { reportFormValues } from '@/lib/records/report';
 import { ReportForm } from '@/components/curator/report-form';
@@ -51,11 +52,12 @@ export default async function NewReportPage({ params, searchParams }: Props) {
   const t = await getTranslations('curator');
   const db = getDb();
   const editor = hasRole(user.role, 'editor');
+  const scope = readScope(user);
   const fromId = parseId(query.from);
-  const from = fromId ? getReportById(db, fromId) : undefined;
+  const from = fromId && canReadRecord(db, scope, 'report', fromId) ? getReportById(db, fromId) : undefined;
   const source = from && !from.deletedAt && from.reviewState !== 'rejected' ? from : undefined;
   const monumentId = parseId(query.monument) ?? source?.monumentId ?? null;
-  const monument = monumentId ? (getMonumentChoice(db, monumentId) ?? null) : null;
+  const monument = monumentId ? (getMonumentChoice(db, monumentId, scope) ?? null) : null;
   // A report on another monument than the one asked for is not copied.
   const copyFrom = source && monument && source.monumentId === monument.id ? source : undefined;
   const initial: Record<string, string> = {

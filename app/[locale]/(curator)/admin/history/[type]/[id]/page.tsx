@@ -7,7 +7,8 @@ import { listRevisionsWithAuthors } from '@/db/queries/revisions';
 import { contentOf, getRecordSnapshot, recordLabel, recordTypes, type RecordType } from '@/db/queries/records';
 import { getSiteById } from '@/db/queries/sites';
 import { getMonumentById } from '@/db/queries/monuments';
-import { hasRole, requireUser } from '@/lib/auth';
+import { hasRole, readScope, requireUser } from '@/lib/auth';
+import { canReadRecord, readsWholeHistory } from '@/db/queries/visibility';
 import { parseId } from '@/lib/forms';
 import { diffSnapshots, type FieldChange } from '@/lib/diff';
 import { formatTimestamp } from '@/lib/i18n-format';
@@ -52,8 +53,10 @@ export default async function HistoryPage({ params, searchParams }: Props) {
   const type = recordTypes.find((t) => t === rawType);
   const id = parseId(rawId);
   const db = getDb();
+  const scope = readScope(user);
   const record = type && id ? getRecordSnapshot(db, type, id) : undefined;
-  if (!type || !id || !record) notFound();
+  // A record this curator may not read answers as one that does not exist (docs/security.md, "Who reads what").
+  if (!type || !id || !record || !canReadRecord(db, scope, type, id)) notFound();
   const t = await getTranslations('curator');
   const tf = await getTranslations('curator.fields');
   const tv = await getTranslations('curator.values');
@@ -65,7 +68,12 @@ export default async function HistoryPage({ params, searchParams }: Props) {
     record: (n) => tv('record', { id: n }),
   };
   const editor = hasRole(user.role, 'editor');
-  const revisions = listRevisionsWithAuthors(db, type, id);
+  const revisions = listRevisionsWithAuthors(
+    db,
+    type,
+    id,
+    readsWholeHistory(db, scope, type, id) ? undefined : { userId: user.id },
+  );
   const query = await searchParams;
   const done = query.done;
   const label = recordLabel(type, record) || `#${id}`;
@@ -109,6 +117,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
       ]),
     ],
     locale,
+    scope,
   );
   const historyHref = `/admin/history/${type}/${id}`;
 

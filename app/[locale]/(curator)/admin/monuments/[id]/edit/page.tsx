@@ -5,7 +5,8 @@ import { Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { getMonumentById } from '@/db/queries/monuments';
 import { listSitesForCurator } from '@/db/queries/sites';
-import { hasRole, requireUser } from '@/lib/auth';
+import { hasRole, readScope, requireUser } from '@/lib/auth';
+import { canReadRecord } from '@/db/queries/visibility';
 import { parseId } from '@/lib/forms';
 import { monumentFormValues } from '@/lib/records/monument';
 import { MonumentForm } from '@/components/curator/monument-form';
@@ -27,7 +28,7 @@ export default async function EditMonumentPage({ params, searchParams }: Props) 
   setRequestLocale(locale);
   const id = parseId(rawId);
   const db = getDb();
-  const monument = id ? getMonumentById(db, id) : undefined;
+  const monument = id && canReadRecord(db, readScope(user), 'monument', id) ? getMonumentById(db, id) : undefined;
   if (!monument) notFound();
   const t = await getTranslations('curator');
   const editor = hasRole(user.role, 'editor');

@@ -6,7 +6,8 @@ import { getReportById } from '@/db/queries/reports';
 import { getMonumentById } from '@/db/queries/monuments';
 import { getMonumentChoice } from '@/db/queries/curator-lookup';
 import { listSourcesByIds } from '@/db/queries/sources';
-import { hasRole, requireUser } from '@/lib/auth';
+import { hasRole, readScope, requireUser } from '@/lib/auth';
+import { canReadRecord } from '@/db/queries/visibility';
 import { parseId } from '@/lib/forms';
 import { reportFormValues } from '@/lib/records/report';
 import { vocabLabel } from '@/lib/vocab';
@@ -29,14 +30,16 @@ export default async function EditReportPage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   const id = parseId(rawId);
   const db = getDb();
-  const report = id ? getReportById(db, id) : undefined;
+  const scope = readScope(user);
+  const report = id && canReadRecord(db, scope, 'report', id) ? getReportById(db, id) : undefined;
   if (!report) notFound();
   const t = await getTranslations('curator');
   const editor = hasRole(user.role, 'editor');
-  const ownUnpublished = report.createdBy === user.id && report.reviewState !== 'published';
+  const own = report.createdBy === user.id;
+  const ownUnpublished = own && report.reviewState !== 'published';
   const monument = getMonumentById(db, report.monumentId);
   // The pickers search as the curator types; the page names only what the report already points at.
-  const choice = getMonumentChoice(db, report.monumentId) ?? null;
+  const choice = getMonumentChoice(db, report.monumentId, scope) ?? null;
   const sources = listSourcesByIds(
     db,
     report.citations.map((c) => c.sourceId),
@@ -49,7 +52,7 @@ export default async function EditReportPage({ params, searchParams }: Props) {
       <SavedNotice saved={(await searchParams).saved} />
       <p>
         {t('dashboard.state')}: <strong>{vocabLabel('reviewState', report.reviewState, locale)}</strong>
-        {report.reviewComment && (
+        {report.reviewComment && (editor || own) && (
           <>
             {' '}
             — {t('review.editorComment')}: <q dir="auto">{report.reviewComment}</q>

@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getSiteById } from '@/db/queries/sites';
-import { hasRole, requireUser } from '@/lib/auth';
+import { hasRole, readScope, requireUser } from '@/lib/auth';
+import { canReadRecord } from '@/db/queries/visibility';
 import { parseId } from '@/lib/forms';
 import { siteFormValues } from '@/lib/records/site';
 import { SiteForm } from '@/components/curator/site-form';
@@ -24,7 +25,7 @@ export default async function EditSitePage({ params, searchParams }: Props) {
   const user = await requireUser({ locale, returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/sites/${rawId}/edit` });
   setRequestLocale(locale);
   const id = parseId(rawId);
-  const site = id ? getSiteById(getDb(), id) : undefined;
+  const site = id && canReadRecord(getDb(), readScope(user), 'site', id) ? getSiteById(getDb(), id) : undefined;
   if (!site) notFound();
   const t = await getTranslations('curator');
   const editor = hasRole(user.role, 'editor');

@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getSourceById } from '@/db/queries/sources';
-import { hasRole, requireUser } from '@/lib/auth';
+import { hasRole, readScope, requireUser } from '@/lib/auth';
+import { canReadRecord } from '@/db/queries/visibility';
 import { parseId } from '@/lib/forms';
 import { sourceFormValues } from '@/lib/records/source';
 import { SourceForm } from '@/components/curator/source-form';
@@ -24,7 +25,7 @@ export default async function EditSourcePage({ params, searchParams }: Props) {
   const user = await requireUser({ locale, returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/sources/${rawId}/edit` });
   setRequestLocale(locale);
   const id = parseId(rawId);
-  const source = id ? getSourceById(getDb(), id) : undefined;
+  const source = id && canReadRecord(getDb(), readScope(user), 'source', id) ? getSourceById(getDb(), id) : undefined;
   if (!source) notFound();
   const t = await getTranslations('curator');
   const editor = hasRole(user.role, 'editor');
