@@ -48,8 +48,12 @@ describe('the registry behind nginx with the recipe of docs/nginx/registry.conf'
     prepareDatabase(databasePath, admin);
     const port = await freePort();
     proxy = `http://127.0.0.1:${port}`;
-    // The registry's public address is nginx's, as an operator sets it.
-    server = await startServer({ databasePath, env: { PUBLIC_BASE_URL: proxy, NEXTAUTH_URL: proxy } });
+    // The registry's public address is nginx's, and nginx is the one proxy in front (TRUST_PROXY=1), as an operator
+    // sets them.
+    server = await startServer({
+      databasePath,
+      env: { PUBLIC_BASE_URL: proxy, NEXTAUTH_URL: proxy, TRUST_PROXY: '1' },
+    });
 
     fs.writeFileSync(path.join(dir, 'registry.conf'), recipe(server.port, port));
     const temp = (name: string) => path.join(dir, 'temp', name);
