@@ -62,6 +62,8 @@ const Env = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   SESSION_MAX_AGE_HOURS: positiveInt(24 * 7),
+  // Sign-in throttling (lib/sign-in-throttle.ts, never an account lock): free failures per account and address,
+  // failures per address over all accounts before a block, and the longest wait (and block) in minutes.
   LOGIN_MAX_FAILURES: positiveInt(5),
   LOGIN_IP_MAX_FAILURES: positiveInt(20),
   LOGIN_LOCK_MINUTES: positiveInt(15),

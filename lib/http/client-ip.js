@@ -4,7 +4,7 @@
  * front of the registry are trusted to add an X-Forwarded-For hop: 0 (default) = the connection's own address, and
  * any X-Forwarded-For is ignored (anyone could write one); 1 = the last hop (the one nginx added); 2 = the one
  * before it (a CDN in front of nginx)… A request with fewer hops than that (one that bypassed a proxy) counts by the
- * earliest hop it has. Plain CommonJS (types in client-ip.d.ts): server.js, the proxy and the sign-in code share it.
+ * earliest hop it has. Plain CommonJS (types in client-ip.d.ts): server.js and the sign-in code share it.
  */
 
 /** Set by server.js on every request it passes to Next: the address it computed, after removing any client's copy. */
