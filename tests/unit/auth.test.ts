@@ -222,6 +222,24 @@ describe('login throttling', () => {
     });
   });
 
+  it('shows administrators the failures still remembered per account, and until when an address waits', async () => {
+    const { accountThrottles } = await import('@/db/queries/login-throttle');
+    const { throttlePolicy } = await import('@/lib/sign-in-throttle');
+    const { config } = await import('@/lib/config');
+    const seen = (seconds: number) => accountThrottles(db, at(seconds), throttlePolicy(config()));
+    for (let i = 0; i < 5; i++) await wrong('192.0.2.1', at(0));
+    await wrong('192.0.2.2', at(0));
+    expect(seen(0.5).get(CURATORS.editor.email)).toEqual({
+      failures: 6,
+      addresses: 2,
+      since: at(0).toISOString(),
+      waitingUntil: at(1).toISOString(),
+    });
+    expect(seen(2).get(CURATORS.editor.email)).toMatchObject({ failures: 6, waitingUntil: null });
+    expect(seen(1 + 900).get(CURATORS.editor.email)).toBeUndefined();
+    expect(seen(0.5).get(CURATORS.admin.email)).toBeUndefined();
+  });
+
   it('lets only as many attempts sent at once reach the password check as the address may still make', async () => {
     const answers = await Promise.all(Array.from({ length: 12 }, () => wrong('192.0.2.7', at(0))));
     expect(answers.filter((a) => !a.ok && a.reason === 'invalid')).toHaveLength(4);
