@@ -32,7 +32,12 @@ const { classify, normalizeTarget, SHARED_CACHE_CONTROL, PRIVATE_CACHE_CONTROL }
 const { PageCache } = require('./lib/page-cache.js');
 const { ChangeWatcher } = require('./lib/change-watcher.js');
 const { limitersFrom } = require('./lib/rate-limit.js');
-const { clientIp } = require('./lib/http/client-ip.js');
+const {
+  CLIENT_ADDRESS_HEADER,
+  clientIp,
+  parseTrustProxy,
+  trustClientAddressHeader,
+} = require('./lib/http/client-ip.js');
 const { refusal } = require('./lib/http/refusal.js');
 
 Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
@@ -74,6 +79,16 @@ function workerCount() {
     process.exit(1);
   }
   return n;
+}
+
+/** Proxies in front whose X-Forwarded-For hop is believed (lib/http/client-ip.js); lib/config.ts checks it the same way. */
+function trustedProxies() {
+  const parsed = parseTrustProxy(process.env.TRUST_PROXY);
+  if (!parsed.ok) {
+    console.error(`Cannot start: ${parsed.message}, not "${process.env.TRUST_PROXY}"`);
+    process.exit(1);
+  }
+  return parsed.hops;
 }
 
 function databaseFile() {
@@ -269,6 +284,8 @@ async function runWorker() {
   const watcher = new ChangeWatcher(databaseFile());
   const cache = new PageCache({ maxBytes: PAGE_CACHE_MAX_BYTES });
   const takeToken = rateLimiter();
+  const trustProxy = trustedProxies();
+  trustClientAddressHeader();
   // API answers and downloads change with the data, a new build, or the settings that appear in them.
   const buildId = fs.readFileSync(path.join(process.cwd(), '.next', 'BUILD_ID'), 'utf8').trim();
   const setup = crypto
@@ -462,12 +479,16 @@ async function runWorker() {
     // Next takes a nonce from the request's policy; only proxy.ts may set one (on pages rendered per request).
     delete req.headers['content-security-policy'];
     delete req.headers['content-security-policy-report-only'];
+    // The client address, computed once from the socket (and the trusted proxies' hops), travels to the app in a
+    // header of ours: sign-in throttling has no socket to read. Any copy a client sent is replaced, never believed.
+    const client = clientIp(req.headers, req.socket.remoteAddress, trustProxy);
+    req.headers[CLIENT_ADDRESS_HEADER] = client;
     const target = normalizeTarget(req.url ?? '/');
     if (!target.ok) return refuse(res, (req.url ?? '/').split('?')[0] ?? '/', 400, target.problem);
     const { route, scopeKey } = classify(target.pathname);
     if (draining) res.setHeader('connection', 'close');
     if (route.limit && req.method !== 'OPTIONS') {
-      const decision = await takeToken(route.limit, clientIp(req.headers, req.socket.remoteAddress));
+      const decision = await takeToken(route.limit, client);
       if (!decision.ok) {
         const seconds = decision.retryAfterSeconds;
         return refuse(res, target.pathname, 429, 'tooManyRequests', { seconds }, { 'Retry-After': String(seconds) });
@@ -531,6 +552,7 @@ async function runWorker() {
 }
 
 const workers = workerCount();
+trustedProxies(); // a bad value stops the start here, before any worker is forked
 if (cluster.isPrimary && workers > 1) runPrimary(workers);
 else {
   runWorker().catch((error) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_MAP_TILE_URL, tileSource } from './http-policy';
+import { parseTrustProxy } from './http/client-ip';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 /** Requests a minute per client address; 0 turns the limit off. */
@@ -61,9 +62,21 @@ const Env = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   SESSION_MAX_AGE_HOURS: positiveInt(24 * 7),
+  // Sign-in throttling (lib/sign-in-throttle.ts, never an account lock): free failures per account and address,
+  // failures per address over all accounts before a block, and the longest wait (and block) in minutes.
   LOGIN_MAX_FAILURES: positiveInt(5),
   LOGIN_IP_MAX_FAILURES: positiveInt(20),
   LOGIN_LOCK_MINUTES: positiveInt(15),
+  // Proxies in front whose X-Forwarded-For hop is believed (lib/http/client-ip.js): 0 = none, 1 = nginx, 2 = CDN + nginx.
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const parsed = parseTrustProxy(raw);
+      if (parsed.ok) return parsed.hops;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }),
   // Per client address (docs/operating.md "Limits"): the search page, the JSON API, downloads. Cached pages are never limited.
   RATE_LIMIT_SEARCH_PER_MINUTE: perMinute(300),
   RATE_LIMIT_API_PER_MINUTE: perMinute(600),

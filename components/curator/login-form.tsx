@@ -17,7 +17,13 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
 
   /** next-auth's error code (from signIn, or ?error= when a browser lands here from /api/auth) as a sentence. */
   function messageFor(code: string): string {
-    if (code.startsWith('locked:')) return t('locked', { minutes: Number(code.slice('locked:'.length)) || 15 });
+    const wait = /^locked:(\d+)(s?)$/.exec(code);
+    if (wait) {
+      // "locked:7s": seconds (a wait under a minute is said in seconds); "locked:15": minutes, as older links say.
+      const seconds = wait[2] ? Number(wait[1]) : Number(wait[1]) * 60;
+      return seconds < 60 ? t('lockedSeconds', { seconds }) : t('locked', { minutes: Math.ceil(seconds / 60) });
+    }
+    if (code.startsWith('locked:')) return t('locked', { minutes: 15 });
     if (code === 'CredentialsSignin') return t('invalid');
     return t('failed');
   }

@@ -2,14 +2,14 @@ import type { NextAuthOptions } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authUrl, config } from '../config';
 import { authSecret } from './secret';
-import { authenticate, clientIp } from './credentials';
+import { authenticate, signInClient } from './credentials';
 
 /** next-auth's session cookie; the guard reads the same one (https deployments get the __Secure- prefix). */
 export function sessionCookieName(): string {
   return `${authUrl().startsWith('https://') ? '__Secure-' : ''}next-auth.session-token`;
 }
 
-/** Sign-in errors the login page translates ("locked:15" = locked for 15 more minutes). */
+/** Sign-in errors the login page translates ("locked:7s" = wait 7 more seconds; "locked:15", older, = minutes). */
 export const LOCKED_ERROR_PREFIX = 'locked:';
 
 /**
@@ -33,7 +33,7 @@ export function authOptions(): NextAuthOptions {
         name: 'email',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
-          const result = await authenticate(credentials?.email, credentials?.password, clientIp(req.headers ?? {}));
+          const result = await authenticate(credentials?.email, credentials?.password, signInClient(req.headers ?? {}));
           if (result.ok)
             return {
               id: String(result.user.id),
@@ -43,7 +43,7 @@ export function authOptions(): NextAuthOptions {
               sv: result.user.sessionVersion,
             };
           // The message travels to the sign-in form as ?error=…; it names no account and never the password.
-          if (result.reason === 'locked') throw new Error(`${LOCKED_ERROR_PREFIX}${result.retryAfterMinutes}`);
+          if (result.reason === 'locked') throw new Error(`${LOCKED_ERROR_PREFIX}${result.retryAfterSeconds}s`);
           return null;
         },
       }),

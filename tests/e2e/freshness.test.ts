@@ -41,7 +41,10 @@ describe('two server processes on one database file', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-fresh-'));
     file = path.join(dir, 'fresh.db');
     prepareDatabase(file, admin);
-    a = await startServer({ databasePath: file, env: { WEB_CONCURRENCY: '2', RATE_LIMIT_API_PER_MINUTE: '30' } });
+    a = await startServer({
+      databasePath: file,
+      env: { WEB_CONCURRENCY: '2', RATE_LIMIT_API_PER_MINUTE: '30', TRUST_PROXY: '1' },
+    });
     b = await startServer({ databasePath: file });
   });
   afterAll(async () => {

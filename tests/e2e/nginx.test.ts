@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, prepareDatabase, ROOT, startServer, type TestServer } from '../support/server';
 import { fillForm, postForm, signIn } from '../support/curator-http';
+import { signIn as signInFrom } from '../support/from-address';
 
 const NGINX = process.env.NGINX_PATH || '/usr/sbin/nginx';
 const RECIPE = path.join(ROOT, 'docs', 'nginx', 'registry.conf');
@@ -48,8 +49,12 @@ describe('the registry behind nginx with the recipe of docs/nginx/registry.conf'
     prepareDatabase(databasePath, admin);
     const port = await freePort();
     proxy = `http://127.0.0.1:${port}`;
-    // The registry's public address is nginx's, as an operator sets it.
-    server = await startServer({ databasePath, env: { PUBLIC_BASE_URL: proxy, NEXTAUTH_URL: proxy } });
+    // The registry's public address is nginx's, and nginx is the one proxy in front (TRUST_PROXY=1), as an operator
+    // sets them.
+    server = await startServer({
+      databasePath,
+      env: { PUBLIC_BASE_URL: proxy, NEXTAUTH_URL: proxy, TRUST_PROXY: '1' },
+    });
 
     fs.writeFileSync(path.join(dir, 'registry.conf'), recipe(server.port, port));
     const temp = (name: string) => path.join(dir, 'temp', name);
@@ -293,5 +298,25 @@ describe('the registry behind nginx with the recipe of docs/nginx/registry.conf'
     const conditional = await viaNginx(p, { 'if-none-match': etag });
     expect(conditional.status).toBe(304);
     expect(conditional.text).toBe('');
+  });
+
+  it('with TRUST_PROXY=1, throttles sign-in by the address nginx saw, whatever X-Forwarded-For the client wrote', async () => {
+    const email = 'nobody-behind-nginx@example.org';
+    const answers: (string | null)[] = [];
+    for (let i = 0; i < 6; i++)
+      answers.push(
+        (await signInFrom(proxy, '127.0.0.2', email, `guess-${i}`, () => ({ 'x-forwarded-for': `198.51.100.${i}` })))
+          .error,
+      );
+    expect(answers.slice(0, 4)).toEqual(Array(4).fill('CredentialsSignin'));
+    for (const a of answers.slice(4)) expect(a).toMatch(/^locked:\d+s$/);
+    const db = new Database(databasePath, { readonly: true });
+    try {
+      expect(
+        db.prepare("SELECT key FROM login_throttle WHERE key LIKE 'account:nobody-behind-nginx%'").pluck().all(),
+      ).toEqual([`account:${email}|client:127.0.0.2`]);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -478,6 +478,7 @@ describe('rate limits, on a server of their own with low limits (and an https ad
         RATE_LIMIT_SEARCH_PER_MINUTE: '20',
         RATE_LIMIT_API_PER_MINUTE: '60',
         RATE_LIMIT_EXPORT_PER_MINUTE: '5',
+        TRUST_PROXY: '1',
         PUBLIC_BASE_URL: 'https://registry.example.test',
         NEXTAUTH_URL: 'https://registry.example.test',
       },
@@ -516,7 +517,7 @@ describe('rate limits, on a server of their own with low limits (and an https ad
     expect(exports.served).toBe(5);
     expect(Number(exports.res.headers.get('retry-after'))).toBeGreaterThan(1);
 
-    // Another client address has its own allowance (the last X-Forwarded-For hop, as for sign-in throttling).
+    // Another client address has its own allowance (with TRUST_PROXY=1, the last X-Forwarded-For hop).
     expect(
       (await fetch(`${server.baseUrl}/api/v1/sites`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status,
     ).toBe(200);
@@ -693,5 +694,10 @@ describe('start-up', () => {
     const workers = await startWith({ WEB_CONCURRENCY: 'many' });
     expect(workers.code).toBe(1);
     expect(workers.output).toContain('Cannot start: WEB_CONCURRENCY must be a whole number from 1 to 64, not "many"');
+    const proxies = await startWith({ TRUST_PROXY: 'yes' });
+    expect(proxies.code).toBe(1);
+    expect(proxies.output).toMatch(
+      /Cannot start: .*TRUST_PROXY must be a whole number of trusted proxies from 0 to 10/,
+    );
   });
 });

@@ -59,6 +59,9 @@ export default async function setup(project: TestProject) {
     // One process, so that "the second request is served from the page cache" holds for every request; several
     // workers are tested on servers of their own (tests/e2e/freshness.test.ts).
     WEB_CONCURRENCY: '1',
+    // As behind nginx: tests give each client an address of its own with X-Forwarded-For (TRUST_PROXY=0, the
+    // default, is tested on servers of its own in tests/e2e/client-address.test.ts).
+    TRUST_PROXY: '1',
   };
   // Curators of every role, made the way an operator makes them: the first admin from ADMIN_EMAIL/ADMIN_PASSWORD on
   // first start, the others with `npm run user:add` (real argon2id hashes). Passwords are random per run and are

@@ -9,6 +9,7 @@
  */
 import NextAuth from 'next-auth';
 import { authOptions } from '@/lib/auth/options';
+import { CLIENT_ADDRESS_HEADER, trustClientAddressHeader } from '@/lib/http/client-ip';
 
 process.env.AUTH_SECRET ??= 'unit-test-secret-0123456789-0123456789-abcdef';
 process.env.NEXTAUTH_URL ??= 'http://localhost:3000';
@@ -111,7 +112,8 @@ async function callNextAuth(action: string[], method: 'GET' | 'POST', body?: Rec
 
 /**
  * Signs in through next-auth's credentials flow. Returns the HTTP status and the URL next-auth answered with
- * (its `error` parameter says why a sign-in failed: "CredentialsSignin" or "locked:N").
+ * (its `error` parameter says why a sign-in failed: "CredentialsSignin" or "locked:<seconds>s"). `ip` reaches the app
+ * as it does behind server.js: in the client-address header server.js sets.
  */
 export async function signIn(
   email: string,
@@ -119,7 +121,8 @@ export async function signIn(
   ip = '198.51.100.7',
 ): Promise<{ status: number; url: string; error: string | null }> {
   jar.clear();
-  requestHeaders = { 'x-forwarded-for': ip };
+  trustClientAddressHeader();
+  requestHeaders = { [CLIENT_ADDRESS_HEADER]: ip };
   const csrf = await callNextAuth(['csrf'], 'GET');
   const { csrfToken } = csrf.payload as { csrfToken: string };
   const result = await callNextAuth(['callback', 'credentials'], 'POST', {

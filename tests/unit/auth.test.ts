@@ -159,68 +159,136 @@ describe('the guard', () => {
 });
 
 describe('login throttling', () => {
-  it('locks an account after 5 failures, even for the right password and from another address, with the wait in minutes', async () => {
+  const at = (seconds: number) => new Date(Date.parse('2026-01-01T10:00:00Z') + seconds * 1000);
+  const wrong = (client: string, now?: Date, email: string = CURATORS.editor.email) =>
+    authenticate(email, 'wrong', client, now);
+  const right = (client: string, now?: Date) =>
+    authenticate(CURATORS.editor.email, CURATORS.editor.password, client, now);
+
+  it('slows down an account and address after 5 failures, even for the right password, but not another address', async () => {
     for (let i = 1; i <= 4; i++)
-      expect((await signIn(CURATORS.editor.email, `wrong-${i}`, `192.0.2.${i}`)).error).toBe('CredentialsSignin');
-    expect((await signIn(CURATORS.editor.email, 'wrong-5', '192.0.2.5')).error).toBe('locked:15');
-    expect((await signIn(CURATORS.editor.email, CURATORS.editor.password, '192.0.2.99')).error).toBe('locked:15');
+      expect((await signIn(CURATORS.editor.email, `wrong-${i}`, '192.0.2.1')).error).toBe('CredentialsSignin');
+    expect((await signIn(CURATORS.editor.email, 'wrong-5', '192.0.2.1')).error).toBe('locked:1s');
+    // Refused before the password is checked: from that address even the right one must wait.
+    expect((await signIn(CURATORS.editor.email, CURATORS.editor.password, '192.0.2.1')).error).toBe('locked:1s');
     expect(await currentUser()).toBeNull();
-    // Other accounts are not affected.
-    expect((await signIn(CURATORS.contributor.email, CURATORS.contributor.password, '192.0.2.99')).error).toBeNull();
+    // The rightful user, from an address that has not failed, gets in at once.
+    expect((await signIn(CURATORS.editor.email, CURATORS.editor.password, '192.0.2.99')).error).toBeNull();
+    expect((await currentUser())?.id).toBe(ids.editor);
   });
 
-  it('lets the account in again once the lock has passed, and a success clears the count', async () => {
-    const start = new Date('2026-01-01T10:00:00Z');
-    for (let i = 0; i < 5; i++) await authenticate(CURATORS.editor.email, 'wrong', '192.0.2.1', start);
-    expect(
-      await authenticate(
-        CURATORS.editor.email,
-        CURATORS.editor.password,
-        '192.0.2.1',
-        new Date('2026-01-01T10:14:00Z'),
-      ),
-    ).toEqual({ ok: false, reason: 'locked', retryAfterMinutes: 1 });
-    expect(
-      (
-        await authenticate(
-          CURATORS.editor.email,
-          CURATORS.editor.password,
-          '192.0.2.1',
-          new Date('2026-01-01T10:16:00Z'),
-        )
-      ).ok,
-    ).toBe(true);
-    expect(rows("SELECT * FROM login_throttle WHERE key = 'account:editor@registry.test'")).toEqual([]);
+  it('doubles the wait after each further failure, up to LOGIN_LOCK_MINUTES, and forgets it after a success', async () => {
+    const c = '192.0.2.1';
+    let t = 0;
+    for (let i = 0; i < 4; i++) expect(await wrong(c, at(t))).toEqual({ ok: false, reason: 'invalid' });
+    const waits: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await wrong(c, at(t));
+      if (r.ok || r.reason !== 'locked') throw new Error(`expected a wait, got ${JSON.stringify(r)}`);
+      waits.push(r.retryAfterSeconds);
+      // One second early: refused without a check; the wait does not grow.
+      expect(await right(c, at(t + r.retryAfterSeconds - 1))).toEqual({
+        ok: false,
+        reason: 'locked',
+        retryAfterSeconds: 1,
+      });
+      t += r.retryAfterSeconds;
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900]);
+    // The wait over, the right password works from that address too and the count is gone.
+    expect((await right(c, at(t))).ok).toBe(true);
+    expect(rows("SELECT * FROM login_throttle WHERE key LIKE 'account:%'")).toEqual([]);
+    expect(await wrong(c, at(t))).toEqual({ ok: false, reason: 'invalid' });
   });
 
-  it('locks an address after 20 failures across accounts, but not the same accounts from elsewhere', async () => {
+  it('forgets an address’s failures after LOGIN_LOCK_MINUTES of quiet once its wait has ended', async () => {
+    for (let i = 0; i < 5; i++) await wrong('192.0.2.1', at(0));
+    expect(await wrong('192.0.2.1', at(1))).toMatchObject({ reason: 'locked', retryAfterSeconds: 2 });
+    // The last wait ended at 3 s; 15 minutes later the count starts again.
+    expect(await wrong('192.0.2.1', at(3 + 900))).toEqual({ ok: false, reason: 'invalid' });
+    expect(rows("SELECT failures FROM login_throttle WHERE key LIKE 'account:%'")).toEqual([{ failures: 1 }]);
+  });
+
+  it('never locks the account: 50 failures from 10 addresses leave the right password working from an 11th', async () => {
+    for (let i = 0; i < 50; i++) await wrong(`203.0.113.${i % 10}`);
+    expect((await right('203.0.113.200')).ok).toBe(true);
+    // …and the administrator sees the failures that are still remembered for the account.
+    const { accountThrottles } = await import('@/db/queries/login-throttle');
+    const { throttlePolicy } = await import('@/lib/sign-in-throttle');
+    const { config } = await import('@/lib/config');
+    expect(accountThrottles(db, new Date(), throttlePolicy(config())).get(CURATORS.editor.email)).toMatchObject({
+      failures: 50,
+      addresses: 10,
+    });
+  });
+
+  it('shows administrators the failures still remembered per account, and until when an address waits', async () => {
+    const { accountThrottles } = await import('@/db/queries/login-throttle');
+    const { throttlePolicy } = await import('@/lib/sign-in-throttle');
+    const { config } = await import('@/lib/config');
+    const seen = (seconds: number) => accountThrottles(db, at(seconds), throttlePolicy(config()));
+    for (let i = 0; i < 5; i++) await wrong('192.0.2.1', at(0));
+    await wrong('192.0.2.2', at(0));
+    expect(seen(0.5).get(CURATORS.editor.email)).toEqual({
+      failures: 6,
+      addresses: 2,
+      since: at(0).toISOString(),
+      waitingUntil: at(1).toISOString(),
+    });
+    expect(seen(2).get(CURATORS.editor.email)).toMatchObject({ failures: 6, waitingUntil: null });
+    expect(seen(1 + 900).get(CURATORS.editor.email)).toBeUndefined();
+    expect(seen(0.5).get(CURATORS.admin.email)).toBeUndefined();
+  });
+
+  it('lets only as many attempts sent at once reach the password check as the address may still make', async () => {
+    const answers = await Promise.all(Array.from({ length: 12 }, () => wrong('192.0.2.7', at(0))));
+    expect(answers.filter((a) => !a.ok && a.reason === 'invalid')).toHaveLength(4);
+    expect(answers.filter((a) => !a.ok && a.reason === 'locked')).toHaveLength(8);
+    expect(rows("SELECT failures FROM login_throttle WHERE key LIKE 'account:%'")).toEqual([{ failures: 5 }]);
+  });
+
+  it('blocks an address after 20 failures across accounts, but not the same accounts from elsewhere', async () => {
     for (let i = 0; i < 19; i++)
-      expect((await authenticate(`guess${i}@registry.test`, 'x', '203.0.113.50')).ok).toBe(false);
-    expect(await authenticate('guess19@registry.test', 'x', '203.0.113.50')).toEqual({
+      expect(await wrong('203.0.113.50', undefined, `guess${i}@registry.test`)).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+    expect(await wrong('203.0.113.50', undefined, 'guess19@registry.test')).toEqual({
       ok: false,
       reason: 'locked',
-      retryAfterMinutes: 15,
+      retryAfterSeconds: 900,
     });
-    expect(await authenticate(CURATORS.editor.email, CURATORS.editor.password, '203.0.113.50')).toMatchObject({
-      ok: false,
-      reason: 'locked',
-    });
-    expect((await authenticate(CURATORS.editor.email, CURATORS.editor.password, '203.0.113.51')).ok).toBe(true);
+    expect(await right('203.0.113.50')).toMatchObject({ ok: false, reason: 'locked' });
+    expect((await right('203.0.113.51')).ok).toBe(true);
   });
 
-  it('survives a restart: the count lives in SQLite', async () => {
-    for (let i = 0; i < 5; i++) await authenticate(CURATORS.editor.email, 'wrong', '192.0.2.1');
+  it('survives a restart: the counts live in SQLite', async () => {
+    for (let i = 0; i < 5; i++) await wrong('192.0.2.1', at(0));
     const file = db.$client.name;
     db.$client.close();
     const reopened = openDatabase(file); // a new process would open the same file
     setSharedDatabase(reopened);
     db = reopened;
-    expect(await authenticate(CURATORS.editor.email, CURATORS.editor.password, '192.0.2.2')).toMatchObject({
-      ok: false,
-      reason: 'locked',
-    });
+    expect(await right('192.0.2.1', at(0.5))).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 1 });
+    expect((await right('192.0.2.2', at(0.5))).ok).toBe(true);
   });
 
+  it('ignores the locks of older versions (one per account and per address)', async () => {
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    db.$client
+      .prepare(
+        'INSERT INTO login_throttle (key, failures, first_failure_at, locked_until) VALUES (?, 0, ?, ?), (?, 0, ?, ?)',
+      )
+      .run(
+        `account:${CURATORS.editor.email}`,
+        new Date().toISOString(),
+        until,
+        'ip:192.0.2.1',
+        new Date().toISOString(),
+        until,
+      );
+    expect((await right('192.0.2.1')).ok).toBe(true);
+  });
   it('never stores or logs the password it was given', async () => {
     const log = vi.spyOn(console, 'log');
     const warn = vi.spyOn(console, 'warn');

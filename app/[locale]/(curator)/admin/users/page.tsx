@@ -2,8 +2,11 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
 import { listUsers } from '@/db/queries/users';
+import { accountThrottles, type AccountThrottle } from '@/db/queries/login-throttle';
 import { requireRole } from '@/lib/auth';
+import { config } from '@/lib/config';
 import { formatTimestamp } from '@/lib/i18n-format';
+import { throttlePolicy } from '@/lib/sign-in-throttle';
 import { userRoles, vocabLabel } from '@/lib/vocab';
 import { NewUserForm, PasswordResetForm, RoleForm } from '@/components/curator/user-forms';
 import { ActionButton } from '@/components/curator/action-button';
@@ -23,6 +26,8 @@ export default async function UsersPage({ params }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations('curator.users');
   const users = listUsers(getDb());
+  // Failed sign-ins still remembered, per account: they slow down only the addresses that made them.
+  const throttles = accountThrottles(getDb(), new Date(), throttlePolicy(config()));
   const roles = userRoles.codes.map((c) => ({ value: c, label: vocabLabel('userRole', c, locale) }));
   return (
     <>
@@ -50,6 +55,7 @@ export default async function UsersPage({ params }: Props) {
               ) : null}
               {u.id === admin.id && <> · {t('you')}</>}
             </p>
+            <ThrottleNote throttle={throttles.get(u.email.toLowerCase())} locale={locale} t={t} />
             <RoleForm id={u.id} role={u.role} roles={roles} locale={locale} name={u.name} />
             <ActionButton
               action={setUserDisabledAction}
@@ -66,5 +72,31 @@ export default async function UsersPage({ params }: Props) {
         <NewUserForm roles={roles} />
       </section>
     </>
+  );
+}
+
+function ThrottleNote({
+  throttle,
+  locale,
+  t,
+}: {
+  throttle: AccountThrottle | undefined;
+  locale: string;
+  t: Awaited<ReturnType<typeof getTranslations<'curator.users'>>>;
+}) {
+  if (!throttle) return null;
+  return (
+    <p className="throttle-note">
+      <strong className={throttle.waitingUntil ? 'danger-note' : undefined}>
+        {t('failedSignIns', {
+          failures: throttle.failures,
+          addresses: throttle.addresses,
+          since: formatTimestamp(throttle.since, locale),
+        })}
+      </strong>
+      {throttle.waitingUntil ? (
+        <> {t('slowedUntil', { until: formatTimestamp(throttle.waitingUntil, locale) })}</>
+      ) : null}
+    </p>
   );
 }
