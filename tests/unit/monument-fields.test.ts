@@ -59,7 +59,9 @@ describe('monuments.csv stays byte for byte what it was', () => {
       actor,
     );
     db.$client
-      .prepare("UPDATE monuments SET created_at = '2020-01-02T03:04:05.000Z', updated_at = '2020-01-02T03:04:05.000Z' WHERE id = ?")
+      .prepare(
+        "UPDATE monuments SET created_at = '2020-01-02T03:04:05.000Z', updated_at = '2020-01-02T03:04:05.000Z' WHERE id = ?",
+      )
       .run(m.id);
     const lines = monumentsCsv().split('\r\n');
     expect(lines[0]).toBe(
