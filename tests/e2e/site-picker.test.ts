@@ -219,7 +219,6 @@ describe('with 1,200 sites', () => {
     const cookie = await signIn(server.baseUrl, admin.email, admin.password);
     const edit = await size(cookie, `/admin/monuments/${monumentId}/edit`);
     const create = await size(cookie, '/admin/monuments/new');
-    console.log('SIZES', small, edit, create);
     expect(edit).toBeLessThan(60_000);
     expect(create).toBeLessThan(60_000);
     // 1,200 more sites add nothing per site to either form.
