@@ -10,8 +10,10 @@
  */
 const DOMAIN = '^lib/(?!(auth|import|export|records)/)';
 const SERVICES = '^lib/(auth|import|export|records)/';
-// Pure parts of service folders that the database layer may use: export columns and import cell formats.
-const PURE_IN_SERVICES = '^lib/(export/columns|import/(cells|csv|decode|english|fields|html|messages|types|whc))\\.ts$';
+// Pure parts of service folders that the database layer may use: export columns, import cell formats, and the
+// records' field declarations (the export's columns are built from the monument's plain fields).
+const PURE_IN_SERVICES =
+  '^lib/(export/columns|import/(cells|csv|decode|english|fields|html|messages|types|whc)|records/(monument|plain-fields|rules))\\.ts$';
 
 module.exports = {
   forbidden: [
@@ -20,6 +22,18 @@ module.exports = {
       comment: 'Domain code (lib/ outside the service folders) must not reach the database, services or the app.',
       severity: 'error',
       from: { path: DOMAIN },
+      to: {
+        path: ['^db/', SERVICES, '^app/', '^components/'],
+        pathNot: PURE_IN_SERVICES,
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'pure-parts-stay-pure',
+      comment:
+        'The pure parts of service folders (PURE_IN_SERVICES) never reach the database, other services or the app.',
+      severity: 'error',
+      from: { path: PURE_IN_SERVICES },
       to: {
         path: ['^db/', SERVICES, '^app/', '^components/'],
         pathNot: PURE_IN_SERVICES,

@@ -85,6 +85,12 @@ const ROUTES = [
     file: 'app/api/curator/monuments/route.ts',
     kind: 'curator-api',
   }),
+  plain({
+    name: 'curator-sites',
+    pattern: '/api/curator/sites',
+    file: 'app/api/curator/sites/route.ts',
+    kind: 'curator-api',
+  }),
   plain({ name: 'api-unknown', pattern: '/api/*', file: null, kind: 'health' }),
   plain({
     name: 'download',

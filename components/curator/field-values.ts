@@ -59,10 +59,11 @@ export function recordValueText(
   locale: string,
   words: ValueWords,
   names: RecordNames = {},
+  vocabularyFields: Record<string, VocabularyName> = {},
 ): string {
   if (value === null || value === undefined || value === '') return words.none;
   if (typeof value === 'boolean') return value ? words.yes : words.no;
-  const vocabulary = VOCABULARY_FIELDS[field];
+  const vocabulary = vocabularyFields[field] ?? VOCABULARY_FIELDS[field];
   if (vocabulary && typeof value === 'string') return vocabLabel(vocabulary, value, locale);
   if (field in names && typeof value === 'number')
     return names[field as keyof RecordNames]?.get(value) ?? words.record(value);
@@ -98,10 +99,11 @@ export function formValueText(
   locale: string,
   words: ValueWords,
   names: RecordNames = {},
+  vocabularyFields: Record<string, VocabularyName> = {},
 ): string {
   if (BOOLEAN_FIELDS.has(field)) return value === 'on' || value === 'true' || value === '1' ? words.yes : words.no;
   if (value === '') return words.none;
-  const vocabulary = VOCABULARY_FIELDS[field];
+  const vocabulary = vocabularyFields[field] ?? VOCABULARY_FIELDS[field];
   if (vocabulary) return vocabLabel(vocabulary, value, locale);
   if (field in names && /^\d+$/.test(value))
     return names[field as keyof RecordNames]?.get(Number(value)) ?? words.record(Number(value));
@@ -153,6 +155,17 @@ export function monumentOtherName(m: { name: string; nameAr: string | null }, lo
   const other = locale === 'ar' ? m.name : m.nameAr;
   return other && other !== (locale === 'ar' ? m.nameAr : m.name) ? other : undefined;
 }
+
+/** A site as the picker shows it: its name in the page's language, then its countries' codes. */
+export function siteChoiceLabel(
+  s: { name: string; nameAr: string | null; countryCodes: string },
+  locale: string,
+): string {
+  return `${locale === 'ar' ? (s.nameAr ?? s.name) : s.name} (${s.countryCodes.split(',').join(', ')})`;
+}
+
+/** The site's name in the other language, when it has one and it differs (shown beside a choice). */
+export const siteOtherName = monumentOtherName;
 
 /** A source as the picker shows it. */
 export const sourceChoiceLabel = (s: { title: string; publisher: string | null }) =>

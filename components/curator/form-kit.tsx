@@ -4,6 +4,7 @@ import { createContext, useContext, useEffect, useRef, useSyncExternalStore, typ
 import { useFormStatus } from 'react-dom';
 import { useLocale, useTranslations } from 'next-intl';
 import type { ConflictRow, FormState } from '@/lib/forms';
+import type { VocabularyName } from '@/lib/vocab';
 import { formValueText, type RecordNames, type ValueWords } from './field-values';
 
 /** The form's current answer (values typed, errors per field), shared with every field inside it. */
@@ -281,6 +282,8 @@ export interface FormHeadOptions {
   omit?: readonly string[];
   /** Names of the records the form's ids point at, for the conflict table. */
   names?: RecordNames;
+  /** Fields whose values are codes of a vocabulary, besides the shared ones (field-values.ts VOCABULARY_FIELDS). */
+  vocabularies?: Record<string, VocabularyName>;
 }
 
 /**
@@ -334,7 +337,8 @@ export function ConflictTable({ labels, options = {} }: { labels: Record<string,
   const locale = useLocale();
   const words = useValueWords();
   if (state.status !== 'conflict' || !state.conflict) return null;
-  const text = (row: ConflictRow, value: string) => formValueText(row.field, value, locale, words, options.names);
+  const text = (row: ConflictRow, value: string) =>
+    formValueText(row.field, value, locale, words, options.names, options.vocabularies);
   const rows = visibleConflictRows(state.conflict, text, options, options.order);
   return (
     <section className="conflict" aria-labelledby="conflict-title">

@@ -10,8 +10,9 @@ import { getSessionUser } from './users';
 import type { ReadScope } from './visibility';
 
 /**
- * Read-only look-ups for the curators' forms: the monument picker of the report form searches the full-text index
- * (names in every language, folded like the public search), so it stays fast at 100,000 monuments.
+ * Read-only look-ups for the curators' forms: the monument picker of the report form and the site picker of the
+ * monument form search the full-text index (names in every language, folded like the public search), so they stay
+ * fast at 100,000 monuments, and no form lists every record.
  */
 
 /** A monument's latest report (by event date, then newest), the one "start from the previous report" copies. */
@@ -116,6 +117,55 @@ export function findMonumentChoices(db: Db, q: string, limit = 10, scope?: ReadS
     if (ids.length < limit) for (const id of hits(db, ftsQuery(q)!, limit * 2)) add(id);
   }
   return monumentChoicesByIds(db, ids, scope);
+}
+
+/** A site as the monument form's site picker shows it. */
+export interface SiteChoice {
+  id: number;
+  slug: string;
+  name: string;
+  nameAr: string | null;
+  countryCodes: string;
+}
+
+const SITE_CHOICES_SQL = `SELECT s.id AS id, s.slug AS slug, s.name AS name, s.name_ar AS nameAr, s.country_codes AS countryCodes
+  FROM json_each(?) j JOIN sites s ON s.id = j.value
+  WHERE s.deleted_at IS NULL
+  ORDER BY j.key`;
+
+/** Live sites with these ids, in the order given. */
+export function siteChoicesByIds(db: Db, ids: number[]): SiteChoice[] {
+  if (ids.length === 0) return [];
+  return statement(db, SITE_CHOICES_SQL).all(JSON.stringify(ids)) as SiteChoice[];
+}
+
+export function getSiteChoice(db: Db, id: number): SiteChoice | undefined {
+  return siteChoicesByIds(db, [id])[0];
+}
+
+// Site entries only (odd rowids); a few thousand sites at most, so every match is ranked.
+const SITE_HITS_SQL =
+  'SELECT rowid / 2 AS id FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 1 ORDER BY bm25(search_index, 0, 0, 10, 1) LIMIT ?';
+
+/**
+ * Sites whose names (English, Arabic or French, folded like the public search) start with the words typed, best
+ * first; when fewer than `limit` do, sites whose description or country codes do. "#12" or "12" finds site 12.
+ */
+export function findSiteChoices(db: Db, q: string, limit = 10): SiteChoice[] {
+  const ids: number[] = [];
+  const add = (id: number) => {
+    if (ids.length < limit && !ids.includes(id)) ids.push(id);
+  };
+  const byNumber = /^#?(\d{1,12})$/.exec(q.trim());
+  if (byNumber) add(Number(byNumber[1]));
+  const names = ftsNamesQuery(q);
+  if (names !== null) {
+    const hits = (match: string, n: number) =>
+      (statement(db, SITE_HITS_SQL).all(match, n) as { id: number }[]).forEach((r) => add(r.id));
+    hits(names, limit);
+    if (ids.length < limit) hits(ftsQuery(q)!, limit * 2);
+  }
+  return siteChoicesByIds(db, ids);
 }
 
 /** Names of the records ids point at (monuments, sites, sources, users), as far as the page knows them. */

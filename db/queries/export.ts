@@ -4,11 +4,13 @@
  * dataset version in the headers matches the rows. Rows are iterated, never collected: an open iterator makes every other statement on its connection throw, and collecting 1M rows would hold them all in memory.
  */
 import type Database from 'better-sqlite3';
+import { getTableColumns } from 'drizzle-orm';
 import { currentDatabaseFile, openDatabase, type Db } from '../index';
 import { monumentConditions, reportConditions, type VisibilityOptions } from './filters';
 import { getDatasetVersion } from './status';
 import { hasNarrowingFilters, type Filters } from '../../lib/filters';
-import { exportTable, storedColumns, type ExportTableName } from '../../lib/export/columns';
+import { exportTable, monumentsTable, storedColumns, type ExportTableName } from '../../lib/export/columns';
+import { monuments } from '../schema';
 
 export interface ExportSnapshot {
   readonly db: Db;
@@ -75,6 +77,22 @@ const CITATIONS =
 const publishedReports = (extra = '') =>
   `(SELECT count(*) FROM reports pr WHERE pr.monument_id = m.id AND +pr.review_state = 'published' AND pr.deleted_at IS NULL${extra})`;
 
+/**
+ * The monuments' plain fields (lib/records/monument.ts), each selected from its own column as stored: a field added
+ * there is exported without a line here.
+ */
+const monumentPlainColumns: Record<string, string> = (() => {
+  const table = getTableColumns(monuments) as Record<string, { name: string } | undefined>;
+  const out: Record<string, string> = {};
+  for (const c of monumentsTable.columns) {
+    if (!c.field) continue;
+    const column = table[c.field];
+    if (!column) throw new Error(`export column monuments.${c.name}: no column ${c.field} in db/schema.ts`);
+    out[c.name] = `m."${column.name}"`;
+  }
+  return out;
+})();
+
 /** SQL expression of every stored (non-label) column, by export column name. */
 function expressions(table: ExportTableName, baseUrl: string): Record<string, string> {
   const base = baseUrl.replace(/\/$/, '');
@@ -114,15 +132,7 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
         site_name: 's.name',
         site_name_ar: 's.name_ar',
         country_codes: 's.country_codes',
-        kind: 'm.kind',
-        period: 'm.period',
-        date_built: 'm.date_built',
-        latitude: 'm.latitude',
-        longitude: 'm.longitude',
-        wikidata_qid: 'm.wikidata_qid',
-        pleiades_id: 'm.pleiades_id',
-        description: 'm.description',
-        description_ar: 'm.description_ar',
+        ...monumentPlainColumns,
         status_level: 'm.status_level',
         status_basis: 'm.status_basis',
         status_report_id: 'm.status_report_id',

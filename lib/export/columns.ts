@@ -5,6 +5,8 @@
  * db/queries/export.ts, keyed by these names.
  */
 import { vocabularies, type VocabularyName } from '../vocab';
+import { monumentPlainFields } from '../records/monument';
+import { plainColumns } from '../records/plain-fields';
 
 export type Bilingual = { readonly en: string; readonly ar: string };
 
@@ -37,6 +39,11 @@ export interface ColumnDef {
   /** Never empty. */
   readonly required?: boolean;
   readonly description: Bilingual;
+  /**
+   * A plain field of the record (lib/records/plain-fields.ts): its record property, whose database column
+   * db/queries/export.ts selects as stored.
+   */
+  readonly field?: string;
 }
 
 export type ExportTableName = 'sites' | 'monuments' | 'reports' | 'sources' | 'report_sources';
@@ -258,21 +265,8 @@ export const monumentsTable: TableDef = {
     text('site_name', d('The site’s name in English.', 'اسم الموقع بالإنجليزية.'), { required: true }),
     text('site_name_ar', d('The site’s name in Arabic.', 'اسم الموقع بالعربية.')),
     countryCodes,
-    ...coded('kind', 'monumentKind', d('Kind of monument.', 'نوع المعلم.'), { required: true }),
-    text(
-      'period',
-      d(
-        'Period, as free text (e.g. "Roman (1st century AD)").',
-        'الحقبة، نصاً حراً (مثل "روماني، القرن الأول الميلادي").',
-      ),
-    ),
-    text('date_built', d('When it was built, as free text.', 'تاريخ البناء، نصاً حراً.')),
-    number('latitude', d('Latitude in decimal degrees, WGS 84.', 'خط العرض بالدرجات العشرية، WGS 84.')),
-    number('longitude', d('Longitude in decimal degrees, WGS 84.', 'خط الطول بالدرجات العشرية، WGS 84.')),
-    identifier('wikidata_qid', d('Wikidata item, e.g. Q1129328.', 'عنصر ويكي بيانات، مثل Q1129328.')),
-    text('pleiades_id', d('Pleiades place identifier (pleiades.stoa.org/places/{id}).', 'معرّف المكان في Pleiades.')),
-    text('description', d('Description in English.', 'الوصف بالإنجليزية.')),
-    text('description_ar', d('Description in Arabic.', 'الوصف بالعربية.')),
+    // kind … description_ar: the monument's plain fields, declared in lib/records/monument.ts.
+    ...monumentPlainFields.flatMap(plainColumns),
     ...coded(
       'status_level',
       'damageLevel',

@@ -13,6 +13,7 @@ import { restoreFormula } from './cells';
 import type { RowCells } from './fields';
 import { PlanContext, planMonument, planReport, planSite, planSource, type RowPlan, type Write } from './records';
 import { WHC_READ, WHC_REQUIRED, whcRowCells } from './whc';
+import { monumentFields } from '../records/monument';
 import type { Encoding, EncodingChoice, ImportKind, ImportType, Notice, PlanCounts, PlanRow, Problem } from './types';
 
 export interface ImportSettings {
@@ -99,24 +100,8 @@ export const WRITABLE_COLUMNS: Record<ImportType, readonly string[]> = {
     'description',
     'description_ar',
   ],
-  monuments: [
-    'monument_id',
-    'slug',
-    'name',
-    'name_ar',
-    'alternative_names',
-    'site_id',
-    'site_slug',
-    'kind',
-    'period',
-    'date_built',
-    'latitude',
-    'longitude',
-    'wikidata_qid',
-    'pleiades_id',
-    'description',
-    'description_ar',
-  ],
+  // The record's own columns come from its field specs (lib/records/monument.ts), so a new field is read at once.
+  monuments: ['monument_id', 'alternative_names', 'site_id', 'site_slug', ...monumentFields.map((f) => f.column)],
   reports: [
     'report_id',
     'monument_id',

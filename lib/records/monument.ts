@@ -14,11 +14,122 @@ import {
   requiredText,
   text,
 } from '../inputs/fields';
-import { getSiteById } from '../../db/queries/sites';
-import { getMonumentById, insertMonument, updateMonument } from '../../db/queries/monuments';
-import { hasRole } from '../auth/roles';
-import { written, type RecordModule } from './module';
-import { codeField, textField, valueField, type FieldSpec } from '../import/fields';
+import { textField, valueField, type FieldSpec } from '../import/fields';
+import { plainField, plainFormFields, plainImportSpec, plainShape, plainVocabularies } from './plain-fields';
+
+const d = (en: string, ar: string) => ({ en, ar });
+
+/**
+ * The monument's plain fields, in the order of the form (within each of its sections), the export and the import.
+ * Adding one here (with its column in db/schema.ts and its label in messages/{en,ar}/curator.json) is all a new
+ * field needs: docs/data-model.md, "Adding a field to monuments".
+ */
+export const monumentPlainFields = [
+  plainField({
+    key: 'kind',
+    column: 'kind',
+    schema: choice(monumentKinds.codes),
+    required: true,
+    section: 'names',
+    widget: { type: 'select', vocabulary: 'monumentKind' },
+    export: { type: 'code', description: d('Kind of monument.', 'نوع المعلم.') },
+  }),
+  plainField({
+    key: 'period',
+    column: 'period',
+    schema: optionalText(200),
+    section: 'identity',
+    widget: { type: 'text' },
+    export: {
+      type: 'string',
+      role: 'text',
+      description: d(
+        'Period, as free text (e.g. "Roman (1st century AD)").',
+        'الحقبة، نصاً حراً (مثل "روماني، القرن الأول الميلادي").',
+      ),
+    },
+  }),
+  plainField({
+    key: 'dateBuilt',
+    column: 'date_built',
+    schema: optionalText(100),
+    section: 'identity',
+    widget: { type: 'text' },
+    export: {
+      type: 'string',
+      role: 'text',
+      description: d('When it was built, as free text.', 'تاريخ البناء، نصاً حراً.'),
+    },
+  }),
+  plainField({
+    key: 'latitude',
+    column: 'latitude',
+    schema: optionalNumber(-90, 90),
+    section: 'identity',
+    widget: { type: 'number' },
+    export: {
+      type: 'number',
+      description: d('Latitude in decimal degrees, WGS 84.', 'خط العرض بالدرجات العشرية، WGS 84.'),
+    },
+  }),
+  plainField({
+    key: 'longitude',
+    column: 'longitude',
+    schema: optionalNumber(-180, 180),
+    section: 'identity',
+    widget: { type: 'number' },
+    export: {
+      type: 'number',
+      description: d('Longitude in decimal degrees, WGS 84.', 'خط الطول بالدرجات العشرية، WGS 84.'),
+    },
+  }),
+  plainField({
+    key: 'wikidataQid',
+    column: 'wikidata_qid',
+    schema: optionalPattern(20, /^Q\d+$/, 'wikidataFormat'),
+    section: 'identity',
+    widget: { type: 'text', dir: 'ltr', hint: 'wikidata' },
+    export: {
+      type: 'string',
+      role: 'identifier',
+      description: d('Wikidata item, e.g. Q1129328.', 'عنصر ويكي بيانات، مثل Q1129328.'),
+    },
+  }),
+  plainField({
+    key: 'pleiadesId',
+    column: 'pleiades_id',
+    schema: optionalPattern(20, /^\d+$/, 'pleiadesFormat'),
+    section: 'identity',
+    widget: { type: 'text', dir: 'ltr', inputMode: 'numeric' },
+    export: {
+      type: 'string',
+      role: 'text',
+      description: d('Pleiades place identifier (pleiades.stoa.org/places/{id}).', 'معرّف المكان في Pleiades.'),
+    },
+  }),
+  plainField({
+    key: 'description',
+    column: 'description',
+    schema: optionalText(10_000),
+    section: 'description',
+    widget: { type: 'textarea', rows: 5, lang: 'en' },
+    export: { type: 'string', role: 'text', description: d('Description in English.', 'الوصف بالإنجليزية.') },
+  }),
+  plainField({
+    key: 'descriptionAr',
+    column: 'description_ar',
+    schema: optionalText(10_000),
+    section: 'description',
+    widget: { type: 'textarea', rows: 5, dir: 'rtl', lang: 'ar' },
+    export: { type: 'string', role: 'text', description: d('Description in Arabic.', 'الوصف بالعربية.') },
+  }),
+] as const;
+
+/** What the monument form renders of its plain fields (passed to the client form by its pages). */
+export const monumentFormFields = plainFormFields(monumentPlainFields);
+
+/** Monument fields holding vocabulary codes, so histories and reviews show their labels. */
+export const monumentVocabularyFields = plainVocabularies(monumentPlainFields);
 
 export const MonumentInput = z
   .object({
@@ -26,15 +137,7 @@ export const MonumentInput = z
     name: requiredText(200),
     nameAr: optionalText(200),
     slug: optionalPattern(100, SLUG, 'slugFormat'),
-    kind: choice(monumentKinds.codes),
-    period: optionalText(200),
-    dateBuilt: optionalText(100),
-    latitude: optionalNumber(-90, 90),
-    longitude: optionalNumber(-180, 180),
-    wikidataQid: optionalPattern(20, /^Q\d+$/, 'wikidataFormat'),
-    pleiadesId: optionalPattern(20, /^\d+$/, 'pleiadesFormat'),
-    description: optionalText(10_000),
-    descriptionAr: optionalText(10_000),
+    ...plainShape(monumentPlainFields),
   })
   .transform((v, ctx) => {
     const slug = placeRules(v, ctx);
@@ -93,16 +196,8 @@ export function monumentFormValues(
     name: str(m.name),
     nameAr: str(m.nameAr),
     slug: str(m.slug),
-    kind: str(m.kind),
-    period: str(m.period),
-    dateBuilt: str(m.dateBuilt),
-    latitude: str(m.latitude),
-    longitude: str(m.longitude),
-    wikidataQid: str(m.wikidataQid),
-    pleiadesId: str(m.pleiadesId),
-    description: str(m.description),
-    descriptionAr: str(m.descriptionAr),
   };
+  for (const f of monumentPlainFields) out[f.key] = str(m[f.key]);
   (m.altNames ?? []).forEach((a, i) => {
     out[`altNames.${i}.name`] = a.name;
     out[`altNames.${i}.lang`] = a.lang;
@@ -110,41 +205,10 @@ export function monumentFormValues(
   return out;
 }
 
-/** Monuments: editors create them; contributors' edits are proposals. Alternative names travel with the record. */
-export const monumentRecord: RecordModule<MonumentData & { altNames: AltNameData[] }> = {
-  type: 'monument',
-  folder: 'monuments',
-  createRole: 'editor',
-  uniqueFields: { 'monuments.slug': 'slug' },
-  parseForm: parseMonumentForm,
-  formValues: monumentFormValues,
-  referenceErrors: (db, data): FieldErrors => {
-    const site = getSiteById(db, data.siteId);
-    return site && !site.deletedAt ? {} : { siteId: ['unknownSite'] };
-  },
-  get: getMonumentById,
-  create: (tx, { altNames, ...input }, curator) => ({
-    id: insertMonument(tx, input, altNames, { userId: curator.id }).id,
-    saved: 'created',
-  }),
-  writesDirectly: (curator) => hasRole(curator.role, 'editor'),
-  update: (tx, id, version, { altNames, ...input }, curator) =>
-    written(updateMonument(tx, id, version, input, altNames, { userId: curator.id })),
-  proposal: (_tx, { altNames, ...input }) => ({ values: input, altNames }),
-};
-
 /** The importer's columns of a monument (alternative names and the site are read by the importer itself). */
 export const monumentFields: readonly FieldSpec[] = [
   valueField('slug', 'slug', MonumentInput.in.shape.slug),
   textField('name', 'name', MonumentInput.in.shape.name, { required: true }),
   textField('name_ar', 'nameAr', MonumentInput.in.shape.nameAr),
-  codeField('kind', 'kind', monumentKinds.terms, { required: true }),
-  textField('period', 'period', MonumentInput.in.shape.period),
-  textField('date_built', 'dateBuilt', MonumentInput.in.shape.dateBuilt),
-  valueField('latitude', 'latitude', MonumentInput.in.shape.latitude),
-  valueField('longitude', 'longitude', MonumentInput.in.shape.longitude),
-  valueField('wikidata_qid', 'wikidataQid', MonumentInput.in.shape.wikidataQid),
-  textField('pleiades_id', 'pleiadesId', MonumentInput.in.shape.pleiadesId),
-  textField('description', 'description', MonumentInput.in.shape.description),
-  textField('description_ar', 'descriptionAr', MonumentInput.in.shape.descriptionAr),
+  ...monumentPlainFields.map(plainImportSpec),
 ];

@@ -37,6 +37,16 @@ describe('curator access over HTTP', () => {
       expect(res.status, q.slice(0, 20)).toBe(200);
       expect(Array.isArray(((await res.json()) as { monuments: unknown[] }).monuments), q.slice(0, 20)).toBe(true);
     }
+    // The monument form's site picker: the same rules (a contributor may propose a monument's new site).
+    expect((await fetch(`${baseUrl()}/api/curator/sites?q=palmyra`)).status).toBe(401);
+    const sites = await fetch(`${baseUrl()}/api/curator/sites?q=palmyra`, { headers: { cookie } });
+    expect(sites.headers.get('cache-control')).toMatch(/no-store/);
+    expect(((await sites.json()) as { sites: { slug: string }[] }).sites.map((s) => s.slug)).toContain('palmyra');
+    for (const q of ['"', 'a" OR "b', 'NEAR(', '*', '#abc', "' or 1=1 --", 'x'.repeat(5000)]) {
+      const res = await fetch(`${baseUrl()}/api/curator/sites?q=${encodeURIComponent(q)}`, { headers: { cookie } });
+      expect(res.status, q.slice(0, 20)).toBe(200);
+      expect(Array.isArray(((await res.json()) as { sites: unknown[] }).sites), q.slice(0, 20)).toBe(true);
+    }
     expect((await pageText('/admin', cookie)).status).toBe(200);
     expect((await pageText('/admin/users', cookie)).status).toBe(403);
     expect((await pageText('/admin/review', cookie)).status).toBe(403);

@@ -12,7 +12,7 @@ import { getSiteBySlug } from '@/db/queries/sites';
 import { dryRun } from '@/lib/import/run';
 import type { ImportType } from '@/lib/import/types';
 import { siteRecord } from '@/lib/records/site';
-import { monumentRecord } from '@/lib/records/monument';
+import { monumentRecord } from '@/lib/records/monument-record';
 import { reportRecord } from '@/lib/records/report';
 import { sourceRecord } from '@/lib/records/source';
 import type { RecordModule } from '@/lib/records/module';

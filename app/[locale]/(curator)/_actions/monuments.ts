@@ -1,7 +1,7 @@
 'use server';
 
 import type { FormState } from '@/lib/forms';
-import { monumentRecord } from '@/lib/records/monument';
+import { monumentRecord } from '@/lib/records/monument-record';
 import { saveRecordForm } from '../_lib/server';
 
 export async function createMonumentAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
-import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { countDraftReports } from '@/db/queries/reports';
@@ -28,8 +28,14 @@ export default async function CuratorLayout({ children, params }: Props) {
   const editor = hasRole(user.role, 'editor');
   const db = getDb();
   const waiting = editor ? countDraftReports(db) + countPendingProposals(db) : 0;
+  // The browser gets the catalogs its curator components read, not every page's (each page carries them).
+  const { common, curator } = (await getMessages()) as Record<string, Record<string, unknown>>;
+  const messages = {
+    common: { language: common!.language, error: common!.error, session: common!.session },
+    curator: curator!,
+  };
   return (
-    <NextIntlClientProvider>
+    <NextIntlClientProvider messages={messages}>
       <div className="curator">
         <SessionHint />
         <nav aria-label={t('label')} className="curator-nav">

@@ -47,7 +47,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
         .slice(0, 15);
   const deleted = editor
     ? [
-        ...listSitesForCurator(db, { deleted: true }).map((r) => ({
+        ...listSitesForCurator(db, { deleted: true, limit: 50 }).map((r) => ({
           type: 'site' as const,
           id: r.id,
           label: r.name,

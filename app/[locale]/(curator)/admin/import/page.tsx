@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { NextIntlClientProvider } from 'next-intl';
+import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
 import { requireRole } from '@/lib/auth';
 import { importLimits } from '@/lib/import/run';
 import { config } from '@/lib/config';
@@ -20,6 +21,13 @@ export default async function ImportPage({ params }: Props) {
   const t = await getTranslations('import');
   const limits = importLimits();
   const mb = Math.round((limits.maxBytes / (1024 * 1024)) * 10) / 10;
+  // The import form also reads the import catalog (the curator layout gives the browser only the curator one).
+  const all = (await getMessages()) as Record<string, Record<string, unknown>>;
+  const messages = {
+    common: { language: all.common!.language, error: all.common!.error, session: all.common!.session },
+    curator: all.curator!,
+    import: all.import!,
+  };
   return (
     <>
       <h1>{t('title')}</h1>
@@ -31,7 +39,13 @@ export default async function ImportPage({ params }: Props) {
         <p>{t('help.encodings')}</p>
         <p>{t('help.limits', { maxMb: mb, maxRows: limits.maxRows.toLocaleString('en') })}</p>
       </details>
-      <ImportForm maxBytes={limits.maxBytes} maxRows={limits.maxRows} ttlMinutes={config().IMPORT_UPLOAD_TTL_MINUTES} />
+      <NextIntlClientProvider messages={messages}>
+        <ImportForm
+          maxBytes={limits.maxBytes}
+          maxRows={limits.maxRows}
+          ttlMinutes={config().IMPORT_UPLOAD_TTL_MINUTES}
+        />
+      </NextIntlClientProvider>
     </>
   );
 }

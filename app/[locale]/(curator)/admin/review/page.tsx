@@ -14,6 +14,7 @@ import { ReviewQueue, type QueueItem } from '@/components/curator/review-queue';
 import { StatusBadge } from '@/components/status-badge';
 import { ScrollTable } from '@/components/curator/scroll-table';
 import { recordValueText, type ValueWords } from '@/components/curator/field-values';
+import { monumentVocabularyFields } from '@/lib/records/monument';
 import { recordNamesFor } from '@/db/queries/curator-lookup';
 import { reviewAction } from '../../_actions/review';
 
@@ -91,7 +92,8 @@ export default async function ReviewPage({ params }: Props) {
       : null;
     const changes = current && proposed ? diffSnapshots(current, proposed) : [];
     const names = recordNamesFor(db, [current, proposed], locale);
-    const show = (field: string, v: unknown) => recordValueText(field, v, locale, words, names);
+    const show = (field: string, v: unknown) =>
+      recordValueText(field, v, locale, words, names, p.entityType === 'monument' ? monumentVocabularyFields : {});
     return {
       key: `proposal:${p.id}`,
       title: t('review.proposalTitle', {

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
-import { listSitesForCurator } from '@/db/queries/sites';
+import { getSiteChoice } from '@/db/queries/curator-lookup';
 import { requireRole } from '@/lib/auth';
 import { parseId } from '@/lib/forms';
+import { monumentFormFields } from '@/lib/records/monument';
 import { MonumentForm } from '@/components/curator/monument-form';
 import { createMonumentAction } from '../../../_actions/monuments';
 
@@ -19,19 +20,18 @@ export default async function NewMonumentPage({ params, searchParams }: Props) {
   await requireRole('editor', { locale, returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/monuments/new` });
   setRequestLocale(locale);
   const t = await getTranslations('curator');
-  const site = parseId((await searchParams).site);
-  const sites = listSitesForCurator(getDb()).map((s) => ({
-    value: String(s.id),
-    label: locale === 'ar' && s.nameAr ? s.nameAr : s.name,
-  }));
+  const siteId = parseId((await searchParams).site);
+  // The site asked for (?site=, from its page); the picker searches the others as the curator types.
+  const site = siteId ? (getSiteChoice(getDb(), siteId) ?? null) : null;
   return (
     <>
       <h1>{t('monuments.new')}</h1>
       <MonumentForm
         action={createMonumentAction}
-        initial={site ? { siteId: String(site) } : {}}
+        initial={site ? { siteId: String(site.id) } : {}}
         locale={locale}
-        sites={sites}
+        fields={monumentFormFields}
+        site={site}
         submitLabel={t('form.create')}
       />
     </>

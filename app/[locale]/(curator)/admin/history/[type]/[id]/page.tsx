@@ -18,6 +18,7 @@ import { RevertForm } from '@/components/curator/revert-form';
 import { ScrollTable } from '@/components/curator/scroll-table';
 import { recordValueText, type ValueWords } from '@/components/curator/field-values';
 import { recordNamesFor } from '@/db/queries/curator-lookup';
+import { monumentVocabularyFields } from '@/lib/records/monument';
 import { restoreRecordAction, revertRecordAction } from '../../../../_actions/records';
 
 type Props = {
@@ -107,6 +108,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
     revertChanges = diffSnapshots(record, after);
   }
 
+  const vocabularyFields = type === 'monument' ? monumentVocabularyFields : {};
   const names = recordNamesFor(
     db,
     [
@@ -178,7 +180,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
                 changes={revertChanges}
                 headings={[t('conflict.field'), t('history.now'), t('history.afterRevert')]}
                 fieldLabel={(f) => (tf.has(f) ? tf(f) : f)}
-                value={(f, v) => recordValueText(f, v, locale, words, names)}
+                value={(f, v) => recordValueText(f, v, locale, words, names, vocabularyFields)}
               />
             </>
           )}
@@ -216,7 +218,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
                   changes={changes}
                   headings={[t('conflict.field'), t('history.before'), t('history.after')]}
                   fieldLabel={(f) => (tf.has(f) ? tf(f) : f)}
-                  value={(f, v) => recordValueText(f, v, locale, words, names)}
+                  value={(f, v) => recordValueText(f, v, locale, words, names, vocabularyFields)}
                 />
               )}
               {r.action === 'create' && <p className="muted">{t('history.created')}</p>}

@@ -4,11 +4,11 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { getMonumentById } from '@/db/queries/monuments';
-import { listSitesForCurator } from '@/db/queries/sites';
+import { getSiteChoice } from '@/db/queries/curator-lookup';
 import { hasRole, readScope, requireUser } from '@/lib/auth';
 import { canReadRecord } from '@/db/queries/visibility';
 import { parseId } from '@/lib/forms';
-import { monumentFormValues } from '@/lib/records/monument';
+import { monumentFormFields, monumentFormValues } from '@/lib/records/monument';
 import { MonumentForm } from '@/components/curator/monument-form';
 import { ActionButton } from '@/components/curator/action-button';
 import { RecordLinks, SavedNotice } from '@/components/curator/record-header';
@@ -32,10 +32,8 @@ export default async function EditMonumentPage({ params, searchParams }: Props) 
   if (!monument) notFound();
   const t = await getTranslations('curator');
   const editor = hasRole(user.role, 'editor');
-  const sites = listSitesForCurator(db).map((s) => ({
-    value: String(s.id),
-    label: locale === 'ar' && s.nameAr ? s.nameAr : s.name,
-  }));
+  // Only the monument's own site: the picker searches the others as the curator types.
+  const site = getSiteChoice(db, monument.siteId) ?? null;
   return (
     <>
       <h1>
@@ -58,7 +56,8 @@ export default async function EditMonumentPage({ params, searchParams }: Props) 
             action={updateMonumentAction}
             initial={{ ...monumentFormValues(monument), id: String(monument.id), version: String(monument.version) }}
             locale={locale}
-            sites={sites}
+            fields={monumentFormFields}
+            site={site}
             submitLabel={editor ? t('form.save') : t('form.propose')}
           />
           {editor && (
