@@ -61,6 +61,8 @@ const Env = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   SESSION_MAX_AGE_HOURS: positiveInt(24 * 7),
+  // A curator's session also ends after this long without a request (besides SESSION_MAX_AGE_HOURS after sign-in).
+  SESSION_IDLE_MINUTES: positiveInt(120),
   LOGIN_MAX_FAILURES: positiveInt(5),
   LOGIN_IP_MAX_FAILURES: positiveInt(20),
   LOGIN_LOCK_MINUTES: positiveInt(15),

@@ -2,12 +2,14 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getDb } from '@/db';
 import { listUsers } from '@/db/queries/users';
+import { countLiveSessionsByUser } from '@/db/queries/sessions';
 import { requireRole } from '@/lib/auth';
+import { sessionLimits } from '@/lib/auth/sessions';
 import { formatTimestamp } from '@/lib/i18n-format';
 import { userRoles, vocabLabel } from '@/lib/vocab';
 import { NewUserForm, PasswordResetForm, RoleForm } from '@/components/curator/user-forms';
 import { ActionButton } from '@/components/curator/action-button';
-import { setUserDisabledAction } from '../../_actions/users';
+import { endUserSessionsAction, setUserDisabledAction } from '../../_actions/users';
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -16,13 +18,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await getTranslations({ locale, namespace: 'curator.users' }))('title') };
 }
 
-/** Administrators manage curators: add, change roles, disable, reset passwords. */
+/** Administrators manage curators: add, change roles, disable, sign out everywhere, reset passwords. */
 export default async function UsersPage({ params }: Props) {
   const { locale } = await params;
   const admin = await requireRole('admin', { locale, returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/users` });
   setRequestLocale(locale);
   const t = await getTranslations('curator.users');
   const users = listUsers(getDb());
+  const open = countLiveSessionsByUser(getDb(), sessionLimits().idleMs);
   const roles = userRoles.codes.map((c) => ({ value: c, label: vocabLabel('userRole', c, locale) }));
   return (
     <>
@@ -48,7 +51,7 @@ export default async function UsersPage({ params }: Props) {
                   </strong>
                 </>
               ) : null}
-              {u.id === admin.id && <> · {t('you')}</>}
+              {u.id === admin.id && <> · {t('you')}</>} · {t('openSessions', { count: open.get(u.id) ?? 0 })}
             </p>
             <RoleForm id={u.id} role={u.role} roles={roles} locale={locale} name={u.name} />
             <ActionButton
@@ -56,6 +59,11 @@ export default async function UsersPage({ params }: Props) {
               fields={{ id: String(u.id), disabled: u.disabledAt ? '0' : '1', locale }}
               label={u.disabledAt ? t('enable', { name: u.name }) : t('disable', { name: u.name })}
               className={u.disabledAt ? undefined : 'danger'}
+            />
+            <ActionButton
+              action={endUserSessionsAction}
+              fields={{ id: String(u.id), locale }}
+              label={t('endSessions', { name: u.name })}
             />
             <PasswordResetForm id={u.id} name={u.name} />
           </li>
