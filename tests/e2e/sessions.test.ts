@@ -85,7 +85,9 @@ describe('after signing in from a crafted link, the browser stays on the registr
       new URL(route.request().url()).host === app ? route.continue() : route.abort(),
     );
     await open(page, `/login?callbackUrl=${value}`);
-    const next = page.waitForRequest((r) => r.isNavigationRequest() && r.frame() === page.mainFrame());
+    const next = page.waitForRequest((r) => r.isNavigationRequest() && r.frame() === page.mainFrame(), {
+      timeout: 15_000,
+    });
     await page.getByLabel('Email').fill(curator('editor').email);
     await page.getByLabel('Password', { exact: true }).fill(curator('editor').password);
     await page.getByRole('button', { name: 'Sign in' }).click();
