@@ -377,6 +377,27 @@ export const loginThrottle = sqliteTable('login_throttle', {
   lockedUntil: text('locked_until'),
 });
 
+/**
+ * Curators' sessions. The session cookie (an encrypted next-auth JWT) names its row; the guard reads the row on
+ * every request, so signing out, "sign out everywhere", an idle timeout and the absolute lifetime end a session on
+ * the server even if a copy of its cookie is replayed. `last_seen_at` is written at most once a minute per session.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    /** The absolute end (SESSION_MAX_AGE_HOURS after sign-in), however active the session is. */
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
 /** Key-value facts about the data set (e.g. the time of the last published change, which is the dataset version). */
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
@@ -396,3 +417,4 @@ export type ReportSource = typeof reportSources.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Revision = typeof revisions.$inferSelect;
 export type Proposal = typeof proposals.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

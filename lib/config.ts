@@ -62,6 +62,8 @@ const Env = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   SESSION_MAX_AGE_HOURS: positiveInt(24 * 7),
+  // A curator's session also ends after this long without a request (besides SESSION_MAX_AGE_HOURS after sign-in).
+  SESSION_IDLE_MINUTES: positiveInt(120),
   // Sign-in throttling (lib/sign-in-throttle.ts, never an account lock): free failures per account and address,
   // failures per address over all accounts before a block, and the longest wait (and block) in minutes.
   LOGIN_MAX_FAILURES: positiveInt(5),

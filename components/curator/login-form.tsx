@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
+import { redirectPath } from '@/lib/http/safe-redirect';
 import { setSessionHint } from './session-hint';
 
 /**
@@ -47,7 +48,8 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     if (result?.ok && !result.error) {
       // Public pages then ask who is signed in (they show the curator's name and "Add a report").
       setSessionHint(true);
-      window.location.assign(callbackUrl);
+      // The page checked callbackUrl already; checked again here, against the address the browser is really on.
+      window.location.assign(redirectPath(callbackUrl, window.location.origin, '/admin'));
       return;
     }
     setPending(false);

@@ -2,6 +2,7 @@
 
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
+import { redirectPath } from '@/lib/http/safe-redirect';
 import { setSessionHint } from './session-hint';
 
 /**
@@ -18,7 +19,9 @@ export function SignOutButton({ locale, to = 'login' }: { locale: string; to?: '
       className="secondary"
       onClick={() => {
         setSessionHint(false);
-        void signOut({ callbackUrl: to === 'home' ? prefix || '/' : `${prefix}/login` });
+        // next-auth's redirect callback checks it again on the server (lib/auth/options.ts).
+        const target = to === 'home' ? prefix || '/' : `${prefix}/login`;
+        void signOut({ callbackUrl: redirectPath(target, window.location.origin, '/login') });
       }}
     >
       {t('signOut')}

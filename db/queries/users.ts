@@ -2,6 +2,7 @@ import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../index';
 import { users, type User } from '../schema';
 import { insertRevision, type Actor } from './revisions';
+import { revokeUserSessions } from './sessions';
 import type { UserRole } from '../../lib/vocab';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -70,7 +71,7 @@ export type UserChangeResult = { ok: true; user: PublicUser } | { ok: false; rea
 
 /**
  * Changes a user and bumps session_version, so every session issued before the change stops working on the next
- * request (the guard compares the version in the cookie with the row).
+ * request (the guard compares the version in the cookie with the row); their session rows are revoked as well.
  */
 function changeUser(db: Db, id: number, set: Partial<User>, actor: Actor, guardLastAdmin: boolean): UserChangeResult {
   const before = getUserById(db, id);
@@ -83,6 +84,7 @@ function changeUser(db: Db, id: number, set: Partial<User>, actor: Actor, guardL
     .where(eq(users.id, id))
     .returning()
     .get()!;
+  revokeUserSessions(db, id);
   insertRevision(db, {
     entityType: 'user',
     entityId: id,

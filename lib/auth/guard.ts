@@ -1,12 +1,13 @@
 import { cookies } from 'next/headers';
 import { forbidden, redirect, unauthorized } from 'next/navigation';
 import { decode } from 'next-auth/jwt';
-import { getDb } from '../../db/index';
-import { getSessionUser } from '../../db/queries/users';
 import type { UserRole } from '../vocab';
+import { config } from '../config';
+import { redirectPath, safeRedirectPath } from '../http/safe-redirect';
 import { hasRole } from './roles';
 import { authSecret } from './secret';
 import { sessionCookieName } from './options';
+import { sessionUser, type SessionClaims } from './sessions';
 
 export interface CurrentUser {
   id: number;
@@ -16,7 +17,7 @@ export interface CurrentUser {
 }
 
 /** Reads next-auth's session cookie (joining chunks if it was split) and decrypts it; null when absent or invalid. */
-async function readSessionToken(): Promise<{ uid: number; sv: number } | null> {
+export async function readSessionToken(): Promise<SessionClaims | null> {
   const jar = await cookies();
   const name = sessionCookieName();
   let value = jar.get(name)?.value;
@@ -30,7 +31,9 @@ async function readSessionToken(): Promise<{ uid: number; sv: number } | null> {
   if (!value) return null;
   try {
     const token = await decode({ token: value, secret: authSecret() }); // also rejects an expired token
-    if (token && typeof token.uid === 'number' && typeof token.sv === 'number') return { uid: token.uid, sv: token.sv };
+    // A cookie without a session id predates server-side sessions: it cannot be revoked, so it no longer counts.
+    if (token && typeof token.uid === 'number' && typeof token.sv === 'number' && typeof token.sid === 'string')
+      return { uid: token.uid, sv: token.sv, sid: token.sid };
   } catch {
     /* tampered, or signed with another secret */
   }
@@ -38,15 +41,13 @@ async function readSessionToken(): Promise<{ uid: number; sv: number } | null> {
 }
 
 /**
- * The signed-in user, checked against the users table on every call: a disabled user, or a session issued
- * before the user's role or password changed (session_version bumped), counts as signed out.
+ * The signed-in user, checked against the sessions and users tables on every call: a session that was signed out
+ * (here or "everywhere"), went unused for SESSION_IDLE_MINUTES, is older than SESSION_MAX_AGE_HOURS, or was issued
+ * before the user's role or password changed (session_version bumped), and a disabled user, count as signed out.
  */
 export async function currentUser(): Promise<CurrentUser | null> {
   const token = await readSessionToken();
-  if (!token) return null;
-  const row = getSessionUser(getDb(), token.uid);
-  if (!row || row.disabledAt || row.sessionVersion !== token.sv) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  return token ? sessionUser(token) : null;
 }
 
 export interface GuardOptions {
@@ -57,11 +58,20 @@ export interface GuardOptions {
   locale?: string;
 }
 
+/** Where a curator lands after signing in when no (safe) address was asked for: the dashboard in their language. */
+export function adminHome(locale?: string): string {
+  return locale === 'ar' ? '/ar/admin' : '/admin';
+}
+
+/** The address to go to after signing in: `value` if it is a path on this site (lib/http/safe-redirect), else the dashboard. */
+export function signInTarget(value: unknown, locale?: string): string {
+  return redirectPath(value, config().PUBLIC_BASE_URL, adminHome(locale));
+}
+
 export function loginPath(locale?: string, returnTo?: string): string {
   const base = locale === 'ar' ? '/ar/login' : '/login';
-  return returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//')
-    ? `${base}?callbackUrl=${encodeURIComponent(returnTo)}`
-    : base;
+  const target = safeRedirectPath(returnTo, config().PUBLIC_BASE_URL);
+  return target ? `${base}?callbackUrl=${encodeURIComponent(target)}` : base;
 }
 
 /**

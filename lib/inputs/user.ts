@@ -26,3 +26,17 @@ export function parseUserForm(values: Record<string, string>, password: string):
     ? { ok: true, data: parsed.data }
     : { ok: false, fieldErrors: issuesToFieldErrors(parsed.error.issues) };
 }
+
+/** "Sign out everywhere" on one's own sessions: the page's language, so the sign-in page that follows is in it. */
+export const EndOwnSessionsInput = z.object({ locale: z.enum(['en', 'ar']).default('en') });
+
+/** An administrator ending every session of a user: which user, from the users page. */
+export const EndUserSessionsInput = z.object({
+  id: z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1)),
+  locale: z.enum(['en', 'ar']).default('en'),
+});

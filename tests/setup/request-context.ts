@@ -25,6 +25,7 @@ export async function cookies() {
     get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
     getAll: () => [...jar].map(([name, value]) => ({ name, value })),
     has: (name: string) => jar.has(name),
+    delete: (name: string) => jar.delete(name),
   };
 }
 
@@ -134,6 +135,24 @@ export async function signIn(
   });
   const url = (result.payload as { url: string }).url;
   return { status: result.status, url, error: new URL(url).searchParams.get('error') };
+}
+
+/** Signs out through next-auth (CSRF token, then POST /api/auth/signout), as the sign-out button does. */
+export async function signOut(): Promise<void> {
+  const csrf = await callNextAuth(['csrf'], 'GET');
+  const { csrfToken } = csrf.payload as { csrfToken: string };
+  await callNextAuth(['signout'], 'POST', { csrfToken, json: 'true', callbackUrl: '/login' });
+}
+
+/** The cookies the browser holds now (to replay them later, as an attacker who copied them would). */
+export function saveCookies(): Map<string, string> {
+  return new Map(jar);
+}
+
+/** Puts back cookies saved earlier: the next guard check reads them. */
+export function restoreCookies(saved: Map<string, string>): void {
+  jar.clear();
+  for (const [k, v] of saved) jar.set(k, v);
 }
 
 export type ActionOutcome =

@@ -24,10 +24,13 @@ let db: Db;
 let stamps: ReturnType<typeof changeStamps>;
 let users: Awaited<ReturnType<typeof createCurators>>;
 
+/** Every table's rows, except the session rows that signing in (not the import) writes. */
 function dump(): Record<string, unknown[]> {
   const tables = (
     db.$client
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sessions' ORDER BY name",
+      )
       .all() as { name: string }[]
   ).map((t) => t.name);
   return Object.fromEntries(tables.map((t) => [t, db.$client.prepare(`SELECT * FROM "${t}"`).all()]));

@@ -3,16 +3,19 @@
 import { getDb, transaction } from '@/db';
 import {
   getUserByEmail,
+  getUserById,
   insertUser,
   setUserDisabled,
   setUserPassword,
   updateUserRole,
   type UserChangeResult,
 } from '@/db/queries/users';
+import { redirect } from 'next/navigation';
 import { requireRole } from '@/lib/auth';
+import { endUserSessions } from '@/lib/auth/sessions';
 import { hashPassword, PasswordInput } from '@/lib/auth/passwords';
 import { answer, formValues, issuesToFieldErrors, parseId, type FormState } from '@/lib/forms';
-import { parseUserForm, RoleInput } from '@/lib/inputs/user';
+import { EndUserSessionsInput, parseUserForm, RoleInput } from '@/lib/inputs/user';
 import { refreshCuratorPages } from '../_lib/server';
 
 const password = (formData: FormData) => String(formData.get('password') ?? '');
@@ -95,4 +98,20 @@ export async function resetPasswordAction(_prev: FormState, formData: FormData):
     values,
     'passwordReset',
   );
+}
+
+/**
+ * Signs a user out everywhere (admins): every session of theirs ends on its next request; their account, role and
+ * password stay as they are. An administrator who does it to themselves is sent to the sign-in page.
+ */
+export async function endUserSessionsAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const admin = await requireRole('admin');
+  const values = formValues(formData);
+  const parsed = EndUserSessionsInput.safeParse(values);
+  if (!parsed.success) return answer('error', values, { message: 'invalidRequest' });
+  if (!getUserById(getDb(), parsed.data.id)) return answer('error', values, { message: 'notFound' });
+  endUserSessions(parsed.data.id);
+  if (parsed.data.id === admin.id) redirect(`${parsed.data.locale === 'ar' ? '/ar' : ''}/login?ended=1`);
+  refreshCuratorPages();
+  return answer('saved', values, { message: 'sessionsEnded' });
 }

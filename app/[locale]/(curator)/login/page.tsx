@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
-import { currentUser } from '@/lib/auth';
+import { currentUser, signInTarget } from '@/lib/auth';
 import { vocabLabel } from '@/lib/vocab';
 import { LoginForm } from '@/components/curator/login-form';
 import { SignOutButton } from '@/components/curator/sign-out-button';
@@ -10,19 +10,15 @@ import { SignOutButton } from '@/components/curator/sign-out-button';
 // Per-user pages: never cached (they read the session cookie).
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+type Props = {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<{ callbackUrl?: string; error?: string; ended?: string }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: 'auth' });
   return { title: t('title'), robots: { index: false } };
-}
-
-/** Only a path on this site is followed after signing in (never another origin). */
-function safeCallback(value: string | undefined, locale: string): string {
-  const fallback = locale === 'ar' ? '/ar/admin' : '/admin';
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return value;
 }
 
 /** The sign-in page (dynamic: it reads the session and ?callbackUrl=). */
@@ -32,7 +28,8 @@ export default async function LoginPage({ params, searchParams }: Props) {
   const t = await getTranslations('auth');
   const user = await currentUser();
   const query = await searchParams;
-  const callbackUrl = safeCallback(query.callbackUrl, locale);
+  // Only a path on this site is followed after signing in (lib/http/safe-redirect), else the dashboard.
+  const callbackUrl = signInTarget(query.callbackUrl, locale);
   return (
     <NextIntlClientProvider>
       <div className="narrow">
@@ -47,6 +44,11 @@ export default async function LoginPage({ params, searchParams }: Props) {
           </>
         ) : (
           <>
+            {query.ended === '1' && (
+              <p className="ok-note" role="status">
+                {t('ended')}
+              </p>
+            )}
             <p>{t('intro')}</p>
             <LoginForm callbackUrl={callbackUrl} initialError={query.error?.slice(0, 40)} />
           </>

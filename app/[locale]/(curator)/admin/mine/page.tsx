@@ -5,7 +5,11 @@ import { getDb } from '@/db';
 import { listReportsByCreator } from '@/db/queries/reports';
 import { listProposalsByUser } from '@/db/queries/proposals';
 import { getRecordSnapshot, recordLabel } from '@/db/queries/records';
+import { countLiveSessionsByUser } from '@/db/queries/sessions';
 import { requireUser } from '@/lib/auth';
+import { sessionLimits } from '@/lib/auth/sessions';
+import { ActionButton } from '@/components/curator/action-button';
+import { endOwnSessionsAction } from '../../_actions/sessions';
 import { formatEventDate } from '@/lib/dates';
 import { formatTimestamp } from '@/lib/i18n-format';
 import { vocabLabel } from '@/lib/vocab';
@@ -17,7 +21,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await getTranslations({ locale, namespace: 'curator.mine' }))('title') };
 }
 
-/** A curator's own submissions: their reports (drafts, published, rejected with the editor's comment) and proposals. */
+/**
+ * A curator's own submissions: their reports (drafts, published, rejected with the editor's comment) and proposals;
+ * and "sign out everywhere" for their own sessions.
+ */
 export default async function MinePage({ params, searchParams }: Props) {
   const { locale } = await params;
   const user = await requireUser({ locale, returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/mine` });
@@ -85,6 +92,15 @@ export default async function MinePage({ params, searchParams }: Props) {
             ))}
           </ul>
         )}
+      </section>
+      <section aria-labelledby="mine-sessions">
+        <h2 id="mine-sessions">{t('mine.sessionsTitle')}</h2>
+        <p>
+          {t('mine.sessionsIntro', {
+            count: countLiveSessionsByUser(db, sessionLimits().idleMs).get(user.id) ?? 0,
+          })}
+        </p>
+        <ActionButton action={endOwnSessionsAction} fields={{ locale }} label={t('mine.endOwnSessions')} />
       </section>
     </>
   );

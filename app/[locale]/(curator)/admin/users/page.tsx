@@ -5,12 +5,14 @@ import { listUsers } from '@/db/queries/users';
 import { accountThrottles, type AccountThrottle } from '@/db/queries/login-throttle';
 import { requireRole } from '@/lib/auth';
 import { config } from '@/lib/config';
+import { countLiveSessionsByUser } from '@/db/queries/sessions';
+import { sessionLimits } from '@/lib/auth/sessions';
 import { formatTimestamp } from '@/lib/i18n-format';
 import { throttlePolicy } from '@/lib/sign-in-throttle';
 import { userRoles, vocabLabel } from '@/lib/vocab';
 import { NewUserForm, PasswordResetForm, RoleForm } from '@/components/curator/user-forms';
 import { ActionButton } from '@/components/curator/action-button';
-import { setUserDisabledAction } from '../../_actions/users';
+import { endUserSessionsAction, setUserDisabledAction } from '../../_actions/users';
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -19,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await getTranslations({ locale, namespace: 'curator.users' }))('title') };
 }
 
-/** Administrators manage curators: add, change roles, disable, reset passwords. */
+/** Administrators manage curators: add, change roles, disable, sign out everywhere, reset passwords. */
 export default async function UsersPage({ params }: Props) {
   const { locale } = await params;
   const admin = await requireRole('admin', { locale, returnTo: `${locale === 'ar' ? '/ar' : ''}/admin/users` });
@@ -28,6 +30,7 @@ export default async function UsersPage({ params }: Props) {
   const users = listUsers(getDb());
   // Failed sign-ins still remembered, per account: they slow down only the addresses that made them.
   const throttles = accountThrottles(getDb(), new Date(), throttlePolicy(config()));
+  const open = countLiveSessionsByUser(getDb(), sessionLimits().idleMs);
   const roles = userRoles.codes.map((c) => ({ value: c, label: vocabLabel('userRole', c, locale) }));
   return (
     <>
@@ -53,7 +56,7 @@ export default async function UsersPage({ params }: Props) {
                   </strong>
                 </>
               ) : null}
-              {u.id === admin.id && <> · {t('you')}</>}
+              {u.id === admin.id && <> · {t('you')}</>} · {t('openSessions', { count: open.get(u.id) ?? 0 })}
             </p>
             <ThrottleNote throttle={throttles.get(u.email.toLowerCase())} locale={locale} t={t} />
             <RoleForm id={u.id} role={u.role} roles={roles} locale={locale} name={u.name} />
@@ -62,6 +65,11 @@ export default async function UsersPage({ params }: Props) {
               fields={{ id: String(u.id), disabled: u.disabledAt ? '0' : '1', locale }}
               label={u.disabledAt ? t('enable', { name: u.name }) : t('disable', { name: u.name })}
               className={u.disabledAt ? undefined : 'danger'}
+            />
+            <ActionButton
+              action={endUserSessionsAction}
+              fields={{ id: String(u.id), locale }}
+              label={t('endSessions', { name: u.name })}
             />
             <PasswordResetForm id={u.id} name={u.name} />
           </li>
