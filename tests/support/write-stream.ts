@@ -230,6 +230,8 @@ export function verifyWrites(db: Database.Database, log: WriteLog): string[] {
         `
       SELECT t.id, t.version, count(v.id) AS revisions, max(json_extract(v.after, '$.version')) AS latest
       FROM ${table} t LEFT JOIN revisions v ON v.entity_type = ? AND v.entity_id = t.id AND v.after IS NOT NULL
+        -- A source's "published" entry (a published report first cited it) records no change of its own.
+        AND NOT (v.entity_type = 'source' AND v.action = 'publish')
       GROUP BY t.id HAVING count(v.id) != t.version OR latest IS NOT t.version`,
       )
       .all(type) as { id: number; version: number; revisions: number }[];
