@@ -44,6 +44,8 @@ Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1
 
 /** Room for about 1,200 monument pages of ≈ 54 kB per worker (the 1M-report data set); the least recently used make room. */
 const PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+/** How long a connection answered before its body arrived stays open (reading nothing) before it is closed. */
+const LINGER_MS = 5_000;
 /** SIGTERM/SIGINT: in-flight requests get this long to finish; then every process ends regardless. */
 const DRAIN_MS = 8_000;
 const STOP_MS = 10_000;
@@ -520,8 +522,22 @@ async function runWorker() {
    */
   function watchBody(req, res, pathname, uploadMax) {
     const { writeHead } = res;
+    let lingerMs = LINGER_MS;
     /** @type {any} */ (res).writeHead = function closingWriteHead(/** @type {any[]} */ ...args) {
-      if (!req.complete) res.shouldKeepAlive = false;
+      if (!req.complete) {
+        res.shouldKeepAlive = false;
+        // Node would close the connection as soon as the answer is written, with the client's data unread: the
+        // reset that follows can destroy the answer before the client reads it. Instead: end our side after the
+        // answer and read nothing more (the rest of the body waits in the client's buffers, not in memory here),
+        // then close a moment later, once the client has had time to read the answer.
+        /** @type {any} */ (req.socket).destroySoon = function lingeringClose() {
+          if (this.writable) this.end();
+          this.pause();
+          this.resume = () => this; // Node resumes a request's socket to discard its body: not this one
+          const timer = setTimeout(() => this.destroy(), lingerMs);
+          this.once('close', () => clearTimeout(timer));
+        };
+      }
       return writeHead.apply(res, /** @type {any} */ (args));
     };
     const declared = Number(req.headers['content-length']);
@@ -530,6 +546,7 @@ async function runWorker() {
     const timer = setTimeout(() => {
       if (req.complete) return;
       timedOut.add(req);
+      lingerMs = 500; // a client this slow is not sending much more
       res.on('error', () => {}); // Next may still try to answer it; there is no one left to tell
       if (!res.headersSent) refuse(res, pathname, 408, 'requestTimeout', { seconds }, { Connection: 'close' });
       else req.socket.destroy();
@@ -546,6 +563,8 @@ async function runWorker() {
     if (!target.ok) return refuse(res, (req.url ?? '/').split('?')[0] ?? '/', 400, target.problem);
     const { route, scopeKey } = classify(target.pathname);
     if (draining) res.setHeader('connection', 'close');
+    const withBody = hasBody(req);
+    if (withBody) watchBody(req, res, target.pathname, route.body === 'import' ? maxBody.import : 0);
     const allow = [...route.methods, 'OPTIONS'].join(', ');
     if (req.method === 'OPTIONS') {
       for (const { key, value } of securityHeaders) res.setHeader(key, value);
@@ -561,15 +580,10 @@ async function runWorker() {
       const values = { method: String(req.method), allowed: allow };
       return refuse(res, target.pathname, 405, 'methodNotAllowed', values, { Allow: allow }, { json: true });
     }
-    if (hasBody(req)) {
-      const limit = maxBody[route.body];
-      const declared = req.headers['content-length'];
-      if (declared !== undefined && /^\d{1,15}$/.test(declared.trim()) && Number(declared) > limit) {
-        res.shouldKeepAlive = false;
-        return refuse(res, target.pathname, 413, 'payloadTooLarge', { limit: `${Math.round(limit / 1024)} kB` });
-      }
-      watchBody(req, res, target.pathname, route.body === 'import' ? limit : 0);
-    }
+    const limit = maxBody[route.body];
+    const declared = req.headers['content-length'];
+    if (withBody && declared !== undefined && /^\d{1,15}$/.test(declared.trim()) && Number(declared) > limit)
+      return refuse(res, target.pathname, 413, 'payloadTooLarge', { limit: `${Math.round(limit / 1024)} kB` });
     if (route.limit && req.method !== 'OPTIONS') {
       const decision = await takeToken(route.limit, clientIp(req.headers, req.socket.remoteAddress));
       if (!decision.ok) {

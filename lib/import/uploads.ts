@@ -10,8 +10,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { currentDatabaseFile } from '../../db/index';
 import { config } from '../config';
 import type { ImportSettings } from './plan';
@@ -82,12 +80,11 @@ export type ReceivedUpload =
   | { ok: true; token: string; sha256: string; bytes: number; fileName: string }
   | { ok: false; reason: 'empty' | 'tooLarge' };
 
-class TooLarge extends Error {}
-
 /**
- * Streams a request body to the upload folder: never more than `maxBytes` in memory or on disk (a larger body stops
- * being read at the limit and its part is removed), the SHA-256 computed as the bytes pass. The file appears under
- * its token only once it is complete.
+ * Streams a request body to the upload folder: never more than `maxBytes` on disk and one piece at a time in memory
+ * (a larger body stops being read at the limit, and its part is removed), the SHA-256 computed as the bytes pass.
+ * The body is left as it is when it is not read to its end: the server closes that connection after the answer.
+ * The file appears under its token only once it is complete.
  */
 export async function receiveUpload(
   body: ReadableStream<Uint8Array>,
@@ -100,29 +97,39 @@ export async function receiveUpload(
   const token = crypto.randomBytes(24).toString('hex');
   const part = path.join(/*turbopackIgnore: true*/ dir, `${token}.part`);
   const hash = crypto.createHash('sha256');
+  const out = fs.createWriteStream(part, { mode: 0o600, flags: 'wx' });
+  let failure: unknown = null;
+  out.on('error', (error) => (failure ??= error));
+  const reader = body.getReader();
   let bytes = 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) return done(new TooLarge());
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
+  let tooLarge = false;
   try {
-    await pipeline(
-      Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>),
-      count,
-      fs.createWriteStream(part, { mode: 0o600, flags: 'wx' }),
-    );
+    for (;;) {
+      if (failure) throw failure;
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      if (bytes > maxBytes) {
+        tooLarge = true;
+        break;
+      }
+      hash.update(value);
+      if (!out.write(value))
+        await new Promise<void>((resolve) => {
+          out.once('drain', resolve);
+          out.once('error', () => resolve());
+        });
+    }
   } catch (error) {
-    fs.rmSync(part, { force: true });
-    if (error instanceof TooLarge) return { ok: false, reason: 'tooLarge' };
-    throw error;
+    failure ??= error;
+  } finally {
+    reader.releaseLock();
+    await new Promise<void>((resolve) => out.end(() => resolve()));
   }
-  if (bytes === 0) {
+  if (failure || tooLarge || bytes === 0) {
     fs.rmSync(part, { force: true });
-    return { ok: false, reason: 'empty' };
+    if (failure) throw failure;
+    return { ok: false, reason: tooLarge ? 'tooLarge' : 'empty' };
   }
   const sha256 = hash.digest('hex');
   const meta: UploadMeta = { userId, sha256, storedAt: Date.now(), fileName, bytes };
