@@ -123,6 +123,17 @@ function bodyLimits() {
   return { small: SMALL_BODY_LIMIT_BYTES, form: FORM_BODY_LIMIT_BYTES, import: importMax };
 }
 
+/**
+ * Marks an error as no error of the app's (a client that went away): the app's log filter (instrumentation.ts,
+ * lib/http/errors.ts `loggedErrors`, shared through globalThis) then does not print Next's report of it.
+ * @param {Error} error
+ */
+function expected(error) {
+  const registry = /** @type {{ __registryLoggedErrors?: WeakSet<object> }} */ (globalThis);
+  (registry.__registryLoggedErrors ??= new WeakSet()).add(error);
+  return error;
+}
+
 /** Whether a request carries a body (HTTP/1.1: a non-zero Content-Length, or Transfer-Encoding). @param {http.IncomingMessage} req */
 function hasBody(req) {
   const length = req.headers['content-length'];
@@ -535,7 +546,13 @@ async function runWorker() {
           this.pause();
           this.resume = () => this; // Node resumes a request's socket to discard its body: not this one
           const timer = setTimeout(() => this.destroy(), lingerMs);
-          this.once('close', () => clearTimeout(timer));
+          this.once('close', () => {
+            clearTimeout(timer);
+            // Answered already, so Node no longer ends the request with its connection: whatever still waits for
+            // the rest of the body (a route, a server action) must learn that it will not come.
+            if (!req.complete)
+              req.destroy(expected(new Error('aborted: the connection closed before the body arrived')));
+          });
         };
       }
       return writeHead.apply(res, /** @type {any} */ (args));
