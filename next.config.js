@@ -6,11 +6,6 @@ const { UNLOCALIZED_PREFIXES } = require('./lib/routes.js');
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
-// Uploads to /admin/import travel in a server action: allow the import's file limit (IMPORT_MAX_BYTES, lib/config.ts,
-// read when the server starts) plus room for the form's other fields. The action itself refuses a larger file clearly.
-const importMaxBytes =
-  Number(process.env.IMPORT_MAX_BYTES) > 0 ? Number(process.env.IMPORT_MAX_BYTES) : 100 * 1024 * 1024;
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native modules stay outside the bundle: they are loaded by Node at run time.
@@ -22,9 +17,12 @@ const nextConfig = {
   // anonymous API callers (lib/auth/guard.ts).
   experimental: {
     authInterrupts: true,
-    // Curator forms (server actions): a larger body is refused with 413 (the proxy checks Content-Length first);
-    // the import page takes files up to IMPORT_MAX_BYTES.
-    serverActions: { bodySizeLimit: Math.max(FORM_BODY_LIMIT_BYTES, importMaxBytes + 1024 * 1024) },
+    // Curator forms (server actions): a larger body is refused with 413 (server.js and the proxy check
+    // Content-Length first). Import files do not travel in an action: they stream to /api/curator/imports.
+    serverActions: { bodySizeLimit: FORM_BODY_LIMIT_BYTES },
+    // What Next buffers of a body for the proxy: no more than the proxy lets through. The import upload is not
+    // matched by the proxy, so its body is never buffered.
+    proxyClientMaxBodySize: FORM_BODY_LIMIT_BYTES,
   },
   // Security headers on every response, fixed at build time (public pages get their own policy from server.js, pages
   // rendered per request from proxy.ts: docs/decisions/009). The map tile host comes from MAP_TILE_URL at build time;

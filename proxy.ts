@@ -10,9 +10,9 @@ import { logError, newRequestId } from '@/lib/http/errors';
  * The proxy (Next 16's middleware, on Node) runs ONLY for the requests its matcher names below. It never rewrites or
  * redirects: locale routing is next.config.js's (docs/decisions/001). What each address is comes from the route table
  * (lib/routes.js); path checks and rate limits are server.js's, which sees every request first. The proxy
- * - refuses state-changing requests from other sites (403; Next answers a cross-site server action with 500) and
- *   bodies declared larger than the route's limit (413) or of undeclared length (411: browsers always declare it;
- *   Next would answer an oversized chunked body with 500),
+ * - refuses state-changing requests from other sites, and to pages without an Origin (403; Next answers such a
+ *   server action with 500) and bodies declared larger than the route's limit (413) or of undeclared length (411:
+ *   browsers always declare it; Next would answer an oversized chunked body with 500),
  * - gives pages rendered per request (sign-in, curator pages, search results) a CSP with a fresh nonce, which Next
  *   puts on their scripts. Public pages get their scripts' hashes from server.js instead (docs/decisions/009).
  */
@@ -24,12 +24,18 @@ export const config = {
     '/:path((?:ar/)?(?:login|admin|monuments)|(?:ar/)?admin/.*)',
     // Anything with a body (a Content-Type), wherever it is sent: server actions can be posted to any page, as a
     // form or by the page's JavaScript. A cross-site request that could run one always has a body and its type.
-    { source: '/:path*', has: [{ type: 'header', key: 'content-type' }] },
+    // Not the import upload: Next would buffer its body for the proxy (and cut it at proxyClientMaxBodySize); its
+    // route handler makes the same checks itself before reading a byte.
+    { source: '/:path((?!api/curator/imports/?$).*)', has: [{ type: 'header', key: 'content-type' }] },
+    // A server action called without a body type.
+    { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
   ],
 };
 
 /** The kinds of page that are rendered per request and get a nonce. */
 const PER_REQUEST_PAGES = new Set(['dynamic-page', 'auth-page', 'curator-page']);
+/** Where a POST runs a server action (Next takes them on any page, and on /en/… before redirecting). */
+const ACTION_TARGETS = new Set(['public-page', 'dynamic-page', 'auth-page', 'curator-page', 'redirect']);
 
 function refuse(
   pathname: string,
@@ -73,17 +79,21 @@ function handle(request: NextRequest): NextResponse {
   if (!isSafeMethod(request.method)) {
     const c = appConfig();
     if (!checkOrigin(request.headers, c.PUBLIC_BASE_URL).ok) return refuse(pathname, 403, 'crossOrigin');
-    // The import page uploads whole CSV files through its server action; its own limit (IMPORT_MAX_BYTES) applies.
+    // `import`: the upload route, which the matcher leaves out; listed for completeness (IMPORT_MAX_BYTES).
     const limit = {
       small: SMALL_BODY_LIMIT_BYTES,
       form: FORM_BODY_LIMIT_BYTES,
-      import: c.IMPORT_MAX_BYTES + 1024 * 1024,
+      import: c.IMPORT_MAX_BYTES,
     }[route.body];
     const size = checkContentLength(request.headers, limit, { requireLength: true });
     if (!size.ok)
       return refuse(pathname, size.status, size.status === 413 ? 'payloadTooLarge' : 'lengthRequired', {
         limit: `${Math.round(limit / 1024)} kB`,
       });
+    // Browsers send Origin with every POST. Next reads it to check a server action and fails (500) without one:
+    // a request to a page that could run an action is refused without it.
+    if (ACTION_TARGETS.has(route.kind) && !checkOrigin(request.headers, c.PUBLIC_BASE_URL, { requireOrigin: true }).ok)
+      return refuse(pathname, 403, 'originRequired');
   }
 
   if (PER_REQUEST_PAGES.has(route.kind)) {

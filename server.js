@@ -10,6 +10,9 @@
  *   Cache-Control that lets any shared cache keep them briefly;
  * - gives API answers and downloads an ETag of the data's version and answers a matching If-None-Match with 304
  *   without running them.
+ * It also holds every connection to time limits and a cap (connectionLimits below), answers methods a route does not
+ * take with 405 and bodies declared larger than its limit with 413 before Next reads them, and closes a connection
+ * whose answer went out before its body arrived (an early refusal), rather than reading the rest.
  * With WEB_CONCURRENCY > 1 (default: the number of cores) a primary process forks that many workers on one port.
  * SIGTERM or SIGINT drains in-flight requests; every process ends within 10 s.
  * See docs/decisions/009-fresh-cacheable-pages.md.
@@ -27,6 +30,8 @@ const {
   commonSecurityHeaders,
   contentSecurityPolicy,
   DEFAULT_MAP_TILE_URL,
+  FORM_BODY_LIMIT_BYTES,
+  SMALL_BODY_LIMIT_BYTES,
 } = require('./lib/http-policy.js');
 const { classify, normalizeTarget, SHARED_CACHE_CONTROL, PRIVATE_CACHE_CONTROL } = require('./lib/routes.js');
 const { PageCache } = require('./lib/page-cache.js');
@@ -44,6 +49,8 @@ Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1
 
 /** Room for about 1,200 monument pages of ≈ 54 kB per worker (the 1M-report data set); the least recently used make room. */
 const PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+/** How long a connection answered before its body arrived stays open (reading nothing) before it is closed. */
+const LINGER_MS = 5_000;
 /** SIGTERM/SIGINT: in-flight requests get this long to finish; then every process ends regardless. */
 const DRAIN_MS = 8_000;
 const STOP_MS = 10_000;
@@ -89,6 +96,63 @@ function trustedProxies() {
     process.exit(1);
   }
   return parsed.hops;
+}
+
+/**
+ * A whole-number setting from the environment (documented in .env.example and lib/config.ts, which checks the same
+ * bounds when `npm start` begins); a bad value stops the server with a message naming it.
+ * @param {string} name @param {number} fallback @param {number} min @param {number} max
+ */
+function wholeNumber(name, fallback, min, max) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(`Cannot start: ${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+    process.exit(1);
+  }
+  return n;
+}
+
+/**
+ * How long a client may take, and how many connections a worker holds (docs/operating.md "Limits"):
+ * - the request line and headers: HEADERS_TIMEOUT_SECONDS (then 408 and the connection closed, by Node);
+ * - a body: BODY_TIMEOUT_SECONDS, and for an import upload that plus one second per UPLOAD_MIN_BYTES_PER_SECOND of
+ *   its declared size (then 408 if nothing was answered yet, and the connection closed);
+ * - an idle kept-alive connection: KEEP_ALIVE_TIMEOUT_SECONDS;
+ * - MAX_CONNECTIONS_PER_WORKER open connections; Node closes any further one at once until one ends.
+ */
+function connectionLimits() {
+  return {
+    headersMs: wholeNumber('HEADERS_TIMEOUT_SECONDS', 20, 1, 3600) * 1000,
+    bodySeconds: wholeNumber('BODY_TIMEOUT_SECONDS', 30, 1, 3600),
+    uploadBytesPerSecond: wholeNumber('UPLOAD_MIN_BYTES_PER_SECOND', 64 * 1024, 1024, 1024 * 1024 * 1024),
+    keepAliveMs: wholeNumber('KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600) * 1000,
+    maxConnections: wholeNumber('MAX_CONNECTIONS_PER_WORKER', 1000, 1, 1_000_000),
+  };
+}
+
+/** The largest body each route accepts (lib/routes.js `body`); IMPORT_MAX_BYTES as lib/config.ts reads it. */
+function bodyLimits() {
+  const importMax = Number(process.env.IMPORT_MAX_BYTES) > 0 ? Number(process.env.IMPORT_MAX_BYTES) : 100 * 1024 * 1024;
+  return { small: SMALL_BODY_LIMIT_BYTES, form: FORM_BODY_LIMIT_BYTES, import: importMax };
+}
+
+/**
+ * Marks an error as no error of the app's (a client that went away): the app's log filter (instrumentation.ts,
+ * lib/http/errors.ts `loggedErrors`, shared through globalThis) then does not print Next's report of it.
+ * @param {Error} error
+ */
+function expected(error) {
+  const registry = /** @type {{ __registryLoggedErrors?: WeakSet<object> }} */ (globalThis);
+  (registry.__registryLoggedErrors ??= new WeakSet()).add(error);
+  return error;
+}
+
+/** Whether a request carries a body (HTTP/1.1: a non-zero Content-Length, or Transfer-Encoding). @param {http.IncomingMessage} req */
+function hasBody(req) {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length.trim() !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
 function databaseFile() {
@@ -286,6 +350,10 @@ async function runWorker() {
   const takeToken = rateLimiter();
   const trustProxy = trustedProxies();
   trustClientAddressHeader();
+  const limits = connectionLimits();
+  const maxBody = bodyLimits();
+  /** Requests whose body ran out of time: what Next does with them afterwards is not an error to report. */
+  const timedOut = new WeakSet();
   // API answers and downloads change with the data, a new build, or the settings that appear in them.
   const buildId = fs.readFileSync(path.join(process.cwd(), '.next', 'BUILD_ID'), 'utf8').trim();
   const setup = crypto
@@ -309,9 +377,9 @@ async function runWorker() {
     else cache.invalidate(changes.scopes);
   }
 
-  /** @param {http.ServerResponse} res @param {string} pathname @param {number} status @param {any} problem @param {Record<string, string | number>} [values] @param {Record<string, string>} [extra] */
-  function refuse(res, pathname, status, problem, values = {}, extra = {}) {
-    const r = refusal(pathname, status, problem, values);
+  /** @param {http.ServerResponse} res @param {string} pathname @param {number} status @param {any} problem @param {Record<string, string | number>} [values] @param {Record<string, string>} [extra] @param {{ json?: boolean }} [options] */
+  function refuse(res, pathname, status, problem, values = {}, extra = {}, options = {}) {
+    const r = refusal(pathname, status, problem, values, options);
     const json = r.headers['Content-Type'] === 'application/json';
     for (const { key, value } of securityHeaders) res.setHeader(key, value);
     res.setHeader(
@@ -474,6 +542,52 @@ async function runWorker() {
     return handle(req, res);
   }
 
+  /**
+   * Holds a request's body to its time limit (BODY_TIMEOUT_SECONDS; an upload gets one more second per
+   * UPLOAD_MIN_BYTES_PER_SECOND of its size, or of `uploadMax` when it does not declare one), and closes the
+   * connection when the answer starts before the whole body arrived: the rest is never read.
+   * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string} pathname @param {number} uploadMax
+   */
+  function watchBody(req, res, pathname, uploadMax) {
+    const { writeHead } = res;
+    let lingerMs = LINGER_MS;
+    /** @type {any} */ (res).writeHead = function closingWriteHead(/** @type {any[]} */ ...args) {
+      if (!req.complete) {
+        res.shouldKeepAlive = false;
+        // Node would close the connection as soon as the answer is written, with the client's data unread: the
+        // reset that follows can destroy the answer before the client reads it. Instead: end our side after the
+        // answer and read nothing more (the rest of the body waits in the client's buffers, not in memory here),
+        // then close a moment later, once the client has had time to read the answer.
+        /** @type {any} */ (req.socket).destroySoon = function lingeringClose() {
+          if (this.writable) this.end();
+          this.pause();
+          this.resume = () => this; // Node resumes a request's socket to discard its body: not this one
+          const timer = setTimeout(() => this.destroy(), lingerMs);
+          this.once('close', () => {
+            clearTimeout(timer);
+            // Answered already, so Node no longer ends the request with its connection: whatever still waits for
+            // the rest of the body (a route, a server action) must learn that it will not come.
+            if (!req.complete)
+              req.destroy(expected(new Error('aborted: the connection closed before the body arrived')));
+          });
+        };
+      }
+      return writeHead.apply(res, /** @type {any} */ (args));
+    };
+    const declared = Number(req.headers['content-length']);
+    const size = Number.isFinite(declared) && declared > 0 ? declared : uploadMax;
+    const seconds = limits.bodySeconds + (uploadMax > 0 ? Math.ceil(size / limits.uploadBytesPerSecond) : 0);
+    const timer = setTimeout(() => {
+      if (req.complete) return;
+      timedOut.add(req);
+      lingerMs = 500; // a client this slow is not sending much more
+      res.on('error', () => {}); // Next may still try to answer it; there is no one left to tell
+      if (!res.headersSent) refuse(res, pathname, 408, 'requestTimeout', { seconds }, { Connection: 'close' });
+      else req.socket.destroy();
+    }, seconds * 1000);
+    res.once('close', () => clearTimeout(timer));
+  }
+
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
   async function serve(req, res) {
     // Next takes a nonce from the request's policy; only proxy.ts may set one (on pages rendered per request).
@@ -487,6 +601,27 @@ async function runWorker() {
     if (!target.ok) return refuse(res, (req.url ?? '/').split('?')[0] ?? '/', 400, target.problem);
     const { route, scopeKey } = classify(target.pathname);
     if (draining) res.setHeader('connection', 'close');
+    const withBody = hasBody(req);
+    if (withBody) watchBody(req, res, target.pathname, route.body === 'import' ? maxBody.import : 0);
+    const allow = [...route.methods, 'OPTIONS'].join(', ');
+    if (req.method === 'OPTIONS') {
+      for (const { key, value } of securityHeaders) res.setHeader(key, value);
+      res.writeHead(204, {
+        Allow: allow,
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': API_CONTENT_SECURITY_POLICY,
+      });
+      return res.end();
+    }
+    // TRACE, PUT, DELETE…: answered here, never left to Next (which answers some of them with a 500).
+    if (!route.methods.includes(/** @type {string} */ (req.method))) {
+      const values = { method: String(req.method), allowed: allow };
+      return refuse(res, target.pathname, 405, 'methodNotAllowed', values, { Allow: allow }, { json: true });
+    }
+    const limit = maxBody[route.body];
+    const declared = req.headers['content-length'];
+    if (withBody && declared !== undefined && /^\d{1,15}$/.test(declared.trim()) && Number(declared) > limit)
+      return refuse(res, target.pathname, 413, 'payloadTooLarge', { limit: `${Math.round(limit / 1024)} kB` });
     if (route.limit && req.method !== 'OPTIONS') {
       const decision = await takeToken(route.limit, client);
       if (!decision.ok) {
@@ -505,8 +640,9 @@ async function runWorker() {
     return handle(req, res);
   }
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     serve(req, res).catch((error) => {
+      if (timedOut.has(req)) return; // answered 408 already; Next failing to read the rest is expected
       // Like the app's errors (lib/http/errors.ts): one JSON line, and its request id on the answer, never a stack.
       const requestId = crypto.randomBytes(6).toString('hex');
       console.error(
@@ -525,6 +661,43 @@ async function runWorker() {
         res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       res.end(`The registry could not answer this request. Reference: ${requestId}\n`);
     });
+  });
+  server.headersTimeout = limits.headersMs;
+  server.requestTimeout = 0; // bodies have their own limits (watchBody), by route and size
+  server.keepAliveTimeout = limits.keepAliveMs;
+  server.maxConnections = limits.maxConnections;
+  let dropped = 0;
+  let droppedSince = 0;
+  server.on('drop', () => {
+    // One line a minute at most: a flood of connections must not become a flood of log lines.
+    dropped++;
+    if (Date.now() - droppedSince < 60_000) return;
+    droppedSince = Date.now();
+    console.error(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: 'warn',
+        route: 'server.js',
+        message: `connection refused: MAX_CONNECTIONS_PER_WORKER (${limits.maxConnections}) reached (${dropped} since the last report)`,
+      }),
+    );
+    dropped = 0;
+  });
+  // CONNECT (a proxy tunnel; its target is a host, not an address here) never reaches the request handler, and Node
+  // would drop the connection without a word: answered as any other method the registry does not take.
+  server.on('connect', (/** @type {http.IncomingMessage} */ _req, /** @type {import('node:net').Socket} */ socket) => {
+    const allow = [...classify('/').route.methods, 'OPTIONS'].join(', ');
+    const r = refusal('/', 405, 'methodNotAllowed', { method: 'CONNECT', allowed: allow }, { json: true });
+    const headers = {
+      ...Object.fromEntries(securityHeaders.map(({ key, value }) => [key, value])),
+      'Content-Security-Policy': API_CONTENT_SECURITY_POLICY,
+      ...r.headers,
+      Allow: allow,
+      Connection: 'close',
+      'Content-Length': String(Buffer.byteLength(r.body)),
+    };
+    const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`);
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\n${head.join('')}\r\n${r.body}`);
   });
   server.listen(port, hostname, () => {
     if (!cluster.isWorker) announce(1);
@@ -553,6 +726,7 @@ async function runWorker() {
 
 const workers = workerCount();
 trustedProxies(); // a bad value stops the start here, before any worker is forked
+connectionLimits(); // a bad setting stops the start here, before any worker is forked
 if (cluster.isPrimary && workers > 1) runPrimary(workers);
 else {
   runWorker().catch((error) => {

@@ -11,6 +11,14 @@ const perMinute = (fallback: number) =>
     .min(0, 'expected 0 or more')
     .max(1_000_000, 'expected at most 1000000')
     .default(fallback);
+/** A whole number within bounds (server.js checks the same ones: it cannot import this file). */
+const bounded = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ message: `expected a whole number from ${min} to ${max}` })
+    .int(`expected a whole number from ${min} to ${max}`)
+    .min(min, `expected a whole number from ${min} to ${max}`)
+    .max(max, `expected a whole number from ${min} to ${max}`)
+    .default(fallback);
 const expressibleInCsp = (v: string) => {
   try {
     tileSource(v);
@@ -90,6 +98,14 @@ const Env = z.object({
   IMPORT_MAX_BYTES: positiveInt(100 * 1024 * 1024),
   IMPORT_MAX_ROWS: positiveInt(200_000),
   IMPORT_UPLOAD_TTL_MINUTES: positiveInt(60),
+  // Connections (server.js applies them; checked here too so that `npm start` names a bad one first): how long a
+  // client may take to send its headers and its body (an import upload gets one more second per
+  // UPLOAD_MIN_BYTES_PER_SECOND of its size), how long an idle connection stays open, and how many one worker holds.
+  HEADERS_TIMEOUT_SECONDS: bounded(20, 1, 3600),
+  BODY_TIMEOUT_SECONDS: bounded(30, 1, 3600),
+  UPLOAD_MIN_BYTES_PER_SECOND: bounded(64 * 1024, 1024, 1024 * 1024 * 1024),
+  KEEP_ALIVE_TIMEOUT_SECONDS: bounded(5, 1, 3600),
+  MAX_CONNECTIONS_PER_WORKER: bounded(1000, 1, 1_000_000),
 });
 export type Config = z.infer<typeof Env>;
 

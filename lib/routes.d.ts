@@ -21,6 +21,7 @@ export interface Route {
   scope?: 'all' | 'monument' | 'site';
   limit?: 'search' | 'api' | 'export';
   body: 'form' | 'small' | 'import';
+  methods: string[];
 }
 
 export interface Match {
@@ -31,6 +32,7 @@ export interface Match {
 }
 
 export const ROUTES: Route[];
+export const METHODS: Record<RouteKind, string[]>;
 export const UNLOCALIZED_PREFIXES: string[];
 export function classify(pathname: string): Match;
 export function normalizeTarget(

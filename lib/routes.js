@@ -30,14 +30,35 @@
  * @property {boolean} localized  also served under /ar/… (English has no prefix)
  * @property {'all' | 'monument' | 'site'} [scope]  public pages: which records' changes make the page stale
  * @property {'search' | 'api' | 'export'} [limit]  requests a minute per client address (RATE_LIMIT_*_PER_MINUTE)
- * @property {'form' | 'small' | 'import'} body  the largest request body accepted
+ * @property {'form' | 'small' | 'import'} body  the largest request body accepted (`import`: IMPORT_MAX_BYTES)
+ * @property {string[]} methods  the methods it answers (OPTIONS too, by server.js); any other gets 405
  * @property {boolean} [query]  public pages whose content depends on the query string
  */
 
-/** @param {Omit<Route, 'localized' | 'body'> & Partial<Pick<Route, 'localized' | 'body'>>} r @returns {Route} */
-const page = (r) => ({ localized: true, body: 'form', ...r });
-/** @param {Omit<Route, 'localized' | 'body'> & Partial<Pick<Route, 'localized' | 'body'>>} r @returns {Route} */
-const plain = (r) => ({ localized: false, body: 'small', ...r });
+/**
+ * The methods each kind of route answers. Pages take POST for server actions, which Next accepts on any page; the
+ * others are GET and HEAD only, except the sign-in service and the import upload.
+ * @type {Record<RouteKind, string[]>}
+ */
+const METHODS = {
+  'public-page': ['GET', 'HEAD', 'POST'],
+  'dynamic-page': ['GET', 'HEAD', 'POST'],
+  'auth-page': ['GET', 'HEAD', 'POST'],
+  'curator-page': ['GET', 'HEAD', 'POST'],
+  redirect: ['GET', 'HEAD', 'POST'],
+  auth: ['GET', 'HEAD', 'POST'],
+  api: ['GET', 'HEAD'],
+  download: ['GET', 'HEAD'],
+  'curator-api': ['GET', 'HEAD'],
+  health: ['GET', 'HEAD'],
+  static: ['GET', 'HEAD'],
+};
+
+/** @typedef {Omit<Route, 'localized' | 'body' | 'methods'> & Partial<Pick<Route, 'localized' | 'body' | 'methods'>>} RouteEntry */
+/** @param {RouteEntry} r @returns {Route} */
+const page = (r) => ({ localized: true, body: 'form', methods: METHODS[r.kind], ...r });
+/** @param {RouteEntry} r @returns {Route} */
+const plain = (r) => ({ localized: false, body: 'small', methods: METHODS[r.kind], ...r });
 const admin = (/** @type {string} */ pattern, /** @type {string} */ file) =>
   page({
     name: `admin${pattern.replace(/\/:?/g, '-')}`,
@@ -91,6 +112,16 @@ const ROUTES = [
     file: 'app/api/curator/sites/route.ts',
     kind: 'curator-api',
   }),
+  // Files for /admin/import, streamed to disk by editors and admins; nothing else may post a body this large. The
+  // proxy never runs for it (its matcher), so that Next does not buffer the body.
+  plain({
+    name: 'curator-imports',
+    pattern: '/api/curator/imports',
+    file: 'app/api/curator/imports/route.ts',
+    kind: 'curator-api',
+    body: 'import',
+    methods: ['POST'],
+  }),
   plain({ name: 'api-unknown', pattern: '/api/*', file: null, kind: 'health' }),
   plain({
     name: 'download',
@@ -142,7 +173,7 @@ const ROUTES = [
   admin('/mine', '/mine'),
   admin('/review', '/review'),
   admin('/users', '/users'),
-  { ...admin('/import', '/import'), body: 'import' },
+  admin('/import', '/import'),
   admin('/history/:type/:id', '/history/[type]/[id]'),
   admin('/sites/new', '/sites/new'),
   admin('/sites/:id/edit', '/sites/[id]/edit'),
@@ -198,8 +229,14 @@ const FILE = /** @type {Route} */ ({
   kind: 'static',
   localized: false,
   body: 'small',
+  methods: METHODS.static,
 });
-const ENGLISH_PREFIX = /** @type {Route} */ ({ ...FILE, name: 'english-prefix', kind: 'redirect' });
+const ENGLISH_PREFIX = /** @type {Route} */ ({
+  ...FILE,
+  name: 'english-prefix',
+  kind: 'redirect',
+  methods: METHODS.redirect,
+});
 
 /**
  * The route of a normalised path (see normalizeTarget): files (a dot in the last segment) and build assets are
@@ -274,6 +311,7 @@ const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
 module.exports = {
   ROUTES,
+  METHODS,
   UNLOCALIZED_PREFIXES,
   classify,
   normalizeTarget,

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useFormStatus } from 'react-dom';
 import { useTranslations } from 'next-intl';
 import { importAction } from '@/app/[locale]/(curator)/_actions/import';
@@ -11,23 +11,55 @@ import { encodingChoices, importTypes, type FieldChange } from '@/lib/import/typ
 function PendingButton({
   children,
   pending: pendingLabel,
+  busy,
   name,
   value,
 }: {
   children: ReactNode;
   pending: string;
+  /** Work the form status does not see (an upload, an action called from script): its label. */
+  busy?: string | null;
   name?: string;
   value?: string;
 }) {
   const { pending } = useFormStatus();
+  const waiting = pending || Boolean(busy);
   return (
-    <button type="submit" name={name} value={value} disabled={pending} aria-disabled={pending}>
-      {pending ? pendingLabel : children}
+    <button type="submit" name={name} value={value} disabled={waiting} aria-disabled={waiting}>
+      {busy || (pending ? pendingLabel : children)}
     </button>
   );
 }
 
 const mb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
+
+type Uploaded = { ok: true; token: string; sha256: string } | { ok: false; status: number };
+
+/**
+ * Streams the file to /api/curator/imports as the request body (no form encoding), reporting its progress: any size
+ * up to the import limit, whatever the limit on forms.
+ */
+function uploadFile(file: File, onProgress: (sent: number) => void): Promise<Uploaded> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/curator/imports?name=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader('Content-Type', file.type && !file.type.startsWith('multipart/') ? file.type : 'text/csv');
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    xhr.onload = () => {
+      try {
+        if (xhr.status === 201) {
+          const { upload } = JSON.parse(xhr.responseText) as { upload: { token: string; sha256: string } };
+          return resolve({ ok: true, token: upload.token, sha256: upload.sha256 });
+        }
+      } catch {
+        /* not the answer expected: reported as a failed upload */
+      }
+      resolve({ ok: false, status: xhr.status });
+    };
+    xhr.onerror = () => resolve({ ok: false, status: 0 });
+    xhr.send(file);
+  });
+}
 
 /** Upload, dry run, then commit: one action answers both forms with the plan (components of /admin/import). */
 export function ImportForm({
@@ -39,29 +71,53 @@ export function ImportForm({
   maxRows: number;
   ttlMinutes: number;
 }) {
-  const [state, formAction] = useActionState(importAction, initialImportState);
+  const [state, formAction, checking] = useActionState(importAction, initialImportState);
   const t = useTranslations('import') as unknown as Translate;
   const [clientError, setClientError] = useState<string | null>(null);
+  /** Bytes sent of the file being uploaded (null: no upload under way). */
+  const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (state.submission) resultRef.current?.focus();
   }, [state.submission]);
 
+  // With JavaScript, the file is uploaded first (streamed, with its progress shown), then checked by its token;
+  // without, the form sends it to the action itself (up to the forms' body limit).
   const onCheck = (e: FormEvent<HTMLFormElement>) => {
-    const input = e.currentTarget.elements.namedItem('file') as HTMLInputElement | null;
+    e.preventDefault();
+    const form = e.currentTarget;
+    const input = form.elements.namedItem('file') as HTMLInputElement | null;
     const file = input?.files?.[0];
-    if (!file) {
-      e.preventDefault();
-      setClientError(t('form.fileRequired'));
-      return;
-    }
-    if (file.size > maxBytes) {
-      e.preventDefault();
-      setClientError(t('form.fileTooLarge', { sizeMb: mb(file.size), maxMb: mb(maxBytes) }));
-      return;
-    }
+    if (!file) return setClientError(t('form.fileRequired'));
+    if (file.size > maxBytes)
+      return setClientError(t('form.fileTooLarge', { sizeMb: mb(file.size), maxMb: mb(maxBytes) }));
     setClientError(null);
+    setProgress({ sent: 0, total: file.size });
+    void uploadFile(file, (sent) => setProgress({ sent, total: file.size })).then((uploaded) => {
+      setProgress(null);
+      if (!uploaded.ok) {
+        const code =
+          uploaded.status === 413
+            ? 'fileTooLarge'
+            : uploaded.status === 401
+              ? 'signedOut'
+              : uploaded.status === 403
+                ? 'notAllowed'
+                : 'uploadFailed';
+        return setClientError(t(`form.${code}`, { sizeMb: mb(file.size), maxMb: mb(maxBytes) }));
+      }
+      const fd = new FormData(form);
+      fd.delete('file');
+      fd.set('upload', uploaded.token);
+      fd.set('sha256', uploaded.sha256);
+      startTransition(() => formAction(fd));
+    });
   };
+  const busy = progress
+    ? t('form.uploading', { percent: progress.total ? Math.floor((progress.sent / progress.total) * 100) : 100 })
+    : checking
+      ? t('form.checking')
+      : null;
   const fileErrors = clientError
     ? [clientError]
     : (state.fieldErrors.file ?? []).map((code) => t(`form.${code}`, { sizeMb: '?', maxMb: mb(maxBytes) }));
@@ -129,7 +185,15 @@ export function ImportForm({
             </select>
           </div>
           <input type="hidden" name="intent" value="check" />
-          <PendingButton pending={t('form.checking')}>{t('form.check')}</PendingButton>
+          {progress && (
+            <p className="hint">
+              <label htmlFor="import-progress">{t('form.progress')}</label>{' '}
+              <progress id="import-progress" max={progress.total || 1} value={progress.sent} />
+            </p>
+          )}
+          <PendingButton pending={t('form.checking')} busy={busy}>
+            {t('form.check')}
+          </PendingButton>
         </fieldset>
       </form>
       <Result state={state} t={t} headingRef={resultRef} formAction={formAction} ttlMinutes={ttlMinutes} />

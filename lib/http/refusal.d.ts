@@ -6,4 +6,5 @@ export function refusal(
   status: number,
   problem: Problem,
   values?: Record<string, string | number>,
+  options?: { json?: boolean },
 ): { status: number; headers: Record<string, string>; body: string };

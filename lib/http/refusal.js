@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Short refusals that server.js and the proxy answer before any page or route runs (400 bad address, 403 from
- * another site, 411/413 body size, 429 too many requests): JSON in the registry's one error shape
+ * another site or without an Origin, 405 method, 408 body too slow, 411/413 body size, 429 too many requests): JSON in the registry's one error shape
  * (`{ "error": { "status", "message" } }`) for the API and downloads, a small page in the address's language for
  * everything else. Plain CommonJS (types in refusal.d.ts) so that server.js can require it without a bundler.
  */
@@ -19,13 +19,14 @@ const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => String(value
 /**
  * @param {string} pathname @param {number} status @param {Problem} problem
  * @param {Record<string, string | number>} [values]
+ * @param {{ json?: boolean }} [options]  `json`: JSON whatever the address (answers no browser would cause)
  * @returns {{ status: number, headers: Record<string, string>, body: string }}
  */
-function refusal(pathname, status, problem, values = {}) {
+function refusal(pathname, status, problem, values = {}, options = {}) {
   const arabic = pathname === '/ar' || pathname.startsWith('/ar/');
   const m = /** @type {{ title: string, body: string }} */ ((arabic ? ar : en)[problem]);
   const headers = { 'Cache-Control': 'no-store' };
-  if (pathname.startsWith('/api/') || pathname.startsWith('/export/')) {
+  if (options.json || pathname.startsWith('/api/') || pathname.startsWith('/export/')) {
     const message = `${en[problem].title}: ${fill(en[problem].body, values)}`;
     return {
       status,

@@ -46,8 +46,11 @@ export async function login(
   return { context, page, errors };
 }
 
-/** Signs in over plain HTTP as next-auth's client does (CSRF token, then the credentials callback). */
-export async function httpSignIn(email: string, password: string, ip?: string) {
+/**
+ * Signs in over plain HTTP as next-auth's client does (CSRF token, then the credentials callback); `base`: a server
+ * of the test's own instead of the shared one.
+ */
+export async function httpSignIn(email: string, password: string, ip?: string, base = baseUrl()) {
   const jar = new Map<string, string>();
   const bodies: string[] = [];
   const keep = (res: Response) => {
@@ -59,12 +62,12 @@ export async function httpSignIn(email: string, password: string, ip?: string) {
   };
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const extra: Record<string, string> = ip ? { 'x-forwarded-for': ip } : {};
-  const csrfRes = await fetch(`${baseUrl()}/api/auth/csrf`, { headers: extra });
+  const csrfRes = await fetch(`${base}/api/auth/csrf`, { headers: extra });
   keep(csrfRes);
   const csrfBody = await csrfRes.text();
   bodies.push(csrfBody);
   const { csrfToken } = JSON.parse(csrfBody) as { csrfToken: string };
-  const res = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie(), ...extra },

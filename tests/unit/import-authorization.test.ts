@@ -3,7 +3,9 @@
  * file is read, and the database stays exactly as it was; editors check a file (nothing written), then commit it
  * (written, public pages marked stale); a checked file belongs to the editor who uploaded it.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('next/headers', () => import('../setup/request-context'));
@@ -18,6 +20,8 @@ import { getSiteBySlug } from '@/db/queries/sites';
 import { listRevisions } from '@/db/queries/revisions';
 import { importAction } from '@/app/[locale]/(curator)/_actions/import';
 import { initialImportState, type ImportState } from '@/lib/import/view';
+import { receiveUpload } from '@/lib/import/uploads';
+import { currentDatabaseFile } from '@/db';
 
 const FIXTURES = path.join(process.cwd(), 'tests', 'fixtures', 'import');
 let db: Db;
@@ -196,5 +200,110 @@ describe('who may import', () => {
       kind: 'state',
       state: { status: 'invalid', fieldErrors: { file: ['fileRequired'] } },
     });
+  });
+});
+
+describe('files streamed to the upload route', () => {
+  /** A body arriving in small pieces, as a request's does. */
+  const stream = (bytes: Buffer, piece = 7) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += piece) controller.enqueue(new Uint8Array(bytes.subarray(i, i + piece)));
+        controller.close();
+      },
+    });
+  const uploads = () => {
+    const db = currentDatabaseFile();
+    const dir =
+      db === ':memory:'
+        ? path.join(os.tmpdir(), 'registry-import-uploads')
+        : path.join(path.dirname(db), 'import-uploads');
+    return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  };
+  const checkForm = (upload: { token: string; sha256: string }) => {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries({
+      intent: 'check',
+      kind: 'csv',
+      type: 'auto',
+      encoding: 'auto',
+      upload: upload.token,
+      sha256: upload.sha256,
+    }))
+      fd.append(k, v);
+    return fd;
+  };
+
+  it('are kept whole with their SHA-256, checked and committed by token, by the editor who sent them only', async () => {
+    const bytes = fs.readFileSync(path.join(FIXTURES, 'utf8-lf.csv'));
+    const received = await receiveUpload(stream(bytes), users.editor, 'sites.csv', 1024 * 1024);
+    expect(received).toMatchObject({ ok: true, bytes: bytes.length, fileName: 'sites.csv' });
+    if (!received.ok) return;
+    expect(received.sha256).toBe(crypto.createHash('sha256').update(bytes).digest('hex'));
+
+    // Not checked yet: nothing to commit.
+    await as('editor');
+    const early = await outcome(() =>
+      importAction(
+        initialImportState,
+        commitForm({
+          ...initialImportState,
+          plan: { token: received.token, sha256: received.sha256, fingerprint: 'x' } as ImportState['plan'],
+        }),
+      ),
+    );
+    expect(early).toMatchObject({ kind: 'state', state: { status: 'expired' } });
+
+    // Another curator, or another SHA-256, does not get it.
+    await as('admin');
+    expect(await outcome(() => importAction(initialImportState, checkForm(received)))).toMatchObject({
+      kind: 'state',
+      state: { status: 'expired' },
+    });
+    await as('editor');
+    expect(
+      await outcome(() => importAction(initialImportState, checkForm({ ...received, sha256: '0'.repeat(64) }))),
+    ).toMatchObject({ kind: 'state', state: { status: 'expired' } });
+
+    const before = dump();
+    const checked = await outcome(() => importAction(initialImportState, checkForm(received)));
+    const state = (checked as unknown as { state: ImportState }).state;
+    expect(state).toMatchObject({
+      status: 'planned',
+      plan: { fileName: 'sites.csv', token: received.token, counts: { create: 2 } },
+    });
+    expect(dump()).toEqual(before);
+    expect(await outcome(() => importAction(state, commitForm(state)))).toMatchObject({
+      kind: 'state',
+      state: { status: 'committed' },
+    });
+    expect(getSiteBySlug(db, 'crac-des-chevaliers')).toBeDefined();
+    expect(uploads().filter((f) => f.startsWith(received.token))).toEqual([]);
+  });
+
+  it('stop at the size limit and at an empty body, and leave nothing behind', async () => {
+    const before = uploads();
+    expect(await receiveUpload(stream(Buffer.alloc(5000, 'a'), 1000), users.editor, 'big.csv', 4096)).toEqual({
+      ok: false,
+      reason: 'tooLarge',
+    });
+    expect(await receiveUpload(stream(Buffer.alloc(0)), users.editor, 'empty.csv', 4096)).toEqual({
+      ok: false,
+      reason: 'empty',
+    });
+    expect(uploads().sort()).toEqual(before.sort());
+  });
+
+  it('a file whose plan has problems is not kept', async () => {
+    const bytes = fs.readFileSync(path.join(FIXTURES, 'malformed-rows.csv'));
+    const received = await receiveUpload(stream(bytes), users.editor, 'bad.csv', 1024 * 1024);
+    if (!received.ok) throw new Error('not received');
+    await as('editor');
+    const state = (
+      (await outcome(() => importAction(initialImportState, checkForm(received)))) as unknown as { state: ImportState }
+    ).state;
+    expect(state.plan?.problemCount).toBeGreaterThan(0);
+    expect(state.plan?.token).toBeUndefined();
+    expect(uploads().filter((f) => f.startsWith(received.token))).toEqual([]);
   });
 });

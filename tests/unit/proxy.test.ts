@@ -5,11 +5,12 @@ import { resetConfig } from '@/lib/config';
 /** The proxy as a function: what it answers itself, and what it lets through with which headers. */
 const saved = { ...process.env };
 let proxy: (request: NextRequest) => Response;
+let mod: typeof import('../../proxy');
 
 beforeAll(async () => {
   Object.assign(process.env, { PUBLIC_BASE_URL: 'https://registry.example.org' });
   resetConfig();
-  const mod = await import('../../proxy');
+  mod = await import('../../proxy');
   proxy = mod.proxy;
 });
 afterAll(() => {
@@ -69,5 +70,41 @@ describe('the proxy', () => {
         request('/api/auth/callback/credentials', { method: 'POST', headers: { 'content-length': String(20_000) } }),
       ).status,
     ).toBe(413);
+  });
+
+  it('refuses a post to a page without an Origin (a server action Next would answer with 500), not to the sign-in service', async () => {
+    const headers = {
+      'content-type': 'text/plain;charset=UTF-8',
+      'content-length': '2',
+      'next-action': 'f'.repeat(42),
+    };
+    for (const path of ['/admin/sources/new', '/monuments/temple-of-bel', '/ar', '/en/sites']) {
+      const res = proxy(request(path, { method: 'POST', headers }));
+      expect(res.status, path).toBe(403);
+      expect(await res.text(), path).toMatch(/did not say which website sent it|لم يذكر هذا النموذج/);
+    }
+    const own = proxy(
+      request('/admin/sources/new', {
+        method: 'POST',
+        headers: { ...headers, origin: 'https://registry.example.org' },
+      }),
+    );
+    expect(own.headers.get('x-middleware-next')).toBe('1');
+    const signIn = proxy(
+      request('/api/auth/callback/credentials', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '10' },
+      }),
+    );
+    expect(signIn.headers.get('x-middleware-next')).toBe('1');
+  });
+
+  it('is not run for the import upload, whose body Next would otherwise buffer', () => {
+    const withBody = mod.config.matcher.filter((m): m is Exclude<typeof m, string> => typeof m !== 'string');
+    const source = withBody.find((m) => m.has?.[0]?.key === 'content-type')!.source;
+    const inner = new RegExp(`^/(?:${/^\/:path\((.*)\)$/.exec(source)![1]})$`);
+    expect(inner.test('/api/curator/imports')).toBe(false);
+    for (const p of ['/admin/import', '/api/curator/sources', '/monuments/temple-of-bel', '/api/curator/imports-x'])
+      expect(inner.test(p), p).toBe(true);
   });
 });

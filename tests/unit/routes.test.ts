@@ -70,8 +70,20 @@ describe('the route table', () => {
     expect(classify('/export/sites.csv').route.limit).toBe('export');
     for (const p of ['/', '/monuments/temple-of-bel', '/export', '/api/health', '/login'])
       expect(classify(p).route.limit, p).toBeUndefined();
-    expect(classify('/admin/import').route.body).toBe('import');
+    // Import files stream to their own route; the import page takes forms like any other.
+    expect(classify('/admin/import').route.body).toBe('form');
+    expect(classify('/api/curator/imports').route).toMatchObject({ body: 'import', methods: ['POST'] });
     expect(classify('/api/auth/callback/credentials').route.body).toBe('small');
+  });
+
+  it('names the methods each route answers: pages take POST (server actions), the API and downloads only reads', () => {
+    const methods = (p: string) => classify(p).route.methods;
+    for (const p of ['/', '/ar/monuments/temple-of-bel', '/monuments', '/login', '/admin/import', '/en/sites', '/x/y'])
+      expect(methods(p), p).toEqual(['GET', 'HEAD', 'POST']);
+    for (const p of ['/api/v1/monuments', '/export/reports.csv', '/api/health', '/api/curator/sources', '/robots.txt'])
+      expect(methods(p), p).toEqual(['GET', 'HEAD']);
+    expect(methods('/api/auth/callback/credentials')).toEqual(['GET', 'HEAD', 'POST']);
+    for (const route of ROUTES) for (const m of route.methods) expect(['GET', 'HEAD', 'POST']).toContain(m);
   });
 
   it("agrees with the proxy's matcher: it runs for every page rendered per request and for no shared answer", () => {

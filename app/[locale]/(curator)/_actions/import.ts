@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { requireRole } from '@/lib/auth';
 import { commitImport, dryRun, importLimits } from '@/lib/import/run';
-import { deleteUpload, loadUpload, storeUpload } from '@/lib/import/uploads';
+import { deleteUpload, keepForCommit, loadUpload, storeUpload } from '@/lib/import/uploads';
 import { changeCount, planView, type ImportState } from '@/lib/import/view';
 import { encodingChoices, importKinds, importTypes } from '@/lib/import/types';
 import { refreshCuratorPages } from '../_lib/server';
@@ -24,9 +24,11 @@ const answer = (prev: ImportState, next: Partial<ImportState>): ImportState => (
 });
 
 /**
- * /admin/import (editors and admins). `intent=check` (the default): reads the uploaded file and answers its plan,
- * writing nothing; a plan with changes and no problems keeps the file for its commit. `intent=commit`: applies the
- * checked file (by token and SHA-256) in one transaction, only if the plan is still the one shown.
+ * /admin/import (editors and admins). `intent=check` (the default): reads the file and answers its plan, writing
+ * nothing; a plan with changes and no problems keeps the file for its commit. The file is one the page streamed to
+ * /api/curator/imports (`upload` token and `sha256`), or, without JavaScript, sent with this form (up to the forms'
+ * body limit). `intent=commit`: applies the checked file (by token and SHA-256) in one transaction, only if the plan
+ * is still the one shown.
  */
 export async function importAction(prev: ImportState, formData: FormData): Promise<ImportState> {
   const user = await requireRole('editor');
@@ -37,6 +39,8 @@ export async function importAction(prev: ImportState, formData: FormData): Promi
     type: formData.get('type'),
     encoding: formData.get('encoding'),
   }) as ImportState['values'];
+  const token = formData.get('upload');
+  if (typeof token === 'string' && token) return checkUpload(prev, values, token, formData, user.id);
   const file = formData.get('file');
   if (!(file instanceof File) || file.size === 0)
     return answer(prev, { status: 'invalid', values, plan: undefined, fieldErrors: { file: ['fileRequired'] } });
@@ -51,15 +55,36 @@ export async function importAction(prev: ImportState, formData: FormData): Promi
   return answer(prev, { status: 'planned', values, plan: planView(plan, upload) });
 }
 
+/** The dry run of a streamed upload: kept for its commit if it could be committed, else removed. */
+function checkUpload(
+  prev: ImportState,
+  values: ImportState['values'],
+  token: string,
+  formData: FormData,
+  userId: number,
+): ImportState {
+  const sha256 = String(formData.get('sha256') ?? '');
+  const upload = loadUpload(token, userId, sha256);
+  if (!upload) return answer(prev, { status: 'expired', values, plan: undefined });
+  const settings = { ...values, fileName: upload.meta.fileName ?? 'upload.csv' };
+  const plan = dryRun(upload.bytes, settings, userId, importLimits());
+  const keep = plan.problemCount === 0 && changeCount(plan.counts) > 0;
+  if (keep) keepForCommit(token, upload.meta, settings);
+  else deleteUpload(token);
+  return answer(prev, { status: 'planned', values, plan: planView(plan, keep ? { token, sha256 } : undefined) });
+}
+
 async function commit(prev: ImportState, formData: FormData, userId: number): Promise<ImportState> {
   const token = String(formData.get('token') ?? '');
   const sha256 = String(formData.get('sha256') ?? '');
   const fingerprint = String(formData.get('fingerprint') ?? '');
   const upload = loadUpload(token, userId, sha256);
-  if (!upload) return answer(prev, { status: 'expired', plan: undefined });
+  // An upload that no dry run kept (no settings) cannot be committed: it was never shown as a plan.
+  if (!upload?.meta.settings) return answer(prev, { status: 'expired', plan: undefined });
+  const settings = upload.meta.settings;
   let result;
   try {
-    result = commitImport(upload.bytes, upload.meta.settings, { userId }, { expectedFingerprint: fingerprint });
+    result = commitImport(upload.bytes, settings, { userId }, { expectedFingerprint: fingerprint });
   } catch (error) {
     // Rolled back: the database is as it was. The reason is shown; the file stays for another try.
     return answer(prev, { status: 'failed', reason: (error as Error).message });
