@@ -185,6 +185,11 @@ function runPrimary(workers) {
       if (++listening === workers) announce(workers);
     });
     worker.on('message', (/** @type {any} */ m) => {
+      if (m?.type === 'page') {
+        // A page one worker rendered is offered to the others, so that a change costs one render, not one per worker.
+        for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker) other.send(m);
+        return;
+      }
       if (m?.type !== 'rate-limit') return;
       const limiter = limiters[/** @type {'search' | 'api' | 'export'} */ (m.endpoint)];
       worker.send({
@@ -213,6 +218,8 @@ function runPrimary(workers) {
       listen(cluster.fork());
     });
   };
+  // Pages travel between workers with their bytes: the structured-clone channel carries buffers as they are.
+  cluster.setupPrimary({ serialization: 'advanced' });
   for (let i = 0; i < workers; i++) listen(cluster.fork());
 
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
@@ -494,6 +501,7 @@ async function runWorker() {
       if (rendered) return sendPage(req, res, rendered, 'hit', asked);
     }
     const epoch = cache.epoch;
+    const version = watcher.version; // the render reads the data as of this version or later
     const work = render(req, res, scope);
     rendering.set(key, work);
     let page;
@@ -505,7 +513,40 @@ async function runWorker() {
     if (!page) return;
     refresh();
     const stored = cache.set(key, page, epoch);
+    if (stored && cluster.isWorker) sharePage(key, page, version);
     sendPage(req, res, page, stored ? 'miss' : 'pass', asked);
+  }
+
+  /**
+   * Offers a page this worker rendered (and kept) to the other workers, through the primary.
+   * @param {string} key @param {import('./lib/page-cache.js').CachedPage} page @param {number} version
+   */
+  function sharePage(key, page, version) {
+    /** @type {NodeJS.Process & { send: Function }} */ (process).send({
+      type: 'page',
+      key,
+      page,
+      version,
+      epoch: watcher.epoch,
+    });
+  }
+
+  /**
+   * Keeps a page another worker rendered from the data as of `version`, if none of what it shows changed since then
+   * (asked of the database itself, as this worker may not have seen that version's changes yet) and this worker
+   * has no copy of its own.
+   * @param {{ key: string, page: import('./lib/page-cache.js').CachedPage, version: number, epoch: string }} offer
+   */
+  function adoptPage({ key, page, version, epoch }) {
+    refresh();
+    if (epoch !== watcher.epoch || !page.scope || watcher.scopeVersion(page.scope) > version || cache.has(key)) return;
+    const bytes = (/** @type {Uint8Array | null} */ b) =>
+      b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength) : null;
+    cache.set(
+      key,
+      { ...page, body: /** @type {Buffer} */ (bytes(page.body)), gzipped: bytes(page.gzipped) },
+      cache.epoch,
+    );
   }
 
   /**
@@ -716,6 +757,7 @@ async function runWorker() {
   }
   process.on('message', (/** @type {any} */ m) => {
     if (m?.type === 'shutdown') drain();
+    else if (m?.type === 'page' && !draining) adoptPage(m);
   });
   process.on('disconnect', drain); // the primary is gone
   // Alone, this process drains on a signal; as a worker it waits for the primary's word (a terminal's Ctrl+C

@@ -24,6 +24,7 @@ class ChangeWatcher {
     this.db.pragma('busy_timeout = 5000');
     this.dataVersion = this.db.prepare('PRAGMA data_version').pluck();
     this.state = this.db.prepare('SELECT version, epoch FROM registry_state WHERE id = 1');
+    this.scopeStamp = this.db.prepare('SELECT version FROM page_scopes WHERE scope = ?').pluck();
     this.since = this.db.prepare(`SELECT scope FROM page_scopes WHERE version > ? LIMIT ${MAX_SCOPES + 1}`).pluck();
     this.read = this.db.transaction(() => {
       const state = /** @type {{ version: number, epoch: string } | undefined} */ (this.state.get());
@@ -56,6 +57,11 @@ class ChangeWatcher {
     this.epoch = state.epoch;
     if (!sameFile || !scopes || scopes.length > MAX_SCOPES) return { all: true };
     return { all: false, scopes };
+  }
+
+  /** The version at which the data a page of `scope` shows last changed, as the database says now (0: never). @param {string} scope */
+  scopeVersion(scope) {
+    return /** @type {number | undefined} */ (this.scopeStamp.get(scope)) ?? 0;
   }
 
   /** The version of the data as of the last poll: the same string in every process that reads the same data. */

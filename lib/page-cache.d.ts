@@ -16,6 +16,7 @@ export class PageCache {
   readonly epoch: number;
   readonly size: number;
   get(key: string): CachedPage | undefined;
+  has(key: string): boolean;
   set(key: string, page: CachedPage, epoch: number): boolean;
   invalidate(scopes: string[]): void;
   purge(): void;

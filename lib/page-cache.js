@@ -97,6 +97,11 @@ class PageCache {
     this.bytes = 0;
   }
 
+  /** Whether a page is kept under `key` (without counting as a use). @param {string} key */
+  has(key) {
+    return this.pages.has(key);
+  }
+
   get size() {
     return this.pages.size;
   }

@@ -152,6 +152,23 @@ describe('two server processes on one database file', () => {
     );
   });
 
+  it('renders a page once for all workers: the others keep the one it rendered', async () => {
+    // A query string no one asked before: a page no worker keeps yet. A new connection per request spreads the
+    // requests over both workers of server A.
+    const url = `${a.baseUrl}/ar/sites?shared=${Date.now()}`;
+    const states: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
+        http.get(url, { agent: false }, resolve).on('error', reject),
+      );
+      res.resume();
+      await new Promise((resolve) => res.on('end', resolve));
+      expect(res.statusCode).toBe(200);
+      states.push(String(res.headers['x-page-cache']));
+    }
+    expect(states).toEqual(['miss', 'hit', 'hit', 'hit', 'hit', 'hit', 'hit', 'hit']);
+  });
+
   it("shares each client's allowance across workers", async () => {
     // A new connection per request, so that requests are spread over both workers of server A.
     const get = () =>
