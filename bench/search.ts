@@ -4,14 +4,14 @@
  * Opens the benchmark data set (bench/data/registry-N.db, made by bench/generate.ts and brought to the current schema
  * by `npm run bench` or `DATABASE_URL=… npm run db:migrate`) read-only, with the serving connection's page cache
  * (db/index.ts gives the read-write serving connection 32 MB), and runs the mixed queries of bench/pages.ts through
- * the API's own parse path (parseFilters, parsePaging, parseSort, effectiveSort) into searchMonuments, one at a time,
+ * the API's own parse path (parseFilters, parsePaging, parseSort, effectiveSort) into findMonuments (searchMonuments without its reuse of answers), one at a time,
  * after a warm-up of 40. No HTTP: this isolates the query time from Next and the network (worth 1–3 ms per request).
  * Prints p50/p95/p99/max, the same per query kind, and the 10 slowest queries.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/index';
-import { searchMonuments } from '../db/queries/search';
+import { findMonuments } from '../db/queries/search';
 import { parseFilters } from '../lib/filters';
 import { effectiveSort, parsePaging, parseSort } from '../lib/search-params';
 import { arg, machine } from './results-file';
@@ -43,7 +43,7 @@ function main() {
     const paging = parsePaging(params, { defaultPerPage: 20, allowPerPage: true });
     const sort = parseSort(params);
     if (!filters.ok || !paging.ok || !sort.ok) throw new Error(`bad query ${qs}`);
-    return searchMonuments(db, filters.value, { sort: effectiveSort(sort.value, filters.value.q), ...paging.value });
+    return findMonuments(db, filters.value, { sort: effectiveSort(sort.value, filters.value.q), ...paging.value });
   };
 
   const t0 = performance.now();

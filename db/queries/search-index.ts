@@ -110,6 +110,9 @@ export function rebuildSearchIndex(db: Db): void {
     .where(and(isNull(monuments.deletedAt)))
     .all())
     reindexMonument(db, id);
+  // Search answers are reused until the data's version moves (db/queries/search.ts); a rebuilt index may answer
+  // differently without any record having changed.
+  db.$client.prepare('UPDATE registry_state SET version = version + 1 WHERE id = 1').run();
 }
 
 /**

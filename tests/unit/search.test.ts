@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { freshDatabase } from '../setup/test-db';
 import { transaction, type Db } from '@/db';
 import { seedDatabase } from '@/db/seed';
@@ -322,5 +323,21 @@ describe('search index upkeep', () => {
     const choices = listFilterChoices(db);
     expect(choices.countries).toEqual(['IQ', 'SY']);
     expect(choices.sites.map((s) => s.slug)).toEqual(['ashur', 'hatra', 'palmyra']);
+  });
+});
+
+describe('answers reused while the data stays as it is', () => {
+  it('gives the same answer again, and a new one as soon as any connection commits a change', () => {
+    const first = monuments('kind=temple');
+    expect(monuments('kind=temple')).toBe(first); // the very same answer, not counted again
+    // Another connection to the same file, as a second worker, `npm run import` or another server would be.
+    const other = new Database(db.$client.name);
+    other.prepare("UPDATE monuments SET kind = 'temple' WHERE slug = 'tetrapylon'").run();
+    other.close();
+    expect(monuments('kind=temple').total).toBe(first.total + 1);
+    // A write through this connection drops kept answers too.
+    db.$client.prepare("UPDATE monuments SET kind = 'temple' WHERE slug = 'roman-theatre'").run();
+    expect(monuments('kind=temple').total).toBe(first.total + 2);
+    expect(slugs('kind=temple')).toEqual(expect.arrayContaining(['tetrapylon', 'roman-theatre']));
   });
 });
