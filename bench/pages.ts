@@ -332,6 +332,9 @@ Search: ${queries.length} mixed queries via \`GET /api/v1/monuments?q=…\`, one
 average ${searchLoad}; other work during the passes: ${searchPasses.map((p) => p.otherCores.toFixed(2)).join(', ')} cores): p50 ${percentile(latencies, 50).toFixed(1)} ms,
 **p99 ${percentile(latencies, 99).toFixed(1)} ms** over all ${latencies.length} (target < 20 ms: ${met(percentile(latencies, 99) < 20)}; p99 of each pass: ${passP99.join(', ')} ms), max
 ${latencies.at(-1)!.toFixed(1)} ms, non-200: ${searchErrors}. The slowest 1 %: ${slowKinds}.
+Each server process reuses a search's answer until the data changes (db/queries/search.ts): ${new Set(queries).size} of the ${queries.length}
+queries are distinct, so repeats (within a pass, and in later passes) are answered from that reuse once a worker has
+counted them; the queries' own cost, without reuse, is measured in-process ("Search (in-process)", bench/search.ts).
 
 | case (WEB_CONCURRENCY=2) | req/s @2 | p99 ms @2 | req/s @32 | p99 ms @32 | CPU @32: server / client / other | server CPU µs per answer @32 | errors | x-page-cache @32 |
 |---|---|---|---|---|---|---|---|---|
