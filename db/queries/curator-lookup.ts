@@ -105,6 +105,18 @@ function hits(db: Db, match: string, limit: number): number[] {
  * fewer than `limit` do, monuments whose site or description does. "#12" or "12" also finds monument 12 by its number.
  */
 export function findMonumentChoices(db: Db, q: string, limit = 10, scope?: ReadScope): MonumentChoice[] {
+  return monumentChoicesByIds(
+    db,
+    pickerIds(q, limit, (match, n) => hits(db, match, n)),
+    scope,
+  );
+}
+
+/**
+ * The ids a picker offers for what was typed: "#12" or "12" first (that record's number), then records whose names
+ * start with the words typed, then, while there is room, those that match elsewhere (`search` answers an FTS query).
+ */
+function pickerIds(q: string, limit: number, search: (match: string, n: number) => number[]): number[] {
   const ids: number[] = [];
   const add = (id: number) => {
     if (ids.length < limit && !ids.includes(id)) ids.push(id);
@@ -113,10 +125,10 @@ export function findMonumentChoices(db: Db, q: string, limit = 10, scope?: ReadS
   if (byNumber) add(Number(byNumber[1]));
   const names = ftsNamesQuery(q);
   if (names !== null) {
-    for (const id of hits(db, names, limit)) add(id);
-    if (ids.length < limit) for (const id of hits(db, ftsQuery(q)!, limit * 2)) add(id);
+    search(names, limit).forEach(add);
+    if (ids.length < limit) search(ftsQuery(q)!, limit * 2).forEach(add);
   }
-  return monumentChoicesByIds(db, ids, scope);
+  return ids;
 }
 
 /** A site as the monument form's site picker shows it. */
@@ -152,20 +164,9 @@ const SITE_HITS_SQL =
  * first; when fewer than `limit` do, sites whose description or country codes do. "#12" or "12" finds site 12.
  */
 export function findSiteChoices(db: Db, q: string, limit = 10): SiteChoice[] {
-  const ids: number[] = [];
-  const add = (id: number) => {
-    if (ids.length < limit && !ids.includes(id)) ids.push(id);
-  };
-  const byNumber = /^#?(\d{1,12})$/.exec(q.trim());
-  if (byNumber) add(Number(byNumber[1]));
-  const names = ftsNamesQuery(q);
-  if (names !== null) {
-    const hits = (match: string, n: number) =>
-      (statement(db, SITE_HITS_SQL).all(match, n) as { id: number }[]).forEach((r) => add(r.id));
-    hits(names, limit);
-    if (ids.length < limit) hits(ftsQuery(q)!, limit * 2);
-  }
-  return siteChoicesByIds(db, ids);
+  const siteHits = (match: string, n: number) =>
+    (statement(db, SITE_HITS_SQL).all(match, n) as { id: number }[]).map((r) => r.id);
+  return siteChoicesByIds(db, pickerIds(q, limit, siteHits));
 }
 
 /** Names of the records ids point at (monuments, sites, sources, users), as far as the page knows them. */

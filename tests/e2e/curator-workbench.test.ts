@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, baseUrl, launchBrowser, readDatabase } from './helpers';
+import { axeViolations, baseUrl, launchBrowser, readRow } from './helpers';
 import { RUN, createSiteAndMonument, curator, login, open, pageText } from './curator-helpers';
 
 /**
@@ -20,14 +20,7 @@ const fixture = {
   nameAr: `ظغرة ${RUN}`,
 };
 
-const one = <T>(sql: string, ...params: unknown[]): T => {
-  const db = readDatabase();
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
-};
+const one = <T>(sql: string, ...params: unknown[]) => readRow<T>(sql, ...params);
 
 beforeAll(async () => {
   browser = await launchBrowser();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, baseUrl, launchBrowser, readDatabase } from './helpers';
+import { axeViolations, baseUrl, launchBrowser, readRow } from './helpers';
 import { RUN, createSiteAndMonument, curator, login, open, pageText } from './curator-helpers';
 
 let browser: Browser;
@@ -39,14 +39,7 @@ function siteListCount(html: string, siteName: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-const one = <T>(sql: string, ...params: unknown[]): T => {
-  const db = readDatabase();
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
-};
+const one = <T>(sql: string, ...params: unknown[]) => readRow<T>(sql, ...params);
 
 /** Fills the new-report form with a published-or-draft report on a monument, with an existing supporting source. */
 async function fillReport(page: Page, monumentId: number, summary: string, eventDate: string) {

@@ -11,6 +11,16 @@ export function readDatabase() {
   return new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
 }
 
+/** One row of the shared server's database, read on a connection of its own (closed at once). */
+export function readRow<T>(sql: string, ...params: unknown[]): T {
+  const db = readDatabase();
+  try {
+    return db.prepare(sql).get(...params) as T;
+  } finally {
+    db.close();
+  }
+}
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Debian's Chromium driven by playwright-core (`npx playwright install` cannot download a browser here). */

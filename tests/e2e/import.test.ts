@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS_DIR, axeViolations, launchBrowser, readDatabase } from './helpers';
+import { ARTIFACTS_DIR, axeViolations, launchBrowser, readRow } from './helpers';
 import { RUN, curator, httpSignIn, login, open, pageText } from './curator-helpers';
 
 let browser: Browser;
@@ -18,14 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const one = <T>(sql: string, ...params: unknown[]): T | undefined => {
-  const db = readDatabase();
-  try {
-    return db.prepare(sql).get(...params) as T | undefined;
-  } finally {
-    db.close();
-  }
-};
+const one = <T>(sql: string, ...params: unknown[]) => readRow<T | undefined>(sql, ...params);
 
 const slug = `imported-site-${RUN}`;
 /** What European Excel writes: semicolons, a byte-order mark, CRLF, a comma as decimal separator. */

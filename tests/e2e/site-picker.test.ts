@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '@/db';
 import { insertSite } from '@/db/queries/sites';
 import { insertMonument } from '@/db/queries/monuments';
-import { axeViolations, launchBrowser, readDatabase } from './helpers';
+import { axeViolations, launchBrowser, readRow } from './helpers';
 import { RUN, login, open } from './curator-helpers';
 import { prepareDatabase, startServer, type TestServer } from '../support/server';
 import { signIn } from '../support/curator-http';
@@ -23,14 +23,7 @@ const fixture = {
   siteNameAr: `ضظثة ${RUN}`,
 };
 
-const one = <T>(sql: string, ...params: unknown[]): T => {
-  const db = readDatabase();
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
-};
+const one = <T>(sql: string, ...params: unknown[]) => readRow<T>(sql, ...params);
 
 beforeAll(async () => {
   const db = openDatabase(inject('databasePath'));
