@@ -1,3 +1,4 @@
+import { cachedFormatter } from './intl-cache';
 import type { DatePrecision } from './vocab';
 
 export interface EventDate {
@@ -20,9 +21,11 @@ function formatPart(iso: string, precision: 'day' | 'month' | 'year', locale: st
         ? { month: 'short', year: 'numeric' }
         : { year: 'numeric' };
   // Latin digits in Arabic too: Syrian and Iraqi usage mixes both, and dates must stay searchable and copyable.
-  return new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: 'UTC', numberingSystem: 'latn' }).format(
-    asUtcDate(iso),
+  const format = cachedFormatter(
+    `date:${intlLocale(locale)}:${precision}`,
+    () => new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: 'UTC', numberingSystem: 'latn' }),
   );
+  return format.format(asUtcDate(iso));
 }
 
 /** A date shown no more precisely than it is known: "14 Aug 2015", "Aug 2015", "2015", "c. 2015", "c. 2015–2016". */

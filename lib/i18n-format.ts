@@ -1,8 +1,12 @@
+import { cachedFormatter } from './intl-cache';
+
 /** Locale-aware formatting shared by pages (dates live in lib/dates.ts). */
 
 export function countryName(code: string, locale: string): string {
   try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+    return (
+      cachedFormatter(`region:${locale}`, () => new Intl.DisplayNames([locale], { type: 'region' })).of(code) ?? code
+    );
   } catch {
     return code;
   }
@@ -27,24 +31,31 @@ export function localisedName(
 }
 
 export function formatCoordinate(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale === 'ar' ? 'ar-SY' : 'en-GB', {
-    maximumFractionDigits: 4,
-    numberingSystem: 'latn',
-  }).format(value);
+  const intlLocale = locale === 'ar' ? 'ar-SY' : 'en-GB';
+  return cachedFormatter(
+    `coordinate:${intlLocale}`,
+    () => new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 4, numberingSystem: 'latn' }),
+  ).format(value);
 }
 
 /** A stored UTC timestamp as date and time ("27 Nov 2026, 15:26 UTC"), for histories and activity lists. */
 export function formatTimestamp(iso: string, locale: string): string {
   const d = new Date(iso.endsWith('Z') ? iso : `${iso}Z`);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${new Intl.DateTimeFormat(locale === 'ar' ? 'ar-SY' : 'en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZone: 'UTC',
-    numberingSystem: 'latn',
-  }).format(d)} UTC`;
+  const intlLocale = locale === 'ar' ? 'ar-SY' : 'en-GB';
+  const format = cachedFormatter(
+    `timestamp:${intlLocale}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+        timeZone: 'UTC',
+        numberingSystem: 'latn',
+      }),
+  );
+  return `${format.format(d)} UTC`;
 }

@@ -1,3 +1,4 @@
+import { cachedFormatter } from '@/lib/intl-cache';
 import { formatCountries, formatTimestamp } from '@/lib/i18n-format';
 import { formatEventDate } from '@/lib/dates';
 import { vocabLabel, vocabularies, type DatePrecision, type VocabularyName } from '@/lib/vocab';
@@ -43,7 +44,9 @@ export interface ValueWords {
 
 export function languageName(tag: string, locale: string): string {
   try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
+    return (
+      cachedFormatter(`language:${locale}`, () => new Intl.DisplayNames([locale], { type: 'language' })).of(tag) ?? tag
+    );
   } catch {
     return tag;
   }
