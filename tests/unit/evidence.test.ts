@@ -19,6 +19,7 @@ import { listRevisions } from '@/db/queries/revisions';
 import { refreshMonumentStatus } from '@/db/queries/status';
 import { EVIDENCE_MIGRATION_AGENT, ensureEvidenceRules } from '@/db/queries/evidence-migration';
 import { evidenceProblem, evidenceRules } from '@/lib/evidence';
+import type { SourceType } from '@/lib/vocab';
 import { commitImport } from '@/lib/import/run';
 import { initialFormState, type FormState } from '@/lib/forms';
 import { createReportAction } from '@/app/[locale]/(curator)/_actions/reports';
@@ -74,7 +75,7 @@ const report = (o: Record<string, string>) => ({
 
 describe('the rules', () => {
   it('ask for a supporting source, two publishers for corroborated, direct evidence for confirmed', () => {
-    const c = (stance: 'supports' | 'disputes', publisher: string | null, sourceType = 'news' as const) => ({
+    const c = (stance: 'supports' | 'disputes', publisher: string | null, sourceType: SourceType = 'news') => ({
       stance,
       publisher,
       sourceType,
@@ -187,7 +188,7 @@ describe('the review queue', () => {
   it('refuses to approve a draft that breaks a rule, with the rule, and changes nothing', async () => {
     await as('contributor');
     const drafts: number[] = [];
-    for (const fields of [
+    for (const fields of <Record<string, string>[]>[
       { verificationStatus: 'unverified' },
       { verificationStatus: 'corroborated', 'citations.0.sourceId': AP, 'citations.0.stance': 'supports' },
       { verificationStatus: 'confirmed', 'citations.0.sourceId': STATE_TV, 'citations.0.stance': 'supports' },
