@@ -238,6 +238,8 @@ export const sources = sqliteTable(
     publishedDate: text('published_date'),
     sourceType: text('source_type', { enum: sourceTypes.codes }).notNull(),
     language: text('language'),
+    /** Where in an offline or unlinked source the claim is: a page, a broadcast time, an archive identifier. */
+    citationDetail: text('citation_detail'),
     ...version,
     ...timestamps,
     ...deletedAt,

@@ -41,6 +41,7 @@ function sourceJson(s: PublishedReport['sources'][number]) {
     archived_url: s.archivedUrl,
     published_date: s.publishedDate,
     language: s.language,
+    citation_detail: s.citationDetail,
   };
 }
 

@@ -1,8 +1,10 @@
 import { severityRank, type DamageLevel, type VerificationStatus, type ReviewState } from './vocab';
+import { evidenceProblem, type EvidenceCitation } from './evidence';
 
 /**
  * The current-status rule (docs/data-model.md "How a monument's current status is derived"):
- * 1. Only published, not deleted reports count; retracted reports never count.
+ * 1. Only published, not deleted reports count; retracted reports never count, nor do reports whose cited sources
+ *    break the evidence rules (lib/evidence.ts: e.g. legacy data, or a supporting source deleted since).
  * 2. Established: if any report is confirmed or corroborated, the status is the most severe damage level
  *    among them (ties: the latest event). Damage does not "heal" by a later, milder report: rebuilding is a
  *    new fact that needs its own report level, and the timeline shows every report anyway.
@@ -20,6 +22,11 @@ export interface StatusInput {
   eventDate: string | null;
   reportedDate: string | null;
   deletedAt: string | null;
+  /**
+   * The report's cited sources, for the evidence rules. db/queries/status.ts always gives them; only synthetic data
+   * that does not model sources (bench/generate.ts) leaves them out, and then the rules are not applied.
+   */
+  citations?: readonly EvidenceCitation[];
 }
 
 export interface MonumentStatus {
@@ -39,7 +46,11 @@ function latest<T extends StatusInput>(reports: T[]): T | undefined {
 
 export function deriveStatus(reports: StatusInput[]): MonumentStatus {
   const counted = reports.filter(
-    (r) => r.reviewState === 'published' && !r.deletedAt && r.verificationStatus !== 'retracted',
+    (r) =>
+      r.reviewState === 'published' &&
+      !r.deletedAt &&
+      r.verificationStatus !== 'retracted' &&
+      (!r.citations || !evidenceProblem({ verificationStatus: r.verificationStatus, citations: r.citations })),
   );
 
   const established = counted.filter(

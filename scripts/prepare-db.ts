@@ -2,12 +2,22 @@
 import { databasePath, getDb, migrateDatabase } from '../db/index';
 import { seedDatabase } from '../db/seed/index';
 import { ensureSearchIndexVersion } from '../db/queries/search-index';
+import { ensureEvidenceRules } from '../db/queries/evidence-migration';
 import { ensureFirstAdmin } from './first-admin';
 
 export function prepareDatabase(options: { seed: boolean }): void {
   migrateDatabase(getDb());
   const reindexed = ensureSearchIndexVersion(getDb());
   if (reindexed > 0) console.log(`Search index rebuilt (${reindexed} entries) for the current text folding.`);
+  // Reports published before the evidence rules were enforced: demoted once, each change in the report's history.
+  const demoted = ensureEvidenceRules(getDb());
+  if (demoted.length > 0) {
+    console.log(`Evidence rules: ${demoted.length} published report(s) demoted:`);
+    for (const d of demoted)
+      console.log(
+        `  report ${d.reportId} (${d.monumentSlug}): ${d.rule} → ${d.change === 'draft' ? 'draft' : 'unverified'}`,
+      );
+  }
   if (options.seed) {
     const { created } = seedDatabase();
     if (created > 0) console.log(`Seeded ${created} demo records into ${databasePath()}.`);

@@ -65,6 +65,7 @@ const REPORT_ORDER = [
   'citations.*.sourceType',
   'citations.*.url',
   'citations.*.archivedUrl',
+  'citations.*.citationDetail',
   'citations.*.publishedDate',
   'citations.*.language',
   'citations.*.stance',

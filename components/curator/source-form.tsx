@@ -10,7 +10,16 @@ import { useFieldLabels } from './labels';
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
 /** The fields in the order the form shows them (the problem summary and the conflict table follow it). */
-const SOURCE_ORDER = ['title', 'publisher', 'sourceType', 'url', 'archivedUrl', 'publishedDate', 'language'];
+const SOURCE_ORDER = [
+  'title',
+  'publisher',
+  'sourceType',
+  'url',
+  'archivedUrl',
+  'citationDetail',
+  'publishedDate',
+  'language',
+];
 
 /** The fields of a source; `prefix` places them inside a report's citation row ("citations.2."). */
 export function SourceFields({
@@ -41,6 +50,12 @@ export function SourceFields({
         type="url"
         dir="ltr"
         hint={t('hints.archivedUrl')}
+      />
+      <TextField
+        name={`${prefix}citationDetail`}
+        label={labels.citationDetail!}
+        dir="auto"
+        hint={t('hints.citationDetail')}
       />
       <TextField name={`${prefix}publishedDate`} label={labels.publishedDate!} hint={t('hints.day')} dir="ltr" />
       <TextField name={`${prefix}language`} label={labels.language!} hint={t('hints.lang')} dir="ltr" />

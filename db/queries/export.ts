@@ -188,6 +188,7 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
         language: 'so.language',
         created_at: 'so.created_at',
         updated_at: 'so.updated_at',
+        citation_detail: 'so.citation_detail',
       };
     case 'report_sources':
       return { report_id: 'rs.report_id', source_id: 'rs.source_id', stance: 'rs.stance', quote: 'rs.quote' };

@@ -6,6 +6,7 @@ import { insertRevision, type Actor } from './revisions';
 import { getSourceById } from './sources';
 import { reportReadable, type ReadScope } from './visibility';
 import { refreshMonumentStatus, touchDatasetVersion } from './status';
+import { assertReportEvidence } from './evidence';
 import type { UpdateOptions, UpdateResult, WriteResult } from './sites';
 import type { Stance } from '../../lib/vocab';
 
@@ -102,6 +103,7 @@ export function insertReport(
   insertCitations(db, id, citations);
   const after = snapshot(db, id)!;
   const row = after;
+  assertReportEvidence(db, after);
   insertRevision(db, { entityType: 'report', entityId: row.id, action: 'create', actor, before: null, after });
   recordNewlyPublicSources(db, null, after, actor);
   if (options.deferred) {
@@ -149,6 +151,7 @@ export function listPublishedReportsForMonument(db: Db, monumentId: number) {
         publishedDate: sources.publishedDate,
         sourceType: sources.sourceType,
         language: sources.language,
+        citationDetail: sources.citationDetail,
       })
       .from(reportSources)
       .innerJoin(sources, eq(sources.id, reportSources.sourceId))
@@ -260,6 +263,8 @@ function afterReportChange(
   actor: Actor,
   deferred?: DeferredWrites,
 ) {
+  // Any write that leaves the report published (an edit, an approval, a restore, a revert) meets the evidence rules.
+  assertReportEvidence(db, after);
   recordNewlyPublicSources(db, before, after, actor);
   if (deferred) {
     deferred.monumentIds.add(after.monumentId).add(before.monumentId);

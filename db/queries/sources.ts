@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, like, or, sql } from 'd
 import type { Db } from '../index';
 import { reportSources, reports, sources, type NewSource, type Source } from '../schema';
 import { insertRevision, type Actor } from './revisions';
-import { touchDatasetVersion } from './status';
+import { refreshMonumentStatus, touchDatasetVersion } from './status';
+import { statement } from './prepared';
 import type { UpdateOptions, UpdateResult, WriteResult } from './sites';
 import { sourceReadable, type ReadScope } from './visibility';
 
@@ -31,6 +32,18 @@ export function isSourcePublic(db: Db, id: number): boolean {
     .where(and(eq(reportSources.sourceId, id), eq(reports.reviewState, 'published'), isNull(reports.deletedAt)))
     .limit(1)
     .get();
+}
+
+/**
+ * A source's publisher, type or deletion decides whether the reports citing it meet the evidence rules, and so the
+ * statuses they set: the monuments of its published, live citing reports are recomputed.
+ */
+function refreshCitingMonuments(db: Db, id: number): void {
+  const rows = statement(
+    db,
+    "SELECT DISTINCT r.monument_id AS id FROM report_sources rs JOIN reports r ON r.id = rs.report_id WHERE rs.source_id = ? AND r.review_state = 'published' AND r.deleted_at IS NULL",
+  ).all(id) as { id: number }[];
+  for (const r of rows) refreshMonumentStatus(db, r.id);
 }
 
 export function insertSource(db: Db, input: SourceInput, actor: Actor): Source {
@@ -66,7 +79,10 @@ export function updateSource(
     after: row,
     comment: options.comment,
   });
-  if (isSourcePublic(db, id)) touchDatasetVersion(db);
+  if (isSourcePublic(db, id)) {
+    refreshCitingMonuments(db, id);
+    touchDatasetVersion(db);
+  }
   return { ok: true, row };
 }
 
@@ -82,7 +98,10 @@ export function deleteSource(db: Db, id: number, expectedVersion: number, actor:
     .returning()
     .get()!;
   insertRevision(db, { entityType: 'source', entityId: id, action: 'delete', actor, before, after: row });
-  if (isSourcePublic(db, id)) touchDatasetVersion(db);
+  if (isSourcePublic(db, id)) {
+    refreshCitingMonuments(db, id);
+    touchDatasetVersion(db);
+  }
   return { ok: true, row };
 }
 
@@ -96,7 +115,10 @@ export function restoreSource(db: Db, id: number, actor: Actor): WriteResult<Sou
     .returning()
     .get()!;
   insertRevision(db, { entityType: 'source', entityId: id, action: 'restore', actor, before, after: row });
-  if (isSourcePublic(db, id)) touchDatasetVersion(db);
+  if (isSourcePublic(db, id)) {
+    refreshCitingMonuments(db, id);
+    touchDatasetVersion(db);
+  }
   return { ok: true, row };
 }
 

@@ -4,8 +4,12 @@ import { meta, monuments, reports } from '../schema';
 import { deriveStatus } from '../../lib/status';
 import { preparedOnce } from './prepared';
 import { reindexMonument } from './search-index';
+import { monumentCitationFacts } from './evidence';
 
-/** Recomputes a monument's stored status from its reports (lib/status.ts holds the rule). Call inside the writing transaction. */
+/**
+ * Recomputes a monument's stored status from its reports and their cited sources (lib/status.ts holds the rule, and
+ * lib/evidence.ts the evidence rules it applies). Call inside the writing transaction.
+ */
 export function refreshMonumentStatus(db: Db, monumentId: number): void {
   const rows = db
     .select({
@@ -20,7 +24,8 @@ export function refreshMonumentStatus(db: Db, monumentId: number): void {
     .from(reports)
     .where(eq(reports.monumentId, monumentId))
     .all();
-  const status = deriveStatus(rows);
+  const cited = monumentCitationFacts(db, monumentId);
+  const status = deriveStatus(rows.map((r) => ({ ...r, citations: cited.get(r.id) ?? [] })));
   const published = rows.filter((r) => r.reviewState === 'published' && !r.deletedAt);
   const latestEventDate =
     published

@@ -279,6 +279,7 @@ export const seedSources: SeedSource[] = [
     language: 'en',
     url: null,
     publishedDate: null,
+    citationDetail: 'Associated Press wire story, March 2016; the quotes cited are given with each report',
   },
   {
     key: 'state-tv-2016',
@@ -286,6 +287,8 @@ export const seedSources: SeedSource[] = [
     publisher: 'Syrian state TV',
     sourceType: 'official_statement',
     language: 'ar',
+    citationDetail:
+      'Broadcast of March 2016, known from its description in the Associated Press wire story of that month',
   },
   {
     key: 'khatib-2016',
@@ -293,6 +296,7 @@ export const seedSources: SeedSource[] = [
     publisher: 'Osama al-Khatib (Turkey-based activist from Palmyra)',
     sourceType: 'news',
     language: 'en',
+    citationDetail: 'Quoted in the Associated Press wire story of March 2016 on the government advance on Palmyra',
   },
   {
     key: 'unesco-23',
@@ -309,6 +313,7 @@ export const seedSources: SeedSource[] = [
     sourceType: 'satellite_imagery',
     publishedDate: '2015-08-31',
     language: 'en',
+    citationDetail: 'UNITAR-UNOSAT maps and analyses catalogue: the Palmyra analysis of 31 August 2015',
   },
   {
     key: 'unosat-baalshamin',
@@ -316,6 +321,7 @@ export const seedSources: SeedSource[] = [
     publisher: 'UNITAR-UNOSAT',
     sourceType: 'satellite_imagery',
     language: 'en',
+    citationDetail: 'UNITAR-UNOSAT maps and analyses catalogue: the Palmyra analyses of 2015',
   },
   {
     key: 'dgam-baalshamin',
@@ -323,6 +329,7 @@ export const seedSources: SeedSource[] = [
     publisher: 'Directorate-General of Antiquities and Museums (DGAM), Syria',
     sourceType: 'official_statement',
     language: 'ar',
+    citationDetail: 'DGAM statement in Arabic (search the DGAM news archive for Baalshamin)',
   },
   {
     key: 'sohr-2015',
@@ -330,6 +337,7 @@ export const seedSources: SeedSource[] = [
     publisher: 'Syrian Observatory for Human Rights',
     sourceType: 'ngo_expert_report',
     language: 'en',
+    citationDetail: 'SOHR news reports of 2015 on Palmyra',
   },
   {
     key: 'dgam-arch',
@@ -337,6 +345,7 @@ export const seedSources: SeedSource[] = [
     publisher: 'Directorate-General of Antiquities and Museums (DGAM), Syria',
     sourceType: 'official_statement',
     language: 'ar',
+    citationDetail: 'DGAM statement in Arabic (search the DGAM news archive for the Monumental Arch)',
   },
   {
     key: 'asor-tombs',
@@ -344,6 +353,7 @@ export const seedSources: SeedSource[] = [
     publisher: 'ASOR Cultural Heritage Initiatives',
     sourceType: 'ngo_expert_report',
     language: 'en',
+    citationDetail: 'ASOR Cultural Heritage Initiatives weekly reports of 2015 (Palmyra tower tombs)',
   },
   {
     key: 'unosat-tombs',
@@ -351,6 +361,7 @@ export const seedSources: SeedSource[] = [
     publisher: 'UNITAR-UNOSAT',
     sourceType: 'satellite_imagery',
     language: 'en',
+    citationDetail: 'UNITAR-UNOSAT maps and analyses catalogue: the Palmyra analyses of 2015',
   },
   {
     key: 'dgam-2017',
@@ -358,6 +369,7 @@ export const seedSources: SeedSource[] = [
     publisher: 'Directorate-General of Antiquities and Museums (DGAM), Syria',
     sourceType: 'official_statement',
     language: 'ar',
+    citationDetail: 'DGAM statement in Arabic, 2017 (Tetrapylon and Roman theatre)',
   },
   {
     key: 'dgam-lion',
@@ -365,6 +377,7 @@ export const seedSources: SeedSource[] = [
     publisher: 'Directorate-General of Antiquities and Museums (DGAM), Syria',
     sourceType: 'official_statement',
     language: 'ar',
+    citationDetail: 'DGAM statement in Arabic, 2015 (Lion of al-Lat)',
   },
   {
     key: 'dgam-museum',
@@ -372,6 +385,7 @@ export const seedSources: SeedSource[] = [
     publisher: 'Directorate-General of Antiquities and Museums (DGAM), Syria',
     sourceType: 'official_statement',
     language: 'ar',
+    citationDetail: 'DGAM statement in Arabic after the recapture of Palmyra, March 2016 (museum)',
   },
   {
     key: 'iraq-moa-hatra',
@@ -379,12 +393,14 @@ export const seedSources: SeedSource[] = [
     publisher: 'Ministry of Tourism and Antiquities, Iraq',
     sourceType: 'official_statement',
     language: 'ar',
+    citationDetail: 'Statement of the Iraqi Ministry of Tourism and Antiquities, 2015 (Hatra)',
   },
   {
     key: 'isis-video-hatra',
     title: 'Video released by ISIS showing the smashing of statues at Hatra',
     publisher: 'ISIS (propaganda release)',
     sourceType: 'social_media',
+    citationDetail: 'Propaganda video released in 2015; not linked here, on purpose',
   },
   {
     key: 'unesco-277',
@@ -490,7 +506,8 @@ export const seedReports: SeedReport[] = [
     cause: 'explosives',
     reportedActor: 'ISIS',
     certainty: 'high',
-    verificationStatus: 'confirmed',
+    // One official statement, no imagery or survey cited: not confirmed (lib/evidence.ts).
+    verificationStatus: 'unverified',
     reviewState: 'published',
     summary: 'The stage front (scaenae frons) of the theatre was destroyed during the second occupation of Palmyra.',
     summaryAr: 'دُمّرت واجهة خشبة المسرح خلال السيطرة الثانية على تدمر.',
@@ -504,7 +521,8 @@ export const seedReports: SeedReport[] = [
     cause: 'explosives',
     reportedActor: 'ISIS',
     certainty: 'high',
-    verificationStatus: 'confirmed',
+    // One official statement, no imagery or survey cited: not confirmed (lib/evidence.ts).
+    verificationStatus: 'unverified',
     reviewState: 'published',
     summary: 'Most of the columns of the Tetrapylon were blown up; two were left standing.',
     summaryAr: 'فُجّرت معظم أعمدة التترابيلون وبقي عمودان قائمين.',
@@ -538,7 +556,8 @@ export const seedReports: SeedReport[] = [
     cause: 'explosives',
     reportedActor: 'ISIS',
     certainty: 'high',
-    verificationStatus: 'corroborated',
+    // One publisher only: not corroborated (lib/evidence.ts).
+    verificationStatus: 'unverified',
     reviewState: 'published',
     summary: 'The Lion of al-Lat was smashed outside the Palmyra Museum.',
     summaryAr: 'حُطّم تمثال أسد اللات أمام متحف تدمر.',
@@ -554,7 +573,8 @@ export const seedReports: SeedReport[] = [
     cause: 'looting',
     reportedActor: 'ISIS',
     certainty: 'high',
-    verificationStatus: 'corroborated',
+    // One publisher only: not corroborated (lib/evidence.ts).
+    verificationStatus: 'unverified',
     reviewState: 'published',
     summary: 'Statues and funerary busts in the museum were defaced and smashed, found when the town was retaken.',
     summaryAr: 'وُجدت تماثيل المتحف وتماثيله النصفية الجنائزية مشوّهة ومحطّمة عند استعادة المدينة.',
@@ -634,7 +654,8 @@ export const seedReports: SeedReport[] = [
     cause: 'gunfire',
     reportedActor: 'ISIS',
     certainty: 'high',
-    verificationStatus: 'corroborated',
+    // One propaganda video, no independent second publisher: not corroborated (lib/evidence.ts).
+    verificationStatus: 'unverified',
     reviewState: 'published',
     summary: 'A video showed militants smashing statues with sledgehammers and firing at carved reliefs.',
     summaryAr: 'أظهر مقطع مصوّر مسلحين يحطمون التماثيل بالمطارق ويطلقون النار على النقوش.',

@@ -499,6 +499,14 @@ export const sourcesTable: TableDef = {
     ),
     created,
     updated,
+    // Last, so files read by column position keep working.
+    text(
+      'citation_detail',
+      d(
+        'Where in the source the claim is, for a reader without a link: a page, a broadcast time, an archive identifier.',
+        'موضع الرواية في المصدر لقارئ لا يجد رابطًا: رقم صفحة أو وقت بث أو رقم في أرشيف.',
+      ),
+    ),
   ],
   primaryKey: ['source_id'],
   foreignKeys: [],

@@ -121,7 +121,17 @@ export const WRITABLE_COLUMNS: Record<ImportType, readonly string[]> = {
     'supporting_source_ids',
     'disputing_source_ids',
   ],
-  sources: ['source_id', 'title', 'publisher', 'url', 'archived_url', 'published_date', 'source_type', 'language'],
+  sources: [
+    'source_id',
+    'title',
+    'publisher',
+    'url',
+    'archived_url',
+    'published_date',
+    'source_type',
+    'language',
+    'citation_detail',
+  ],
 };
 
 const emptyCounts = (): PlanCounts => ({ create: 0, update: 0, unchanged: 0, skip: 0 });

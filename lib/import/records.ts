@@ -29,7 +29,9 @@ import { sourceFields } from '../records/source';
 import { LANG_TAG } from '../inputs/fields';
 import { lastDayOf, parsePartialDate } from '../dates';
 import { coordinatesPairProblem, inDangerSince, slugFromName } from '../records/rules';
-import { datePrecisions } from '../vocab';
+import { datePrecisions, type VerificationStatus } from '../vocab';
+import { evidenceField, evidenceProblem } from '../evidence';
+import { sourceFacts } from '../../db/queries/evidence';
 import { excerpt, exportValue, normText, parseCode } from './cells';
 import { readFields, type FieldsRead, type RowCells } from './fields';
 import type { FieldChange, ImportType, MessageValues, PlanRow, Problem } from './types';
@@ -770,6 +772,31 @@ function readCitations(
   return { citations, changes };
 }
 
+/**
+ * The evidence rules (lib/evidence.ts) checked before anything is written: a row that would leave a report published
+ * against one is a problem on the column it concerns, so the file is refused as a whole and nothing changes.
+ */
+function evidenceIssue(
+  ctx: PlanContext,
+  row: RowCells,
+  report: Record<string, unknown>,
+  citations: readonly { sourceId: number; stance: 'supports' | 'disputes' }[],
+): boolean {
+  if (report.reviewState !== 'published') return false;
+  const facts = citations.flatMap((c) => {
+    const source = sourceFacts(ctx.db, c.sourceId);
+    return source ? [{ ...source, stance: c.stance }] : [];
+  });
+  const rule = evidenceProblem({
+    verificationStatus: report.verificationStatus as VerificationStatus,
+    citations: facts,
+  });
+  if (!rule) return false;
+  const column = evidenceField(rule) === 'citations' ? STANCE_COLUMNS.supports : 'verification_status';
+  ctx.problem(row, row.source(column), rule);
+  return true;
+}
+
 export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | null): RowPlan | null {
   const ref = matchById(ctx, row, 'report_id', (id) => {
     const r = getReportForImport(ctx.db, id);
@@ -802,6 +829,7 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
     }
     const label = `${ctx.monument('id', String(existing.monumentId))?.slug ?? ''} · ${excerpt(String(input.summary ?? existing.summary), 50)}`;
     if (changes.length === 0) return { view: planRow(row, 'unchanged', existing.id, label) };
+    if (evidenceIssue(ctx, row, { ...existing, ...read.values }, cites.citations ?? existing.citations)) return null;
     return {
       view: planRow(row, 'update', existing.id, label, changes),
       write: {
@@ -859,6 +887,7 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
   const cites = readCitations(ctx, row, null);
   if (!cites) return null;
   const input = { ...read.values, ...date.value, monumentId: monument.id, createdBy };
+  if (evidenceIssue(ctx, row, read.values, cites.citations ?? [])) return null;
   const changes = [
     {
       column: row.source(present(row.get('monument_slug')) ? 'monument_slug' : 'monument_id'),

@@ -92,7 +92,9 @@ export function parseReportForm(values: Record<string, string>): Parsed<ReportDa
     const blank =
       mode === 'existing'
         ? !row.sourceId?.trim()
-        : !['title', 'publisher', 'url', 'archivedUrl', 'publishedDate', 'quote'].some((k) => row[k]?.trim());
+        : !['title', 'publisher', 'url', 'archivedUrl', 'citationDetail', 'publishedDate', 'quote'].some((k) =>
+            row[k]?.trim(),
+          );
     if (blank) continue; // an untouched row is ignored
     const c = CitationInput.safeParse({ ...pick(CitationInput, row), mode });
     if (!c.success) Object.assign(errors, issuesToFieldErrors(c.error.issues, prefix));

@@ -14,6 +14,7 @@ import { VersionInput } from '../inputs/fields';
 import type { Curator, RecordModule } from './module';
 import { canReadRecord } from '../../db/queries/visibility';
 import { readScope } from '../auth/read-scope';
+import { EvidenceRefusal, evidenceField } from '../evidence';
 
 export type WriteOutcome =
   | { kind: 'invalid'; fieldErrors: FieldErrors }
@@ -30,11 +31,16 @@ export function uniqueViolation(error: unknown): string | null {
   return m ? m[1]! : null;
 }
 
-/** Runs a write; a UNIQUE violation on one of the record's unique fields becomes that field's 'taken' error. */
+/**
+ * Runs a write; a UNIQUE violation on one of the record's unique fields becomes that field's 'taken' error, and a
+ * report left published against an evidence rule (lib/evidence.ts) the error of the rule, on the field it concerns.
+ */
 function orTaken(module: RecordModule<unknown>, write: () => WriteOutcome): WriteOutcome {
   try {
     return write();
   } catch (error) {
+    if (error instanceof EvidenceRefusal)
+      return { kind: 'invalid', fieldErrors: { [evidenceField(error.rule)]: [error.rule] } };
     const field = module.uniqueFields[uniqueViolation(error) ?? ''];
     if (field) return { kind: 'invalid', fieldErrors: { [field]: ['taken'] } };
     throw error;

@@ -23,6 +23,8 @@ export const SourceInput = z.object({
   publishedDate: optionalDay,
   sourceType: choice(sourceTypes.codes),
   language: optionalPattern(35, LANG_TAG, 'langFormat'),
+  /** A page, broadcast time or archive identifier: how a reader finds a source that has no web address. */
+  citationDetail: optionalText(500),
 });
 export type SourceData = z.infer<typeof SourceInput>;
 
@@ -64,4 +66,10 @@ export const sourceFields: readonly FieldSpec[] = [
   valueField('published_date', 'publishedDate', SourceInput.shape.publishedDate),
   codeField('source_type', 'sourceType', sourceTypes.terms, { required: true }),
   valueField('language', 'language', SourceInput.shape.language),
+  textField('citation_detail', 'citationDetail', SourceInput.shape.citationDetail),
 ];
+
+/** A source a reader cannot follow: no web address and no archived copy (the form then asks for a citation detail). */
+export function isUnlinkedSource(s: { url?: string | null; archivedUrl?: string | null }): boolean {
+  return !s.url && !s.archivedUrl;
+}

@@ -82,7 +82,8 @@ function addAwkwardRecords() {
         title: 'Title with "quotes", commas\r\nand a CRLF',
         publisher: '@publisher',
         url: 'https://example.org/a?x=1&y=2',
-        sourceType: 'news',
+        // Imagery: the confirmed report below meets the evidence rules (lib/evidence.ts).
+        sourceType: 'satellite_imagery',
         language: 'ar',
       },
       actor,
@@ -127,7 +128,7 @@ function addAwkwardRecords() {
         verificationStatus: 'unverified',
         reviewState: 'published',
       },
-      [],
+      [{ sourceId: quoted.id, stance: 'supports' }],
       actor,
     );
     const draft = insertReport(
@@ -163,7 +164,7 @@ function addAwkwardRecords() {
         certainty: 'low',
         reviewState: 'published',
       },
-      [],
+      [{ sourceId: quoted.id, stance: 'supports' }],
       actor,
     );
     // There is no delete function yet (curation is another issue): soft-delete as it will, by setting deleted_at.
@@ -192,7 +193,7 @@ function addAwkwardRecords() {
         certainty: 'low',
         reviewState: 'published',
       },
-      [],
+      [{ sourceId: quoted.id, stance: 'supports' }],
       actor,
     );
     tx.$client.prepare("UPDATE monuments SET deleted_at = '2026-01-01T00:00:00.000Z' WHERE id = ?").run(gone.id);
@@ -495,6 +496,7 @@ describe('monuments.csv, sites.csv, sources.csv, report_sources.csv', () => {
         language: textCell(s.language),
         created_at: cell(s.created_at),
         updated_at: cell(s.updated_at),
+        citation_detail: textCell(s.citation_detail),
       })),
     );
   });
@@ -695,7 +697,7 @@ describe('streaming', () => {
           certainty: 'low',
           reviewState: 'published',
         },
-        [],
+        [{ sourceId: fixture.quoted.id, stance: 'supports' }],
         actor,
       ),
     );
@@ -736,7 +738,7 @@ describe('streaming', () => {
           certainty: 'low',
           reviewState: 'published',
         },
-        [],
+        [{ sourceId: fixture.quoted.id, stance: 'supports' }],
         actor,
       ),
     );

@@ -107,6 +107,7 @@ function addAwkwardRecords() {
       AGENT,
     );
     const gone = insertSource(tx, { title: 'Deleted later', sourceType: 'news' }, AGENT);
+    const claim = insertSource(tx, { title: 'Who made the claim', sourceType: 'news', publisher: 'Claimant' }, AGENT);
     const range = insertReport(
       tx,
       {
@@ -116,7 +117,7 @@ function addAwkwardRecords() {
         eventDatePrecision: 'approximate',
         damageLevel: 'severe_damage',
         certainty: 'medium',
-        verificationStatus: 'corroborated',
+        verificationStatus: 'unverified', // one publisher: not corroborated (lib/evidence.ts)
         reviewState: 'published',
         summary: '=1+1 "quoted", line\r\nbreak',
         summaryAr: 'قال: "دُمّر"، ثم غادر',
@@ -141,7 +142,7 @@ function addAwkwardRecords() {
         summary: 'Open-ended approximate',
         reportedDate: '2015-09-02',
       },
-      [],
+      [{ sourceId: kept.id, stance: 'supports' }],
       AGENT,
     );
     insertReport(
@@ -156,7 +157,11 @@ function addAwkwardRecords() {
         reviewState: 'published',
         summary: 'Approximate without an end',
       },
-      [{ sourceId: kept.id, stance: 'disputes', quote: null }],
+      // A disputed claim cites who made it (the evidence rules: a published report has a supporting source).
+      [
+        { sourceId: claim.id, stance: 'supports', quote: null },
+        { sourceId: kept.id, stance: 'disputes', quote: null },
+      ],
       AGENT,
     );
     deleteSource(tx, gone.id, gone.version, AGENT);
@@ -216,7 +221,8 @@ describe('commit', () => {
         'confirmed',
         'published',
         'Imported: the arch was examined again.',
-        '1;2',
+        // 5 is satellite imagery: "confirmed" needs direct evidence (lib/evidence.ts).
+        '1;2;5',
       ],
       [
         'hatra-great-temple',
@@ -226,7 +232,7 @@ describe('commit', () => {
         'confirmed',
         'published',
         'Imported: destroyed.',
-        '',
+        '11',
       ],
     ]);
     const result = commitImport(file, settings('reports.csv'), AGENT, { limits });
@@ -248,6 +254,7 @@ describe('commit', () => {
     expect(getReportById(db, created[0]!.id)!.citations.map((c) => [c.sourceId, c.stance])).toEqual([
       [1, 'supports'],
       [2, 'supports'],
+      [5, 'supports'],
     ]);
     expect(getMonumentBySlug(db, 'hatra-great-temple')!.statusLevel).toBe('destroyed');
     expect(getMonumentBySlug(db, 'temple-of-bel')!.statusLevel).toBe(bel.statusLevel);

@@ -8,6 +8,7 @@ import { requireRole } from '@/lib/auth';
 import { answer, formValues, parseId, type FormState } from '@/lib/forms';
 import { VersionInput } from '@/lib/inputs/fields';
 import { uniqueViolation } from '@/lib/records/service';
+import { EvidenceRefusal } from '@/lib/evidence';
 import { localePrefix, refreshCuratorPages } from '../_lib/server';
 
 function readTarget(values: Record<string, string>): { type: RecordType; id: number } | null {
@@ -46,6 +47,7 @@ export async function restoreRecordAction(_prev: FormState, formData: FormData):
     result = transaction((tx) => restoreRecord(tx, type, id, { userId: user.id }));
   } catch (error) {
     if (uniqueViolation(error)) return answer('error', values, { message: 'slugTakenOnRestore' });
+    if (error instanceof EvidenceRefusal) return answer('error', values, { message: error.rule });
     throw error;
   }
   if (!result.ok) return answer('error', values, { message: 'refused' in result ? result.refused : 'notFound' });
@@ -88,6 +90,8 @@ export async function revertRecordAction(_prev: FormState, formData: FormData): 
     );
   } catch (error) {
     if (uniqueViolation(error)) return answer('error', values, { message: 'slugTakenOnRevert' });
+    // A revert to a version whose sources no longer bear its verification (or a publication) is refused.
+    if (error instanceof EvidenceRefusal) return answer('error', values, { message: error.rule });
     throw error;
   }
   if (!result.ok)

@@ -9,6 +9,7 @@ import { getUserById } from '@/db/queries/users';
 import { requireRole, type CurrentUser } from '@/lib/auth';
 import { answer, formValues, type FieldErrors, type FormState } from '@/lib/forms';
 import { uniqueViolation } from '@/lib/records/service';
+import { EvidenceRefusal } from '@/lib/evidence';
 import { refreshCuratorPages } from '../_lib/server';
 
 type Outcome = { ok: true } | { ok: false; reason: string };
@@ -106,8 +107,10 @@ export async function reviewAction(_prev: FormState, formData: FormData): Promis
         return { ok: false, reason: 'invalidRequest' };
       });
     } catch (error) {
-      if (!uniqueViolation(error)) throw error;
-      outcome = { ok: false, reason: 'slugTaken' };
+      // A draft (or a proposal's edit) that would be published against an evidence rule is refused with the rule.
+      if (error instanceof EvidenceRefusal) outcome = { ok: false, reason: error.rule };
+      else if (!uniqueViolation(error)) throw error;
+      else outcome = { ok: false, reason: 'slugTaken' };
     }
     results[item] = outcome.ok ? null : outcome.reason;
   }

@@ -295,6 +295,29 @@ function ReportEntry({ report: r, locale, t }: { report: PublishedReport; locale
   );
 }
 
+/** The web address's host, so a reader sees where a link leads before following it. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A link out of the registry: marked with an arrow for sighted readers and a phrase for screen readers, and opened
+ * without giving the other site a handle on this page (noopener) or telling it where the reader came from (noreferrer).
+ */
+function ExternalLink({ href, t, children }: { href: string; t: T; children: React.ReactNode }) {
+  return (
+    <a href={href} rel="noopener noreferrer" className="external-link">
+      {children}
+      <span aria-hidden="true"> ↗</span>
+      <span className="visually-hidden"> {t('externalLink')}</span>
+    </a>
+  );
+}
+
 function SourceList({
   title,
   sources,
@@ -317,9 +340,9 @@ function SourceList({
           // dir="auto": an English title makes its own line left-to-right inside an Arabic page, so it never scrambles.
           <li key={s.id} className="source" dir="auto">
             {s.url ? (
-              <a href={s.url}>
+              <ExternalLink href={s.url} t={t}>
                 <bdi>{s.title}</bdi>
-              </a>
+              </ExternalLink>
             ) : (
               <bdi>{s.title}</bdi>
             )}
@@ -333,12 +356,30 @@ function SourceList({
               ({vocabLabel('sourceType', s.sourceType, locale)}
               {s.publishedDate && <>, {t('published', { date: formatDay(s.publishedDate, locale) })}</>})
             </bdi>
+            {s.url && (
+              <>
+                {' '}
+                <span className="source-host" dir="ltr">
+                  {hostOf(s.url)}
+                </span>
+              </>
+            )}
             {s.archivedUrl && (
               <>
                 {' '}
-                · <a href={s.archivedUrl}>{t('archived')}</a>
+                ·{' '}
+                <ExternalLink href={s.archivedUrl} t={t}>
+                  {t('archived')}
+                </ExternalLink>
               </>
             )}
+            {s.citationDetail && (
+              <>
+                {' '}
+                · <bdi className="citation-detail">{t('citationDetail', { detail: s.citationDetail })}</bdi>
+              </>
+            )}
+            {!s.url && !s.archivedUrl && !s.citationDetail && <span className="muted"> · {t('noLink')}</span>}
             {s.quote && <blockquote dir="auto">{s.quote}</blockquote>}
           </li>
         ))}

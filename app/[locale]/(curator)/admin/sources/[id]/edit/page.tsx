@@ -6,7 +6,7 @@ import { getSourceById } from '@/db/queries/sources';
 import { hasRole, readScope, requireUser } from '@/lib/auth';
 import { canReadRecord } from '@/db/queries/visibility';
 import { parseId } from '@/lib/forms';
-import { sourceFormValues } from '@/lib/records/source';
+import { isUnlinkedSource, sourceFormValues } from '@/lib/records/source';
 import { SourceForm } from '@/components/curator/source-form';
 import { ActionButton } from '@/components/curator/action-button';
 import { RecordLinks, SavedNotice } from '@/components/curator/record-header';
@@ -41,6 +41,12 @@ export default async function EditSourcePage({ params, searchParams }: Props) {
       ) : (
         <>
           {!editor && <p className="hint">{t('hints.proposal')}</p>}
+          {/* Not a refusal: some sources are offline, but a reader still needs a way to find them. */}
+          {isUnlinkedSource(source) && !source.citationDetail && (
+            <p className="warning-note" role="status" id="unlinked-source">
+              {t('hints.unlinkedSource')}
+            </p>
+          )}
           <SourceForm
             action={updateSourceAction}
             initial={{ ...sourceFormValues(source), id: String(source.id), version: String(source.version) }}
