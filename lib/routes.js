@@ -168,6 +168,14 @@ const ROUTES = [
     kind: 'public-page',
     scope: 'all',
   }),
+  // The definitions every label links to, and the status rule (from lib/vocab.ts and the configuration).
+  page({
+    name: 'methodology',
+    pattern: '/methodology',
+    file: 'app/[locale]/methodology/page.tsx',
+    kind: 'public-page',
+    scope: 'all',
+  }),
   page({ name: 'login', pattern: '/login', file: 'app/[locale]/(curator)/login/page.tsx', kind: 'auth-page' }),
   admin('', ''),
   admin('/mine', '/mine'),

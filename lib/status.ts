@@ -67,3 +67,15 @@ export function deriveStatus(reports: StatusInput[]): MonumentStatus {
   }
   return { level: 'unknown', basis: 'none', reportId: null };
 }
+
+/** Causes whose reports record something done at a monument, not damage to it (staged executions…). */
+export const NON_DAMAGE_CAUSES = ['misuse'] as const;
+
+/**
+ * A report is a damage finding when it assesses damage: its level is known and its cause is not one that leaves the
+ * fabric untouched. Other reports stay on the monument's timeline, labelled "Not a damage finding", and are never
+ * ranked among the latest damage events.
+ */
+export function isDamageFinding(r: { damageLevel: string; cause?: string | null }): boolean {
+  return r.damageLevel !== 'unknown' && !(NON_DAMAGE_CAUSES as readonly string[]).includes(r.cause ?? '');
+}

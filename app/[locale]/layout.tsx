@@ -32,6 +32,7 @@ export default async function LocaleLayout({
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'common' });
   const tc = await getTranslations({ locale, namespace: 'changes' });
+  const tm = await getTranslations({ locale, namespace: 'methodology' });
   // Every message sent here is serialised into every cached page: readers' pages need only `common` in the browser
   // (language switch, error page, the signed-in curator's line); server components read their catalogs on the
   // server. Curator pages add theirs.
@@ -75,7 +76,8 @@ export default async function LocaleLayout({
             <p>{t('footer.about')}</p>
             <p>{t('footer.licence', { licence: config().DATA_LICENCE })}</p>
             <p>
-              <Link href="/changes">{tc('footerLink')}</Link> · <FooterSession />
+              <Link href="/methodology">{tm('footerLink')}</Link> · <Link href="/changes">{tc('footerLink')}</Link> ·{' '}
+              <FooterSession />
             </p>
           </footer>
         </NextIntlClientProvider>

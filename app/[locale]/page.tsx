@@ -4,7 +4,8 @@ import { Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { listMostAffectedSites } from '@/db/queries/sites';
 import { listRecentPublishedReports } from '@/db/queries/reports';
-import { StatusBadge } from '@/components/status-badge';
+import { NotFindingBadge, StatusBadge, TermLink } from '@/components/status-badge';
+import { StatusLegend } from '@/components/status-legend';
 import { RecordName } from '@/components/record-name';
 import { SearchBox } from '@/components/search/search-box';
 import { formatCountries } from '@/lib/i18n-format';
@@ -29,7 +30,9 @@ export default async function HomePage({ params }: Props) {
   const t = await getTranslations('home');
   const tb = await getTranslations('browse');
   const db = getDb();
-  const recent = listRecentPublishedReports(db, 8);
+  // Damage findings only: misuse and events of unknown level are listed apart, never ranked among damage.
+  const recent = listRecentPublishedReports(db, 8, 'findings');
+  const other = listRecentPublishedReports(db, 4, 'other');
   const affected = listMostAffectedSites(db, 6);
 
   return (
@@ -50,7 +53,7 @@ export default async function HomePage({ params }: Props) {
                 <time dateTime={r.eventDate ?? r.reportedDate ?? undefined} className="report-date">
                   {formatEventDate(r, locale)}
                 </time>{' '}
-                <StatusBadge level={r.damageLevel} locale={locale} />
+                <StatusBadge level={r.damageLevel} verification={r.verificationStatus} locale={locale} />
                 <div>
                   <Link href={`/monuments/${r.monumentSlug}#report-${r.id}`}>
                     <RecordName record={{ name: r.monumentName, nameAr: r.monumentNameAr }} locale={locale} />
@@ -59,7 +62,7 @@ export default async function HomePage({ params }: Props) {
                 <div className="muted">
                   <RecordName record={{ name: r.siteName, nameAr: r.siteNameAr }} locale={locale} />
                   {' · '}
-                  {vocabLabel('verificationStatus', r.verificationStatus, locale)}
+                  <TermLink name="verificationStatus" code={r.verificationStatus} locale={locale} />
                   {r.cause && (
                     <>
                       {' · '}
@@ -71,7 +74,41 @@ export default async function HomePage({ params }: Props) {
             ))}
           </ol>
         )}
+        {recent.length > 0 && <StatusLegend locale={locale} />}
       </section>
+
+      {other.length > 0 && (
+        <section aria-labelledby="other-events-title">
+          <h2 id="other-events-title">{t('otherTitle')}</h2>
+          <p className="muted">{t('otherIntro')}</p>
+          <ol className="report-list">
+            {other.map((r) => (
+              <li key={r.id} className="card">
+                <time dateTime={r.eventDate ?? r.reportedDate ?? undefined} className="report-date">
+                  {formatEventDate(r, locale)}
+                </time>{' '}
+                <NotFindingBadge locale={locale} />
+                <div>
+                  <Link href={`/monuments/${r.monumentSlug}#report-${r.id}`}>
+                    <RecordName record={{ name: r.monumentName, nameAr: r.monumentNameAr }} locale={locale} />
+                  </Link>
+                </div>
+                <div className="muted">
+                  <RecordName record={{ name: r.siteName, nameAr: r.siteNameAr }} locale={locale} />
+                  {' · '}
+                  <TermLink name="verificationStatus" code={r.verificationStatus} locale={locale} />
+                  {r.cause && (
+                    <>
+                      {' · '}
+                      {vocabLabel('damageCause', r.cause, locale)}
+                    </>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
 
       <section aria-labelledby="affected-title">
         <h2 id="affected-title">{tb('mostAffectedTitle')}</h2>

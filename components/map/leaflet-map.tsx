@@ -12,6 +12,8 @@ export interface MapPoint {
   href: string;
   /** A damage level code, for the marker's colour; the label below says the same in words. */
   status: string;
+  /** Resting on an unverified or disputed report: drawn dashed and hatched, like the weak badges. */
+  weak?: boolean;
   statusLabel: string;
 }
 
@@ -96,7 +98,7 @@ export default function LeafletMap({ points, tileUrl, attribution, labels, onRea
         const first = members[0]!;
         const many = members.length > 1;
         const icon = L.divIcon({
-          className: `map-marker map-marker-${many ? 'group' : first.status}`,
+          className: `map-marker map-marker-${many ? 'group' : first.status}${!many && first.weak ? ' map-marker-weak' : ''}`,
           html: many ? `<span aria-hidden="true">${members.length}</span>` : '',
           iconSize: [26, 26],
         });

@@ -1,5 +1,6 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { config } from '@/lib/config';
+import { StatusLegend } from '@/components/status-legend';
 import { LocationMap } from './location-map';
 import type { MapPoint } from './leaflet-map';
 
@@ -18,6 +19,7 @@ export async function MapSection({
 }) {
   if (points.length === 0) return null;
   const t = await getTranslations('map');
+  const locale = await getLocale();
   const { MAP_TILE_URL, MAP_TILE_ATTRIBUTION } = config();
   return (
     <section className="map-section" aria-labelledby="map-title">
@@ -38,6 +40,7 @@ export async function MapSection({
           openRecord: t('openRecord'),
         }}
       />
+      <StatusLegend locale={locale} markers />
       {unlocated > 0 && <p className="muted">{t('unlocated', { count: unlocated })}</p>}
     </section>
   );

@@ -9,6 +9,7 @@ import { refreshMonumentStatus, touchDatasetVersion } from './status';
 import { assertReportEvidence } from './evidence';
 import type { UpdateOptions, UpdateResult, WriteResult } from './sites';
 import type { Stance } from '../../lib/vocab';
+import { NON_DAMAGE_CAUSES } from '../../lib/status';
 
 export type ReportInput = Omit<NewReport, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
 export type CitationInput = { sourceId: number; stance: Stance; quote?: string | null };
@@ -175,8 +176,25 @@ export type PublishedReport = ReturnType<typeof listPublishedReportsForMonument>
  * The latest published reports across the registry (home page), newest event first, with their monument and site.
  * Retracted reports are left out: a headline list must not lead with a claim its own sources withdrew.
  */
-export function listRecentPublishedReports(db: Db, limit: number) {
-  return preparedOnce(db, 'reports.recentPublished', (d) =>
+/**
+ * Which reports a list of recent events holds: damage findings (lib/status.ts isDamageFinding), the others (misuse,
+ * an unknown level), or all of them.
+ */
+export type RecentKind = 'all' | 'findings' | 'other';
+
+function recentKindFilter(kind: RecentKind) {
+  const nonDamage = sql.join(
+    NON_DAMAGE_CAUSES.map((c) => sql`${c}`),
+    sql`, `,
+  );
+  const finding = sql`(${reports.damageLevel} <> 'unknown' AND coalesce(${reports.cause}, '') NOT IN (${nonDamage}))`;
+  if (kind === 'findings') return finding;
+  if (kind === 'other') return sql`NOT ${finding}`;
+  return undefined;
+}
+
+export function listRecentPublishedReports(db: Db, limit: number, kind: RecentKind = 'all') {
+  return preparedOnce(db, `reports.recentPublished.${kind}`, (d) =>
     d
       .select({
         id: reports.id,
@@ -204,6 +222,7 @@ export function listRecentPublishedReports(db: Db, limit: number) {
           ne(reports.verificationStatus, 'retracted'),
           isNull(monuments.deletedAt),
           isNull(sites.deletedAt),
+          recentKindFilter(kind),
         ),
       )
       .orderBy(

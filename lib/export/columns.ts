@@ -584,7 +584,9 @@ export function exportVocabularies(): VocabularyName[] {
   return [...seen];
 }
 
-/** The codes and labels of a vocabulary (re-exported so the dictionary page reads one module). */
-export function vocabularyTerms(name: VocabularyName): readonly { code: string; en: string; ar: string }[] {
+/** The codes, labels and definitions of a vocabulary (re-exported so the dictionary page reads one module). */
+export function vocabularyTerms(
+  name: VocabularyName,
+): readonly { code: string; en: string; ar: string; definition?: { en: string; ar: string } }[] {
   return vocabularies[name].terms;
 }

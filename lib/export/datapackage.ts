@@ -40,6 +40,18 @@ export function datasetCitation(meta: Pick<PackageMeta, 'datasetVersion' | 'base
   return `${PACKAGE_TITLE} (${year}). ${PACKAGE_TITLE} dataset, version ${meta.datasetVersion ?? 'unversioned'} [Data set]. ${base}/export.${filtered} Licensed under ${meta.licence}.`;
 }
 
+/**
+ * A code column's definitions (lib/vocab.ts), so that the package explains its values without the website: the
+ * same words as the methodology page.
+ */
+function definitionsOf(column: ColumnDef): string {
+  if (column.role !== 'code' || !column.vocabulary) return '';
+  const terms = vocabularies[column.vocabulary].terms as readonly { code: string; definition?: { en: string } }[];
+  if (!terms.some((t) => t.definition)) return '';
+  const defined = terms.filter((t) => t.definition).map((t) => `${t.code}: ${t.definition!.en}`);
+  return ` Values (defined on the registry's methodology page, /methodology): ${defined.join(' ')}`;
+}
+
 function field(column: ColumnDef) {
   const constraints: Record<string, unknown> = {};
   if (column.required) constraints.required = true;
@@ -51,7 +63,7 @@ function field(column: ColumnDef) {
     name: column.name,
     type: column.type,
     ...(column.format ? { format: column.format } : {}),
-    description: column.description.en,
+    description: column.description.en + definitionsOf(column),
     ...(Object.keys(constraints).length ? { constraints } : {}),
   };
 }

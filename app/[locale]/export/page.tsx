@@ -12,6 +12,10 @@ import {
   vocabularyTerms,
   type ColumnDef,
 } from '@/lib/export/columns';
+import { Link } from '@/i18n/navigation';
+import { definedVocabularies, termHref, type DefinedVocabulary } from '@/lib/vocab';
+
+const hasDefinitions = (name: string) => name in definedVocabularies;
 
 // Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
 // changes (docs/decisions/009), so Next keeps no copy of its own.
@@ -35,6 +39,7 @@ export default async function ExportPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations('export');
+  const tmeth = await getTranslations('methodology');
   const { DATA_LICENCE, DATA_LICENCE_URL, PUBLIC_BASE_URL } = config();
   const base = PUBLIC_BASE_URL.replace(/\/$/, '');
   const lang = locale === 'ar' ? 'ar' : 'en';
@@ -230,6 +235,9 @@ export default async function ExportPage({ params }: Props) {
       <section aria-labelledby="vocabularies-title" id="vocabularies">
         <h2 id="vocabularies-title">{t('vocabularies.title')}</h2>
         <p>{t('vocabularies.intro')}</p>
+        <p>
+          <Link href="/methodology">{tmeth('exportLink')}</Link>
+        </p>
         {exportVocabularies().map((name) => (
           <section key={name} aria-labelledby={`vocab-${name}-title`} id={`vocab-${name}`}>
             <h3 id={`vocab-${name}-title`}>{vocabName(name)}</h3>
@@ -240,6 +248,7 @@ export default async function ExportPage({ params }: Props) {
                     <th scope="col">{t('vocabularies.code')}</th>
                     <th scope="col">{t('vocabularies.english')}</th>
                     <th scope="col">{t('vocabularies.arabic')}</th>
+                    {hasDefinitions(name) && <th scope="col">{t('vocabularies.definition')}</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -254,6 +263,12 @@ export default async function ExportPage({ params }: Props) {
                       <td lang="ar" dir="rtl" data-label={t('vocabularies.arabic')}>
                         {term.ar}
                       </td>
+                      {hasDefinitions(name) && (
+                        <td data-label={t('vocabularies.definition')}>
+                          {lang === 'ar' ? term.definition?.ar : term.definition?.en}{' '}
+                          <Link href={termHref(name as DefinedVocabulary, term.code)}>{tmeth('title')}</Link>
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>

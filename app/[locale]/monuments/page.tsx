@@ -5,6 +5,7 @@ import { getDb } from '@/db';
 import { listFilterChoices, searchMonuments, searchSites, type MonumentHit, type SiteHit } from '@/db/queries/search';
 import { SearchForm, type SearchFormState } from '@/components/search/search-form';
 import { StatusBadge } from '@/components/status-badge';
+import { StatusLegend } from '@/components/status-legend';
 import { RecordName } from '@/components/record-name';
 import { emptyFilters, hasNarrowingFilters, parseFilters, type Filters } from '@/lib/filters';
 import {
@@ -284,6 +285,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
                 ))}
               </ol>
             )}
+            {monuments.rows.length > 0 && <StatusLegend locale={locale} />}
             {pages > 1 && monuments.rows.length > 0 && (
               <nav className="pagination" aria-label={t('pagination.label')}>
                 {page > 1 && (

@@ -5,7 +5,8 @@ import { getPathname, Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { getMonumentBySlug } from '@/db/queries/monuments';
 import { listPublishedReportsForMonument, type PublishedReport } from '@/db/queries/reports';
-import { StatusBadge } from '@/components/status-badge';
+import { isWeak, NotFindingBadge, StatusBadge, TermLink } from '@/components/status-badge';
+import { isDamageFinding } from '@/lib/status';
 import { RecordName } from '@/components/record-name';
 import { AccessedDate } from '@/components/accessed-date';
 import { formatDay, formatEventDate } from '@/lib/dates';
@@ -99,6 +100,9 @@ export default async function MonumentPage({ params }: Props) {
           <StatusBadge level={monument.statusLevel} basis={monument.statusBasis} locale={locale} />
         </p>
         <p className="status-rule">{rule}</p>
+        <p className="muted">
+          <TermLink name="statusBasis" code={monument.statusBasis} locale={locale} />
+        </p>
       </section>
 
       {description && <p>{description}</p>}
@@ -207,7 +211,10 @@ export default async function MonumentPage({ params }: Props) {
               longitude: monument.longitude,
               href: getPathname({ href: `/monuments/${monument.slug}`, locale }),
               status: monument.statusLevel,
-              statusLabel: level,
+              weak: isWeak({ basis: monument.statusBasis }),
+              statusLabel: isWeak({ basis: monument.statusBasis })
+                ? `${level} (${vocabLabel('statusBasis', monument.statusBasis, locale)})`
+                : level,
             },
           ]}
         />
@@ -247,14 +254,28 @@ function ReportEntry({ report: r, locale, t }: { report: PublishedReport; locale
       <h3>
         <time dateTime={r.eventDate ?? undefined}>{formatEventDate(r, locale)}</time>
         {' — '}
-        <StatusBadge level={r.damageLevel} locale={locale} />
+        {isDamageFinding(r) ? (
+          <StatusBadge level={r.damageLevel} verification={r.verificationStatus} locale={locale} />
+        ) : (
+          <>
+            <NotFindingBadge locale={locale} />
+            {r.damageLevel !== 'unknown' && (
+              <>
+                {' '}
+                <StatusBadge level={r.damageLevel} verification={r.verificationStatus} locale={locale} />
+              </>
+            )}
+          </>
+        )}
       </h3>
       <p>{summary}</p>
       <dl className="facts compact">
         {r.cause && (
           <>
             <dt>{t('cause')}</dt>
-            <dd>{vocabLabel('damageCause', r.cause, locale)}</dd>
+            <dd>
+              <TermLink name="damageCause" code={r.cause} locale={locale} />
+            </dd>
           </>
         )}
         {r.reportedActor && (
@@ -266,9 +287,13 @@ function ReportEntry({ report: r, locale, t }: { report: PublishedReport; locale
           </>
         )}
         <dt>{t('certainty')}</dt>
-        <dd>{vocabLabel('certainty', r.certainty, locale)}</dd>
+        <dd>
+          <TermLink name="certainty" code={r.certainty} locale={locale} />
+        </dd>
         <dt>{t('verification')}</dt>
-        <dd>{vocabLabel('verificationStatus', r.verificationStatus, locale)}</dd>
+        <dd>
+          <TermLink name="verificationStatus" code={r.verificationStatus} locale={locale} />
+        </dd>
         {r.reportedDate && (
           <>
             <dt>{t('reportedLabel')}</dt>
@@ -278,7 +303,7 @@ function ReportEntry({ report: r, locale, t }: { report: PublishedReport; locale
       </dl>
       {disputing.length > 0 && (
         <p className="contested" role="note">
-          {t('contested')}
+          <Link href="/methodology#contested">{t('contested')}</Link>
         </p>
       )}
       {r.sources.length === 0 ? (

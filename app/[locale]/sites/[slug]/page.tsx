@@ -5,7 +5,8 @@ import { getPathname, Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { getSiteBySlug } from '@/db/queries/sites';
 import { listMonumentsBySite } from '@/db/queries/monuments';
-import { StatusBadge } from '@/components/status-badge';
+import { isWeak, StatusBadge } from '@/components/status-badge';
+import { StatusLegend } from '@/components/status-legend';
 import { RecordName } from '@/components/record-name';
 import { formatCountries, formatCoordinate, localisedName } from '@/lib/i18n-format';
 import { formatDay } from '@/lib/dates';
@@ -46,7 +47,10 @@ export default async function SitePage({ params }: Props) {
     longitude: m.longitude!,
     href: getPathname({ href: `/monuments/${m.slug}`, locale }),
     status: m.statusLevel,
-    statusLabel: vocabLabel('damageLevel', m.statusLevel, locale),
+    weak: isWeak({ basis: m.statusBasis }),
+    statusLabel: isWeak({ basis: m.statusBasis })
+      ? `${vocabLabel('damageLevel', m.statusLevel, locale)} (${vocabLabel('statusBasis', m.statusBasis, locale)})`
+      : vocabLabel('damageLevel', m.statusLevel, locale),
   }));
   // No located monument yet: show where the site itself is.
   if (points.length === 0 && site.latitude != null && site.longitude != null) {
@@ -57,6 +61,7 @@ export default async function SitePage({ params }: Props) {
       longitude: site.longitude,
       href: getPathname({ href: `/sites/${site.slug}`, locale }),
       status: 'unknown',
+      weak: false,
       statusLabel: formatCountries(site.countryCodes, locale),
     });
   }
@@ -137,6 +142,7 @@ export default async function SitePage({ params }: Props) {
             ))}
           </ul>
         )}
+        {monuments.length > 0 && <StatusLegend locale={locale} />}
         {monuments.length > 0 && (
           <p>
             <Link href={`/monuments?site=${site.slug}`}>{tb('searchSite')}</Link>
