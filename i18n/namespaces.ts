@@ -13,4 +13,5 @@ export const namespaces = [
   'export',
   'import',
   'limits',
+  'submit',
 ] as const;

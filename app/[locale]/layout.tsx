@@ -77,6 +77,9 @@ export default async function LocaleLayout({
             <p>
               <Link href="/changes">{tc('footerLink')}</Link> · <FooterSession />
             </p>
+            <p>
+              <Link href="/submit">{t('footer.submit')}</Link>
+            </p>
           </footer>
         </NextIntlClientProvider>
       </body>
