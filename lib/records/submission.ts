@@ -120,11 +120,12 @@ export function parseSubmissionForm(
   const parsed = SubmissionInput.safeParse(raw);
   const errors: FieldErrors = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
   const monumentSlug = (values.monument ?? '').trim() || null;
-  if (!monumentSlug && parsed.success && !parsed.data.place) addError(errors, 'place', 'placeRequired');
+  // Checked on the raw values, so that every problem is listed at once, not only once the rest is valid.
+  if (!monumentSlug && !(values.place ?? '').trim()) addError(errors, 'place', 'placeRequired');
   const date = parseEventDate(values.eventDate ?? '', '', false);
   if (!date.ok) addError(errors, 'eventDate', date.code);
   const links = parseLinks(values.links ?? '', errors);
-  if (parsed.success && links.length === 0 && !parsed.data.filesLater && !errors.links)
+  if (links.length === 0 && !checkbox.parse(values.filesLater ?? '') && !errors.links)
     addError(errors, 'links', 'linkOrFilesLater');
   if (!parsed.success || !date.ok || Object.keys(errors).length) return { ok: false, fieldErrors: inFormOrder(errors) };
   return { ok: true, data: { monumentSlug, ...parsed.data, ...date.value, links } };
