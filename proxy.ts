@@ -20,8 +20,8 @@ export const config = {
   // Next tests each matcher against every request that reaches it. tests/unit/routes.test.ts checks that these
   // name exactly the pages the table renders per request, and nothing it shares.
   matcher: [
-    // Sign-in, curator pages and the search page (not the monument pages below it).
-    '/:path((?:ar/)?(?:login|admin|monuments)|(?:ar/)?admin/.*)',
+    // Sign-in, curator pages, the search page (not the monument pages below it) and the public submission forms.
+    '/:path((?:ar/)?(?:login|admin|monuments|submit)|(?:ar/)?admin/.*|(?:ar/)?monuments/[^/]+/submit)',
     // Anything with a body (a Content-Type), wherever it is sent: server actions can be posted to any page, as a
     // form or by the page's JavaScript. A cross-site request that could run one always has a body and its type.
     // Not the import upload: Next would buffer its body for the proxy (and cut it at proxyClientMaxBodySize); its

@@ -400,6 +400,76 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
+/** What became of a public submission: waiting for an editor, turned into a draft report, or dismissed with a note. */
+export const submissionStates = ['new', 'converted', 'dismissed'] as const;
+export type SubmissionState = (typeof submissionStates)[number];
+
+/**
+ * Evidence or a correction sent by anyone through the public form ("Send evidence or a correction"), without an
+ * account. Never public: no page, API answer, export, search index or change stamp reads this table, and no trigger
+ * watches it; an editor turns it into a draft report (or dismisses it). `contact` is shown to editors and admins only.
+ * `client_key` is a keyed hash of the sender's address (never the address itself), counted by the hourly limit.
+ */
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The listed monument it is about; null for one not yet listed (then `place` says where). */
+    monumentId: integer('monument_id').references(() => monuments.id, { onDelete: 'restrict' }),
+    place: text('place'),
+    body: text('body').notNull(),
+    eventDate: text('event_date'),
+    eventDateEnd: text('event_date_end'),
+    eventDatePrecision: text('event_date_precision', { enum: datePrecisions.codes }).notNull().default('day'),
+    /** JSON array of http(s) links, in the order given. */
+    links: text('links', { mode: 'json' }).notNull().$type<string[]>(),
+    filesLater: integer('files_later', { mode: 'boolean' }).notNull().default(false),
+    contact: text('contact'),
+    locale: text('locale').notNull().default('en'),
+    clientKey: text('client_key').notNull(),
+    state: text('state', { enum: submissionStates }).notNull().default('new'),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: text('reviewed_at'),
+    reviewNote: text('review_note'),
+    /** The draft report it became. */
+    reportId: integer('report_id').references(() => reports.id),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    index('submissions_state_idx').on(t.state, t.id),
+    index('submissions_client_idx').on(t.clientKey, t.createdAt),
+    check('submissions_state_vocab', inVocabulary(t.state, submissionStates)),
+    check('submissions_precision_vocab', inVocabulary(t.eventDatePrecision, datePrecisions.codes)),
+    check('submissions_event_date_iso', isoDate(t.eventDate)),
+    check('submissions_event_date_end_iso', isoDate(t.eventDateEnd)),
+    check('submissions_links_valid', sql`json_valid(${t.links}) AND json_type(${t.links}) = 'array'`),
+    check('submissions_body_not_blank', sql`trim(${t.body}) <> ''`),
+    check('submissions_where', sql`${t.monumentId} IS NOT NULL OR trim(coalesce(${t.place}, '')) <> ''`),
+  ],
+);
+
+export const submissionActions = ['received', 'converted', 'dismissed'] as const;
+
+/** Append-only audit of submissions: received (no user), converted into a report, dismissed with a note. */
+export const submissionLog = sqliteTable(
+  'submission_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    action: text('action', { enum: submissionActions }).notNull(),
+    userId: integer('user_id').references(() => users.id),
+    note: text('note'),
+    reportId: integer('report_id').references(() => reports.id),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    index('submission_log_submission_idx').on(t.submissionId, t.id),
+    check('submission_log_action_vocab', inVocabulary(t.action, submissionActions)),
+  ],
+);
+
 /** Key-value facts about the data set (e.g. the time of the last published change, which is the dataset version). */
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
@@ -420,3 +490,4 @@ export type User = typeof users.$inferSelect;
 export type Revision = typeof revisions.$inferSelect;
 export type Proposal = typeof proposals.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+export type Submission = typeof submissions.$inferSelect;

@@ -14,4 +14,5 @@ export const namespaces = [
   'import',
   'limits',
   'methodology',
+  'submit',
 ] as const;

@@ -91,6 +91,10 @@ const Env = z.object({
   RATE_LIMIT_SEARCH_PER_MINUTE: perMinute(300),
   RATE_LIMIT_API_PER_MINUTE: perMinute(600),
   RATE_LIMIT_EXPORT_PER_MINUTE: perMinute(60),
+  // Public submissions ("Send evidence or a correction", lib/records/submission.ts): how many one client address may
+  // send in an hour (0 = no limit), and the least time in seconds between opening the form and sending it.
+  RATE_LIMIT_SUBMIT_PER_HOUR: bounded(5, 0, 10_000),
+  SUBMIT_MIN_FILL_SECONDS: bounded(3, 0, 3600),
   ADMIN_EMAIL: optionalText,
   ADMIN_PASSWORD: z.string().optional(),
   // Bulk import (/admin/import, npm run import): the largest file in bytes, the most data rows, and how long an

@@ -154,6 +154,16 @@ const ROUTES = [
     kind: 'public-page',
     scope: 'monument',
   }),
+  // The public "Send evidence or a correction" form, for a listed monument or a place not yet listed: rendered per
+  // request (it carries a signed timestamp) and never shared. Posts are limited per hour by the action itself
+  // (RATE_LIMIT_SUBMIT_PER_HOUR, counted in the database), not here: reading the form costs nothing.
+  page({
+    name: 'monument-submit',
+    pattern: '/monuments/:slug/submit',
+    file: 'app/[locale]/monuments/[slug]/submit/page.tsx',
+    kind: 'dynamic-page',
+  }),
+  page({ name: 'submit', pattern: '/submit', file: 'app/[locale]/submit/page.tsx', kind: 'dynamic-page' }),
   page({
     name: 'changes',
     pattern: '/changes',

@@ -79,6 +79,9 @@ export default async function LocaleLayout({
               <Link href="/methodology">{tm('footerLink')}</Link> · <Link href="/changes">{tc('footerLink')}</Link> ·{' '}
               <FooterSession />
             </p>
+            <p>
+              <Link href="/submit">{t('footer.submit')}</Link>
+            </p>
           </footer>
         </NextIntlClientProvider>
       </body>

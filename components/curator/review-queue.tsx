@@ -10,6 +10,9 @@ export interface QueueItem {
   key: string;
   title: string;
   details: ReactNode;
+  /** The item's own buttons, when approving or rejecting means something else (a public submission: convert, dismiss). */
+  approveLabel?: string;
+  rejectLabel?: string;
 }
 
 /**
@@ -111,11 +114,11 @@ export function ReviewQueue({ action, items }: { action: Action; items: QueueIte
                       </p>
                     </div>
                     <SubmitButton name="single" value={`approve|${item.key}`}>
-                      {t('approve')}
+                      {item.approveLabel ?? t('approve')}
                       <span className="visually-hidden"> {item.title}</span>
                     </SubmitButton>{' '}
                     <SubmitButton name="single" value={`reject|${item.key}`} className="danger">
-                      {t('reject')}
+                      {item.rejectLabel ?? t('reject')}
                       <span className="visually-hidden"> {item.title}</span>
                     </SubmitButton>
                   </li>

@@ -120,6 +120,8 @@ export default async function setup(project: TestProject) {
   project.provide('databasePath', databasePath);
   project.provide('serverLog', logFile);
   project.provide('curators', curators);
+  // Tests that sign what the server signs (the public form's fill time) use the same secret.
+  project.provide('authSecret', serverEnv.AUTH_SECRET);
 
   return async () => {
     server.kill('SIGTERM');
@@ -134,6 +136,7 @@ declare module 'vitest' {
     baseUrl: string;
     databasePath: string;
     serverLog: string;
+    authSecret: string;
     curators: Record<
       'admin' | 'editor' | 'editor2' | 'contributor' | 'contributor2' | 'disposable' | 'throttled',
       { email: string; name: string; role: string; password: string }

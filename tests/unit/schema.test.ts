@@ -41,6 +41,8 @@ describe('migrations', () => {
       'report_sources',
       'users',
       'revisions',
+      'submissions',
+      'submission_log',
       'search_index',
       '__drizzle_migrations',
     ]) {

@@ -10,6 +10,7 @@ import { requireRole, type CurrentUser } from '@/lib/auth';
 import { answer, formValues, type FieldErrors, type FormState } from '@/lib/forms';
 import { uniqueViolation } from '@/lib/records/service';
 import { EvidenceRefusal } from '@/lib/evidence';
+import { convertSubmission, dismissSubmission } from '@/lib/records/submission';
 import { refreshCuratorPages } from '../_lib/server';
 
 type Outcome = { ok: true } | { ok: false; reason: string };
@@ -72,7 +73,8 @@ function reviewProposal(tx: Db, id: number, approve: boolean, comment: string | 
 
 /**
  * The review queue's one action: approve or reject the selected items (one, or several at once) with a comment
- * the contributors see. Items are "report:ID:VERSION" (a draft report) or "proposal:ID"; each is decided in its
+ * the contributors see. Items are "report:ID:VERSION" (a draft report), "proposal:ID" or "submission:ID" (a public
+ * submission: converted into a draft report, or dismissed); each is decided in its
  * own transaction, so one stale item does not hold back the others.
  */
 export async function reviewAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -104,6 +106,12 @@ export async function reviewAction(_prev: FormState, formData: FormData): Promis
         if (kind === 'report' && id > 0 && Number(rawVersion) > 0)
           return reviewDraft(tx, id, Number(rawVersion), decision === 'approve', comment, user);
         if (kind === 'proposal' && id > 0) return reviewProposal(tx, id, decision === 'approve', comment, user);
+        // A public submission: approving turns it into a draft report (on the monument the editor names for a place
+        // not listed yet), rejecting dismisses it with the comment as its note.
+        if (kind === 'submission' && id > 0)
+          return decision === 'approve'
+            ? convertSubmission(tx, id, user, (values[`monument.${item}`] ?? '').trim() || null)
+            : dismissSubmission(tx, id, user, comment!);
         return { ok: false, reason: 'invalidRequest' };
       });
     } catch (error) {

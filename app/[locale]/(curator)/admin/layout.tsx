@@ -6,6 +6,7 @@ import { Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { countDraftReports } from '@/db/queries/reports';
 import { countPendingProposals } from '@/db/queries/proposals';
+import { countNewSubmissions } from '@/db/queries/submissions';
 import { hasRole, requireUser } from '@/lib/auth';
 import { vocabLabel } from '@/lib/vocab';
 import { SignOutButton } from '@/components/curator/sign-out-button';
@@ -27,7 +28,7 @@ export default async function CuratorLayout({ children, params }: Props) {
   const tImport = await getTranslations('import');
   const editor = hasRole(user.role, 'editor');
   const db = getDb();
-  const waiting = editor ? countDraftReports(db) + countPendingProposals(db) : 0;
+  const waiting = editor ? countDraftReports(db) + countPendingProposals(db) + countNewSubmissions(db) : 0;
   // The browser gets the catalogs its curator components read, not every page's (each page carries them).
   const { common, curator } = (await getMessages()) as Record<string, Record<string, unknown>>;
   const messages = {

@@ -200,6 +200,13 @@ export default async function MonumentPage({ params }: Props) {
         )}
       </section>
 
+      <section className="send-evidence" aria-labelledby="send-evidence-title">
+        <h2 id="send-evidence-title">{t('sendEvidence')}</h2>
+        <p>
+          {t('sendEvidenceHint')} <Link href={`/monuments/${monument.slug}/submit`}>{t('sendEvidence')}</Link>
+        </p>
+      </section>
+
       {monument.latitude != null && monument.longitude != null && (
         <MapSection
           regionLabel={tm('monumentRegion', { name: localisedName(monument, locale).primary })}

@@ -4,6 +4,7 @@ import { Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { listDraftReports } from '@/db/queries/reports';
 import { listPendingProposals } from '@/db/queries/proposals';
+import { listNewSubmissions } from '@/db/queries/submissions';
 import { getRecordSnapshot, recordLabel } from '@/db/queries/records';
 import { requireRole } from '@/lib/auth';
 import { diffSnapshots } from '@/lib/diff';
@@ -17,6 +18,8 @@ import { recordValueText, type ValueWords } from '@/components/curator/field-val
 import { monumentVocabularyFields } from '@/lib/records/monument';
 import { recordNamesFor } from '@/db/queries/curator-lookup';
 import { reviewAction } from '../../_actions/review';
+
+const fieldIdOf = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -138,11 +141,91 @@ export default async function ReviewPage({ params }: Props) {
     };
   });
 
+  // Public submissions: editors and admins only (this page requires the editor role), contact details included.
+  const submissions: QueueItem[] = listNewSubmissions(db).map((s) => {
+    const key = `submission:${s.id}`;
+    const monumentField = fieldIdOf(`monument.${key}`);
+    return {
+      key,
+      title: t('review.submissionTitle', { id: s.id, about: s.monumentName ?? s.place ?? '' }),
+      approveLabel: t('review.convert'),
+      rejectLabel: t('review.dismiss'),
+      details: (
+        <div className="queue-details">
+          <p className="muted">{t('review.submissionReceived', { date: formatTimestamp(s.createdAt, locale) })}</p>
+          <dl className="facts compact">
+            <dt>{t('review.submissionWhere')}</dt>
+            <dd>
+              {s.monumentSlug ? (
+                <Link href={`/monuments/${s.monumentSlug}`}>
+                  <bdi>{s.monumentName}</bdi>
+                </Link>
+              ) : (
+                <bdi>{s.place}</bdi>
+              )}
+              {s.siteName && (
+                <>
+                  {' '}
+                  (<bdi>{s.siteName}</bdi>)
+                </>
+              )}
+            </dd>
+            {s.eventDate && (
+              <>
+                <dt>{t('review.submissionWhen')}</dt>
+                <dd>{formatEventDate(s, locale)}</dd>
+              </>
+            )}
+            <dt>{t('review.submissionLinks')}</dt>
+            <dd>
+              {s.links.length === 0 ? (
+                t('review.submissionNoLinks')
+              ) : (
+                <ul>
+                  {s.links.map((url) => (
+                    <li key={url} dir="ltr">
+                      {/* Typed by anyone: followed without passing on this page's address or any trust. */}
+                      <a href={url} rel="nofollow noopener noreferrer ugc">
+                        {url}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {s.filesLater && <p>{t('review.submissionFilesLater')}</p>}
+            </dd>
+            <dt>{t('review.submissionContact')}</dt>
+            <dd>{s.contact ? <bdi>{s.contact}</bdi> : t('review.submissionNoContact')}</dd>
+          </dl>
+          <blockquote dir="auto" className="submission-text">
+            {s.body}
+          </blockquote>
+          {!s.monumentId && (
+            <div className="field">
+              <label htmlFor={monumentField}>{t('review.submissionMonument')}</label>
+              <p className="hint" id={`${monumentField}-hint`}>
+                {t('review.submissionMonumentHint')}
+              </p>
+              <input
+                id={monumentField}
+                name={`monument.${key}`}
+                type="text"
+                dir="ltr"
+                autoComplete="off"
+                aria-describedby={`${monumentField}-hint`}
+              />
+            </div>
+          )}
+        </div>
+      ),
+    };
+  });
+
   return (
     <>
       <h1>{t('review.title')}</h1>
       <p>{t('review.intro')}</p>
-      <ReviewQueue action={reviewAction} items={[...drafts, ...proposals]} />
+      <ReviewQueue action={reviewAction} items={[...drafts, ...proposals, ...submissions]} />
     </>
   );
 }
