@@ -169,7 +169,9 @@ export default async function MethodologyPage({ params }: Props) {
           {t('corrections.changes')} <Link href="/changes">{t('corrections.changesLink')}</Link>
         </p>
         <p>{t('corrections.retract')}</p>
-        <p>{t('corrections.public')}</p>
+        <p>
+          {t('corrections.public')} <Link href="/submit">{t('corrections.submitLink')}</Link>
+        </p>
       </section>
 
       <section aria-labelledby="licence">
