@@ -65,6 +65,12 @@ async function fixture(): Promise<Fixture> {
   const palmyra = getSiteBySlug(db, 'palmyra')!;
   const bel = getMonumentBySlug(db, 'temple-of-bel')!;
   return transaction((tx) => {
+    // The evidence rules let a draft be approved only when it cites a supporting source.
+    const evidence = insertSource(
+      tx,
+      { title: 'Evidence for the draft', publisher: 'Test', sourceType: 'news' },
+      { agent: 'test' },
+    );
     const draft = insertReport(
       tx,
       {
@@ -75,7 +81,7 @@ async function fixture(): Promise<Fixture> {
         reviewState: 'draft',
         createdBy: users.contributor2,
       },
-      [],
+      [{ sourceId: evidence.id, stance: 'supports' }],
       { userId: users.contributor2 },
     );
     const proposal = insertProposal(tx, {

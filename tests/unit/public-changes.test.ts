@@ -89,7 +89,18 @@ describe('the public feed of changes', () => {
     const bel = getMonumentBySlug(db, 'temple-of-bel')!;
     transaction((tx) => {
       const r = db.$client.prepare('SELECT version FROM reports WHERE id = ?').get(reportId) as { version: number };
-      const updated = updateReport(tx, reportId, r.version, { summary: 'Edited' }, [], editor);
+      // The report stops citing the source, and cites another one instead (a published report needs support).
+      const other = db.$client.prepare('SELECT id FROM sources WHERE id <> ? ORDER BY id LIMIT 1').get(sourceId) as {
+        id: number;
+      };
+      const updated = updateReport(
+        tx,
+        reportId,
+        r.version,
+        { summary: 'Edited' },
+        [{ sourceId: other.id, stance: 'supports' }],
+        editor,
+      );
       if (!updated.ok) throw new Error('update failed');
       const s = getSourceById(tx, sourceId)!;
       updateSource(tx, sourceId, s.version, { title: 'No longer cited' }, editor);
@@ -99,7 +110,10 @@ describe('the public feed of changes', () => {
       insertReport(
         tx,
         { monumentId: bel.id, damageLevel: 'unknown', certainty: 'low', summary: 'Another', reviewState: 'published' },
-        [{ sourceId, stance: 'disputes' }],
+        [
+          { sourceId, stance: 'disputes' },
+          { sourceId: other.id, stance: 'supports' },
+        ],
         editor,
       );
     });
