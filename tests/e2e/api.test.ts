@@ -81,7 +81,17 @@ beforeAll(() => {
         [],
         actor,
       );
-      const source = insertSource(db, { title: `Draft source ${tag}`, sourceType: 'news' }, actor);
+      // "Corroborated" needs supporting sources from two publishers (the evidence rules).
+      const source = insertSource(
+        db,
+        { title: `Draft source ${tag}`, publisher: 'Agency A', sourceType: 'news' },
+        actor,
+      );
+      const second = insertSource(
+        db,
+        { title: `Second source ${tag}`, publisher: 'Agency B', sourceType: 'news' },
+        actor,
+      );
       insertReport(
         db,
         {
@@ -94,7 +104,10 @@ beforeAll(() => {
           reviewState: 'published',
           summary: `Published report ${tag}`,
         },
-        [{ sourceId: source.id, stance: 'supports' }],
+        [
+          { sourceId: source.id, stance: 'supports' },
+          { sourceId: second.id, stance: 'supports' },
+        ],
         actor,
       );
       insertReport(
@@ -247,6 +260,7 @@ describe('GET /api/v1/monuments/{slug}', () => {
     ).toEqual(['disputes: Osama al-Khatib (Turkey-based activist from Palmyra)', 'supports: Syrian state TV']);
     expect(Object.keys(report.sources[0]).sort()).toEqual([
       'archived_url',
+      'citation_detail',
       'id',
       'language',
       'published_date',

@@ -48,7 +48,7 @@ async function fillReport(page: Page, monumentId: number, summary: string, event
   await page.locator('#f-damageLevel').selectOption('severe_damage');
   await page.locator('#f-cause').selectOption('explosives');
   await page.locator('#f-certainty').selectOption('high');
-  await page.locator('#f-verificationStatus').selectOption('corroborated');
+  await page.locator('#f-verificationStatus').selectOption('confirmed');
   await page.locator('#f-summary').fill(summary);
   await page.locator('#f-citations-0-sourceId').fill('Temple of Bel, Palmyra');
   await page

@@ -60,7 +60,8 @@ beforeAll(() => {
     );
     const source = insertSource(
       tx,
-      { title: '@e2e source, "quoted"', sourceType: 'news', url: 'https://example.org/e2e' },
+      // Satellite imagery: the "confirmed" report below needs direct evidence (the evidence rules).
+      { title: '@e2e source, "quoted"', sourceType: 'satellite_imagery', url: 'https://example.org/e2e' },
       { agent: 'e2e' },
     );
     const report = insertReport(

@@ -103,7 +103,7 @@ beforeAll(async () => {
       summaryAr: `تقرير ${P.img}`,
       reportedActor: P.svg,
       certainty: 'high',
-      verificationStatus: 'confirmed',
+      verificationStatus: 'unverified',
       publish: 'on',
       'citations.0.mode': 'existing',
       'citations.0.sourceId': String(ids.source),

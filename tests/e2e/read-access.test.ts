@@ -31,7 +31,10 @@ async function submit(cookie: string, path: string, field: string, values: Recor
 async function create(cookie: string, path: string, field: string, values: Record<string, string>): Promise<number> {
   const saved = await submit(cookie, path, field, values);
   const id = /\/admin\/\w+\/(\d+)\/edit/.exec(saved.location ?? '')?.[1];
-  if (!id) throw new Error(`POST ${path} answered ${saved.status} ${saved.location ?? saved.body.slice(0, 300)}`);
+  if (!id) {
+    const errors = [...saved.body.matchAll(/<li[^>]*>(?:<a[^>]*>)?([^<]+)/g)].map((m) => m[1]).slice(0, 8);
+    throw new Error(`POST ${path} answered ${saved.status} ${saved.location ?? errors.join(' | ')}`);
+  }
   return Number(id);
 }
 
@@ -127,16 +130,32 @@ beforeAll(async () => {
     'summary',
     reportValues(f.monument, TEXT.theirRejected),
   );
+  // The evidence rules let an editor publish it only with a supporting source: one of its own, so that the source
+  // above stays uncited (and unreadable to other contributors).
+  const theirEvidence = await create(cookies.contributor2!, newSource, 'title', {
+    title: `Evidence by Dana ${RUN}`,
+    sourceType: 'news',
+  });
   f.theirPublished = await create(
     cookies.contributor2!,
     newReport,
     'summary',
-    reportValues(f.monument, `Reviewed claim by Dana ${RUN}`),
+    reportValues(f.monument, `Reviewed claim by Dana ${RUN}`, theirEvidence),
   );
   await review(f.myRejected, 'reject', TEXT.myRejectComment);
   await review(f.theirRejected, 'reject', TEXT.theirRejectComment);
   await review(f.theirPublished, 'approve', TEXT.approvalComment);
-  f.deletedReport = await create(editor, newReport, 'summary', reportValues(f.monument, TEXT.deletedReport));
+  // An editor's report is published at once: it cites a supporting source of the editor's (the evidence rules).
+  const editorEvidence = await create(editor, newSource, 'title', {
+    title: `Evidence by Eli ${RUN}`,
+    sourceType: 'news',
+  });
+  f.deletedReport = await create(
+    editor,
+    newReport,
+    'summary',
+    reportValues(f.monument, TEXT.deletedReport, editorEvidence),
+  );
   await remove(editor, `/admin/reports/${f.deletedReport}/edit`);
   f.deletedSource = await create(editor, newSource, 'title', { title: `Deleted source ${RUN}`, sourceType: 'news' });
   await remove(editor, `/admin/sources/${f.deletedSource}/edit`);
