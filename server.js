@@ -47,8 +47,6 @@ const { refusal } = require('./lib/http/refusal.js');
 
 Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
 
-/** Room for about 1,200 monument pages of ≈ 54 kB per worker (the 1M-report data set); the least recently used make room. */
-const PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 /** How long a connection answered before its body arrived stays open (reading nothing) before it is closed. */
 const LINGER_MS = 5_000;
 /** SIGTERM/SIGINT: in-flight requests get this long to finish; then every process ends regardless. */
@@ -353,7 +351,8 @@ async function runWorker() {
   const mapTileUrl = process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL;
   const securityHeaders = commonSecurityHeaders({ production: true });
   const watcher = new ChangeWatcher(databaseFile());
-  const cache = new PageCache({ maxBytes: PAGE_CACHE_MAX_BYTES });
+  // Room for about 3,000 monument pages of ≈ 80 kB per worker by default; the least recently used make room.
+  const cache = new PageCache({ maxBytes: wholeNumber('PAGE_CACHE_MB', 256, 8, 65536) * 1024 * 1024 });
   const takeToken = rateLimiter();
   const trustProxy = trustedProxies();
   trustClientAddressHeader();
@@ -769,6 +768,7 @@ async function runWorker() {
 const workers = workerCount();
 trustedProxies(); // a bad value stops the start here, before any worker is forked
 connectionLimits(); // a bad setting stops the start here, before any worker is forked
+wholeNumber('PAGE_CACHE_MB', 256, 8, 65536);
 if (cluster.isPrimary && workers > 1) runPrimary(workers);
 else {
   runWorker().catch((error) => {

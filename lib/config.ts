@@ -110,6 +110,8 @@ const Env = z.object({
   UPLOAD_MIN_BYTES_PER_SECOND: bounded(64 * 1024, 1024, 1024 * 1024 * 1024),
   KEEP_ALIVE_TIMEOUT_SECONDS: bounded(5, 1, 3600),
   MAX_CONNECTIONS_PER_WORKER: bounded(1000, 1, 1_000_000),
+  // Megabytes of finished public pages each worker keeps (server.js; the least recently used make room).
+  PAGE_CACHE_MB: bounded(256, 8, 65536),
 });
 export type Config = z.infer<typeof Env>;
 
