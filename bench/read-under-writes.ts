@@ -400,7 +400,7 @@ Server: \`server.js\` (WEB_CONCURRENCY as in the first column; each worker proce
 the data set (${totalMonuments.toLocaleString('en')} monuments, ${REPORTS.toLocaleString('en')} reports). ${READERS} readers (node:http, keep-alive, one connection each),
 each reading one page after another, chosen at random among ${pages.length.toLocaleString('en')} distinct monument pages: ${MONUMENTS} monuments spread evenly
 over the data set, each in English and in Arabic (${(pageBytes / 2 ** 20).toFixed(1)} MiB of HTML in all, ${Math.round(pageBytes / pages.length / 1024)} KiB a page on average; a
-worker keeps up to 64 MB). Before the scenarios every reader read every page once (${runs.map((r) => `${r.warmSeconds.toFixed(0)} s with ${r.workers} worker${r.workers === 1 ? '' : 's'}`).join(', ')}), so
+worker keeps up to PAGE_CACHE_MB, 256 MB by default). Before the scenarios every reader read every page once (${runs.map((r) => `${r.warmSeconds.toFixed(0)} s with ${r.workers} worker${r.workers === 1 ? '' : 's'}`).join(', ')}), so
 each worker kept each page. Each scenario then lasts ${SECONDS} s, one after the other on the same server. Curators (each signed in)
 save through the real form path (bench/curator-saves.ts): open the form (GET), then post it as a browser without
 JavaScript does; 2 saves in 3 add a published report with a citation to a monument, the 3rd edits its description in
