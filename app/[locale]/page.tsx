@@ -49,28 +49,12 @@ export default async function HomePage({ params }: Props) {
         ) : (
           <ol className="report-list">
             {recent.map((r) => (
-              <li key={r.id} className="card">
-                <time dateTime={r.eventDate ?? r.reportedDate ?? undefined} className="report-date">
-                  {formatEventDate(r, locale)}
-                </time>{' '}
-                <StatusBadge level={r.damageLevel} verification={r.verificationStatus} locale={locale} />
-                <div>
-                  <Link href={`/monuments/${r.monumentSlug}#report-${r.id}`}>
-                    <RecordName record={{ name: r.monumentName, nameAr: r.monumentNameAr }} locale={locale} />
-                  </Link>
-                </div>
-                <div className="muted">
-                  <RecordName record={{ name: r.siteName, nameAr: r.siteNameAr }} locale={locale} />
-                  {' · '}
-                  <TermLink name="verificationStatus" code={r.verificationStatus} locale={locale} />
-                  {r.cause && (
-                    <>
-                      {' · '}
-                      {vocabLabel('damageCause', r.cause, locale)}
-                    </>
-                  )}
-                </div>
-              </li>
+              <EventCard
+                key={r.id}
+                event={r}
+                locale={locale}
+                badge={<StatusBadge level={r.damageLevel} verification={r.verificationStatus} locale={locale} />}
+              />
             ))}
           </ol>
         )}
@@ -83,28 +67,7 @@ export default async function HomePage({ params }: Props) {
           <p className="muted">{t('otherIntro')}</p>
           <ol className="report-list">
             {other.map((r) => (
-              <li key={r.id} className="card">
-                <time dateTime={r.eventDate ?? r.reportedDate ?? undefined} className="report-date">
-                  {formatEventDate(r, locale)}
-                </time>{' '}
-                <NotFindingBadge locale={locale} />
-                <div>
-                  <Link href={`/monuments/${r.monumentSlug}#report-${r.id}`}>
-                    <RecordName record={{ name: r.monumentName, nameAr: r.monumentNameAr }} locale={locale} />
-                  </Link>
-                </div>
-                <div className="muted">
-                  <RecordName record={{ name: r.siteName, nameAr: r.siteNameAr }} locale={locale} />
-                  {' · '}
-                  <TermLink name="verificationStatus" code={r.verificationStatus} locale={locale} />
-                  {r.cause && (
-                    <>
-                      {' · '}
-                      {vocabLabel('damageCause', r.cause, locale)}
-                    </>
-                  )}
-                </div>
-              </li>
+              <EventCard key={r.id} event={r} locale={locale} badge={<NotFindingBadge locale={locale} />} />
             ))}
           </ol>
         </section>
@@ -134,5 +97,35 @@ export default async function HomePage({ params }: Props) {
         </p>
       </section>
     </>
+  );
+}
+
+type RecentEvent = ReturnType<typeof listRecentPublishedReports>[number];
+
+/** One reported event in the home page's lists: its date, a badge (its finding, or "not a damage finding"), where. */
+function EventCard({ event: r, locale, badge }: { event: RecentEvent; locale: string; badge: React.ReactNode }) {
+  return (
+    <li className="card">
+      <time dateTime={r.eventDate ?? r.reportedDate ?? undefined} className="report-date">
+        {formatEventDate(r, locale)}
+      </time>{' '}
+      {badge}
+      <div>
+        <Link href={`/monuments/${r.monumentSlug}#report-${r.id}`}>
+          <RecordName record={{ name: r.monumentName, nameAr: r.monumentNameAr }} locale={locale} />
+        </Link>
+      </div>
+      <div className="muted">
+        <RecordName record={{ name: r.siteName, nameAr: r.siteNameAr }} locale={locale} />
+        {' · '}
+        <TermLink name="verificationStatus" code={r.verificationStatus} locale={locale} />
+        {r.cause && (
+          <>
+            {' · '}
+            {vocabLabel('damageCause', r.cause, locale)}
+          </>
+        )}
+      </div>
+    </li>
   );
 }
