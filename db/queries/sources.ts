@@ -127,6 +127,18 @@ export function sourceContent(snapshot: Record<string, unknown>): Partial<Source
   return content as Partial<SourceInput>;
 }
 
+/** What the curator lists and the source picker show of a source. */
+const curatorSourceColumns = {
+  id: sources.id,
+  title: sources.title,
+  publisher: sources.publisher,
+  sourceType: sources.sourceType,
+  publishedDate: sources.publishedDate,
+  url: sources.url,
+  version: sources.version,
+  deletedAt: sources.deletedAt,
+};
+
 /**
  * Sources for the curator list and the report form's picker, newest first, filtered by title or publisher, as far as
  * `scope` reads them (a contributor: public sources and their own).
@@ -146,16 +158,7 @@ export function listSourcesForCurator(
       )!,
     );
   return db
-    .select({
-      id: sources.id,
-      title: sources.title,
-      publisher: sources.publisher,
-      sourceType: sources.sourceType,
-      publishedDate: sources.publishedDate,
-      url: sources.url,
-      version: sources.version,
-      deletedAt: sources.deletedAt,
-    })
+    .select(curatorSourceColumns)
     .from(sources)
     .where(and(...conditions))
     .orderBy(desc(sources.id))
@@ -170,16 +173,7 @@ export function listSourcesForCurator(
 export function listSourcesByIds(db: Db, ids: number[], scope?: ReadScope) {
   if (ids.length === 0) return [];
   return db
-    .select({
-      id: sources.id,
-      title: sources.title,
-      publisher: sources.publisher,
-      sourceType: sources.sourceType,
-      publishedDate: sources.publishedDate,
-      url: sources.url,
-      version: sources.version,
-      deletedAt: sources.deletedAt,
-    })
+    .select(curatorSourceColumns)
     .from(sources)
     .where(and(inArray(sources.id, ids), scope && !scope.everything ? sourceReadable(scope) : undefined))
     .orderBy(asc(sources.id))

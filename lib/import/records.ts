@@ -180,6 +180,31 @@ function claimRecord(ctx: PlanContext, row: RowCells, key: string, column: strin
 }
 
 /**
+ * A new slug for an existing record: given, claimed by no other row of the file, and not another record's. Reports
+ * the problem and answers false otherwise.
+ */
+function newSlugFits(
+  ctx: PlanContext,
+  row: RowCells,
+  slug: string | null,
+  kind: 'site' | 'monument',
+  id: number,
+  findBySlug: (db: PlanContext['db'], slug: string) => { id: number } | undefined,
+): boolean {
+  if (!slug) {
+    ctx.problem(row, row.source('slug'), 'required');
+    return false;
+  }
+  if (!claimRecord(ctx, row, `${kind}-slug:${slug}`, row.source('slug'))) return false;
+  const other = findBySlug(ctx.db, slug);
+  if (other && other.id !== id) {
+    ctx.problem(row, row.source('slug'), 'slugTaken', { slug });
+    return false;
+  }
+  return true;
+}
+
+/**
  * Latitude and longitude go together, as in the forms (lib/records/rules.ts); checked only when neither cell was
  * refused already.
  */
@@ -288,18 +313,7 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
       });
     }
     if ('slug' in read.values) {
-      const slug = read.values.slug as string | null;
-      if (!slug) {
-        ctx.problem(row, row.source('slug'), 'required');
-        bad = true;
-      } else if (!claimRecord(ctx, row, `site-slug:${slug}`, row.source('slug'))) bad = true;
-      else {
-        const other = findSiteRefBySlug(ctx.db, slug);
-        if (other && other.id !== existing.id) {
-          ctx.problem(row, row.source('slug'), 'slugTaken', { slug });
-          bad = true;
-        }
-      }
+      if (!newSlugFits(ctx, row, read.values.slug as string | null, 'site', existing.id, findSiteRefBySlug)) bad = true;
     }
     if ('unescoIdNo' in read.values && read.values.unescoIdNo !== null) {
       const idNo = read.values.unescoIdNo as number;
@@ -481,18 +495,8 @@ export function planMonument(ctx: PlanContext, row: RowCells): RowPlan | null {
       }
     }
     if ('slug' in read.values) {
-      const slug = read.values.slug as string | null;
-      if (!slug) {
-        ctx.problem(row, row.source('slug'), 'required');
+      if (!newSlugFits(ctx, row, read.values.slug as string | null, 'monument', existing.id, findMonumentRefBySlug))
         bad = true;
-      } else if (!claimRecord(ctx, row, `monument-slug:${slug}`, row.source('slug'))) bad = true;
-      else {
-        const other = findMonumentRefBySlug(ctx.db, slug);
-        if (other && other.id !== existing.id) {
-          ctx.problem(row, row.source('slug'), 'slugTaken', { slug });
-          bad = true;
-        }
-      }
     } else ctx.claim(`monument-slug:${existing.slug}`, row.row);
     if (bad) return null;
     const label = (read.values.slug as string | undefined) ?? existing.slug;
