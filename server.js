@@ -18,6 +18,7 @@
  * See docs/decisions/009-fresh-cacheable-pages.md.
  */
 const cluster = require('node:cluster');
+const { fork } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
@@ -171,10 +172,71 @@ function announce(workers) {
 
 // ————————————————————————————————————————————— primary —————————————————————————————————————————————
 
+/**
+ * With several workers the primary starts two kinds of process, `workers` of each:
+ * - renderers (plain child processes running Next, each on a Unix socket in a directory only this user can open);
+ * - front workers (cluster workers sharing the public port) that hold the page layer, the limits and the policy,
+ *   answer kept pages themselves and hand everything else to the least busy renderer.
+ * A kept page is then never queued behind a render or a curator's save: those run in other processes, which the
+ * operating system schedules alongside the fronts instead of one after another on one event loop.
+ */
 function runPrimary(workers) {
   const limiters = limitersFrom(process.env);
+  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'heritage-registry-'));
+  process.on('exit', () => fs.rmSync(socketDir, { recursive: true, force: true }));
+  const sockets = Array.from({ length: workers }, (_, i) => path.join(socketDir, `renderer-${i}.sock`));
+  /** @type {(import('node:child_process').ChildProcess | null)[]} */
+  const renderers = sockets.map(() => null);
   let listening = 0;
   let stopping = false;
+
+  /** It could not start (bad environment, port taken, no build): every other process would fail the same way. */
+  const giveUp = (/** @type {number | null} */ code) => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGKILL');
+    for (const r of renderers) r?.kill('SIGKILL');
+    process.exit(code || 1);
+  };
+  const restarting = (/** @type {number | undefined} */ pid, /** @type {string} */ what, /** @type {any} */ why) =>
+    console.error(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: 'error',
+        route: 'server.js',
+        message: `${what} ${pid} ended (${why}); starting another`,
+      }),
+    );
+  const finished = () => {
+    if (!stopping) return;
+    if (Object.keys(cluster.workers ?? {}).length > 0) return;
+    // The fronts are gone, so no request can reach a renderer any more: they may go too.
+    for (const r of renderers) r?.send({ type: 'shutdown' });
+    if (renderers.every((r) => r === null)) process.exit(0);
+  };
+
+  /** @param {number} i @param {() => void} onReady */
+  const startRenderer = (i, onReady) => {
+    fs.rmSync(/** @type {string} */ (sockets[i]), { force: true });
+    const child = fork(__filename, [], {
+      env: { ...process.env, REGISTRY_ROLE: 'renderer', REGISTRY_RENDERER_SOCKET: sockets[i] },
+      serialization: 'advanced',
+    });
+    renderers[i] = child;
+    let ready = false;
+    child.on('message', (/** @type {any} */ m) => {
+      if (m?.type !== 'ready' || ready) return;
+      ready = true;
+      onReady();
+    });
+    child.on('exit', (code, signal) => {
+      renderers[i] = null;
+      if (stopping) return finished();
+      if (!ready) return giveUp(code);
+      restarting(child.pid, 'renderer', signal ?? code);
+      startRenderer(i, () => {});
+    });
+  };
+
   /** @param {import('node:cluster').Worker} worker */
   const listen = (worker) => {
     let ready = false;
@@ -197,41 +259,35 @@ function runPrimary(workers) {
       });
     });
     worker.on('exit', (code, signal) => {
-      if (stopping) return;
-      if (!ready) {
-        // It could not start (bad environment, port taken): the others would fail the same way.
-        stopping = true;
-        for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGKILL');
-        process.exit(code || 1);
-      }
-      console.error(
-        JSON.stringify({
-          time: new Date().toISOString(),
-          level: 'error',
-          route: 'server.js',
-          message: `worker ${worker.process.pid} ended (${signal ?? code}); starting another`,
-        }),
-      );
+      if (stopping) return finished();
+      if (!ready) return giveUp(code);
+      restarting(worker.process.pid, 'worker', signal ?? code);
       listening--;
-      listen(cluster.fork());
+      listen(cluster.fork({ REGISTRY_ROLE: 'front', REGISTRY_RENDERER_SOCKETS: sockets.join(path.delimiter) }));
     });
   };
   // Pages travel between workers with their bytes: the structured-clone channel carries buffers as they are.
   cluster.setupPrimary({ serialization: 'advanced' });
-  for (let i = 0; i < workers; i++) listen(cluster.fork());
+  let renderersReady = 0;
+  for (let i = 0; i < workers; i++)
+    startRenderer(i, () => {
+      if (++renderersReady !== workers) return;
+      // The fronts take connections only once every renderer answers.
+      for (let j = 0; j < workers; j++)
+        listen(cluster.fork({ REGISTRY_ROLE: 'front', REGISTRY_RENDERER_SOCKETS: sockets.join(path.delimiter) }));
+    });
 
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
+      // Fronts drain first (their in-flight requests still need the renderers), then the renderers stop.
       for (const w of Object.values(cluster.workers ?? {})) w?.send({ type: 'shutdown' });
-      const done = () => {
-        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-      };
-      cluster.on('exit', done);
-      done();
+      cluster.on('exit', finished);
+      finished();
       setTimeout(() => {
         for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGKILL');
+        for (const r of renderers) r?.kill('SIGKILL');
         process.exit(0);
       }, STOP_MS - 500).unref();
     });
@@ -341,12 +397,184 @@ function matchesEtag(header, etag) {
   return header.split(',').some((t) => bare(t) === bare(etag));
 }
 
-async function runWorker() {
+/** Next's request handler, in this process. */
+async function nextHandler() {
   /** @type {typeof import('next').default} */
   const next = /** @type {any} */ (require('next'));
   const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  return handle;
+}
+
+/** Headers of one connection, never passed on by a proxy (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/**
+ * A front worker's stand-in for Next's handler: passes the request, as server.js left it (the client address in its
+ * header, no client-chosen policy), to the renderer with the fewest requests in flight from this worker, and its
+ * answer back as it streams. A GET or HEAD whose renderer cannot be reached (being restarted) tries another once.
+ * @param {string[]} socketPaths @param {(res: http.ServerResponse, pathname: string) => void} unavailable
+ * @returns {(req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>}
+ */
+function rendererProxy(socketPaths, unavailable) {
+  // Renderers keep idle connections far longer than fronts do (runRenderer), so a reused one is rarely closed under us.
+  const renderers = socketPaths.map((socketPath) => ({
+    socketPath,
+    active: 0,
+    agent: new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
+  }));
+  let turn = 0;
+  const pick = (/** @type {Set<object>} */ tried) => {
+    let best = null;
+    for (let k = 0; k < renderers.length; k++) {
+      const r = /** @type {(typeof renderers)[number]} */ (renderers[(turn + k) % renderers.length]);
+      if (!tried.has(r) && (!best || r.active < best.active)) best = r;
+    }
+    turn++;
+    return best;
+  };
+  return (req, res) =>
+    new Promise((resolve) => {
+      const headers = /** @type {http.OutgoingHttpHeaders} */ ({});
+      for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
+      const replayable = (req.method === 'GET' || req.method === 'HEAD') && !hasBody(req);
+      const tried = new Set();
+      const attempt = () => {
+        const renderer = pick(tried);
+        if (!renderer) {
+          if (!res.headersSent) unavailable(res, (req.url ?? '/').split('?')[0] ?? '/');
+          else res.destroy();
+          return resolve();
+        }
+        tried.add(renderer);
+        renderer.active++;
+        let settled = false;
+        const done = () => {
+          if (settled) return;
+          settled = true;
+          renderer.active--;
+          resolve();
+        };
+        const upstream = http.request({
+          socketPath: renderer.socketPath,
+          agent: renderer.agent,
+          method: req.method,
+          path: req.url,
+          headers,
+        });
+        upstream.on('response', (answer) => {
+          for (let i = 0; i < answer.rawHeaders.length; i += 2) {
+            const name = /** @type {string} */ (answer.rawHeaders[i]).toLowerCase();
+            if (HOP_BY_HOP.has(name)) continue;
+            const value = /** @type {string} */ (answer.rawHeaders[i + 1]);
+            const had = res.getHeader(name);
+            // Set-Cookie may come several times; any other repeated header is as Node would fold it.
+            if (name === 'set-cookie' && had !== undefined)
+              res.setHeader(name, [...(Array.isArray(had) ? had : [String(had)]), value]);
+            else res.setHeader(name, value);
+          }
+          res.writeHead(/** @type {number} */ (answer.statusCode), answer.statusMessage);
+          answer.pipe(res);
+          answer.on('end', done);
+          answer.on('error', () => {
+            res.destroy();
+            done();
+          });
+        });
+        upstream.on('error', (/** @type {NodeJS.ErrnoException} */ error) => {
+          renderer.active -= settled ? 0 : 1;
+          settled = true;
+          if (res.headersSent || res.destroyed) {
+            res.destroy();
+            return resolve();
+          }
+          const unreachable = ['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE'].includes(error.code ?? '');
+          if (unreachable && replayable) return attempt();
+          unavailable(res, (req.url ?? '/').split('?')[0] ?? '/');
+          resolve();
+        });
+        // The client went away: so does the request to the renderer (a render or an upload stops there too).
+        res.once('close', () => {
+          if (!res.writableFinished) upstream.destroy();
+        });
+        if (replayable) upstream.end();
+        else req.pipe(upstream);
+      };
+      attempt();
+    });
+}
+
+/**
+ * A renderer: Next alone, on a Unix socket only the front workers use (see runPrimary). The client address comes
+ * from the fronts' header, set for every request they pass on.
+ */
+async function runRenderer() {
+  const handle = await nextHandler();
+  trustClientAddressHeader();
+  const socketPath = /** @type {string} */ (process.env.REGISTRY_RENDERER_SOCKET);
+  const server = http.createServer((req, res) => {
+    // A front that closes the connection before the body arrived ended that request on purpose (a time limit or
+    // an early refusal): whatever still reads it learns so, and it is not an error of the app's to report.
+    const cut = () => {
+      if (!req.complete) req.destroy(expected(new Error('aborted: the connection closed before the body arrived')));
+    };
+    req.socket.once('close', cut);
+    res.once('close', () => req.socket.off('close', cut));
+    handle(req, res).catch((error) => {
+      console.error(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: 'error',
+          method: req.method,
+          path: req.url,
+          route: 'server.js',
+          error: error instanceof Error ? error.name : 'Error',
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      );
+      if (!res.headersSent)
+        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end();
+    });
+  });
+  server.requestTimeout = 0; // the fronts hold clients to their limits
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 10 * 60_000;
+  let draining = false;
+  const drain = () => {
+    if (draining) return;
+    draining = true;
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), DRAIN_MS).unref();
+  };
+  server.listen(socketPath, () => /** @type {NodeJS.Process & { send: Function }} */ (process).send({ type: 'ready' }));
+  process.on('message', (/** @type {any} */ m) => {
+    if (m?.type === 'shutdown') drain();
+  });
+  process.on('disconnect', () => process.exit(0)); // the primary is gone
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => {});
+}
+
+async function runWorker() {
+  const front = process.env.REGISTRY_ROLE === 'front';
+  /** @type {(req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>} */
+  const handle = front
+    ? rendererProxy(String(process.env.REGISTRY_RENDERER_SOCKETS).split(path.delimiter), (res, pathname) =>
+        refuse(res, pathname, 503, 'unavailable', {}, { 'Retry-After': '2' }),
+      )
+    : await nextHandler();
 
   const mapTileUrl = process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL;
   const securityHeaders = commonSecurityHeaders({ production: true });
@@ -769,7 +997,12 @@ const workers = workerCount();
 trustedProxies(); // a bad value stops the start here, before any worker is forked
 connectionLimits(); // a bad setting stops the start here, before any worker is forked
 wholeNumber('PAGE_CACHE_MB', 256, 8, 65536);
-if (cluster.isPrimary && workers > 1) runPrimary(workers);
+if (process.env.REGISTRY_ROLE === 'renderer') {
+  runRenderer().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else if (cluster.isPrimary && workers > 1) runPrimary(workers);
 else {
   runWorker().catch((error) => {
     console.error(error);
