@@ -169,6 +169,50 @@ describe('two server processes on one database file', () => {
     expect(states).toEqual(['miss', 'hit', 'hit', 'hit', 'hit', 'hit', 'hit', 'hit']);
   });
 
+  it('answers kept pages while every renderer is busy: a reader never waits behind a render', async () => {
+    const get = (url: string) =>
+      new Promise<{ status: number; state: string }>((resolve, reject) =>
+        http
+          .get(url, { agent: false }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, state: String(res.headers['x-page-cache']) }));
+          })
+          .on('error', reject),
+      );
+    const kept = `${a.baseUrl}/sites?stalled=${Date.now()}`;
+    await within(5000, 'the page kept by both workers', async () => {
+      const states = [];
+      for (let i = 0; i < 4; i++) states.push((await get(kept)).state);
+      return states.every((s) => s === 'hit');
+    });
+    // Server A's renderers (the processes running Next): stopped outright, as if each were deep in a long render.
+    const renderers = fs
+      .readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          const env = fs.readFileSync(`/proc/${p}/environ`, 'utf8').split('\0');
+          return env.includes('REGISTRY_ROLE=renderer') && env.includes(`PORT=${new URL(a.baseUrl).port}`);
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+    expect(renderers).toHaveLength(2);
+    for (const pid of renderers) process.kill(pid, 'SIGSTOP');
+    let rendered: Promise<{ status: number; state: string }> | undefined;
+    try {
+      for (let i = 0; i < 8; i++) expect(await get(kept)).toEqual({ status: 200, state: 'hit' });
+      // A page no one kept needs a renderer: it is answered once they run again.
+      rendered = get(`${a.baseUrl}/sites?stalled-new=${Date.now()}`);
+      const early = await Promise.race([rendered.then(() => 'answered'), get(kept).then(() => 'still stalled')]);
+      expect(early).toBe('still stalled');
+    } finally {
+      for (const pid of renderers) process.kill(pid, 'SIGCONT');
+    }
+    expect(await rendered).toEqual({ status: 200, state: 'miss' });
+  });
+
   it("shares each client's allowance across workers", async () => {
     // A new connection per request, so that requests are spread over both workers of server A.
     const get = () =>
