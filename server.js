@@ -397,6 +397,30 @@ function matchesEtag(header, etag) {
   return header.split(',').some((t) => bare(t) === bare(etag));
 }
 
+/**
+ * A request the server itself failed: like the app's errors (lib/http/errors.ts), one JSON line with a request id,
+ * and that id on a 500 answer, never a stack.
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {unknown} error
+ */
+function answerFailure(req, res, error) {
+  const requestId = crypto.randomBytes(6).toString('hex');
+  console.error(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      level: 'error',
+      request_id: requestId,
+      method: req.method,
+      path: req.url,
+      route: 'server.js',
+      error: error instanceof Error ? error.name : 'Error',
+      message: error instanceof Error ? error.message : String(error),
+    }),
+  );
+  if (!res.headersSent)
+    res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(`The registry could not answer this request. Reference: ${requestId}\n`);
+}
+
 /** Next's request handler, in this process. */
 async function nextHandler() {
   /** @type {typeof import('next').default} */
@@ -531,22 +555,7 @@ async function runRenderer() {
     };
     req.socket.once('close', cut);
     res.once('close', () => req.socket.off('close', cut));
-    handle(req, res).catch((error) => {
-      console.error(
-        JSON.stringify({
-          time: new Date().toISOString(),
-          level: 'error',
-          method: req.method,
-          path: req.url,
-          route: 'server.js',
-          error: error instanceof Error ? error.name : 'Error',
-          message: error instanceof Error ? error.message : String(error),
-        }),
-      );
-      if (!res.headersSent)
-        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      res.end();
-    });
+    handle(req, res).catch((error) => answerFailure(req, res, error));
   });
   server.requestTimeout = 0; // the fronts hold clients to their limits
   server.headersTimeout = 60_000;
@@ -911,23 +920,7 @@ async function runWorker() {
   const server = http.createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     serve(req, res).catch((error) => {
       if (timedOut.has(req)) return; // answered 408 already; Next failing to read the rest is expected
-      // Like the app's errors (lib/http/errors.ts): one JSON line, and its request id on the answer, never a stack.
-      const requestId = crypto.randomBytes(6).toString('hex');
-      console.error(
-        JSON.stringify({
-          time: new Date().toISOString(),
-          level: 'error',
-          request_id: requestId,
-          method: req.method,
-          path: req.url,
-          route: 'server.js',
-          error: error instanceof Error ? error.name : 'Error',
-          message: error instanceof Error ? error.message : String(error),
-        }),
-      );
-      if (!res.headersSent)
-        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(`The registry could not answer this request. Reference: ${requestId}\n`);
+      answerFailure(req, res, error);
     });
   });
   server.headersTimeout = limits.headersMs;
