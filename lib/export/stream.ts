@@ -72,3 +72,48 @@ export function startChunks<T extends string | Uint8Array>(
     },
   };
 }
+
+/** readableFromChunks for chunks that arrive asynchronously (rows read on another thread). */
+export function readableFromAsyncChunks(
+  chunks: AsyncIterator<string | Uint8Array, void, undefined>,
+  onClose: () => void,
+): ReadableStream<Uint8Array> {
+  let finished = false;
+  const finish = async () => {
+    if (finished) return;
+    finished = true;
+    try {
+      await chunks.return?.();
+    } finally {
+      onClose();
+    }
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          for (;;) {
+            const next = await chunks.next();
+            if (next.done) {
+              await finish();
+              controller.close();
+              return;
+            }
+            const value = typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
+            if (value.byteLength > 0) {
+              controller.enqueue(value);
+              return;
+            }
+          }
+        } catch (error) {
+          await finish();
+          controller.error(error);
+        }
+      },
+      cancel() {
+        return finish();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}

@@ -1,9 +1,9 @@
 import { openExportSnapshot } from '@/db/queries/export';
 import { config } from '@/lib/config';
 import { canExportDrafts } from '@/lib/export/drafts-access';
-import { contentType, downloadName, exportChunks, findExportFile } from '@/lib/export/files';
+import { contentType, downloadName, exportChunks, findExportFile, threadedCsvChunks } from '@/lib/export/files';
 import { parseExportParams } from '@/lib/export/params';
-import { readableFromChunks, startChunks } from '@/lib/export/stream';
+import { readableFromAsyncChunks, readableFromChunks, startChunks } from '@/lib/export/stream';
 import { withErrorHandling } from '@/lib/http/route';
 import { badParameters, errorResponse } from '@/lib/http/problem';
 import { PRIVATE_CACHE_CONTROL, SHARED_CACHE_CONTROL } from '@/lib/routes';
@@ -33,19 +33,26 @@ async function get(request: Request, { params }: { params: Promise<{ file: strin
   const { PUBLIC_BASE_URL, DATA_LICENCE, DATA_LICENCE_URL } = config();
   const snapshot = openExportSnapshot();
   let body: ReadableStream<Uint8Array>;
+  let threaded: Awaited<ReturnType<typeof threadedCsvChunks>> = null;
   try {
-    const chunks = startChunks(
-      exportChunks(file, {
-        snapshot,
-        params: parsed.value,
-        baseUrl: PUBLIC_BASE_URL,
-        licence: DATA_LICENCE,
-        licenceUrl: DATA_LICENCE_URL,
-        now: new Date(),
-      }),
-    );
-    body = readableFromChunks(chunks, () => snapshot.close());
+    const ctx = {
+      snapshot,
+      params: parsed.value,
+      baseUrl: PUBLIC_BASE_URL,
+      licence: DATA_LICENCE,
+      licenceUrl: DATA_LICENCE_URL,
+      now: new Date(),
+    };
+    threaded = await threadedCsvChunks(file, ctx);
+    if (threaded) {
+      const { close } = threaded;
+      body = readableFromAsyncChunks(threaded.chunks, () => {
+        close();
+        snapshot.close();
+      });
+    } else body = readableFromChunks(startChunks(exportChunks(file, ctx)), () => snapshot.close());
   } catch (error) {
+    threaded?.close();
     snapshot.close();
     throw error;
   }
