@@ -13,6 +13,10 @@ export interface ChangeWords {
   title: string;
   /** The record's name in the reader's language (or the other when it has none). */
   name: string;
+  /** The kind of change and of record ("Published", "Report on"), and a report's damage level, for lists. */
+  action: string;
+  type: string;
+  level?: string;
   /** The record's address without a language prefix, while readers can open it. */
   href?: string;
   /** Plain sentences: damage level, event date, verification, a summary excerpt, the fields that changed. */
@@ -69,10 +73,13 @@ export function describeChange(
   const { name, href } = nameAndLink(c, locale);
   const list = (items: string[]) => items.join(locale === 'ar' ? '، ' : ', ');
   const details: string[] = [];
-  let title = `${vocabLabel('revisionAction', c.action, locale)} · ${t(`types.${c.entityType}`)} ${name}`;
+  const action = vocabLabel('revisionAction', c.action, locale);
+  const type = t(`types.${c.entityType}`);
+  let title = `${action} · ${type} ${name}`;
   const s = c.after ?? c.before ?? {};
+  let level: string | undefined;
   if (c.entityType === 'report') {
-    const level = vocabLabel('damageLevel', text(s.damageLevel), locale);
+    level = vocabLabel('damageLevel', text(s.damageLevel), locale) || undefined;
     if (level) {
       title += ` — ${level}`;
       details.push(t('words.level', { level }));
@@ -94,11 +101,11 @@ export function describeChange(
     const summary = text(locale === 'ar' && s.summaryAr ? s.summaryAr : s.summary);
     if (summary) details.push(t('words.summary', { summary: excerpt(summary) }));
   }
-  if (c.entityType !== 'report' && c.siteName && c.entityType === 'monument')
+  if (c.entityType === 'monument' && c.siteName)
     details.push(t('words.site', { site: (locale === 'ar' && c.siteNameAr) || c.siteName }));
   if (c.action === 'update' || c.action === 'revert') {
     const fields = publicChangedFields(c.before, c.after);
     if (fields.length) details.push(t('words.fields', { fields: list(fields.map(fieldLabel)) }));
   }
-  return { title, name, href, details };
+  return { title, action, type, level, name, href, details };
 }

@@ -162,19 +162,14 @@ export default async function ChangesPage({ params, searchParams }: Props) {
         <ol className="changes">
           {shown.map((c) => {
             const words = describeChange(c, locale, t, (f) => (tf.has(f) ? tf(f) : f));
-            const [action, ...rest] = words.title.split(' · ');
+            // The name isolated in its own direction: an English title inside an Arabic line stays in one piece.
+            const name = <bdi>{words.name}</bdi>;
             return (
               <li key={c.id} id={`change-${c.id}`}>
                 <time dateTime={c.createdAt}>{formatTimestamp(c.createdAt, locale)}</time>
                 {' — '}
-                {action} ·{' '}
-                {words.href ? (
-                  <Link href={words.href}>
-                    <bdi>{rest.join(' · ')}</bdi>
-                  </Link>
-                ) : (
-                  <bdi>{rest.join(' · ')}</bdi>
-                )}
+                {words.action} · {words.type} {words.href ? <Link href={words.href}>{name}</Link> : name}
+                {words.level && ` — ${words.level}`}
                 {words.details.length > 0 && <p className="muted">{list(words.details)}</p>}
               </li>
             );
