@@ -24,7 +24,9 @@ export interface DescribedChange extends PublicChange {
 // The same public revisions as /changes always listed (db/queries/revisions.ts listPublicChanges: only changes
 // readers could see when they were made), with the site and monument each belongs to, so that a filter by site,
 // monument or country is one condition. Sources belong to no site: they appear only in unfiltered lists.
-const filteredSql = (conditions: string[]) => `
+// `candidates`: for a site, monument or country, the revisions of its records found through the entity index first
+// (a feed of one monument would otherwise read every public revision to find its few).
+const filteredSql = (conditions: string[], candidates: string | null) => `
   SELECT c.*, s.slug AS siteSlug, s.name AS siteName, s.name_ar AS siteNameAr, s.deleted_at AS siteDeletedAt,
          s.country_codes AS countryCodes
   FROM (
@@ -37,17 +39,39 @@ const filteredSql = (conditions: string[]) => `
              WHEN 'monument' THEN coalesce(json_extract(r.after, '$.siteId'), json_extract(r.before, '$.siteId'))
              WHEN 'report' THEN m.site_id
            END AS siteId
-    FROM revisions r INDEXED BY revisions_public_idx
+    FROM revisions r ${candidates ? '' : 'INDEXED BY revisions_public_idx'}
     LEFT JOIN monuments m ON r.entity_type = 'report'
       AND m.id = coalesce(json_extract(r.after, '$.monumentId'), json_extract(r.before, '$.monumentId'))
     WHERE r.public = 1
       AND r.action IN ('create', 'update', 'delete', 'restore', 'publish', 'revert')
       AND r.entity_type IN ('site', 'monument', 'report', 'source')
+      ${candidates ? `AND r.id IN (${candidates})` : ''}
   ) c
   LEFT JOIN sites s ON s.id = c.siteId
   ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
   ORDER BY c.id DESC
   LIMIT ?`;
+
+/** Revisions of the monuments (and their reports) that `monuments` selects, and of the sites `sites` selects. */
+const recordRevisions = (monuments: string, sites: string | null) => `
+  ${sites ? `SELECT rv.id FROM revisions rv WHERE rv.entity_type = 'site' AND rv.entity_id IN (${sites}) UNION ALL` : ''}
+  SELECT rv.id FROM monuments mo JOIN revisions rv ON rv.entity_type = 'monument' AND rv.entity_id = mo.id
+    WHERE mo.id IN (${monuments})
+  UNION ALL
+  SELECT rv.id FROM reports rp JOIN revisions rv ON rv.entity_type = 'report' AND rv.entity_id = rp.id
+    WHERE rp.monument_id IN (${monuments})`;
+
+/**
+ * Whether a site or country holds so many monuments that its changes are better found by reading the newest public
+ * revisions (they are dense there) than by collecting every revision of its records first.
+ */
+const LARGE = 5_000;
+function large(db: Db, where: string, value: string | number): boolean {
+  const row = db.$client
+    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM monuments WHERE ${where} LIMIT ${LARGE})`)
+    .get(value) as { n: number };
+  return row.n >= LARGE;
+}
 
 type Row = Omit<DescribedChange, 'before' | 'after'> & { before: string | null; after: string | null };
 
@@ -86,7 +110,33 @@ export function listFilteredPublicChanges(
     conditions.push('c.action = ?');
     params.push(f.action);
   }
-  const rows = db.$client.prepare(filteredSql(conditions)).all(...params, options.limit) as (Row & {
+  // Candidates through the entity index, narrowest first; the conditions above still decide (a monument's revisions
+  // say which site it was in at the time).
+  let candidates: string | null = null;
+  const candidateParams: (string | number)[] = [];
+  if (f.monumentId !== undefined) {
+    candidates = recordRevisions('?', null);
+    candidateParams.push(f.monumentId, f.monumentId);
+  } else if (f.siteId !== undefined && !large(db, 'site_id = ?', f.siteId)) {
+    candidates = recordRevisions('SELECT id FROM monuments WHERE site_id = ?', '?');
+    candidateParams.push(f.siteId, f.siteId, f.siteId);
+  } else if (
+    f.siteId === undefined &&
+    f.country &&
+    !large(db, "site_id IN (SELECT id FROM sites WHERE instr(',' || country_codes || ',', ?) > 0)", `,${f.country},`)
+  ) {
+    const inCountry = "SELECT id FROM sites WHERE instr(',' || country_codes || ',', ?) > 0";
+    candidates = recordRevisions(`SELECT id FROM monuments WHERE site_id IN (${inCountry})`, inCountry);
+    candidateParams.push(`,${f.country},`, `,${f.country},`, `,${f.country},`);
+  }
+  // Sites and sources are few next to monuments and reports: their changes are found through the entity index too.
+  if (!candidates && (f.entityType === 'site' || f.entityType === 'source')) {
+    candidates = 'SELECT id FROM revisions WHERE entity_type = ?';
+    candidateParams.push(f.entityType);
+  }
+  const rows = db.$client
+    .prepare(filteredSql(conditions, candidates))
+    .all(...candidateParams, ...params, options.limit) as (Row & {
     countryCodes?: string;
     monumentId?: number;
     siteId?: number;
