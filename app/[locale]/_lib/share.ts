@@ -85,7 +85,6 @@ export function shareMetadata(options: {
       url,
       title: options.title,
       description: options.description,
-      siteName: undefined as string | undefined,
       locale: options.locale === 'ar' ? 'ar_SY' : 'en_GB',
       alternateLocale: options.locale === 'ar' ? ['en_GB'] : ['ar_SY'],
       images: [image],
