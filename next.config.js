@@ -2,7 +2,7 @@
 const createNextIntlPlugin = require('next-intl/plugin');
 
 const { configHeaders, DEFAULT_MAP_TILE_URL, FORM_BODY_LIMIT_BYTES } = require('./lib/http-policy.js');
-const { UNLOCALIZED_PREFIXES } = require('./lib/routes.js');
+const { LOCALIZED_FILE_SOURCES, UNLOCALIZED_PREFIXES } = require('./lib/routes.js');
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
@@ -39,6 +39,10 @@ const nextConfig = {
     return {
       beforeFiles: [
         { source: '/', destination: '/en' },
+        // Feeds and preview images: addresses in a language that end in a file name (lib/routes.js).
+        { source: `/:path(${LOCALIZED_FILE_SOURCES.join('|')})`, destination: '/en/:path' },
+        // The sitemap index's parts, answered by the index's route (docs/feeds.md).
+        { source: '/sitemap-:part(\\d{1,6}).xml', destination: '/sitemap.xml?part=:part' },
         // Everything but the Arabic pages, the addresses the route table (lib/routes.js) says are not in a language,
         // and files (a dot in the name).
         {

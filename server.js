@@ -602,9 +602,14 @@ async function runWorker() {
   const setup = crypto
     .createHash('sha256')
     .update(
-      [buildId, process.env.PUBLIC_BASE_URL, process.env.DATA_LICENCE, process.env.DATA_LICENCE_URL, mapTileUrl].join(
-        '\n',
-      ),
+      [
+        buildId,
+        process.env.PUBLIC_BASE_URL,
+        process.env.DATA_LICENCE,
+        process.env.DATA_LICENCE_URL,
+        mapTileUrl,
+        process.env.SITEMAP_URLS_PER_FILE, // how the sitemap is split
+      ].join('\n'),
     )
     .digest('base64url')
     .slice(0, 8);

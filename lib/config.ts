@@ -112,6 +112,8 @@ const Env = z.object({
   MAX_CONNECTIONS_PER_WORKER: bounded(1000, 1, 1_000_000),
   // Megabytes of finished public pages each worker keeps (server.js; the least recently used make room).
   PAGE_CACHE_MB: bounded(256, 8, 65536),
+  // Addresses per part of the sitemap index (docs/feeds.md): 50,000 is the most the sitemap protocol allows.
+  SITEMAP_URLS_PER_FILE: bounded(50_000, 10, 50_000),
 });
 export type Config = z.infer<typeof Env>;
 

@@ -34,6 +34,7 @@ export interface Match {
 export const ROUTES: Route[];
 export const METHODS: Record<RouteKind, string[]>;
 export const UNLOCALIZED_PREFIXES: string[];
+export const LOCALIZED_FILE_SOURCES: string[];
 export function classify(pathname: string): Match;
 export function normalizeTarget(
   target: string,

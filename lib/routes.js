@@ -131,6 +131,73 @@ const ROUTES = [
     limit: 'export',
   }),
   plain({ name: 'build-assets', pattern: '/_next/*', file: null, kind: 'static' }),
+  // What search engines and link previews read (docs/feeds.md): the sitemap index and its parts, versioned like the
+  // API (an ETag of the data's version), and robots.txt naming the index at PUBLIC_BASE_URL.
+  plain({
+    name: 'sitemap-index',
+    pattern: '/sitemap.xml',
+    file: 'app/sitemap.xml/route.ts',
+    kind: 'api',
+    limit: 'api',
+  }),
+  // The index's parts (/sitemap-1.xml…): next.config.js rewrites them to /sitemap.xml?part=N.
+  plain({
+    name: 'sitemap-part',
+    pattern: '/sitemap-:part.xml',
+    file: 'app/sitemap.xml/route.ts',
+    kind: 'api',
+    limit: 'api',
+  }),
+  plain({ name: 'robots', pattern: '/robots.txt', file: 'app/robots.txt/route.ts', kind: 'api' }),
+  // Atom feeds of published changes (the whole registry, ?country=XX for one country, a site, a monument), in both
+  // languages: versioned like the API, so a feed reader's poll is a 304 until something public changes.
+  page({
+    name: 'changes-feed',
+    pattern: '/changes.atom',
+    file: 'app/[locale]/changes.atom/route.ts',
+    kind: 'api',
+    limit: 'api',
+    body: 'small',
+    methods: METHODS.api,
+  }),
+  page({
+    name: 'site-changes-feed',
+    pattern: '/sites/:slug/changes.atom',
+    file: 'app/[locale]/sites/[slug]/changes.atom/route.ts',
+    kind: 'api',
+    limit: 'api',
+    body: 'small',
+    methods: METHODS.api,
+  }),
+  page({
+    name: 'monument-changes-feed',
+    pattern: '/monuments/:slug/changes.atom',
+    file: 'app/[locale]/monuments/[slug]/changes.atom/route.ts',
+    kind: 'api',
+    limit: 'api',
+    body: 'small',
+    methods: METHODS.api,
+  }),
+  // Link-preview images (PNG, 1200×630, both scripts on one image): kept like the record's page and dropped when it
+  // changes, since drawing one costs far more than sending it.
+  page({
+    name: 'site-preview',
+    pattern: '/sites/:slug/preview.png',
+    file: 'app/[locale]/sites/[slug]/preview.png/route.ts',
+    kind: 'public-page',
+    scope: 'site',
+    body: 'small',
+    methods: METHODS.api,
+  }),
+  page({
+    name: 'monument-preview',
+    pattern: '/monuments/:slug/preview.png',
+    file: 'app/[locale]/monuments/[slug]/preview.png/route.ts',
+    kind: 'public-page',
+    scope: 'monument',
+    body: 'small',
+    methods: METHODS.api,
+  }),
   page({ name: 'home', pattern: '/', file: 'app/[locale]/page.tsx', kind: 'public-page', scope: 'all' }),
   page({ name: 'sites', pattern: '/sites', file: 'app/[locale]/sites/page.tsx', kind: 'public-page', scope: 'all' }),
   page({
@@ -219,6 +286,9 @@ function patternSource(pattern) {
     .slice(1)
     .map((part) => {
       if (part === '*') return '(?:/.*)?';
+      // `prefix-:name.ext`: a file name with a value in it (/sitemap-3.xml)
+      const named = /^([\w-]*):(\w+)(\.\w+)$/.exec(part);
+      if (named) return `/${named[1]}(?<${named[2]}>[^/.]+)\\${named[3]}`;
       if (part.startsWith(':')) return `/(?<${part.slice(1)}>[^/]+)`;
       return `/${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
     })
@@ -230,6 +300,17 @@ const MATCHERS = ROUTES.map((route) => {
   const source = route.localized ? `^(?:/(?<locale>ar))?${body || ''}/?$` : `^${body}/?$`;
   return { route, regex: new RegExp(source) };
 });
+
+/** Entries whose address ends in a file name: the only ones an address with a dot in its last segment can match. */
+const FILE_MATCHERS = MATCHERS.filter(({ route }) => /\.[^/]*$/.test(route.pattern));
+
+/**
+ * The localized addresses that end in a file name, as path-to-regexp sources without the leading slash: next.config.js
+ * rewrites them to English like pages (it leaves other addresses with a dot to public/).
+ */
+const LOCALIZED_FILE_SOURCES = ROUTES.filter((r) => r.localized && /\.[^/]*$/.test(r.pattern)).map((r) =>
+  r.pattern.slice(1).replace(/\./g, '\\.').replace(/:\w+/g, '[^/]+'),
+);
 
 /**
  * @typedef {object} Match
@@ -266,8 +347,9 @@ function classify(pathname) {
   if (pathname === '/en' || pathname.startsWith('/en/')) return { route: ENGLISH_PREFIX, locale: 'en', params: {} };
   const last = pathname.slice(pathname.lastIndexOf('/') + 1);
   const first = pathname.split('/')[1] ?? '';
-  if (last.includes('.') && !UNLOCALIZED_PREFIXES.includes(first)) return { route: FILE, locale: 'en', params: {} };
-  for (const { route, regex } of MATCHERS) {
+  // A dot names a file in public/, unless the table lists the address (feeds, sitemaps, preview images).
+  const dotted = last.includes('.') && !UNLOCALIZED_PREFIXES.includes(first);
+  for (const { route, regex } of dotted ? FILE_MATCHERS : MATCHERS) {
     const m = regex.exec(pathname);
     if (!m) continue;
     const { locale, ...rest } = m.groups ?? {};
@@ -331,6 +413,7 @@ module.exports = {
   ROUTES,
   METHODS,
   UNLOCALIZED_PREFIXES,
+  LOCALIZED_FILE_SOURCES,
   classify,
   normalizeTarget,
   SHARED_CACHE_CONTROL,

@@ -12,6 +12,7 @@ import { formatCountries } from '@/lib/i18n-format';
 import { formatEventDate } from '@/lib/dates';
 import { vocabLabel } from '@/lib/vocab';
 import { localeAlternates } from '@/lib/alternates';
+import { feedAlternate } from './_lib/share';
 
 // Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
 // changes (docs/decisions/009), so Next keeps no copy of its own.
@@ -21,7 +22,10 @@ type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
-  return { alternates: localeAlternates('/', locale) };
+  const tc = await getTranslations({ locale, namespace: 'changes' });
+  return {
+    alternates: { ...localeAlternates('/', locale), types: feedAlternate('/changes.atom', locale, tc('feed.title')) },
+  };
 }
 
 export default async function HomePage({ params }: Props) {

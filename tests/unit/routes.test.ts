@@ -60,7 +60,23 @@ describe('the route table', () => {
     expect(kind('/api/v1/monuments/temple-of-bel')).toBe('api');
     expect(kind('/export/reports.csv')).toBe('download');
     expect(kind('/_next/static/chunks/a.js')).toBe('static');
-    expect(kind('/robots.txt')).toBe('static');
+    expect(kind('/favicon.ico')).toBe('static');
+    // Feeds, sitemaps and robots.txt are answers with a file name, versioned like the API (a dot alone means a file).
+    for (const p of [
+      '/changes.atom',
+      '/ar/changes.atom',
+      '/sites/palmyra/changes.atom',
+      '/ar/monuments/x/changes.atom',
+    ])
+      expect(kind(p), p).toBe('api');
+    for (const p of ['/sitemap.xml', '/sitemap-3.xml', '/robots.txt']) expect(kind(p), p).toBe('api');
+    expect(classify('/sitemap-3.xml').params).toEqual({ part: '3' });
+    expect(classify('/sitemap-.xml').route.kind).toBe('static');
+    expect(classify('/no/such.atom').route.kind).toBe('static');
+    // Preview images are kept like their record's page and dropped with it.
+    expect(classify('/monuments/temple-of-bel/preview.png')).toMatchObject({ scopeKey: 'monument:temple-of-bel' });
+    expect(classify('/ar/sites/palmyra/preview.png')).toMatchObject({ scopeKey: 'site:palmyra', locale: 'ar' });
+    expect(classify('/sites/palmyra/preview.png').route.methods).toEqual(['GET', 'HEAD']);
     expect(classify('/monuments/temple-of-bel').scopeKey).toBe('monument:temple-of-bel');
     expect(classify('/ar/sites/palmyra').scopeKey).toBe('site:palmyra');
     expect(classify('/changes').scopeKey).toBe('all');
@@ -80,7 +96,7 @@ describe('the route table', () => {
     const methods = (p: string) => classify(p).route.methods;
     for (const p of ['/', '/ar/monuments/temple-of-bel', '/monuments', '/login', '/admin/import', '/en/sites', '/x/y'])
       expect(methods(p), p).toEqual(['GET', 'HEAD', 'POST']);
-    for (const p of ['/api/v1/monuments', '/export/reports.csv', '/api/health', '/api/curator/sources', '/robots.txt'])
+    for (const p of ['/api/v1/monuments', '/export/reports.csv', '/api/health', '/api/curator/sources', '/favicon.ico'])
       expect(methods(p), p).toEqual(['GET', 'HEAD']);
     expect(methods('/api/auth/callback/credentials')).toEqual(['GET', 'HEAD', 'POST']);
     for (const route of ROUTES) for (const m of route.methods) expect(['GET', 'HEAD', 'POST']).toContain(m);

@@ -16,6 +16,9 @@ import { localeAlternates } from '@/lib/alternates';
 import { config } from '@/lib/config';
 import { MapSection } from '@/components/map/map-section';
 import { AddReportLink } from '@/components/curator/session-status';
+import { JsonLd } from '@/components/json-ld';
+import { monumentJsonLd } from '@/lib/json-ld';
+import { monumentShareMetadata } from '../../_lib/share';
 
 // Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
 // changes (docs/decisions/009), so Next keeps no copy of its own.
@@ -37,10 +40,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, slug } = await params;
   const monument = getMonumentBySlug(getDb(), slug);
   if (!monument) return {};
-  return {
-    title: localisedName(monument, locale).primary,
-    alternates: localeAlternates(`/monuments/${monument.slug}`, locale),
-  };
+  const title = localisedName(monument, locale).primary;
+  const { feeds, ...share } = await monumentShareMetadata(monument, locale, title);
+  return { title, ...share, alternates: { ...localeAlternates(`/monuments/${monument.slug}`, locale), types: feeds } };
 }
 
 export default async function MonumentPage({ params }: Props) {
@@ -84,6 +86,7 @@ export default async function MonumentPage({ params }: Props) {
 
   return (
     <article>
+      <JsonLd data={monumentJsonLd(monument, config().PUBLIC_BASE_URL.replace(/\/$/, ''), locale)} />
       <RecordName as="h1" record={monument} locale={locale} />
       <p>
         {t('partOf')}{' '}

@@ -13,6 +13,11 @@ import { formatDay } from '@/lib/dates';
 import { vocabLabel } from '@/lib/vocab';
 import { localeAlternates } from '@/lib/alternates';
 import { MapSection } from '@/components/map/map-section';
+import { JsonLd } from '@/components/json-ld';
+import { siteJsonLd } from '@/lib/json-ld';
+import { config } from '@/lib/config';
+import { siteDamageCounts } from '@/db/queries/feeds';
+import { siteShareMetadata } from '../../_lib/share';
 
 // Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
 // changes (docs/decisions/009), so Next keeps no copy of its own.
@@ -24,7 +29,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, slug } = await params;
   const site = getSiteBySlug(getDb(), slug);
   if (!site) return {};
-  return { title: localisedName(site, locale).primary, alternates: localeAlternates(`/sites/${site.slug}`, locale) };
+  const title = localisedName(site, locale).primary;
+  const { feeds, ...share } = await siteShareMetadata(site, siteDamageCounts(getDb(), site.id), locale, title);
+  return { title, ...share, alternates: { ...localeAlternates(`/sites/${site.slug}`, locale), types: feeds } };
 }
 
 export default async function SitePage({ params }: Props) {
@@ -68,6 +75,7 @@ export default async function SitePage({ params }: Props) {
 
   return (
     <article>
+      <JsonLd data={siteJsonLd(site, config().PUBLIC_BASE_URL.replace(/\/$/, ''), locale)} />
       <RecordName as="h1" record={site} locale={locale} />
       <dl className="facts">
         <dt>{t('countries')}</dt>
