@@ -26,12 +26,14 @@ export async function SearchBox({
       role="search"
       aria-label={compact ? t('suggest.headerTitle') : t('searchTitle')}
     >
+      {/* The header's field and button are named apart from the page's own (a search page's "Search" button, a
+          curator form's "Monument" or "Site" picker), so that each name leads to one control. */}
       <label htmlFor={id} className={compact ? 'visually-hidden' : undefined}>
-        {t('searchLabel')}
+        {compact ? t('suggest.headerTitle') : t('searchLabel')}
       </label>
       <div className="search-bar-row">
         <SuggestInput id={id} locale={lang} statusLabels={statusLabels} />
-        <button type="submit">{t('searchButton')}</button>
+        <button type="submit">{compact ? t('suggest.headerButton') : t('searchButton')}</button>
       </div>
     </form>
   );

@@ -45,6 +45,9 @@ export function SuggestInput({
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [status, setStatus] = useState('');
+  // The live region joins the page when the reader first comes to the box (and before anything is said in it): every
+  // page has this box in its header, and a page's own status messages stay the first on it.
+  const [engaged, setEngaged] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inflight = useRef<AbortController | null>(null);
 
@@ -167,6 +170,7 @@ export function SuggestInput({
         onChange={(e) => lookUp(e.currentTarget.value)}
         onKeyDown={onKeyDown}
         onFocus={(e) => {
+          setEngaged(true);
           if (options.length > 0 && letters(e.currentTarget.value) >= 2) setOpen(true);
         }}
         onBlur={close}
@@ -200,9 +204,11 @@ export function SuggestInput({
               </li>
             ))}
           </ul>
-          <p className="visually-hidden" role="status">
-            {status}
-          </p>
+          {engaged && (
+            <p className="visually-hidden" role="status">
+              {status}
+            </p>
+          )}
         </>
       )}
     </div>
