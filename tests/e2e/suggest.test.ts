@@ -157,9 +157,7 @@ describe('the search boxes suggest as the reader types (Chromium)', () => {
       expect.stringContaining('Temple of Bel'),
       expect.stringContaining('Temple of Baalshamin'),
     ]);
-    await expect
-      .poll(() => page.locator('main .search-box [role="status"]').textContent())
-      .toBe('2 suggestions');
+    await expect.poll(() => page.locator('main .search-box [role="status"]').textContent()).toBe('2 suggestions');
     expect(await input.getAttribute('aria-activedescendant')).toBeNull();
     await page.keyboard.press('ArrowDown');
     expect(await active(page, 'home-search')).toBe('Temple of Bel');
