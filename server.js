@@ -575,15 +575,19 @@ async function runWorker() {
     } catch {
       return false; // the route answers, and reports what went wrong in the app's log format
     }
+    // Compressed for browsers as Next would (a list of eight is about 3 kB, 1 kB gzipped): phones type too.
+    const zipped = body.length >= 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const bytes = zipped ? zlib.gzipSync(body, { level: 4 }) : Buffer.from(body);
     for (const { key, value } of securityHeaders) res.setHeader(key, value);
     res.writeHead(200, {
       ...SUGGEST_HEADERS,
       'Content-Security-Policy': API_CONTENT_SECURITY_POLICY,
       ETag: etag,
       Vary: 'Accept-Encoding',
-      'Content-Length': Buffer.byteLength(body),
+      'Content-Length': bytes.length,
+      ...(zipped && { 'Content-Encoding': 'gzip' }),
     });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    res.end(req.method === 'HEAD' ? undefined : bytes);
     return true;
   }
 

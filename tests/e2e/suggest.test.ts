@@ -58,6 +58,13 @@ describe('GET /api/v1/suggest', () => {
     });
     expect(slugs(await suggest('pal', '&limit=1'))).toEqual(['monument:palmyra-museum']);
     expect((await suggest('p')).json.data).toEqual([]); // two letters at least
+    // Compressed for clients that accept it, as every other answer.
+    const many = await suggest('pa');
+    expect(many.json.data.length).toBeGreaterThan(4);
+    expect(many.headers.get('content-encoding')).toBe('gzip');
+    const plain = await api('/api/v1/suggest?q=pa', { 'accept-encoding': 'identity' });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.json).toEqual(many.json);
   });
 
   it('names each bad parameter in the one error shape, never cached', async () => {

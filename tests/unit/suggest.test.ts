@@ -69,6 +69,10 @@ describe('suggestions', () => {
     transaction((tx) => deleteMonument(tx, lion.id, lion.version, { agent: 'test' }));
     expect(slugs('lion')).toEqual([]);
     expect(slugs('asad')).toEqual([]);
+    // Its names left the index with it (the lookup's own check of deleted_at is only a second line).
+    const keysOf = (entry: number) =>
+      (db.$client.prepare('SELECT count(*) AS n FROM suggest_names WHERE entry = ?').get(entry) as { n: number }).n;
+    expect(keysOf(lion.id * 2)).toBe(0);
 
     // A site is deleted once its monuments are: neither is suggested.
     const temple = getMonumentBySlug(db, 'hatra-great-temple')!;
@@ -79,6 +83,7 @@ describe('suggestions', () => {
       if (!deleteSite(tx, hatra.id, hatra.version, { agent: 'test' }).ok) throw new Error('delete refused');
     });
     expect(slugs('hatra')).toEqual([]); // the site and its Great Temple
+    expect(keysOf(hatra.id * 2 + 1)).toBe(0);
     expect(slugs('الحضر')).toEqual([]);
     expect(slugs('great temple')).toEqual([]);
 
