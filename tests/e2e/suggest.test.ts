@@ -153,6 +153,11 @@ describe('the search boxes suggest as the reader types (Chromium)', () => {
 
   it('takes a keyboard-only reader from the home box to a monument page, in English', async () => {
     const page = await open('/');
+    // The page's policy allows no script but the app's own: anything it refused would be reported here.
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') refused.push(m.text());
+    });
     await box(page, 'home-search').and(page.locator('[role="combobox"]')).waitFor(); // hydrated
     await tabTo(page, 'home-search');
     await page.keyboard.type('temple of b');
@@ -180,6 +185,7 @@ describe('the search boxes suggest as the reader types (Chromium)', () => {
     expect(await active(page, 'home-search')).toBe('Temple of Baalshamin');
 
     expect(await axeViolations(page)).toEqual([]); // the open combobox and its list
+    expect(refused).toEqual([]);
 
     await page.keyboard.press('Enter');
     await page.waitForURL(`${baseUrl()}/monuments/temple-of-baalshamin`);

@@ -8,6 +8,8 @@ import { insertReport } from '@/db/queries/reports';
 import { rebuildSearchIndex } from '@/db/queries/search-index';
 import { findSuggestions, nameKeys, queryPrefixes } from '@/db/queries/suggest';
 import { parseSuggestParams, suggestionsJson } from '@/lib/suggest';
+import { config } from '@/lib/config';
+import { GET as suggestRoute } from '@/app/api/v1/suggest/route';
 
 let db: Db;
 beforeEach(() => {
@@ -179,5 +181,26 @@ describe('the suggest API parameters and answer', () => {
       }),
     ]);
     expect(en.meta).toEqual({ q: 'site of pal', locale: 'en', limit: 8, count: 1 });
+  });
+});
+
+describe('the suggest route (what answers when Next runs alone, and every bad request behind server.js)', () => {
+  it('answers as server.js does, and a bad parameter in the one error shape', async () => {
+    const ok = await suggestRoute(new Request('http://localhost/api/v1/suggest?q=temple%20of%20b&locale=ar'));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=5, stale-while-revalidate=30');
+    const params = { q: 'temple of b', locale: 'ar' as const, limit: 8 };
+    expect(await ok.json()).toEqual(suggestionsJson(suggest('temple of b'), params, config().PUBLIC_BASE_URL));
+    const bad = await suggestRoute(new Request('http://localhost/api/v1/suggest?q=pal&limit=50'));
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('cache-control')).toBe('no-store');
+    expect(await bad.json()).toEqual({
+      error: {
+        status: 400,
+        message: 'Bad query parameter: "limit" (expected a whole number from 1 to 20)',
+        parameter: 'limit',
+        parameters: { limit: 'expected a whole number from 1 to 20' },
+      },
+    });
   });
 });
