@@ -558,8 +558,8 @@ async function runWorker() {
   /**
    * GET /api/v1/suggest, asked at every pause in a reader's typing: a valid request is answered here with the route's
    * own code (lib/suggest.js, db/queries/suggest.js), a prefix range of one index, without Next's request handling,
-   * which costs ten times the query (bench/suggest.ts). Anything else (a bad parameter: the one error shape; a failure)
-   * is left to the route. Returns whether it answered.
+   * which costs several times the query itself. Anything else (a bad parameter: the one error shape; a failure) is
+   * left to the route. Returns whether it answered.
    * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string} search @param {string} etag
    */
   function answerSuggestion(req, res, search, etag) {
