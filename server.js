@@ -45,6 +45,9 @@ const {
   trustClientAddressHeader,
 } = require('./lib/http/client-ip.js');
 const { refusal } = require('./lib/http/refusal.js');
+const Database = require('better-sqlite3');
+const { findSuggestions } = require('./db/queries/suggest.js');
+const { parseSuggestParams, suggestionsJson, SUGGEST_HEADERS } = require('./lib/suggest.js');
 
 Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
 
@@ -790,12 +793,53 @@ async function runWorker() {
     );
   }
 
+  /** Suggestions' own read-only connection, opened on the first one. @type {import('better-sqlite3').Database | null} */
+  let suggestDb = null;
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL || `http://localhost:${port}`;
+
+  /**
+   * GET /api/v1/suggest, asked at every pause in a reader's typing: a valid request is answered here with the route's
+   * own code (lib/suggest.js, db/queries/suggest.js), a prefix range of one index, without Next's request handling,
+   * which costs several times the query itself. Anything else (a bad parameter: the one error shape; a failure) is
+   * left to the route. Returns whether it answered.
+   * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string} search @param {string} etag
+   */
+  function answerSuggestion(req, res, search, etag) {
+    const parsed = parseSuggestParams(new URLSearchParams(search));
+    if (!parsed.ok) return false;
+    let body;
+    try {
+      if (!suggestDb) {
+        suggestDb = new Database(databaseFile(), { readonly: true, fileMustExist: true });
+        suggestDb.pragma('busy_timeout = 5000');
+      }
+      body = JSON.stringify(suggestionsJson(findSuggestions(suggestDb, parsed.value), parsed.value, publicBaseUrl));
+    } catch {
+      return false; // the route answers, and reports what went wrong in the app's log format
+    }
+    // Compressed for browsers as Next would (a list of eight is about 3 kB, 1 kB gzipped): phones type too.
+    const zipped = body.length >= 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const bytes = zipped ? zlib.gzipSync(body, { level: 4 }) : Buffer.from(body);
+    for (const { key, value } of securityHeaders) res.setHeader(key, value);
+    res.writeHead(200, {
+      ...SUGGEST_HEADERS,
+      'Content-Security-Policy': API_CONTENT_SECURITY_POLICY,
+      ETag: etag,
+      Vary: 'Accept-Encoding',
+      'Content-Length': bytes.length,
+      ...(zipped && { 'Content-Encoding': 'gzip' }),
+    });
+    res.end(req.method === 'HEAD' ? undefined : bytes);
+    return true;
+  }
+
   /**
    * API answers and downloads: an ETag of the data's version; a matching If-None-Match is answered with 304 before
    * the route runs. Drafts (signed-in editors only) are never validated or shared.
    * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string} search
+   * @param {import('./lib/routes.js').Route} route
    */
-  function serveVersioned(req, res, search) {
+  function serveVersioned(req, res, search, route) {
     const reads = req.method === 'GET' || req.method === 'HEAD';
     const drafts = new URLSearchParams(search).getAll('include').some((v) => v.split(',').includes('drafts'));
     if (!reads || drafts) return handle(req, res);
@@ -812,6 +856,7 @@ async function runWorker() {
       return Promise.resolve();
     }
     delete req.headers['if-none-match'];
+    if (route.name === 'api-suggest' && answerSuggestion(req, res, search, etag)) return Promise.resolve();
     const { writeHead } = res;
     /** @type {any} */ (res).writeHead = function writeHeadWithValidator(/** @type {any[]} */ ...args) {
       const control = String(res.getHeader('cache-control') ?? '');
@@ -918,7 +963,7 @@ async function runWorker() {
       res.setHeader('cache-control', 'no-store');
       return handle(req, res);
     }
-    if (route.kind === 'api' || route.kind === 'download') return serveVersioned(req, res, target.search);
+    if (route.kind === 'api' || route.kind === 'download') return serveVersioned(req, res, target.search, route);
     return handle(req, res);
   }
 

@@ -15,6 +15,10 @@ declare module 'autocannon' {
     pipelining?: number;
     method?: string;
     headers?: Record<string, string>;
+    /** Requests a second over all connections (unset: as fast as they go). */
+    overallRate?: number;
+    /** The requests each connection sends in turn; `setupRequest` may change each one (its path) before it goes. */
+    requests?: { setupRequest?: (request: { path: string } & Record<string, unknown>) => { path: string } }[];
     /** Called once for each connection's client. */
     setupClient?: (client: Client) => void;
   }

@@ -13,6 +13,7 @@ import { migrateDatabase, openDatabase } from '../db/index';
 import { deriveStatus, type StatusInput } from '../lib/status';
 import { indexText } from '../lib/text';
 import { SEARCH_INDEX_VERSION } from '../db/queries/search-index';
+import { writeSuggestNames } from '../db/queries/suggest';
 import {
   certainties,
   damageCauses,
@@ -215,13 +216,14 @@ function main() {
       const nameAr = `موقع ${pick(AR_WORDS)} ${pick(AR_ADJ)} ${id}`;
       const lat = Number((la0 + random() * (la1 - la0)).toFixed(4));
       const lon = Number((lo0 + random() * (lo1 - lo0)).toFixed(4));
+      const nameFr = chance(0.5) ? `Site ${id}` : null; // drawn where the call below drew it: the same data set
       insertSite.run(
         id,
         `site-${id}`,
         100_000 + id,
         name,
         nameAr,
-        chance(0.5) ? `Site ${id}` : null,
+        nameFr,
         code,
         lat,
         lon,
@@ -236,6 +238,7 @@ function main() {
         FIXED,
       );
       insertIndex.run(id * 2 + 1, 'site', id, indexText(`${name} • ${nameAr}`), indexText(code));
+      writeSuggestNames(c, id * 2 + 1, [name, nameAr, nameFr ?? '']);
     }
     for (let id = 1; id <= SOURCES; id++) {
       const awkward = chance(0.01);
@@ -380,8 +383,10 @@ function main() {
           FIXED,
           FIXED,
         );
-        if (chance(0.5)) insertName.run(id, `${nameAr} (اسم آخر)`, 'ar');
+        const altName = chance(0.5) ? `${nameAr} (اسم آخر)` : null;
+        if (altName) insertName.run(id, altName, 'ar');
         insertIndex.run(id * 2, 'monument', id, indexText(`${name} • ${nameAr}`), indexText(description));
+        writeSuggestNames(c, id * 2, [name, nameAr, altName ?? '']); // as db/queries/search-index.ts writes them
         for (const r of reports) {
           insertReport.run(...r.row);
           const n = int(1, 3);

@@ -91,6 +91,15 @@ const ROUTES = [
     kind: 'api',
     limit: 'api',
   }),
+  // Suggestions while a reader types (header and home search boxes): server.js answers valid requests itself
+  // (lib/suggest.js), with the same ETag and caching as every API answer.
+  plain({
+    name: 'api-suggest',
+    pattern: '/api/v1/suggest',
+    file: 'app/api/v1/suggest/route.ts',
+    kind: 'api',
+    limit: 'api',
+  }),
   plain({ name: 'api-other', pattern: '/api/v1/*', file: null, kind: 'api', limit: 'api' }),
   plain({ name: 'health', pattern: '/api/health', file: 'app/api/health/route.ts', kind: 'health' }),
   plain({ name: 'auth', pattern: '/api/auth/*', file: 'app/api/auth/[...nextauth]/route.ts', kind: 'auth' }),

@@ -6,6 +6,7 @@ import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server
 import { routing, isRtl } from '@/i18n/routing';
 import { Link } from '@/i18n/navigation';
 import { LanguageSwitch } from '@/components/language-switch';
+import { SearchBox } from '@/components/search/search-box';
 import { FooterSession, HeaderSession } from '@/components/curator/session-status';
 import { config } from '@/lib/config';
 import '../globals.css';
@@ -36,8 +37,14 @@ export default async function LocaleLayout({
   // Every message sent here is serialised into every cached page: readers' pages need only `common` in the browser
   // (language switch, error page, the signed-in curator's line); server components read their catalogs on the
   // server. Curator pages add theirs.
-  const { common } = (await getMessages()) as { common: Record<string, unknown> };
-  const messages = { common: { language: common.language, error: common.error, session: common.session } };
+  const { common, browse } = (await getMessages()) as {
+    common: Record<string, unknown>;
+    browse: Record<string, unknown>;
+  };
+  const messages = {
+    common: { language: common.language, error: common.error, session: common.session },
+    browse: { suggest: browse.suggest }, // the search boxes' suggestions (components/search/suggest-input.tsx)
+  };
   return (
     <html lang={locale} dir={isRtl(locale) ? 'rtl' : 'ltr'}>
       <body>
@@ -65,6 +72,7 @@ export default async function LocaleLayout({
                 </li>
               </ul>
             </nav>
+            <SearchBox locale={locale} id="header-search" compact />
             <LanguageSwitch />
             {/* Filled in the browser: this header is part of pages every reader shares. */}
             <HeaderSession />

@@ -2,6 +2,7 @@ import { eq, and, isNull } from 'drizzle-orm';
 import type { Db } from '../index';
 import { monumentNames, monuments, sites } from '../schema';
 import { indexText } from '../../lib/text';
+import { writeSuggestNames } from './suggest';
 
 const monumentRowid = (id: number) => id * 2;
 const siteRowid = (id: number) => id * 2 + 1;
@@ -63,9 +64,12 @@ export function reindexMonument(db: Db, id: number): void {
   // from the index alone (db/queries/search.ts).
   if (!m || m.deletedAt || !site || site.deletedAt) {
     db.$client.prepare('DELETE FROM search_index WHERE rowid = ?').run(monumentRowid(id));
+    writeSuggestNames(db.$client, monumentRowid(id), null);
     return;
   }
   const alt = db.select({ name: monumentNames.name }).from(monumentNames).where(eq(monumentNames.monumentId, id)).all();
+  // Suggestions: the monument's own names only (not its site's, which is suggested itself).
+  writeSuggestNames(db.$client, monumentRowid(id), [m.name, m.nameAr ?? '', ...alt.map((a) => a.name)]);
   write(
     db,
     monumentRowid(id),
@@ -86,8 +90,10 @@ export function reindexSite(db: Db, id: number): void {
   const s = db.select().from(sites).where(eq(sites.id, id)).get();
   if (!s || s.deletedAt) {
     db.$client.prepare('DELETE FROM search_index WHERE rowid = ?').run(siteRowid(id));
+    writeSuggestNames(db.$client, siteRowid(id), null);
     return;
   }
+  writeSuggestNames(db.$client, siteRowid(id), [s.name, s.nameAr ?? '', s.nameFr ?? '']);
   write(
     db,
     siteRowid(id),
@@ -102,6 +108,7 @@ export function reindexSite(db: Db, id: number): void {
 /** Rebuilds the whole index (after a bulk load, or to repair it). */
 export function rebuildSearchIndex(db: Db): void {
   db.$client.prepare('DELETE FROM search_index').run();
+  db.$client.prepare('DELETE FROM suggest_names').run();
   for (const { id } of db.select({ id: sites.id }).from(sites).where(isNull(sites.deletedAt)).all())
     reindexSite(db, id);
   for (const { id } of db

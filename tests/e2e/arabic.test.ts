@@ -95,8 +95,8 @@ describe('Arabic interface', () => {
   it('shows the Arabic 404 page with a search box in the browser', async () => {
     const page = await open('/ar/monuments/no-such-monument');
     await expect.poll(() => page.locator('h1').textContent()).toBe('الصفحة غير موجودة');
-    expect(await page.locator('input[type="search"]').count()).toBe(1);
-    expect(await page.getAttribute('form[role="search"]', 'action')).toBe('/ar/monuments');
+    expect(await page.locator('main input[type="search"]').count()).toBe(1);
+    expect(await page.getAttribute('main form[role="search"]', 'action')).toBe('/ar/monuments');
     await page.close();
   });
 });

@@ -225,7 +225,7 @@ describe('record pages in the browser', () => {
     const page = await offlinePage();
     const response = await page.goto(`${baseUrl()}/monuments/no-such-monument`);
     expect(response?.status()).toBe(404);
-    const search = page.getByRole('search');
+    const search = page.getByRole('main').getByRole('search');
     await search.getByLabel('Search monuments and sites').fill('bel');
     await search.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/monuments\?q=bel/);

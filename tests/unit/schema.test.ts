@@ -44,6 +44,7 @@ describe('migrations', () => {
       'submissions',
       'submission_log',
       'search_index',
+      'suggest_names',
       '__drizzle_migrations',
     ]) {
       expect(names).toContain(t);
