@@ -2,8 +2,19 @@ import type { Db } from '../index';
 import type { Monument, Site } from '../schema';
 import type { Filters } from '../../lib/filters';
 import type { Paging, SearchSort } from '../../lib/search-params';
-import { ftsFacets, ftsNamesQuery, ftsQuery, hasReportFilters, monumentConditions, siteConditions } from './filters';
+import {
+  ftsFacets,
+  ftsNamesQuery,
+  ftsQuery,
+  hasReportFilters,
+  monumentConditions,
+  siteBBoxCondition,
+  siteConditions,
+} from './filters';
 import { statement } from './prepared';
+import { publishedReportText, type ReportTextRow } from './search-index';
+import { allowedEdits, editDistance, excerpt, queryTerms, termsFoundIn, type ExcerptPart } from '../../lib/search-text';
+import { tokens } from '../../lib/text';
 
 /**
  * Public search and lists over monuments and sites (search page, JSON API). SQL text depends only on which filters
@@ -149,8 +160,8 @@ export function findMonuments(db: Db, f: Filters, o: SearchOptions): SearchResul
   const match = f.q ? ftsQuery(f.q) : null;
   if (f.q && match === null) return { total: 0, rows: [] }; // only punctuation: nothing to look for
   const offset = (o.page - 1) * o.perPage;
-  // Report filters are the only ones the search index cannot answer (db/queries/search-index.ts facetToken).
-  if (match !== null && !hasReportFilters(f)) return searchIndexOnly(db, f, match, o);
+  // Report filters and the box are the ones the search index cannot answer (db/queries/search-index.ts facetToken).
+  if (match !== null && !hasReportFilters(f) && !f.bbox) return searchIndexOnly(db, f, match, o);
   const all = monumentConditions(f);
   const total = (
     statement(db, `SELECT count(*) AS n FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql}`).get(
@@ -253,17 +264,26 @@ const siteRow = (r: SiteHit): SiteHit => ({ ...r, inDanger: Boolean(r.inDanger) 
  */
 export function searchSites(
   db: Db,
-  f: Pick<Filters, 'q' | 'country' | 'site'>,
+  f: Pick<Filters, 'q' | 'country' | 'site'> & Partial<Pick<Filters, 'bbox'>>,
   o: SearchOptions,
 ): SearchResult<SiteHit> {
-  const key = JSON.stringify(['sites', f.q, f.country, f.site, o]);
+  const key = JSON.stringify(['sites', f.q, f.country, f.site, f.bbox, o]);
   return reused(db, key, () => findSites(db, f, o));
 }
 
-function findSites(db: Db, f: Pick<Filters, 'q' | 'country' | 'site'>, o: SearchOptions): SearchResult<SiteHit> {
+function findSites(
+  db: Db,
+  f: Pick<Filters, 'q' | 'country' | 'site'> & Partial<Pick<Filters, 'bbox'>>,
+  o: SearchOptions,
+): SearchResult<SiteHit> {
   const match = f.q ? ftsQuery(f.q) : null;
   if (f.q && match === null) return { total: 0, rows: [] };
   const c = siteConditions(f);
+  if (f.bbox) {
+    const box = siteBBoxCondition(f.bbox);
+    c.sql += ` AND ${box.sql}`;
+    c.params.push(...box.params);
+  }
   const offset = (o.page - 1) * o.perPage;
   if (match === null) {
     const total = (statement(db, `SELECT count(*) AS n FROM sites s WHERE ${c.sql}`).get(...c.params) as { n: number })
@@ -302,4 +322,116 @@ export function listFilterChoices(db: Db): { countries: string[]; sites: Pick<Si
     'SELECT slug, name, name_ar AS nameAr FROM sites WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE',
   ).all() as Pick<Site, 'slug' | 'name' | 'nameAr'>[];
   return { countries, sites };
+}
+
+/** Where a monument found by a text query matched: its names, its own other text, or one of its published reports. */
+export interface SearchMatch {
+  field: 'name' | 'text' | 'report';
+  /** The published report that matched, with the field quoted (source fields are of a source that report cites). */
+  reportId: number | null;
+  reportField: 'summary' | 'summaryAr' | 'reportedActor' | 'sourceTitle' | 'sourcePublisher' | 'quote' | null;
+  /** A short plain-text excerpt of that field with the matching words marked (render it escaped). */
+  excerpt: ExcerptPart[] | null;
+}
+
+type ReportField = NonNullable<SearchMatch['reportField']>;
+
+/**
+ * For the monuments of one result page, where the query matched. Names and own text are read from the index entry
+ * (what was matched); a monument found only through its reports names the published report whose text holds the
+ * most query terms, and quotes the field holding the most (Arabic summary first on Arabic pages). Reads only the
+ * page's monuments (20 by default), never the whole result set.
+ */
+export function searchMatches(db: Db, q: string, monumentIds: number[], locale?: string): Map<number, SearchMatch> {
+  const out = new Map<number, SearchMatch>();
+  const terms = queryTerms(q);
+  if (terms.length === 0 || monumentIds.length === 0) return out;
+  const own = statement(
+    db,
+    'SELECT j.value AS id, i.names AS names, i.body AS body FROM json_each(?) j JOIN search_index i ON i.rowid = j.value * 2',
+  ).all(JSON.stringify(monumentIds)) as { id: number; names: string; body: string }[];
+  const summaryFirst: ReportField[] = locale === 'ar' ? ['summaryAr', 'summary'] : ['summary', 'summaryAr'];
+  const fieldOrder: ReportField[] = [...summaryFirst, 'reportedActor', 'sourceTitle', 'sourcePublisher', 'quote'];
+  for (const { id, names, body } of own) {
+    const inNames = termsFoundIn(names, terms);
+    if (inNames.size === terms.length) {
+      out.set(id, { field: 'name', reportId: null, reportField: null, excerpt: null });
+      continue;
+    }
+    const inOwn = new Set([...inNames, ...termsFoundIn(body, terms)]);
+    const missing = terms.filter((t) => !inOwn.has(t));
+    let best: { reportId: number; found: number; field: ReportField; text: string; fieldFound: number } | null = null;
+    if (missing.length > 0) {
+      const byReport = new Map<number, ReportTextRow[]>();
+      for (const r of publishedReportText(db, id)) byReport.set(r.reportId, [...(byReport.get(r.reportId) ?? []), r]);
+      for (const [reportId, rows] of byReport) {
+        const fields: [ReportField, string][] = [];
+        for (const field of fieldOrder)
+          for (const r of field === 'summary' || field === 'summaryAr' || field === 'reportedActor'
+            ? rows.slice(0, 1)
+            : rows)
+            if (r[field]) fields.push([field, r[field]!]);
+        const found = new Set<string>();
+        let top: [ReportField, string, number] | null = null;
+        for (const [field, text] of fields) {
+          const hit = termsFoundIn(text, missing);
+          hit.forEach((t) => found.add(t));
+          if (hit.size > 0 && (!top || hit.size > top[2])) top = [field, text, hit.size];
+        }
+        if (top && (!best || found.size > best.found))
+          best = { reportId, found: found.size, field: top[0], text: top[1], fieldFound: top[2] };
+      }
+    }
+    out.set(
+      id,
+      best
+        ? { field: 'report', reportId: best.reportId, reportField: best.field, excerpt: excerpt(best.text, terms) }
+        : { field: 'text', reportId: null, reportField: null, excerpt: null },
+    );
+  }
+  return out;
+}
+
+/** Below this many results a query is offered "Did you mean …" (when a better-spelled one finds more). */
+export const FEW_RESULTS = 3;
+
+/**
+ * Each word of the query that is not a word (or the start of a word) of the registry's names, replaced by the
+ * closest name word (edit distance, swaps of neighbouring letters counting one; ties go to the word more entries
+ * hold). Candidates share the first letter, which keeps the look-up to one short range of search_words. Null when
+ * nothing would change.
+ */
+export function correctedQuery(db: Db, q: string): string | null {
+  const words = tokens(q).slice(0, 12);
+  let changed = false;
+  const known = statement(db, 'SELECT 1 FROM search_words WHERE word >= ? AND word < ? LIMIT 1');
+  const range = statement(db, 'SELECT word, entries FROM search_words WHERE word >= ? AND word < ?');
+  const corrected = words.map((w) => {
+    const max = allowedEdits(w);
+    if (max === 0 || /^\p{N}+$/u.test(w) || known.get(w, `${w}\u{10FFFF}`)) return w;
+    const first = String.fromCodePoint(w.codePointAt(0)!);
+    const next = String.fromCodePoint(w.codePointAt(0)! + 1);
+    let best: { word: string; d: number; entries: number } | null = null;
+    for (const c of range.all(first, next) as { word: string; entries: number }[]) {
+      const d = editDistance(w, c.word, max);
+      if (d <= max && (!best || d < best.d || (d === best.d && c.entries > best.entries)))
+        best = { word: c.word, d, entries: c.entries };
+    }
+    if (!best) return w;
+    changed = true;
+    return best.word;
+  });
+  return changed ? corrected.join(' ') : null;
+}
+
+/**
+ * "Did you mean …" for a query that found fewer than FEW_RESULTS monuments: the corrected query, with the same
+ * filters, when it finds more. Null otherwise.
+ */
+export function didYouMean(db: Db, f: Filters, total: number): { q: string; total: number } | null {
+  if (!f.q || total >= FEW_RESULTS) return null;
+  const q = correctedQuery(db, f.q);
+  if (!q) return null;
+  const better = searchMonuments(db, { ...f, q }, { sort: 'relevance', page: 1, perPage: 1 });
+  return better.total > total ? { q, total: better.total } : null;
 }
