@@ -35,6 +35,12 @@ export function ftsQuery(q: string): string | null {
   return terms === null ? null : `{names body reports} : (${terms})`;
 }
 
+/** The same terms in a record's own text only (names and body, not its reports): the curators' record pickers. */
+export function ftsOwnTextQuery(q: string): string | null {
+  const terms = ftsTerms(q);
+  return terms === null ? null : `{names body} : (${terms})`;
+}
+
 /** The same terms as `ftsQuery`, all required in the names column (monument or site names and alternative names). */
 export function ftsNamesQuery(q: string): string | null {
   const terms = ftsTerms(q);

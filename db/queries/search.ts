@@ -3,13 +3,16 @@ import type { Monument, Site } from '../schema';
 import type { Filters } from '../../lib/filters';
 import type { Paging, SearchSort } from '../../lib/search-params';
 import {
+  bboxIds,
   ftsFacets,
   ftsNamesQuery,
+  ftsOwnTextQuery,
   ftsQuery,
   hasReportFilters,
   monumentConditions,
   siteBBoxCondition,
   siteConditions,
+  type SqlFragment,
 } from './filters';
 import { statement } from './prepared';
 import { publishedReportText, type ReportTextRow } from './search-index';
@@ -30,7 +33,13 @@ import { tokens } from '../../lib/text';
  */
 const NAMES_WEIGHT = 10;
 const BODY_WEIGHT = 1;
-const bm25 = `bm25(search_index, 0, 0, ${NAMES_WEIGHT}, ${BODY_WEIGHT})`;
+const REPORTS_WEIGHT = 1;
+const bm25 = `bm25(search_index, 0, 0, ${NAMES_WEIGHT}, ${BODY_WEIGHT}, 0, ${REPORTS_WEIGHT})`;
+/**
+ * Up to this many monuments found only through their reports are ranked by bm25; more (a common word of report text,
+ * such as "bulldozer" on a large registry) come in registry order, so that no answer scores most of the registry.
+ */
+export const REPORT_RANKING_LIMIT = 2000;
 
 export type MonumentHit = Pick<
   Monument,
@@ -116,20 +125,32 @@ function liveSiteIds(db: Db, slugs: string[]): number[] {
  * FTS hits on monuments (rowid even), with bm25. 'all' and 'names' take one MATCH parameter (the names group is
  * simply the names query: every term in a name implies a match); 'rest' takes the query and the names query.
  */
-const monumentHits = (group: 'names' | 'rest' | 'all') => `SELECT rowid / 2 AS id, ${bm25} AS score FROM search_index
-  WHERE search_index MATCH ? AND rowid % 2 = 0${
+const monumentHits = (
+  group: 'names' | 'rest' | 'all',
+  area = '',
+) => `SELECT rowid / 2 AS id, ${bm25} AS score FROM search_index
+  WHERE search_index MATCH ? AND rowid % 2 = 0${area}${
     group === 'rest'
       ? // The unary + keeps the planner from driving the scan by the names list (one FTS query per listed rowid: seconds).
         ' AND +rowid NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0)'
       : ''
   }`;
 
-const countHits = (db: Db, match: string) =>
+const countHits = (db: Db, match: string, area: SqlFragment | null = null) =>
   (
-    statement(db, 'SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0').get(match) as {
+    statement(
+      db,
+      `SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0${areaSql(area)}`,
+    ).get(match, ...(area?.params ?? [])) as {
       n: number;
     }
   ).n;
+
+/**
+ * A box as a condition on index hits: the hit's monument among the R*Tree's ids, tested per hit (the unary + keeps
+ * the planner from looking each R*Tree id up in the index instead).
+ */
+const areaSql = (area: SqlFragment | null) => (area ? ` AND +rowid / 2 IN (${area.sql})` : '');
 
 /** The result columns for monument ids, in the order given. */
 function monumentRows(db: Db, ids: number[]): MonumentHit[] {
@@ -160,8 +181,9 @@ export function findMonuments(db: Db, f: Filters, o: SearchOptions): SearchResul
   const match = f.q ? ftsQuery(f.q) : null;
   if (f.q && match === null) return { total: 0, rows: [] }; // only punctuation: nothing to look for
   const offset = (o.page - 1) * o.perPage;
-  // Report filters and the box are the ones the search index cannot answer (db/queries/search-index.ts facetToken).
-  if (match !== null && !hasReportFilters(f) && !f.bbox) return searchIndexOnly(db, f, match, o);
+  // Report filters are the only ones the search index cannot answer (db/queries/search-index.ts facetToken; a box is
+  // tested on the hits' ids).
+  if (match !== null && !hasReportFilters(f)) return searchIndexOnly(db, f, match, o);
   const all = monumentConditions(f);
   const total = (
     statement(db, `SELECT count(*) AS n FROM monuments m JOIN sites s ON s.id = m.site_id WHERE ${all.sql}`).get(
@@ -191,7 +213,7 @@ export function findMonuments(db: Db, f: Filters, o: SearchOptions): SearchResul
   return { total, rows };
 }
 
-/** searchMonuments for a text query whose other filters are all in the index (kind, status, country, site). */
+/** searchMonuments for a text query whose other filters are all in the index (kind, status, country, site) or a box. */
 function searchIndexOnly(db: Db, f: Filters, text: string, o: SearchOptions): SearchResult<MonumentHit> {
   const siteIds = f.site.length > 0 ? liveSiteIds(db, f.site) : null;
   if (siteIds !== null && siteIds.length === 0) return { total: 0, rows: [] };
@@ -200,36 +222,58 @@ function searchIndexOnly(db: Db, f: Filters, text: string, o: SearchOptions): Se
   const match = withFacets(text);
   const names = withFacets(ftsNamesQuery(f.q!)!);
   const offset = (o.page - 1) * o.perPage;
-  const total = countHits(db, match);
+  const area = f.bbox ? bboxIds(f.bbox) : null;
+  const areaParams = area?.params ?? [];
+  const total = countHits(db, match, area);
   if (total === 0 || offset >= total) return { total, rows: [] };
 
   if (o.sort !== 'relevance') {
     const ids = (
       statement(
         db,
-        `SELECT m.id AS id FROM (SELECT rowid / 2 AS id FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0) h
+        `SELECT m.id AS id FROM (SELECT rowid / 2 AS id FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0${areaSql(area)}) h
       JOIN monuments m ON m.id = h.id AND m.deleted_at IS NULL ORDER BY ${listOrder(o)} LIMIT ? OFFSET ?`,
-      ).all(match, o.perPage, offset) as { id: number }[]
+      ).all(match, ...areaParams, o.perPage, offset) as { id: number }[]
     ).map((r) => r.id);
     return { total, rows: monumentRows(db, ids) };
   }
+  // Three tiers, each after the one before: every word in the names; in the names and own text (descriptions, period,
+  // site); anywhere, reports included. Each tier is its query without the previous tier's hits.
+  const own = withFacets(ftsOwnTextQuery(f.q!)!);
+  const tiers = [names, own, match] as const;
   // Ties broken by the English name come from a narrow index; the Arabic order needs the rows.
   const monumentsForOrder = o.locale === 'ar' ? 'monuments m' : 'monuments m INDEXED BY monuments_id_name_idx';
   const ids: number[] = [];
-  const group = (which: 'names' | 'rest', limit: number, skip: number) => {
-    const sqlText = `SELECT h.id AS id FROM (${monumentHits(which)}) h JOIN ${monumentsForOrder} ON m.id = h.id AND m.deleted_at IS NULL
-      ORDER BY h.score, ${nameOrder('m', o.locale)} LIMIT ? OFFSET ?`;
-    const params = which === 'names' ? [names] : [match, names];
-    for (const r of statement(db, sqlText).all(...params, limit, skip) as { id: number }[]) ids.push(r.id);
+  const tierWhere = (tier: number) =>
+    `search_index MATCH ? AND rowid % 2 = 0${areaSql(area)}${
+      tier === 0
+        ? ''
+        : // The unary + keeps the planner from driving the scan by the previous tier's list (one FTS query per rowid).
+          ' AND +rowid NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0)'
+    }`;
+  const tierParams = (tier: number) => [tiers[tier]!, ...areaParams, ...(tier === 0 ? [] : [tiers[tier - 1]!])];
+  const group = (tier: number, limit: number, skip: number, byScore: boolean) => {
+    const sqlText = byScore
+      ? `SELECT h.id AS id FROM (SELECT rowid / 2 AS id, ${bm25} AS score FROM search_index WHERE ${tierWhere(tier)}) h
+      JOIN ${monumentsForOrder} ON m.id = h.id AND m.deleted_at IS NULL ORDER BY h.score, ${nameOrder('m', o.locale)} LIMIT ? OFFSET ?`
+      : // Read in the index's own order and stopped at the page: no score for each of (possibly) most of the registry.
+        `SELECT rowid / 2 AS id FROM search_index WHERE ${tierWhere(tier)} ORDER BY rowid LIMIT ? OFFSET ?`;
+    for (const r of statement(db, sqlText).all(...tierParams(tier), limit, skip) as { id: number }[]) ids.push(r.id);
   };
-  // The names group's size is needed only to know where the rest begins: not when its first page is full.
-  if (offset === 0) {
-    group('names', o.perPage, 0);
-    if (ids.length < o.perPage && total > ids.length) group('rest', o.perPage - ids.length, 0);
-  } else {
-    const inNames = countHits(db, names);
-    if (offset < inNames) group('names', o.perPage, offset);
-    if (ids.length < o.perPage && total > inNames) group('rest', o.perPage - ids.length, Math.max(0, offset - inNames));
+  // A tier's size is needed only to know where the next begins: not while the page is filled from the first.
+  const sizes: number[] = [];
+  const upTo = (tier: number) => (sizes[tier] ??= tier === 2 ? total : countHits(db, tiers[tier]!, area));
+  for (let tier = 0; tier < 3 && ids.length < o.perPage; tier++) {
+    const before = tier === 0 ? 0 : upTo(tier - 1);
+    if (offset === 0 && tier === 0) {
+      group(0, o.perPage, 0, true);
+      continue;
+    }
+    const end = upTo(tier);
+    const start = Math.max(offset + ids.length, before);
+    if (start >= end) continue;
+    // Matches found only through reports are ranked by bm25 while few; beyond that, in registry order.
+    group(tier, o.perPage - ids.length, start - before, tier < 2 || end - before <= REPORT_RANKING_LIMIT);
   }
   return { total, rows: monumentRows(db, ids) };
 }
