@@ -32,8 +32,11 @@ function remove(db: Db, rowid: number): void {
   if (!old) return;
   statement(db, 'DELETE FROM search_index WHERE rowid = ?').run(rowid);
   const down = statement(db, 'UPDATE search_words SET entries = entries - 1 WHERE word = ?');
-  for (const w of nameWords(old.names)) down.run(w);
-  statement(db, 'DELETE FROM search_words WHERE entries <= 0').run();
+  const gone = statement(db, 'DELETE FROM search_words WHERE word = ? AND entries <= 0');
+  for (const w of nameWords(old.names)) {
+    down.run(w);
+    gone.run(w);
+  }
 }
 
 function write(

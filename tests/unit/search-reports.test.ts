@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { transaction, type Db } from '@/db';
 import { seedDatabase } from '@/db/seed';
-import { getMonumentBySlug, updateMonument } from '@/db/queries/monuments';
+import { getMonumentBySlug, insertMonument, updateMonument } from '@/db/queries/monuments';
 import { deleteReport, getReportById, insertReport, reviewReport, updateReport } from '@/db/queries/reports';
 import { deleteSource, insertSource, updateSource } from '@/db/queries/sources';
 import { ensureSearchIndexVersion } from '@/db/queries/search-index';
@@ -188,10 +188,27 @@ describe('did you mean', () => {
     expect(didYouMean(db, f, total)).toMatchObject({ q: 'palmyra' });
     expect(didYouMean(db, filters(`${q('palmyar')}&country=IQ`), 0)).toBeNull(); // no Palmyra in Iraq
     expect(didYouMean(db, filters(q('palmyra')), 10)).toBeNull();
-    // Never from a name only a deleted record holds.
-    const bel = getMonumentBySlug(db, 'temple-of-bel')!;
-    transaction((tx) => updateMonument(tx, bel.id, bel.version, { name: 'Sanctuary of the god' }, undefined, actor));
-    expect(correctedQuery(db, 'tempel')).not.toBe('temple of');
+    // Never from a name no live record holds any more.
+    const id = transaction((tx) =>
+      insertMonument(
+        tx,
+        {
+          slug: 'zorvathian-gate',
+          siteId: getMonumentBySlug(tx, 'tetrapylon')!.siteId,
+          kind: 'other',
+          name: 'Zorvathian Gate',
+        },
+        [],
+        actor,
+      ),
+    ).id;
+    expect(correctedQuery(db, 'zorvathain')).toBe('zorvathian');
+    const gate = getMonumentBySlug(db, 'zorvathian-gate')!;
+    transaction((tx) => updateMonument(tx, id, gate.version, { name: 'Plain gate' }, undefined, actor));
+    expect(correctedQuery(db, 'zorvathain')).toBeNull();
+    expect(db.$client.prepare("SELECT count(*) AS n FROM search_words WHERE word = 'zorvathian'").get()).toEqual({
+      n: 0,
+    });
   });
 
   it('measures edits on letters, a swap counting one', () => {
