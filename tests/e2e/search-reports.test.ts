@@ -5,7 +5,7 @@ import { openDatabase } from '@/db';
 import { getMonumentBySlug } from '@/db/queries/monuments';
 import { insertReport } from '@/db/queries/reports';
 import { insertSource } from '@/db/queries/sources';
-import { baseUrl, launchBrowser } from './helpers';
+import { axeViolations, baseUrl, launchBrowser } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -157,6 +157,24 @@ describe('did you mean', () => {
     const r = await api('/api/v1/monuments?q=palmyar');
     expect(r.json.meta.did_you_mean).toMatchObject({ q: 'palmyra' });
     expect(r.json.meta.did_you_mean.url).toMatch(/\/api\/v1\/monuments\?q=palmyra$/);
+  });
+});
+
+describe('accessibility', () => {
+  it('has no axe violations with excerpts, the suggestion and an area chip, in English and Arabic', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    for (const path of [
+      '/monuments?q=bulldoz',
+      `/ar/monuments?q=${encodeURIComponent('الجرافات')}`,
+      '/monuments?q=palmyar',
+      `/ar/monuments?q=${encodeURIComponent('تدمز')}`,
+      '/monuments?q=temple&bbox=38,34,39,35',
+    ]) {
+      await page.goto(`${baseUrl()}${path}`);
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+    await ctx.close();
   });
 });
 
