@@ -8,6 +8,10 @@ import { ensureSearchIndexVersion } from '@/db/queries/search-index';
 import { correctedQuery, didYouMean, searchMatches, searchMonuments, searchSites } from '@/db/queries/search';
 import { parseFilters, type Filters } from '@/lib/filters';
 import { editDistance, excerpt, excerptHtml } from '@/lib/search-text';
+import { stringify } from 'csv-stringify/sync';
+import { commitImport } from '@/lib/import/run';
+import { revertRecord } from '@/db/queries/records';
+import { listRevisions } from '@/db/queries/revisions';
 import { freshDatabase } from '../setup/test-db';
 
 let db: Db;
@@ -157,6 +161,56 @@ describe('report and source text in search', () => {
     transaction((tx) => deleteReport(tx, reportId, getReportById(tx, reportId)!.version, actor));
     expect(slugs(q('dingo'))).toEqual([]);
     expect(matchOf('dingo', 'tetrapylon')?.excerpt ?? null).toBeNull();
+  });
+
+  it('follows an import and a revert in the same transaction', () => {
+    const file = Buffer.from(
+      stringify(
+        [
+          [
+            'monument_slug',
+            'event_date',
+            'damage_level',
+            'certainty',
+            'verification_status',
+            'review_state',
+            'summary',
+            'supporting_source_ids',
+          ],
+          [
+            'tetrapylon',
+            '2017-03',
+            'possible_damage',
+            'low',
+            'unverified',
+            'published',
+            'Imported: a gecko nest on the plinth.',
+            '1',
+          ],
+        ],
+        { record_delimiter: '\r\n' },
+      ),
+    );
+    const limits = { maxBytes: 1_000_000, maxRows: 100, maxProblems: 100 };
+    const result = commitImport(file, { kind: 'csv', type: 'auto', encoding: 'auto', fileName: 'r.csv' }, actor, {
+      limits,
+    });
+    expect(result.plan.problems).toEqual([]);
+    expect(slugs(q('gecko'))).toEqual(['tetrapylon']);
+
+    // An edit, then a revert to the imported text.
+    const id = (db.$client.prepare("SELECT id FROM reports WHERE summary LIKE '%gecko%'").get() as { id: number }).id;
+    transaction((tx) =>
+      updateReport(tx, id, getReportById(tx, id)!.version, { summary: 'Test: a skink nest' }, undefined, actor),
+    );
+    expect(slugs(q('gecko'))).toEqual([]);
+    const created = listRevisions(db, 'report', id).find((r) => r.action === 'create')!;
+    const current = getReportById(db, id)!;
+    transaction((tx) =>
+      revertRecord(tx, 'report', id, current.version, created.after as Record<string, unknown>, created.id, actor),
+    );
+    expect(slugs(q('gecko'))).toEqual(['tetrapylon']);
+    expect(slugs(q('skink'))).toEqual([]);
   });
 
   it('is rebuilt for an existing database whose index predates the reports column', () => {
