@@ -1,9 +1,10 @@
-import type { MonumentHit, SiteHit } from '@/db/queries/search';
+import type { MonumentHit, SearchMatch, SiteHit } from '@/db/queries/search';
 import type { getMonumentBySlug } from '@/db/queries/monuments';
 import type { PublishedReport } from '@/db/queries/reports';
 import type { Site } from '@/db/schema';
-import type { Filters } from './filters';
+import { bboxParam, type Filters } from './filters';
 import { config } from './config';
+import { excerptHtml, excerptText } from './search-text';
 
 /**
  * The JSON API's representation of records: snake_case field names that are part of the API contract (docs/api.md,
@@ -161,6 +162,32 @@ export function filtersJson(f: Filters) {
     verification: f.verification,
     from: f.from ?? null,
     to: f.to ?? null,
+    bbox: f.bbox ? bboxParam(f.bbox) : null,
+  };
+}
+
+const REPORT_FIELDS = {
+  summary: 'summary',
+  summaryAr: 'summary_ar',
+  reportedActor: 'reported_actor',
+  sourceTitle: 'source_title',
+  sourcePublisher: 'source_publisher',
+  quote: 'quote',
+} as const;
+
+/**
+ * Where a text query matched a monument (docs/api.md): `in` is name, text (its description, period or site) or
+ * report; a report match names the report, the field, and an excerpt as plain text and as escaped HTML with the
+ * matching words in <mark>.
+ */
+export function matchJson(m: SearchMatch | undefined) {
+  if (!m) return null;
+  return {
+    in: m.field,
+    report_id: m.reportId,
+    report_field: m.reportField ? REPORT_FIELDS[m.reportField] : null,
+    excerpt: m.excerpt ? excerptText(m.excerpt) : null,
+    excerpt_html: m.excerpt ? excerptHtml(m.excerpt) : null,
   };
 }
 

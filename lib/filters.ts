@@ -7,7 +7,66 @@ import { parsePartialDate } from './dates';
  * "what I see is what I download". All of them live in the URL (repeat a parameter or separate values
  * with commas for several values of one filter).
  */
-export const FILTER_PARAMS = ['q', 'country', 'site', 'kind', 'status', 'cause', 'verification', 'from', 'to'] as const;
+export const FILTER_PARAMS = [
+  'q',
+  'country',
+  'site',
+  'kind',
+  'status',
+  'cause',
+  'verification',
+  'from',
+  'to',
+  'bbox',
+] as const;
+
+/**
+ * An area as `bbox=minLon,minLat,maxLon,maxLat` (WGS 84 degrees, the order of GeoJSON and OpenStreetMap). A box whose
+ * minLon is greater than its maxLon crosses the antimeridian (170,-20,-170,20 spans 170° E to 170° W); latitudes
+ * must be in order. Edges are inclusive; records without coordinates are outside every box.
+ */
+export interface BBox {
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+}
+
+const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+const bbox = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): BBox | undefined => {
+    if (!v) return undefined;
+    const parts = v.split(',').map((x) => x.trim());
+    if (parts.length !== 4 || parts.some((x) => !NUMBER.test(x) || x.length > 30)) {
+      ctx.addIssue({ code: 'custom', message: 'expected four numbers: minLon,minLat,maxLon,maxLat' });
+      return z.NEVER;
+    }
+    const [minLon, minLat, maxLon, maxLat] = parts.map(Number) as [number, number, number, number];
+    const problems: string[] = [];
+    for (const [name, value] of [
+      ['minLon', minLon],
+      ['maxLon', maxLon],
+    ] as const)
+      if (value < -180 || value > 180) problems.push(`${name} must be a longitude from -180 to 180`);
+    for (const [name, value] of [
+      ['minLat', minLat],
+      ['maxLat', maxLat],
+    ] as const)
+      if (value < -90 || value > 90) problems.push(`${name} must be a latitude from -90 to 90`);
+    if (problems.length === 0 && minLat > maxLat) problems.push('minLat must not be greater than maxLat');
+    if (problems.length) {
+      ctx.addIssue({ code: 'custom', message: problems.join('; ') });
+      return z.NEVER;
+    }
+    return { minLon, minLat, maxLon, maxLat };
+  });
+
+/** A box as its URL value (the numbers as the reader gave them, without trailing zeros). */
+export const bboxParam = (b: BBox) => `${b.minLon},${b.minLat},${b.maxLon},${b.maxLat}`;
 
 const list = <T extends string>(codes: readonly [T, ...T[]], what: string) =>
   z.array(z.string()).transform((values, ctx) => {
@@ -80,6 +139,7 @@ export const FiltersInput = z
     verification: list(verificationStatuses.codes, 'verification status'),
     from: partialDate('start'),
     to: partialDate('end'),
+    bbox,
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: '"from" must not be after "to"', path: ['to'] });
 
@@ -92,7 +152,7 @@ export function parseFilters(params: URLSearchParams): ParseResult<Filters> {
   const raw: Record<string, unknown> = {};
   for (const key of FILTER_PARAMS) {
     const values = params.getAll(key);
-    raw[key] = ['q', 'from', 'to'].includes(key) ? values[0] : values;
+    raw[key] = ['q', 'from', 'to', 'bbox'].includes(key) ? values[0] : values;
   }
   const parsed = FiltersInput.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
@@ -114,6 +174,7 @@ export function filtersToParams(f: Partial<Filters>): URLSearchParams {
   }
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
+  if (f.bbox) p.set('bbox', bboxParam(f.bbox));
   return p;
 }
 
@@ -127,10 +188,12 @@ export const emptyFilters: Filters = {
   verification: [],
   from: undefined,
   to: undefined,
+  bbox: undefined,
 };
 
 /** Whether any filter (besides the text query) narrows the results. */
 export const hasNarrowingFilters = (f: Filters) =>
   f.country.length + f.site.length + f.kind.length + f.status.length + f.cause.length + f.verification.length > 0 ||
   !!f.from ||
-  !!f.to;
+  !!f.to ||
+  !!f.bbox;

@@ -17,6 +17,8 @@ export interface SearchFormState {
   /** Values checked per list filter, as they came in the URL (so a bad value is still visible in the summary). */
   selected: Record<'country' | 'site' | 'kind' | 'status' | 'cause' | 'verification', Set<string>>;
   sort?: SearchSort;
+  /** The area (`bbox`) the results are limited to, kept by a new search; left out when it was refused. */
+  bbox?: string;
   errors: Record<string, string>;
 }
 
@@ -86,6 +88,7 @@ export async function SearchForm({
         {fieldError('q')}
       </div>
       {state.sort && <input type="hidden" name="sort" value={state.sort} />}
+      {state.bbox && <input type="hidden" name="bbox" value={state.bbox} />}
 
       {/* Closed unless something needs fixing: the active filters are listed (and removable) above the results. */}
       <details className="filters" open={Object.keys(errors).length > 0 || undefined}>

@@ -1,7 +1,7 @@
 import type { Db } from '../index';
 import type { DatePrecision } from '../../lib/vocab';
 import { localisedName } from '../../lib/i18n-format';
-import { ftsNamesQuery, ftsQuery } from './filters';
+import { ftsNamesQuery, ftsOwnTextQuery } from './filters';
 import { getMonumentById } from './monuments';
 import { statement } from './prepared';
 import { getSiteById } from './sites';
@@ -126,7 +126,7 @@ function pickerIds(q: string, limit: number, search: (match: string, n: number) 
   const names = ftsNamesQuery(q);
   if (names !== null) {
     search(names, limit).forEach(add);
-    if (ids.length < limit) search(ftsQuery(q)!, limit * 2).forEach(add);
+    if (ids.length < limit) search(ftsOwnTextQuery(q)!, limit * 2).forEach(add);
   }
   return ids;
 }

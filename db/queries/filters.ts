@@ -1,4 +1,4 @@
-import type { Filters } from '../../lib/filters';
+import type { BBox, Filters } from '../../lib/filters';
 import { tokens, withoutArabicArticle } from '../../lib/text';
 import { reviewStates, type ReviewState } from '../../lib/vocab';
 import { facetToken } from './search-index';
@@ -26,8 +26,17 @@ function ftsTerms(q: string): string | null {
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
 }
 
-/** The FTS5 MATCH expression of a text query: every term, in the names or the body (never the filter tokens). */
+/**
+ * The FTS5 MATCH expression of a text query: every term, in the names, the body or the published reports' text
+ * (never the filter tokens).
+ */
 export function ftsQuery(q: string): string | null {
+  const terms = ftsTerms(q);
+  return terms === null ? null : `{names body reports} : (${terms})`;
+}
+
+/** The same terms in a record's own text only (names and body, not its reports): the curators' record pickers. */
+export function ftsOwnTextQuery(q: string): string | null {
   const terms = ftsTerms(q);
   return terms === null ? null : `{names body} : (${terms})`;
 }
@@ -129,6 +138,11 @@ export function monumentConditions(f: Filters, options: VisibilityOptions = {}):
       params.push(match);
     }
   }
+  if (f.bbox) {
+    const g = bboxIds(f.bbox);
+    where.push(`m.id IN (${g.sql})`);
+    params.push(...g.params);
+  }
   if (hasReportFilters(f)) {
     const r = reportConditions(f, options);
     where.push(`EXISTS (SELECT 1 FROM reports r WHERE r.monument_id = m.id AND ${r.sql})`);
@@ -153,4 +167,25 @@ export function siteConditions(f: Pick<Filters, 'country' | 'site'>): SqlFragmen
     params.push(...f.site);
   }
   return { sql: where.join(' AND '), params };
+}
+
+/**
+ * The ids of the monuments inside a box, from the R*Tree `monument_geo` (migration 0012). A box with minLon > maxLon
+ * crosses the antimeridian: two boxes, one each side of it.
+ */
+export function bboxIds(b: BBox): SqlFragment {
+  const one = 'SELECT id FROM monument_geo WHERE min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND max_lat <= ?';
+  if (b.minLon <= b.maxLon) return { sql: one, params: [b.minLon, b.maxLon, b.minLat, b.maxLat] };
+  return {
+    sql: `${one} UNION ALL ${one}`,
+    params: [b.minLon, 180, b.minLat, b.maxLat, -180, b.maxLon, b.minLat, b.maxLat],
+  };
+}
+
+/** The same box on a site's own coordinates (alias s), for site lists. */
+export function siteBBoxCondition(b: BBox): SqlFragment {
+  const lat = 's.latitude BETWEEN ? AND ?';
+  if (b.minLon <= b.maxLon)
+    return { sql: `${lat} AND s.longitude BETWEEN ? AND ?`, params: [b.minLat, b.maxLat, b.minLon, b.maxLon] };
+  return { sql: `${lat} AND (s.longitude >= ? OR s.longitude <= ?)`, params: [b.minLat, b.maxLat, b.minLon, b.maxLon] };
 }

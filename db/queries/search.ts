@@ -2,8 +2,22 @@ import type { Db } from '../index';
 import type { Monument, Site } from '../schema';
 import type { Filters } from '../../lib/filters';
 import type { Paging, SearchSort } from '../../lib/search-params';
-import { ftsFacets, ftsNamesQuery, ftsQuery, hasReportFilters, monumentConditions, siteConditions } from './filters';
+import {
+  bboxIds,
+  ftsFacets,
+  ftsNamesQuery,
+  ftsOwnTextQuery,
+  ftsQuery,
+  hasReportFilters,
+  monumentConditions,
+  siteBBoxCondition,
+  siteConditions,
+  type SqlFragment,
+} from './filters';
 import { statement } from './prepared';
+import { publishedReportText, type ReportTextRow } from './search-index';
+import { allowedEdits, editDistance, excerpt, queryTerms, termsFoundIn, type ExcerptPart } from '../../lib/search-text';
+import { tokens } from '../../lib/text';
 
 /**
  * Public search and lists over monuments and sites (search page, JSON API). SQL text depends only on which filters
@@ -19,7 +33,13 @@ import { statement } from './prepared';
  */
 const NAMES_WEIGHT = 10;
 const BODY_WEIGHT = 1;
-const bm25 = `bm25(search_index, 0, 0, ${NAMES_WEIGHT}, ${BODY_WEIGHT})`;
+const REPORTS_WEIGHT = 1;
+const bm25 = `bm25(search_index, 0, 0, ${NAMES_WEIGHT}, ${BODY_WEIGHT}, 0, ${REPORTS_WEIGHT})`;
+/**
+ * Up to this many monuments found only through their reports are ranked by bm25; more (a common word of report text,
+ * such as "bulldozer" on a large registry) come in registry order, so that no answer scores most of the registry.
+ */
+export const REPORT_RANKING_LIMIT = 2000;
 
 export type MonumentHit = Pick<
   Monument,
@@ -105,20 +125,32 @@ function liveSiteIds(db: Db, slugs: string[]): number[] {
  * FTS hits on monuments (rowid even), with bm25. 'all' and 'names' take one MATCH parameter (the names group is
  * simply the names query: every term in a name implies a match); 'rest' takes the query and the names query.
  */
-const monumentHits = (group: 'names' | 'rest' | 'all') => `SELECT rowid / 2 AS id, ${bm25} AS score FROM search_index
-  WHERE search_index MATCH ? AND rowid % 2 = 0${
+const monumentHits = (
+  group: 'names' | 'rest' | 'all',
+  area = '',
+) => `SELECT rowid / 2 AS id, ${bm25} AS score FROM search_index
+  WHERE search_index MATCH ? AND rowid % 2 = 0${area}${
     group === 'rest'
       ? // The unary + keeps the planner from driving the scan by the names list (one FTS query per listed rowid: seconds).
         ' AND +rowid NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0)'
       : ''
   }`;
 
-const countHits = (db: Db, match: string) =>
+const countHits = (db: Db, match: string, area: SqlFragment | null = null) =>
   (
-    statement(db, 'SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0').get(match) as {
+    statement(
+      db,
+      `SELECT count(*) AS n FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0${areaSql(area)}`,
+    ).get(match, ...(area?.params ?? [])) as {
       n: number;
     }
   ).n;
+
+/**
+ * A box as a condition on index hits: the hit's monument among the R*Tree's ids, tested per hit (the unary + keeps
+ * the planner from looking each R*Tree id up in the index instead).
+ */
+const areaSql = (area: SqlFragment | null) => (area ? ` AND +rowid / 2 IN (${area.sql})` : '');
 
 /** The result columns for monument ids, in the order given. */
 function monumentRows(db: Db, ids: number[]): MonumentHit[] {
@@ -149,7 +181,8 @@ export function findMonuments(db: Db, f: Filters, o: SearchOptions): SearchResul
   const match = f.q ? ftsQuery(f.q) : null;
   if (f.q && match === null) return { total: 0, rows: [] }; // only punctuation: nothing to look for
   const offset = (o.page - 1) * o.perPage;
-  // Report filters are the only ones the search index cannot answer (db/queries/search-index.ts facetToken).
+  // Report filters are the only ones the search index cannot answer (db/queries/search-index.ts facetToken; a box is
+  // tested on the hits' ids).
   if (match !== null && !hasReportFilters(f)) return searchIndexOnly(db, f, match, o);
   const all = monumentConditions(f);
   const total = (
@@ -180,7 +213,7 @@ export function findMonuments(db: Db, f: Filters, o: SearchOptions): SearchResul
   return { total, rows };
 }
 
-/** searchMonuments for a text query whose other filters are all in the index (kind, status, country, site). */
+/** searchMonuments for a text query whose other filters are all in the index (kind, status, country, site) or a box. */
 function searchIndexOnly(db: Db, f: Filters, text: string, o: SearchOptions): SearchResult<MonumentHit> {
   const siteIds = f.site.length > 0 ? liveSiteIds(db, f.site) : null;
   if (siteIds !== null && siteIds.length === 0) return { total: 0, rows: [] };
@@ -189,36 +222,58 @@ function searchIndexOnly(db: Db, f: Filters, text: string, o: SearchOptions): Se
   const match = withFacets(text);
   const names = withFacets(ftsNamesQuery(f.q!)!);
   const offset = (o.page - 1) * o.perPage;
-  const total = countHits(db, match);
+  const area = f.bbox ? bboxIds(f.bbox) : null;
+  const areaParams = area?.params ?? [];
+  const total = countHits(db, match, area);
   if (total === 0 || offset >= total) return { total, rows: [] };
 
   if (o.sort !== 'relevance') {
     const ids = (
       statement(
         db,
-        `SELECT m.id AS id FROM (SELECT rowid / 2 AS id FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0) h
+        `SELECT m.id AS id FROM (SELECT rowid / 2 AS id FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0${areaSql(area)}) h
       JOIN monuments m ON m.id = h.id AND m.deleted_at IS NULL ORDER BY ${listOrder(o)} LIMIT ? OFFSET ?`,
-      ).all(match, o.perPage, offset) as { id: number }[]
+      ).all(match, ...areaParams, o.perPage, offset) as { id: number }[]
     ).map((r) => r.id);
     return { total, rows: monumentRows(db, ids) };
   }
+  // Three tiers, each after the one before: every word in the names; in the names and own text (descriptions, period,
+  // site); anywhere, reports included. Each tier is its query without the previous tier's hits.
+  const own = withFacets(ftsOwnTextQuery(f.q!)!);
+  const tiers = [names, own, match] as const;
   // Ties broken by the English name come from a narrow index; the Arabic order needs the rows.
   const monumentsForOrder = o.locale === 'ar' ? 'monuments m' : 'monuments m INDEXED BY monuments_id_name_idx';
   const ids: number[] = [];
-  const group = (which: 'names' | 'rest', limit: number, skip: number) => {
-    const sqlText = `SELECT h.id AS id FROM (${monumentHits(which)}) h JOIN ${monumentsForOrder} ON m.id = h.id AND m.deleted_at IS NULL
-      ORDER BY h.score, ${nameOrder('m', o.locale)} LIMIT ? OFFSET ?`;
-    const params = which === 'names' ? [names] : [match, names];
-    for (const r of statement(db, sqlText).all(...params, limit, skip) as { id: number }[]) ids.push(r.id);
+  const tierWhere = (tier: number) =>
+    `search_index MATCH ? AND rowid % 2 = 0${areaSql(area)}${
+      tier === 0
+        ? ''
+        : // The unary + keeps the planner from driving the scan by the previous tier's list (one FTS query per rowid).
+          ' AND +rowid NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid % 2 = 0)'
+    }`;
+  const tierParams = (tier: number) => [tiers[tier]!, ...areaParams, ...(tier === 0 ? [] : [tiers[tier - 1]!])];
+  const group = (tier: number, limit: number, skip: number, byScore: boolean) => {
+    const sqlText = byScore
+      ? `SELECT h.id AS id FROM (SELECT rowid / 2 AS id, ${bm25} AS score FROM search_index WHERE ${tierWhere(tier)}) h
+      JOIN ${monumentsForOrder} ON m.id = h.id AND m.deleted_at IS NULL ORDER BY h.score, ${nameOrder('m', o.locale)} LIMIT ? OFFSET ?`
+      : // Read in the index's own order and stopped at the page: no score for each of (possibly) most of the registry.
+        `SELECT rowid / 2 AS id FROM search_index WHERE ${tierWhere(tier)} ORDER BY rowid LIMIT ? OFFSET ?`;
+    for (const r of statement(db, sqlText).all(...tierParams(tier), limit, skip) as { id: number }[]) ids.push(r.id);
   };
-  // The names group's size is needed only to know where the rest begins: not when its first page is full.
-  if (offset === 0) {
-    group('names', o.perPage, 0);
-    if (ids.length < o.perPage && total > ids.length) group('rest', o.perPage - ids.length, 0);
-  } else {
-    const inNames = countHits(db, names);
-    if (offset < inNames) group('names', o.perPage, offset);
-    if (ids.length < o.perPage && total > inNames) group('rest', o.perPage - ids.length, Math.max(0, offset - inNames));
+  // A tier's size is needed only to know where the next begins: not while the page is filled from the first.
+  const sizes: number[] = [];
+  const upTo = (tier: number) => (sizes[tier] ??= tier === 2 ? total : countHits(db, tiers[tier]!, area));
+  for (let tier = 0; tier < 3 && ids.length < o.perPage; tier++) {
+    const before = tier === 0 ? 0 : upTo(tier - 1);
+    if (offset === 0 && tier === 0) {
+      group(0, o.perPage, 0, true);
+      continue;
+    }
+    const end = upTo(tier);
+    const start = Math.max(offset + ids.length, before);
+    if (start >= end) continue;
+    // Matches found only through reports are ranked by bm25 while few; beyond that, in registry order.
+    group(tier, o.perPage - ids.length, start - before, tier < 2 || end - before <= REPORT_RANKING_LIMIT);
   }
   return { total, rows: monumentRows(db, ids) };
 }
@@ -253,17 +308,26 @@ const siteRow = (r: SiteHit): SiteHit => ({ ...r, inDanger: Boolean(r.inDanger) 
  */
 export function searchSites(
   db: Db,
-  f: Pick<Filters, 'q' | 'country' | 'site'>,
+  f: Pick<Filters, 'q' | 'country' | 'site'> & Partial<Pick<Filters, 'bbox'>>,
   o: SearchOptions,
 ): SearchResult<SiteHit> {
-  const key = JSON.stringify(['sites', f.q, f.country, f.site, o]);
+  const key = JSON.stringify(['sites', f.q, f.country, f.site, f.bbox, o]);
   return reused(db, key, () => findSites(db, f, o));
 }
 
-function findSites(db: Db, f: Pick<Filters, 'q' | 'country' | 'site'>, o: SearchOptions): SearchResult<SiteHit> {
+function findSites(
+  db: Db,
+  f: Pick<Filters, 'q' | 'country' | 'site'> & Partial<Pick<Filters, 'bbox'>>,
+  o: SearchOptions,
+): SearchResult<SiteHit> {
   const match = f.q ? ftsQuery(f.q) : null;
   if (f.q && match === null) return { total: 0, rows: [] };
   const c = siteConditions(f);
+  if (f.bbox) {
+    const box = siteBBoxCondition(f.bbox);
+    c.sql += ` AND ${box.sql}`;
+    c.params.push(...box.params);
+  }
   const offset = (o.page - 1) * o.perPage;
   if (match === null) {
     const total = (statement(db, `SELECT count(*) AS n FROM sites s WHERE ${c.sql}`).get(...c.params) as { n: number })
@@ -302,4 +366,116 @@ export function listFilterChoices(db: Db): { countries: string[]; sites: Pick<Si
     'SELECT slug, name, name_ar AS nameAr FROM sites WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE',
   ).all() as Pick<Site, 'slug' | 'name' | 'nameAr'>[];
   return { countries, sites };
+}
+
+/** Where a monument found by a text query matched: its names, its own other text, or one of its published reports. */
+export interface SearchMatch {
+  field: 'name' | 'text' | 'report';
+  /** The published report that matched, with the field quoted (source fields are of a source that report cites). */
+  reportId: number | null;
+  reportField: 'summary' | 'summaryAr' | 'reportedActor' | 'sourceTitle' | 'sourcePublisher' | 'quote' | null;
+  /** A short plain-text excerpt of that field with the matching words marked (render it escaped). */
+  excerpt: ExcerptPart[] | null;
+}
+
+type ReportField = NonNullable<SearchMatch['reportField']>;
+
+/**
+ * For the monuments of one result page, where the query matched. Names and own text are read from the index entry
+ * (what was matched); a monument found only through its reports names the published report whose text holds the
+ * most query terms, and quotes the field holding the most (Arabic summary first on Arabic pages). Reads only the
+ * page's monuments (20 by default), never the whole result set.
+ */
+export function searchMatches(db: Db, q: string, monumentIds: number[], locale?: string): Map<number, SearchMatch> {
+  const out = new Map<number, SearchMatch>();
+  const terms = queryTerms(q);
+  if (terms.length === 0 || monumentIds.length === 0) return out;
+  const own = statement(
+    db,
+    'SELECT j.value AS id, i.names AS names, i.body AS body FROM json_each(?) j JOIN search_index i ON i.rowid = j.value * 2',
+  ).all(JSON.stringify(monumentIds)) as { id: number; names: string; body: string }[];
+  const summaryFirst: ReportField[] = locale === 'ar' ? ['summaryAr', 'summary'] : ['summary', 'summaryAr'];
+  const fieldOrder: ReportField[] = [...summaryFirst, 'reportedActor', 'sourceTitle', 'sourcePublisher', 'quote'];
+  for (const { id, names, body } of own) {
+    const inNames = termsFoundIn(names, terms);
+    if (inNames.size === terms.length) {
+      out.set(id, { field: 'name', reportId: null, reportField: null, excerpt: null });
+      continue;
+    }
+    const inOwn = new Set([...inNames, ...termsFoundIn(body, terms)]);
+    const missing = terms.filter((t) => !inOwn.has(t));
+    let best: { reportId: number; found: number; field: ReportField; text: string; fieldFound: number } | null = null;
+    if (missing.length > 0) {
+      const byReport = new Map<number, ReportTextRow[]>();
+      for (const r of publishedReportText(db, id)) byReport.set(r.reportId, [...(byReport.get(r.reportId) ?? []), r]);
+      for (const [reportId, rows] of byReport) {
+        const fields: [ReportField, string][] = [];
+        for (const field of fieldOrder)
+          for (const r of field === 'summary' || field === 'summaryAr' || field === 'reportedActor'
+            ? rows.slice(0, 1)
+            : rows)
+            if (r[field]) fields.push([field, r[field]!]);
+        const found = new Set<string>();
+        let top: [ReportField, string, number] | null = null;
+        for (const [field, text] of fields) {
+          const hit = termsFoundIn(text, missing);
+          hit.forEach((t) => found.add(t));
+          if (hit.size > 0 && (!top || hit.size > top[2])) top = [field, text, hit.size];
+        }
+        if (top && (!best || found.size > best.found))
+          best = { reportId, found: found.size, field: top[0], text: top[1], fieldFound: top[2] };
+      }
+    }
+    out.set(
+      id,
+      best
+        ? { field: 'report', reportId: best.reportId, reportField: best.field, excerpt: excerpt(best.text, terms) }
+        : { field: 'text', reportId: null, reportField: null, excerpt: null },
+    );
+  }
+  return out;
+}
+
+/** Below this many results a query is offered "Did you mean …" (when a better-spelled one finds more). */
+export const FEW_RESULTS = 3;
+
+/**
+ * Each word of the query that is not a word (or the start of a word) of the registry's names, replaced by the
+ * closest name word (edit distance, swaps of neighbouring letters counting one; ties go to the word more entries
+ * hold). Candidates share the first letter, which keeps the look-up to one short range of search_words. Null when
+ * nothing would change.
+ */
+export function correctedQuery(db: Db, q: string): string | null {
+  const words = tokens(q).slice(0, 12);
+  let changed = false;
+  const known = statement(db, 'SELECT 1 FROM search_words WHERE word >= ? AND word < ? LIMIT 1');
+  const range = statement(db, 'SELECT word, entries FROM search_words WHERE word >= ? AND word < ?');
+  const corrected = words.map((w) => {
+    const max = allowedEdits(w);
+    if (max === 0 || /^\p{N}+$/u.test(w) || known.get(w, `${w}\u{10FFFF}`)) return w;
+    const first = String.fromCodePoint(w.codePointAt(0)!);
+    const next = String.fromCodePoint(w.codePointAt(0)! + 1);
+    let best: { word: string; d: number; entries: number } | null = null;
+    for (const c of range.all(first, next) as { word: string; entries: number }[]) {
+      const d = editDistance(w, c.word, max);
+      if (d <= max && (!best || d < best.d || (d === best.d && c.entries > best.entries)))
+        best = { word: c.word, d, entries: c.entries };
+    }
+    if (!best) return w;
+    changed = true;
+    return best.word;
+  });
+  return changed ? corrected.join(' ') : null;
+}
+
+/**
+ * "Did you mean …" for a query that found fewer than FEW_RESULTS monuments: the corrected query, with the same
+ * filters, when it finds more. Null otherwise.
+ */
+export function didYouMean(db: Db, f: Filters, total: number): { q: string; total: number } | null {
+  if (!f.q || total >= FEW_RESULTS) return null;
+  const q = correctedQuery(db, f.q);
+  if (!q) return null;
+  const better = searchMonuments(db, { ...f, q }, { sort: 'relevance', page: 1, perPage: 1 });
+  return better.total > total ? { q, total: better.total } : null;
 }

@@ -47,8 +47,9 @@ export function refreshMonumentStatus(db: Db, monumentId: number): void {
     })
     .where(eq(monuments.id, monumentId))
     .run();
-  // The search index holds the status as a filter token (db/queries/search-index.ts facetToken).
-  if (before && before.statusLevel !== status.level) reindexMonument(db, monumentId);
+  // The search index holds the status as a filter token (db/queries/search-index.ts facetToken) and what the
+  // published reports and their sources say: every report or cited-source change comes through here.
+  if (before) reindexMonument(db, monumentId);
 }
 
 /** The dataset version is the time of the last published change; exports and citations name it. */

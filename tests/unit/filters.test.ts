@@ -51,6 +51,6 @@ describe('shared filters', () => {
     expect(slugs('q=' + encodeURIComponent('مَعْبَد بِل'))).toContain('temple-of-bel');
     expect(slugs('q=' + encodeURIComponent('"bel" AND (temple OR -x*'))).toEqual([]);
     expect(slugs('q=' + encodeURIComponent('*()"'))).toEqual([]);
-    expect(ftsQuery('temple "of" bel')).toBe('{names body} : ("temple"* "of"* "bel"*)');
+    expect(ftsQuery('temple "of" bel')).toBe('{names body reports} : ("temple"* "of"* "bel"*)');
   });
 });

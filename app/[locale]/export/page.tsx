@@ -32,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t('title'), description: t('intro'), alternates: localeAlternates('/export', locale) };
 }
 
-const MONUMENT_LEVEL = ['q', 'country', 'site', 'kind', 'status'] as const;
+const MONUMENT_LEVEL = ['q', 'country', 'site', 'kind', 'status', 'bbox'] as const;
 const REPORT_LEVEL = ['cause', 'verification', 'from', 'to'] as const;
 
 export default async function ExportPage({ params }: Props) {

@@ -2,12 +2,21 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
-import { listFilterChoices, searchMonuments, searchSites, type MonumentHit, type SiteHit } from '@/db/queries/search';
+import {
+  didYouMean,
+  listFilterChoices,
+  searchMatches,
+  searchMonuments,
+  searchSites,
+  type MonumentHit,
+  type SearchMatch,
+  type SiteHit,
+} from '@/db/queries/search';
 import { SearchForm, type SearchFormState } from '@/components/search/search-form';
 import { StatusBadge } from '@/components/status-badge';
 import { StatusLegend } from '@/components/status-legend';
 import { RecordName } from '@/components/record-name';
-import { emptyFilters, hasNarrowingFilters, parseFilters, type Filters } from '@/lib/filters';
+import { bboxParam, emptyFilters, hasNarrowingFilters, parseFilters, type Filters } from '@/lib/filters';
 import {
   effectiveSort,
   listQueryString,
@@ -93,6 +102,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
       ]),
     ) as SearchFormState['selected'],
     sort,
+    bbox: filters.ok && filters.value.bbox ? bboxParam(filters.value.bbox) : undefined,
     errors,
   };
 
@@ -133,6 +143,29 @@ export default async function SearchPage({ params, searchParams }: Props) {
     f.q && page === 1 && !monumentOnly
       ? searchSites(db, f, { sort: order === 'name' ? 'name' : 'relevance', page: 1, perPage: SITES_SHOWN, locale })
       : { total: 0, rows: [] as SiteHit[] };
+  // Which report matched, for the monuments found through one (this page's only).
+  const matches = f.q
+    ? searchMatches(
+        db,
+        f.q,
+        monuments.rows.map((m) => m.id),
+        locale,
+      )
+    : new Map<number, SearchMatch>();
+  const suggestion = f.q ? didYouMean(db, f, monuments.total) : null;
+  const suggestionLink = suggestion && (
+    <p className="did-you-mean">
+      {t.rich('didYouMean', {
+        q: suggestion.q,
+        count: suggestion.total,
+        link: (chunks) => (
+          <Link href={`/monuments${listQueryString({ ...linkFilters, q: suggestion.q }, { sort })}`}>
+            <bdi>{chunks}</bdi>
+          </Link>
+        ),
+      })}
+    </p>
+  );
   const pages = pageCount(monuments.total, PER_PAGE);
 
   const siteName = (slug: string) => {
@@ -164,6 +197,15 @@ export default async function SearchPage({ params, searchParams }: Props) {
         label: `${t(key)}: ${linkFilters[key]}`,
         href: `/monuments${listQueryString({ ...linkFilters, [key]: undefined }, { sort })}`,
       })),
+    ...(f.bbox
+      ? [
+          {
+            id: 'bbox',
+            label: `${t('bbox')}: ${t('bboxValue', { west: f.bbox.minLon, east: f.bbox.maxLon, south: f.bbox.minLat, north: f.bbox.maxLat })}`,
+            href: `/monuments${listQueryString({ ...linkFilters, bbox: undefined }, { sort })}`,
+          },
+        ]
+      : []),
   ];
   const clearAll = `/monuments${listQueryString({ ...emptyFilters, q: f.q }, { sort })}`;
   const nothing = monuments.total === 0 && sites.total === 0;
@@ -189,6 +231,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
       {nothing ? (
         <section className="no-results" aria-labelledby="no-results-title">
           <h2 id="no-results-title">{t('noResults.title')}</h2>
+          {suggestionLink}
           <p>
             {f.q
               ? t.rich(hasNarrowingFilters(f) ? 'noResults.queryFiltered' : 'noResults.query', {
@@ -241,6 +284,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
 
           <section aria-labelledby="monument-results-title">
             <h2 id="monument-results-title">{t('monumentsTitle')}</h2>
+            {suggestionLink}
             <div className="results-bar">
               <p id="result-count" className="result-count">
                 {f.q
@@ -281,7 +325,17 @@ export default async function SearchPage({ params, searchParams }: Props) {
             ) : (
               <ol className="result-list" start={(page - 1) * PER_PAGE + 1}>
                 {monuments.rows.map((m) => (
-                  <MonumentResult key={m.id} monument={m} locale={locale} />
+                  <MonumentResult
+                    key={m.id}
+                    monument={m}
+                    locale={locale}
+                    match={matches.get(m.id)}
+                    labels={{
+                      report: t('foundInReport'),
+                      source: t('foundInSource'),
+                      link: t('foundInReportLink'),
+                    }}
+                  />
                 ))}
               </ol>
             )}
@@ -362,7 +416,19 @@ function SortLinks({
   );
 }
 
-function MonumentResult({ monument: m, locale }: { monument: MonumentHit; locale: string }) {
+function MonumentResult({
+  monument: m,
+  locale,
+  match,
+  labels,
+}: {
+  monument: MonumentHit;
+  locale: string;
+  match?: SearchMatch;
+  labels: { report: string; source: string; link: string };
+}) {
+  const fromSource =
+    match?.reportField === 'sourceTitle' || match?.reportField === 'sourcePublisher' || match?.reportField === 'quote';
   return (
     <li className="card result">
       <Link href={`/monuments/${m.slug}`} className="result-title">
@@ -378,6 +444,14 @@ function MonumentResult({ monument: m, locale }: { monument: MonumentHit; locale
         {' · '}
         {formatCountries(m.countryCodes, locale)}
       </div>
+      {match?.field === 'report' && match.excerpt && (
+        // Parts are plain text rendered by React (escaped); only the matching words are wrapped in <mark>.
+        <p className="match-excerpt">
+          <span className="muted">{fromSource ? labels.source : labels.report}</span>{' '}
+          <bdi>{match.excerpt.map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : part.text))}</bdi>{' '}
+          <Link href={`/monuments/${m.slug}#report-${match.reportId}`}>{labels.link}</Link>
+        </p>
+      )}
     </li>
   );
 }

@@ -1,8 +1,8 @@
 import { getDb } from '@/db';
-import { searchMonuments } from '@/db/queries/search';
+import { didYouMean, searchMatches, searchMonuments } from '@/db/queries/search';
 import { FILTER_PARAMS, parseFilters } from '@/lib/filters';
 import { effectiveSort, listQueryString, pageCount, parsePaging, parseSort, unknownParams } from '@/lib/search-params';
-import { apiUrl, filtersJson, monumentSummaryJson } from '@/lib/api-format';
+import { apiUrl, filtersJson, matchJson, monumentSummaryJson } from '@/lib/api-format';
 import { badRequest, ok } from '../_lib/respond';
 import { withErrorHandling } from '@/lib/http/route';
 import { mergeParameterErrors } from '@/lib/http/problem';
@@ -23,15 +23,39 @@ function get(request: Request) {
   const f = filters.value;
   const { page, perPage } = paging.value;
   const sort = effectiveSort(sortParam.value, f.q);
-  const result = searchMonuments(getDb(), f, { sort, page, perPage });
+  const db = getDb();
+  const result = searchMonuments(db, f, { sort, page, perPage });
+  const matches = f.q
+    ? searchMatches(
+        db,
+        f.q,
+        result.rows.map((r) => r.id),
+      )
+    : null;
+  const suggestion = f.q ? didYouMean(db, f, result.total) : null;
   const pages = pageCount(result.total, perPage);
   const link = (p: number) => {
     const qs = listQueryString(f, { sort: sortParam.value, page: p });
     return apiUrl(`/api/v1/monuments${qs}${perPage !== 20 ? `${qs ? '&' : '?'}per_page=${perPage}` : ''}`);
   };
   return ok(
-    result.rows.map(monumentSummaryJson),
-    { total: result.total, page, per_page: perPage, total_pages: pages, sort, filters: filtersJson(f) },
+    result.rows.map((r) => ({
+      ...monumentSummaryJson(r),
+      ...(matches && { match: matchJson(matches.get(r.id)) }),
+    })),
+    {
+      total: result.total,
+      page,
+      per_page: perPage,
+      total_pages: pages,
+      sort,
+      filters: filtersJson(f),
+      did_you_mean: suggestion && {
+        q: suggestion.q,
+        total: suggestion.total,
+        url: apiUrl(`/api/v1/monuments${listQueryString({ ...f, q: suggestion.q }, { sort: sortParam.value })}`),
+      },
+    },
     {
       self: link(page),
       prev: page > 1 ? link(Math.min(page - 1, pages)) : null,
