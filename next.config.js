@@ -39,6 +39,8 @@ const nextConfig = {
     return {
       beforeFiles: [
         { source: '/', destination: '/en' },
+        // The list of dated releases is a page in a language, under the otherwise unlocalised /export/.
+        { source: '/export/releases', destination: '/en/export/releases' },
         // Everything but the Arabic pages, the addresses the route table (lib/routes.js) says are not in a language,
         // and files (a dot in the name).
         {

@@ -62,6 +62,12 @@ export interface ExportQueryOptions extends VisibilityOptions {
   baseUrl: string;
 }
 
+/**
+ * A stored stamp ("2026-11-27T15:00:00.123Z") in whole seconds ("2026-11-27T15:00:00Z"): Table Schema's default
+ * `datetime` format has no fractions, and the Frictionless validators refuse every row that carries them.
+ */
+const wholeSeconds = (column: string) => `strftime('%Y-%m-%dT%H:%M:%SZ', ${column})`;
+
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /**
@@ -116,8 +122,8 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
         description: 's.description',
         description_ar: 's.description_ar',
         url: `${literal(`${base}/sites/`)} || s.slug`,
-        created_at: 's.created_at',
-        updated_at: 's.updated_at',
+        created_at: wholeSeconds('s.created_at'),
+        updated_at: wholeSeconds('s.updated_at'),
       };
     case 'monuments':
       return {
@@ -144,8 +150,8 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
         disputed_reports: publishedReports(" AND pr.verification_status = 'disputed'"),
         retracted_reports: publishedReports(" AND pr.verification_status = 'retracted'"),
         url: `${literal(`${base}/monuments/`)} || m.slug`,
-        created_at: 'm.created_at',
-        updated_at: 'm.updated_at',
+        created_at: wholeSeconds('m.created_at'),
+        updated_at: wholeSeconds('m.updated_at'),
       };
     case 'reports':
       return {
@@ -173,8 +179,8 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
         review_state: 'r.review_state',
         citations: CITATIONS,
         url: `${literal(`${base}/monuments/`)} || m.slug || '#report-' || r.id`,
-        created_at: 'r.created_at',
-        updated_at: 'r.updated_at',
+        created_at: wholeSeconds('r.created_at'),
+        updated_at: wholeSeconds('r.updated_at'),
       };
     case 'sources':
       return {
@@ -186,8 +192,8 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
         published_date: 'so.published_date',
         source_type: 'so.source_type',
         language: 'so.language',
-        created_at: 'so.created_at',
-        updated_at: 'so.updated_at',
+        created_at: wholeSeconds('so.created_at'),
+        updated_at: wholeSeconds('so.updated_at'),
         citation_detail: 'so.citation_detail',
       };
     case 'report_sources':
