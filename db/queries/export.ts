@@ -201,6 +201,42 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
   }
 }
 
+const TABLE_ALIAS: Record<ExportTableName, string> = {
+  sites: 's',
+  monuments: 'm',
+  reports: 'r',
+  sources: 'so',
+  report_sources: 'rs',
+};
+/** Derived by the status rule on every change: never read back from a file. */
+const DERIVED = new Set(['status_level', 'status_basis', 'status_report_id', 'latest_event_date']);
+/** References to the parent record, selected from the parent's own table. */
+const PARENT: Partial<Record<ExportTableName, Record<string, string>>> = {
+  monuments: { site_id: 'site_id' },
+  reports: { monument_id: 'monument_id' },
+};
+
+/**
+ * The export columns that are a stored column of the table itself, with that column's SQL name (site_id → id,
+ * created_at → created_at): what restoring a data package writes back (db/queries/restore.ts). Read from the same
+ * expressions the export selects, so a column added to the export is restored without a line elsewhere.
+ */
+export function storedColumnMap(table: ExportTableName): { column: string; sql: string }[] {
+  const alias = TABLE_ALIAS[table];
+  const out: { column: string; sql: string }[] = [];
+  for (const [column, expr] of Object.entries(expressions(table, ''))) {
+    if (DERIVED.has(column)) continue;
+    const parent = PARENT[table]?.[column];
+    if (parent) {
+      out.push({ column, sql: parent });
+      continue;
+    }
+    const m = new RegExp(`^(?:strftime\\('[^']*', )?${alias}\\."?([a-z_]+)"?\\)?$`).exec(expr);
+    if (m) out.push({ column, sql: m[1]! });
+  }
+  return out;
+}
+
 const withoutReportFilters = (f: Filters): Filters => ({
   ...f,
   cause: [],
