@@ -423,7 +423,7 @@ describe('monuments.csv, sites.csv, sources.csv, report_sources.csv', () => {
         disputed_reports: count('disputed'),
         retracted_reports: count('retracted'),
         url: `${BASE}/monuments/${row.slug}`,
-        updated_at: row.updated_at,
+        updated_at: stamp(row.updated_at),
       });
     }
     const bel = records.find((r) => r.slug === 'temple-of-bel')!;
@@ -794,6 +794,8 @@ describe('the data package', () => {
         'reports.csv',
         'sources.csv',
         'report_sources.csv',
+        'CITATION.cff',
+        'datacite.json',
       ]);
       expect(validateDataPackage(files), query).toEqual([]);
       // The files in the package are the files the single downloads serve.
