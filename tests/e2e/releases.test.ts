@@ -104,6 +104,10 @@ describe('dated releases on a running server', () => {
       meta: { latest_release: { version: string } | null };
     };
     expect(api.meta.latest_release?.version).toMatch(/^e2e-/);
+    // A kept monument page is renewed by the release (its change stamp), and cites it.
+    const monument = await pageText('/monuments/temple-of-bel');
+    expect(monument.text).toContain('Latest dataset release');
+    expect(monument.text).toMatch(/\/export\/releases\/e2e-[a-z]+\.\d+\/dataset\.zip/);
   });
 
   it('an editor cuts a release with the button on /export; a taken version is refused with a clear message', async () => {
