@@ -33,6 +33,23 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/** A zip holding a datapackage.json (a spreadsheet workbook is a zip too, and is the record importer's to refuse). */
+function isPackageZip(bytes: Uint8Array): boolean {
+  if (!isZip(bytes)) return false;
+  let found = false;
+  try {
+    unzipSync(bytes, {
+      filter: (file) => {
+        if (file.name === 'datapackage.json') found = true;
+        return false; // names only: nothing is decompressed
+      },
+    });
+  } catch {
+    return false;
+  }
+  return found;
+}
+
 const CITATION_HEADER = /^(?:\uFEFF)?"?report_id"?,"?source_id"?,"?stance"?/;
 
 /** report_sources.csv (its header), which the record importer does not read. */
@@ -43,7 +60,7 @@ export function isCitationsCsv(bytes: Uint8Array): boolean {
 
 /** Whether a file is for this module rather than the record importer. */
 export function isRestoreFile(bytes: Uint8Array): boolean {
-  return isZip(bytes) || isCitationsCsv(bytes);
+  return isPackageZip(bytes) || isCitationsCsv(bytes);
 }
 
 type Row = { row: number; values: StoredRecord; cells: Record<string, string> };
