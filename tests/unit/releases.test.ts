@@ -2,6 +2,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshDatabase } from '../setup/test-db';
 
 vi.mock('next/headers', () => import('../setup/request-context'));
+vi.mock('next/cache', () => import('../setup/request-context'));
+vi.mock('next/server', () => import('../setup/request-context'));
+import { outcome, form, resetRequest, signIn } from '../setup/request-context';
+import { CURATORS, createCurators } from '../setup/curators';
+import { cutReleaseAction } from '@/app/[locale]/_actions/releases';
 import { unzipText } from '../support/export';
 import { transaction, type Db } from '@/db';
 import { seedDatabase } from '@/db/seed';
@@ -48,6 +53,7 @@ function renameFirstSite(name: string) {
 beforeEach(() => {
   db = freshDatabase();
   seedDatabase();
+  resetRequest();
 });
 
 describe('dated releases', () => {
@@ -116,5 +122,18 @@ describe('dated releases', () => {
     expect(help.status).toBe(0);
     expect(help.output.join('\n')).toContain('Usage: npm run release -- --version VERSION');
     expect(runReleaseCli([]).status).toBe(2);
+  });
+
+  it('the button on /export cuts a release for editors only: the action checks the role on the server', async () => {
+    await createCurators();
+    const cutBy = () =>
+      outcome(() => cutReleaseAction({ status: 'idle', submission: 0 }, form({ version: '2027.1', locale: 'en' })));
+    expect(await cutBy()).toMatchObject({ kind: 'redirect', to: expect.stringContaining('/login') });
+    await signIn(CURATORS.contributor.email, CURATORS.contributor.password);
+    expect(await cutBy()).toEqual({ kind: 'forbidden' });
+    expect(listReleases(db)).toEqual([]);
+    await signIn(CURATORS.editor.email, CURATORS.editor.password);
+    expect(await cutBy()).toMatchObject({ kind: 'state', state: { status: 'cut', version: '2027.1' } });
+    expect(listReleases(db).map((r) => r.version)).toEqual(['2027.1']);
   });
 });
