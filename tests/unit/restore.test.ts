@@ -6,6 +6,12 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { freshDatabase } from '../setup/test-db';
 
 vi.mock('next/headers', () => import('../setup/request-context'));
+vi.mock('next/cache', () => import('../setup/request-context'));
+vi.mock('next/server', () => import('../setup/request-context'));
+import { outcome, resetRequest, signIn } from '../setup/request-context';
+import { CURATORS, createCurators } from '../setup/curators';
+import { importAction } from '@/app/[locale]/(curator)/_actions/import';
+import { initialImportState, type ImportState } from '@/lib/import/view';
 import { unzipText } from '../support/export';
 import { transaction, type Db } from '@/db';
 import { seedDatabase } from '@/db/seed';
@@ -78,6 +84,7 @@ const counts = (db: Db) =>
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restore-test-'));
+  resetRequest();
 });
 
 describe('restoring a published data package (npm run import -- dataset.zip)', () => {
@@ -146,5 +153,45 @@ describe('restoring a published data package (npm run import -- dataset.zip)', (
     expect(result.status).toBe(1);
     expect(result.errors.join('\n')).toMatch(/cites source \d+ differently in this registry.*never re-linked/);
     expect(counts(db)).toEqual(before);
+  });
+
+  it('the web import restores dataset.zip too: dry run (nothing written), then commit', async () => {
+    freshDatabase();
+    seedDatabase();
+    const original = await datasetZip();
+
+    const db = freshDatabase();
+    const users = await createCurators();
+    expect((await signIn(CURATORS.editor.email, CURATORS.editor.password)).error).toBeNull();
+    const check = new FormData();
+    check.append('file', new File([Buffer.from(original)], 'dataset.zip', { type: 'application/zip' }));
+    for (const [k, v] of Object.entries({ kind: 'csv', type: 'auto', encoding: 'auto', intent: 'check' }))
+      check.append(k, v);
+    const checked = await outcome(() => importAction(initialImportState, check));
+    const state = (checked as { state: unknown }).state as ImportState;
+    expect(state.status).toBe('planned');
+    expect(state.plan!.problemCount).toBe(0);
+    expect(state.plan!.notices.map((n) => n.code)).toContain('restorePackage');
+    expect(state.plan!.counts.create).toBeGreaterThan(10);
+    expect(count(db, 'sites')).toBe(0);
+
+    const commit = new FormData();
+    commit.append('intent', 'commit');
+    commit.append('token', state.plan!.token!);
+    commit.append('sha256', state.plan!.sha256!);
+    commit.append('fingerprint', state.plan!.fingerprint);
+    expect(await outcome(() => importAction(state, commit))).toMatchObject({
+      kind: 'state',
+      state: { status: 'committed' },
+    });
+    const again = unzipSync(await datasetZip());
+    const before = unzipSync(original);
+    for (const name of ['sites.csv', 'monuments.csv', 'reports.csv', 'sources.csv', 'report_sources.csv'])
+      expect(Buffer.from(again[name]!).equals(Buffer.from(before[name]!)), name).toBe(true);
+    const by = db.$client
+      .prepare("SELECT DISTINCT user_id FROM revisions WHERE comment LIKE 'Restored from dataset.zip%'")
+      .pluck()
+      .all();
+    expect(by).toEqual([users.editor]);
   });
 });
