@@ -46,7 +46,7 @@ export function ReleaseForm({ locale }: { locale: string }) {
       </div>
       {state.status === 'refused' && (
         <p role="alert" className="error">
-          {state.message}
+          {t(`refused.${state.code ?? 'invalid'}`, { version: state.version ?? '' })}
         </p>
       )}
     </details>

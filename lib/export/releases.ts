@@ -24,7 +24,10 @@ export const releaseVersion = z
     'A release version may hold only letters, digits, dots and hyphens, and starts with a letter or digit (such as 2026.12).',
   );
 
-export type CutResult = { ok: true; release: ReleaseInfo } | { ok: false; message: string };
+export type CutResult =
+  | { ok: true; release: ReleaseInfo }
+  /** `taken`: the version exists; `invalid`: not a version (the message says why, in English for the command line). */
+  | { ok: false; code: 'taken' | 'invalid'; message: string };
 
 export interface CutOptions {
   version: string;
@@ -68,10 +71,11 @@ function freeze(file: string): { snapshot: ExportSnapshot; at: Date } {
 /** Cuts a release: refused (with the reason) for an invalid or taken version; nothing is stored then. */
 export function cutRelease(options: CutOptions): CutResult {
   const parsed = releaseVersion.safeParse(options.version);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  if (!parsed.success) return { ok: false, code: 'invalid', message: parsed.error.issues[0]!.message };
   const version = parsed.data;
   const taken = () => ({
     ok: false as const,
+    code: 'taken' as const,
     message: `A release ${version} exists already; releases never change. Choose another version.`,
   });
   if (getRelease(getDb(), version)) return taken();

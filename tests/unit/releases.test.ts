@@ -103,8 +103,12 @@ describe('dated releases', () => {
 
   it('refuses a taken or malformed version with a clear message, and stores nothing', () => {
     expect(cut('2026.12').ok).toBe(true);
-    expect(cut('2026.12')).toEqual({ ok: false, message: expect.stringContaining('exists already') });
-    expect(cut('../etc')).toEqual({ ok: false, message: expect.stringContaining('letters, digits, dots and hyphens') });
+    expect(cut('2026.12')).toEqual({ ok: false, code: 'taken', message: expect.stringContaining('exists already') });
+    expect(cut('../etc')).toEqual({
+      ok: false,
+      code: 'invalid',
+      message: expect.stringContaining('letters, digits, dots and hyphens'),
+    });
     expect(listReleases(db).map((r) => r.version)).toEqual(['2026.12']);
   });
 

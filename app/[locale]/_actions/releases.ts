@@ -8,7 +8,8 @@ export interface ReleaseFormState {
   status: 'idle' | 'cut' | 'refused';
   version?: string;
   sha256?: string;
-  message?: string;
+  /** Why a version was refused (export.releases.cut.refused keys). */
+  code?: 'taken' | 'invalid';
   submission: number;
 }
 
@@ -29,6 +30,6 @@ export async function cutReleaseAction(_prev: ReleaseFormState, formData: FormDa
   });
   const submission = Date.now() + Math.random();
   if (!result.ok)
-    return { status: 'refused', message: result.message, version: String(formData.get('version') ?? ''), submission };
+    return { status: 'refused', code: result.code, version: String(formData.get('version') ?? ''), submission };
   return { status: 'cut', version: result.release.version, sha256: result.release.sha256, submission };
 }
