@@ -70,6 +70,8 @@ interface Reading {
   notices: Notice[];
   tables: Partial<Record<ExportTableName, Row[]>>;
   datasetVersion: string | null;
+  /** Exported with filters: a part of the data, which does not carry the whole dataset's version. */
+  filtered: boolean;
 }
 
 const problem = (
@@ -177,7 +179,7 @@ function altNames(cell: string): { name: string; lang: string }[] | null {
 const ISO_VERSION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 function readPackage(bytes: Uint8Array): Reading {
-  const reading: Reading = { problems: [], notices: [], tables: {}, datasetVersion: null };
+  const reading: Reading = { problems: [], notices: [], tables: {}, datasetVersion: null, filtered: false };
   if (!isZip(bytes)) {
     reading.tables.report_sources = readTable('report_sources', Buffer.from(bytes).toString('utf8'), reading.problems);
     return reading;
@@ -213,6 +215,7 @@ function readPackage(bytes: Uint8Array): Reading {
     descriptor.datasetVersion ??
     (descriptor.version && ISO_VERSION.test(descriptor.version) ? descriptor.version : null);
   reading.notices.push({ code: 'restorePackage', values: { version: descriptor.version ?? 'unversioned' } });
+  reading.filtered = !!descriptor.filters;
   if (descriptor.filters) reading.notices.push({ code: 'restoreFiltered', values: { query: descriptor.filters } });
   for (const name of ['sites', 'monuments', 'sources', 'reports', 'report_sources'] as const) {
     const file = files[exportTable(name).path];
@@ -276,7 +279,7 @@ export function planRestore(db: Db, bytes: Uint8Array, settings: ImportSettings)
     reports: [],
     citations: [],
     datasetVersion: reading.datasetVersion,
-    keepVersion: empty && isZip(bytes),
+    keepVersion: empty && isZip(bytes) && !reading.filtered,
     comment: `Restored from ${settings.fileName}${reading.datasetVersion ? ` (dataset version ${reading.datasetVersion})` : ''}`,
   };
   const inFile: Record<RecordTable, Set<number>> = {
