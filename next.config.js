@@ -43,6 +43,8 @@ const nextConfig = {
         { source: `/:path(${LOCALIZED_FILE_SOURCES.join('|')})`, destination: '/en/:path' },
         // The sitemap index's parts, answered by the index's route (docs/feeds.md).
         { source: '/sitemap-:part(\\d{1,6}).xml', destination: '/sitemap.xml?part=:part' },
+        // The list of dated releases is a page in a language, under the otherwise unlocalised /export/.
+        { source: '/export/releases', destination: '/en/export/releases' },
         // Everything but the Arabic pages, the addresses the route table (lib/routes.js) says are not in a language,
         // and files (a dot in the name).
         {

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  blob,
   check,
   index,
   integer,
@@ -491,3 +492,52 @@ export type Revision = typeof revisions.$inferSelect;
 export type Proposal = typeof proposals.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
+
+/**
+ * Dated releases of the published dataset (`npm run release`, the button on /export): the exact bytes of dataset.zip
+ * as cut, kept in the database so that every backup carries them and a download is the same bytes every time.
+ * `asOf` is the moment the release froze (millisecond ISO 8601): /export/dataset.zip?as_of={asOf} rebuilds the same bytes
+ * from the revision history.
+ */
+export const releases = sqliteTable(
+  'releases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    version: text('version').notNull(),
+    asOf: text('as_of').notNull(),
+    datasetVersion: text('dataset_version'),
+    licence: text('licence').notNull(),
+    licenceUrl: text('licence_url').notNull(),
+    baseUrl: text('base_url').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: integer('bytes').notNull(),
+    zip: blob('zip', { mode: 'buffer' }).notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    agent: text('agent'),
+  },
+  (t) => [
+    uniqueIndex('releases_version_unique').on(t.version),
+    uniqueIndex('releases_as_of_unique').on(t.asOf),
+    check(
+      'releases_version_format',
+      sql`${t.version} GLOB '[0-9A-Za-z]*' AND ${t.version} NOT GLOB '*[^0-9A-Za-z.-]*'`,
+    ),
+    check('releases_size', sql`${t.bytes} = length(${t.zip})`),
+  ],
+);
+
+/**
+ * Every value the dataset version took, and when: /export/dataset.zip?as_of= names the version the data had then.
+ * Filled by triggers on `meta` (migration 0015), so every writer records it.
+ */
+export const datasetVersionLog = sqliteTable(
+  'dataset_version_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [index('dataset_version_log_at_idx').on(t.at)],
+);
+
+export type Release = typeof releases.$inferSelect;

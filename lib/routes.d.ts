@@ -6,6 +6,7 @@ export type RouteKind =
   | 'curator-page'
   | 'api'
   | 'download'
+  | 'release'
   | 'auth'
   | 'curator-api'
   | 'health'

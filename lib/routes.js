@@ -15,10 +15,11 @@
  * - `auth-page`, `curator-page`: sign-in and the curators' workbench: per user, never stored anywhere;
  * - `api`: the public JSON API, shareable, with an ETag of the data's version;
  * - `download`: the research exports, likewise;
+ * - `release`: a dated release's dataset.zip, the same bytes for ever (its own strong ETag, the SHA-256; immutable);
  * - `auth`, `curator-api`, `health`: answers that are per request (sign-in service, curators' look-ups, health);
  * - `static`: build assets and files in public/;
  * - `redirect`: addresses Next redirects without rendering anything (/en/… to the unprefixed English address).
- * @typedef {'public-page' | 'dynamic-page' | 'auth-page' | 'curator-page' | 'api' | 'download' | 'auth' | 'curator-api' | 'health' | 'static' | 'redirect'} RouteKind
+ * @typedef {'public-page' | 'dynamic-page' | 'auth-page' | 'curator-page' | 'api' | 'download' | 'release' | 'auth' | 'curator-api' | 'health' | 'static' | 'redirect'} RouteKind
  */
 
 /**
@@ -49,6 +50,7 @@ const METHODS = {
   auth: ['GET', 'HEAD', 'POST'],
   api: ['GET', 'HEAD'],
   download: ['GET', 'HEAD'],
+  release: ['GET', 'HEAD'],
   'curator-api': ['GET', 'HEAD'],
   health: ['GET', 'HEAD'],
   static: ['GET', 'HEAD'],
@@ -132,6 +134,21 @@ const ROUTES = [
     methods: ['POST'],
   }),
   plain({ name: 'api-unknown', pattern: '/api/*', file: null, kind: 'health' }),
+  // Dated releases (before /export/:file, which would take "releases" for a file name).
+  page({
+    name: 'export-releases',
+    pattern: '/export/releases',
+    file: 'app/[locale]/export/releases/page.tsx',
+    kind: 'public-page',
+    scope: 'all',
+  }),
+  plain({
+    name: 'release-download',
+    pattern: '/export/releases/:version/dataset.zip',
+    file: 'app/export/releases/[version]/dataset.zip/route.ts',
+    kind: 'release',
+    limit: 'export',
+  }),
   plain({
     name: 'download',
     pattern: '/export/:file',

@@ -143,7 +143,7 @@ export function ImportForm({
               id="import-file"
               name="file"
               type="file"
-              accept=".csv,.txt,.tsv,text/csv,text/plain"
+              accept=".csv,.txt,.tsv,.zip,text/csv,text/plain,application/zip"
               aria-describedby="import-file-hint import-file-error"
               aria-invalid={fileErrors.length ? true : undefined}
             />

@@ -70,6 +70,12 @@ export interface ExportQueryOptions extends VisibilityOptions {
   baseUrl: string;
 }
 
+/**
+ * A stored stamp ("2026-11-27T15:00:00.123Z") in whole seconds ("2026-11-27T15:00:00Z"): Table Schema's default
+ * `datetime` format has no fractions, and the Frictionless validators refuse every row that carries them.
+ */
+const wholeSeconds = (column: string) => `strftime('%Y-%m-%dT%H:%M:%SZ', ${column})`;
+
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /**
@@ -124,8 +130,8 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
         description: 's.description',
         description_ar: 's.description_ar',
         url: `${literal(`${base}/sites/`)} || s.slug`,
-        created_at: 's.created_at',
-        updated_at: 's.updated_at',
+        created_at: wholeSeconds('s.created_at'),
+        updated_at: wholeSeconds('s.updated_at'),
       };
     case 'monuments':
       return {
@@ -152,8 +158,8 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
         disputed_reports: publishedReports(" AND pr.verification_status = 'disputed'"),
         retracted_reports: publishedReports(" AND pr.verification_status = 'retracted'"),
         url: `${literal(`${base}/monuments/`)} || m.slug`,
-        created_at: 'm.created_at',
-        updated_at: 'm.updated_at',
+        created_at: wholeSeconds('m.created_at'),
+        updated_at: wholeSeconds('m.updated_at'),
       };
     case 'reports':
       return {
@@ -181,8 +187,8 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
         review_state: 'r.review_state',
         citations: CITATIONS,
         url: `${literal(`${base}/monuments/`)} || m.slug || '#report-' || r.id`,
-        created_at: 'r.created_at',
-        updated_at: 'r.updated_at',
+        created_at: wholeSeconds('r.created_at'),
+        updated_at: wholeSeconds('r.updated_at'),
       };
     case 'sources':
       return {
@@ -194,13 +200,49 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
         published_date: 'so.published_date',
         source_type: 'so.source_type',
         language: 'so.language',
-        created_at: 'so.created_at',
-        updated_at: 'so.updated_at',
+        created_at: wholeSeconds('so.created_at'),
+        updated_at: wholeSeconds('so.updated_at'),
         citation_detail: 'so.citation_detail',
       };
     case 'report_sources':
       return { report_id: 'rs.report_id', source_id: 'rs.source_id', stance: 'rs.stance', quote: 'rs.quote' };
   }
+}
+
+const TABLE_ALIAS: Record<ExportTableName, string> = {
+  sites: 's',
+  monuments: 'm',
+  reports: 'r',
+  sources: 'so',
+  report_sources: 'rs',
+};
+/** Derived by the status rule on every change: never read back from a file. */
+const DERIVED = new Set(['status_level', 'status_basis', 'status_report_id', 'latest_event_date']);
+/** References to the parent record, selected from the parent's own table. */
+const PARENT: Partial<Record<ExportTableName, Record<string, string>>> = {
+  monuments: { site_id: 'site_id' },
+  reports: { monument_id: 'monument_id' },
+};
+
+/**
+ * The export columns that are a stored column of the table itself, with that column's SQL name (site_id → id,
+ * created_at → created_at): what restoring a data package writes back (db/queries/restore.ts). Read from the same
+ * expressions the export selects, so a column added to the export is restored without a line elsewhere.
+ */
+export function storedColumnMap(table: ExportTableName): { column: string; sql: string }[] {
+  const alias = TABLE_ALIAS[table];
+  const out: { column: string; sql: string }[] = [];
+  for (const [column, expr] of Object.entries(expressions(table, ''))) {
+    if (DERIVED.has(column)) continue;
+    const parent = PARENT[table]?.[column];
+    if (parent) {
+      out.push({ column, sql: parent });
+      continue;
+    }
+    const m = new RegExp(`^(?:strftime\\('[^']*', )?${alias}\\."?([a-z_]+)"?\\)?$`).exec(expr);
+    if (m) out.push({ column, sql: m[1]! });
+  }
+  return out;
 }
 
 const withoutReportFilters = (f: Filters): Filters => ({

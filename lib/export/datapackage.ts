@@ -20,6 +20,8 @@ export interface PackageMeta {
   /** The filters the export was made with, as URL parameters ("" for everything). */
   query: string;
   includeDrafts: boolean;
+  /** A dated release (`npm run release`): the version it is cited by. */
+  release?: { version: string };
 }
 
 /** Licence identifier in the form the spec asks for (an Open Definition / SPDX id such as "CC-BY-4.0"). */
@@ -33,10 +35,18 @@ export function licenceId(licence: string): string {
 }
 
 /** How to cite a copy of the dataset (English; the /export page shows it in both languages). */
-export function datasetCitation(meta: Pick<PackageMeta, 'datasetVersion' | 'baseUrl' | 'licence' | 'query'>): string {
+export function datasetCitation(
+  meta: Pick<PackageMeta, 'datasetVersion' | 'baseUrl' | 'licence' | 'query'> & {
+    release?: { version: string; asOf: string };
+  },
+): string {
   const base = meta.baseUrl.replace(/\/$/, '');
-  const year = (meta.datasetVersion ?? '').slice(0, 4) || 'n.d.';
   const filtered = meta.query ? ` Filtered with ?${meta.query}.` : '';
+  if (meta.release) {
+    const { version, asOf } = meta.release;
+    return `${PACKAGE_TITLE} (${asOf.slice(0, 4)}). ${PACKAGE_TITLE} dataset, release ${version} (${asOf.slice(0, 10)}) [Data set]. ${base}/export/releases/${version}/dataset.zip.${filtered} Licensed under ${meta.licence}.`;
+  }
+  const year = (meta.datasetVersion ?? '').slice(0, 4) || 'n.d.';
   return `${PACKAGE_TITLE} (${year}). ${PACKAGE_TITLE} dataset, version ${meta.datasetVersion ?? 'unversioned'} [Data set]. ${base}/export.${filtered} Licensed under ${meta.licence}.`;
 }
 
@@ -89,7 +99,10 @@ export function tableSchema(table: TableDef) {
 
 export function dataPackage(meta: PackageMeta) {
   const base = meta.baseUrl.replace(/\/$/, '');
-  const citation = datasetCitation(meta);
+  const citation = datasetCitation({
+    ...meta,
+    release: meta.release ? { version: meta.release.version, asOf: meta.created.toISOString() } : undefined,
+  });
   return {
     profile: 'tabular-data-package',
     name: PACKAGE_NAME,
@@ -101,7 +114,8 @@ export function dataPackage(meta: PackageMeta) {
       (meta.query ? `, filtered with ?${meta.query}` : '') +
       `. A monument's status is derived from its reports by the rule documented at ${base}/export#status-rule. Cite as: ${citation}`,
     homepage: `${base}/export`,
-    version: meta.datasetVersion ?? 'unversioned',
+    version: meta.release?.version ?? meta.datasetVersion ?? 'unversioned',
+    ...(meta.release ? { datasetVersion: meta.datasetVersion } : {}),
     created: meta.created.toISOString(),
     licenses: [{ name: licenceId(meta.licence), path: meta.licenceUrl, title: meta.licence }],
     citation,

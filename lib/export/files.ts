@@ -7,6 +7,7 @@ import { openRowReader } from '../../db/queries/export-reader';
 import { exportTable, exportTables, type ExportTableName } from './columns';
 import { csvChunks, csvChunksFromBatches } from './csv';
 import { dataPackage, type PackageMeta } from './datapackage';
+import { citationCff, dataCite, type CitationMeta } from './citation';
 import { geojsonChunks, geojsonStoredColumns } from './geojson';
 import { filtersQuery, type ExportParams } from './params';
 import { zipChunks } from './zip';
@@ -49,8 +50,10 @@ export interface ExportContext {
   baseUrl: string;
   licence: string;
   licenceUrl: string;
-  /** When the export was made (the data package's `created`, the zip entries' time). */
+  /** When the export was made (the data package's `created`, the zip entries' time); a release's or as_of's moment. */
   now: Date;
+  /** A dated release being cut, or rebuilt at its moment (as_of). */
+  release?: { version: string };
 }
 
 const queryOptions = (ctx: ExportContext) => ({
@@ -74,8 +77,21 @@ export function packageDescriptor(ctx: ExportContext) {
     licenceUrl: ctx.licenceUrl,
     query: filtersQuery(ctx.params.filters),
     includeDrafts: ctx.params.includeDrafts,
+    release: ctx.release,
   };
   return dataPackage(meta);
+}
+
+function citationMeta(ctx: ExportContext): CitationMeta {
+  return {
+    baseUrl: ctx.baseUrl,
+    licence: ctx.licence,
+    licenceUrl: ctx.licenceUrl,
+    datasetVersion: ctx.snapshot.datasetVersion,
+    created: ctx.now,
+    release: ctx.release,
+    query: filtersQuery(ctx.params.filters),
+  };
 }
 
 /** The bytes of a download as chunks, produced one at a time as the reader asks for them. */
@@ -97,6 +113,9 @@ export function* exportChunks(file: ExportFile, ctx: ExportContext): Generator<s
         [
           { name: 'datapackage.json', chunks: () => [`${JSON.stringify(packageDescriptor(ctx), null, 2)}\n`] },
           ...exportTables.map((t) => ({ name: t.path, chunks: () => tableChunks(ctx, t.name) })),
+          // How to cite this copy, for citation tools (lib/export/citation.ts).
+          { name: 'CITATION.cff', chunks: () => [citationCff(citationMeta(ctx))] },
+          { name: 'datacite.json', chunks: () => [`${JSON.stringify(dataCite(citationMeta(ctx)), null, 2)}\n`] },
         ],
         ctx.now,
       );

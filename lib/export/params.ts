@@ -4,6 +4,7 @@
  * page's own parameters, such as its page number).
  */
 import { parseFilters, filtersToParams, type Filters, type ParseResult } from '../filters';
+import { parseAsOf } from './releases';
 
 export interface ExportParams {
   filters: Filters;
@@ -11,6 +12,8 @@ export interface ExportParams {
   bom: boolean;
   /** `include=drafts`: draft reports too (signed-in editors only). */
   includeDrafts: boolean;
+  /** `as_of`: the dataset as it was at that instant (ISO 8601, milliseconds, UTC), rebuilt from the history. */
+  asOf?: string;
 }
 
 export function parseExportParams(params: URLSearchParams): ParseResult<ExportParams> {
@@ -30,10 +33,19 @@ export function parseExportParams(params: URLSearchParams): ParseResult<ExportPa
   const unknown = include.filter((v) => v !== 'drafts');
   if (unknown.length) errors.include = `unknown value "${unknown[0]!.slice(0, 40)}"; expected: drafts`;
 
+  const asOfValues = params.getAll('as_of');
+  let asOf: string | undefined;
+  if (asOfValues.length > 1) errors.as_of = 'given more than once';
+  else if (asOfValues.length === 1) {
+    const parsed = parseAsOf(asOfValues[0]!);
+    if (parsed.ok) asOf = parsed.value;
+    else errors.as_of = parsed.error;
+  }
+
   if (!filters.ok || Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,
-    value: { filters: filters.value, bom: bomValues[0] === '1', includeDrafts: include.includes('drafts') },
+    value: { filters: filters.value, bom: bomValues[0] === '1', includeDrafts: include.includes('drafts'), asOf },
   };
 }
 

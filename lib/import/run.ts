@@ -11,6 +11,7 @@ import { config } from '../config';
 import { buildPlan, type ImportLimits, type ImportPlan, type ImportSettings } from './plan';
 import type { Write } from './records';
 import type { ImportType } from './types';
+import { applyRestore, isRestoreFile, planRestore } from './datapackage';
 
 export function importLimits(): ImportLimits {
   const c = config();
@@ -24,6 +25,8 @@ export function dryRun(
   createdBy: number | null = null,
   limits = importLimits(),
 ): ImportPlan {
+  // A data package (dataset.zip) or report_sources.csv: restored with its ids (lib/import/datapackage.ts).
+  if (settings.kind === 'csv' && isRestoreFile(bytes)) return planRestore(getDb(), bytes, settings).plan;
   return buildPlan(getDb(), bytes, settings, limits, createdBy).plan;
 }
 
@@ -73,6 +76,15 @@ export function commitImport(
   options: { expectedFingerprint?: string; limits?: ImportLimits } = {},
 ): CommitResult {
   const limits = options.limits ?? importLimits();
+  if (settings.kind === 'csv' && isRestoreFile(bytes))
+    return transaction((tx) => {
+      const { plan, input } = planRestore(tx, bytes, settings);
+      if (!input) return { committed: false, plan, stale: false };
+      if (options.expectedFingerprint !== undefined && options.expectedFingerprint !== plan.fingerprint)
+        return { committed: false, plan, stale: true };
+      applyRestore(tx, input, actor);
+      return { committed: true, plan };
+    });
   return transaction((tx) => {
     const { plan, writes } = buildPlan(tx, bytes, settings, limits, actor.userId ?? null);
     if (plan.problemCount > 0) return { committed: false, plan, stale: false };

@@ -222,6 +222,8 @@ beforeEach(() => {
 
 const all = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as T[];
 const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+/** A stored stamp as the export writes it: whole seconds (Table Schema's default datetime format). */
+const stamp = (v: unknown) => cell(v).replace(/\.\d+Z$/, 'Z');
 const textCell = (v: unknown) => neutraliseFormula(cell(v));
 const labels = (vocab: Parameters<typeof vocabLabel>[0], code: string | null, name: string) => ({
   [name]: cell(code),
@@ -277,8 +279,8 @@ function expectedReports(): Record<string, string>[] {
         .join(';'),
       disputing_sources: textCell(side('disputes').map(asText).join(' | ')),
       url: `${BASE}/monuments/${r.m_slug}#report-${r.id}`,
-      created_at: cell(r.created_at),
-      updated_at: cell(r.updated_at),
+      created_at: stamp(r.created_at),
+      updated_at: stamp(r.updated_at),
     };
   });
 }
@@ -421,7 +423,7 @@ describe('monuments.csv, sites.csv, sources.csv, report_sources.csv', () => {
         disputed_reports: count('disputed'),
         retracted_reports: count('retracted'),
         url: `${BASE}/monuments/${row.slug}`,
-        updated_at: row.updated_at,
+        updated_at: stamp(row.updated_at),
       });
     }
     const bel = records.find((r) => r.slug === 'temple-of-bel')!;
@@ -463,8 +465,8 @@ describe('monuments.csv, sites.csv, sources.csv, report_sources.csv', () => {
         description: textCell(s.description),
         description_ar: textCell(s.description_ar),
         url: `${BASE}/sites/${s.slug}`,
-        created_at: cell(s.created_at),
-        updated_at: cell(s.updated_at),
+        created_at: stamp(s.created_at),
+        updated_at: stamp(s.updated_at),
       })),
     );
 
@@ -494,8 +496,8 @@ describe('monuments.csv, sites.csv, sources.csv, report_sources.csv', () => {
         published_date: cell(s.published_date),
         ...labels('sourceType', s.source_type as string, 'source_type'),
         language: textCell(s.language),
-        created_at: cell(s.created_at),
-        updated_at: cell(s.updated_at),
+        created_at: stamp(s.created_at),
+        updated_at: stamp(s.updated_at),
         citation_detail: textCell(s.citation_detail),
       })),
     );
@@ -792,6 +794,8 @@ describe('the data package', () => {
         'reports.csv',
         'sources.csv',
         'report_sources.csv',
+        'CITATION.cff',
+        'datacite.json',
       ]);
       expect(validateDataPackage(files), query).toEqual([]);
       // The files in the package are the files the single downloads serve.

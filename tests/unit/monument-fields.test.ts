@@ -119,7 +119,7 @@ describe('monuments.csv stays byte for byte what it was', () => {
     expect(today(rawCells(row))).toBe(
       `${m.id},pin-monument,"Pin, ""Monument""",معلم التثبيت,Bel (en),${site.id},pin-site,Pin Site,موقع التثبيت,"SY,LB",temple,Temple,معبد,` +
         `'=Roman,AD 32,34.5474,-38.25,Q1129328,668331,"Line one\nline two",وصف,unknown,Unknown,غير معروف,none,No published report,لا يوجد تقرير منشور,,,0,0,0,0,0,0,` +
-        'https://registry.example/monuments/pin-monument,2020-01-02T03:04:05.000Z,2020-01-02T03:04:05.000Z',
+        'https://registry.example/monuments/pin-monument,2020-01-02T03:04:05Z,2020-01-02T03:04:05Z',
     );
   });
 });

@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
 import type { Metadata } from 'next';
-import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { NextIntlClientProvider } from 'next-intl';
+import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getDb } from '@/db';
+import { latestRelease } from '@/db/queries/releases';
+import { ReleaseForm } from '@/components/release-form';
 import { config } from '@/lib/config';
 import { localeAlternates } from '@/lib/alternates';
 import { FILTER_PARAMS } from '@/lib/filters';
@@ -45,6 +49,9 @@ export default async function ExportPage({ params }: Props) {
   const lang = locale === 'ar' ? 'ar' : 'en';
   const vocabName = (name: string) => t(`vocabularies.names.${name}` as 'vocabularies.names.damageLevel');
   const example = '/export/reports.csv?country=SY&status=destroyed&bom=1';
+  const latest = latestRelease(getDb());
+  // The release form reads only its own messages in the browser.
+  const releaseMessages = ((await getMessages()) as { export: { releases: Record<string, unknown> } }).export.releases;
   // Every filter parameter is documented once, in one of the two groups.
   const documented: readonly string[] = [...MONUMENT_LEVEL, ...REPORT_LEVEL];
   if (FILTER_PARAMS.some((p) => !documented.includes(p)))
@@ -162,6 +169,39 @@ export default async function ExportPage({ params }: Props) {
         <blockquote dir="auto" className="citation">
           {t('cite.template', { url: `${base}/export`, licence: DATA_LICENCE })}
         </blockquote>
+      </section>
+
+      <section aria-labelledby="releases-title" id="releases">
+        <h2 id="releases-title">{t('releases.title')}</h2>
+        <p>{t('releases.body')}</p>
+        {latest ? (
+          <>
+            <p>
+              {t('releases.latest', { version: latest.version, date: latest.asOf.slice(0, 10) })}{' '}
+              <a href={`/export/releases/${latest.version}/dataset.zip`} dir="ltr">
+                {`/export/releases/${latest.version}/dataset.zip`}
+              </a>
+            </p>
+            <blockquote dir="auto" className="citation">
+              {t('releases.citeTemplate', {
+                year: latest.asOf.slice(0, 4),
+                version: latest.version,
+                date: latest.asOf.slice(0, 10),
+                url: `${base}/export/releases/${latest.version}/dataset.zip`,
+                licence: latest.licence,
+              })}
+            </blockquote>
+          </>
+        ) : (
+          <p>{t('releases.none')}</p>
+        )}
+        <p>
+          <Link href="/export/releases">{t('releases.all')}</Link>
+        </p>
+        <p>{t('releases.asOf')}</p>
+        <NextIntlClientProvider messages={{ export: { releases: releaseMessages } }}>
+          <ReleaseForm locale={locale} />
+        </NextIntlClientProvider>
       </section>
 
       <section aria-labelledby="dictionary-title" id="dictionary">

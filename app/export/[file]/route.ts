@@ -3,6 +3,7 @@ import { config } from '@/lib/config';
 import { canExportDrafts } from '@/lib/export/drafts-access';
 import { contentType, downloadName, exportChunks, findExportFile, threadedCsvChunks } from '@/lib/export/files';
 import { parseExportParams } from '@/lib/export/params';
+import { openAsOf } from '@/lib/export/releases';
 import { readableFromAsyncChunks, readableFromChunks, startChunks } from '@/lib/export/stream';
 import { withErrorHandling } from '@/lib/http/route';
 import { badParameters, errorResponse } from '@/lib/http/problem';
@@ -16,7 +17,8 @@ const ascii = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? value : encodeU
 
 /**
  * GET /export/{reports,monuments,sites,sources,report_sources}.csv, /export/monuments.geojson, /export/dataset.zip.
- * Filters as on the search page; `bom=1` for Excel; `include=drafts` for signed-in editors. Streamed as read.
+ * Filters as on the search page; `bom=1` for Excel; `include=drafts` for signed-in editors; `as_of=ISO-time` for the
+ * dataset as it was then (docs/export.md). Streamed as read.
  */
 async function get(request: Request, { params }: { params: Promise<{ file: string }> }) {
   const file = findExportFile((await params).file);
@@ -30,8 +32,12 @@ async function get(request: Request, { params }: { params: Promise<{ file: strin
     });
   }
 
-  const { PUBLIC_BASE_URL, DATA_LICENCE, DATA_LICENCE_URL } = config();
-  const snapshot = openExportSnapshot();
+  let { PUBLIC_BASE_URL, DATA_LICENCE, DATA_LICENCE_URL } = config();
+  // as_of: the dataset rebuilt from the history; at a release's moment, with that release's own metadata.
+  const { asOf } = parsed.value;
+  const past = asOf ? openAsOf(asOf) : undefined;
+  if (past?.release) ({ baseUrl: PUBLIC_BASE_URL, licence: DATA_LICENCE, licenceUrl: DATA_LICENCE_URL } = past.release);
+  const snapshot = past?.snapshot ?? openExportSnapshot();
   let body: ReadableStream<Uint8Array>;
   let threaded: Awaited<ReturnType<typeof threadedCsvChunks>> = null;
   try {
@@ -41,9 +47,11 @@ async function get(request: Request, { params }: { params: Promise<{ file: strin
       baseUrl: PUBLIC_BASE_URL,
       licence: DATA_LICENCE,
       licenceUrl: DATA_LICENCE_URL,
-      now: new Date(),
+      now: asOf ? new Date(asOf) : new Date(),
+      release: past?.release ? { version: past.release.version } : undefined,
     };
-    threaded = await threadedCsvChunks(file, ctx);
+    // A dataset rebuilt as of a past time lives in a scratch database of its own: read there, on this thread.
+    threaded = past ? null : await threadedCsvChunks(file, ctx);
     if (threaded) {
       const { close } = threaded;
       body = readableFromAsyncChunks(threaded.chunks, () => {

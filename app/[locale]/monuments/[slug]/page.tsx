@@ -4,6 +4,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getPathname, Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { getMonumentBySlug } from '@/db/queries/monuments';
+import { latestRelease } from '@/db/queries/releases';
 import { listPublishedReportsForMonument, type PublishedReport } from '@/db/queries/reports';
 import { isWeak, NotFindingBadge, StatusBadge, TermLink } from '@/components/status-badge';
 import { isDamageFinding } from '@/lib/status';
@@ -52,6 +53,8 @@ export default async function MonumentPage({ params }: Props) {
   const monument = getMonumentBySlug(db, slug);
   if (!monument || monument.site.deletedAt) notFound();
   const t = await getTranslations('monument');
+  // The dataset release to cite alongside the record (a new release marks every monument page stale: migration 0015).
+  const release = latestRelease(db);
   const ts = await getTranslations('site');
   const tb = await getTranslations('browse');
   const tm = await getTranslations('map');
@@ -243,6 +246,16 @@ export default async function MonumentPage({ params }: Props) {
           <dd>
             <time dateTime={lastChanged}>{formatDay(lastChanged, locale)}</time>
           </dd>
+          {release && (
+            <>
+              <dt>{t('cite.release')}</dt>
+              <dd>
+                <a href={`/export/releases/${release.version}/dataset.zip`} dir="ltr">
+                  {t('cite.releaseText', { version: release.version, date: release.asOf.slice(0, 10) })}
+                </a>
+              </dd>
+            </>
+          )}
           <dt>{t('cite.accessed')}</dt>
           <dd>
             <AccessedDate locale={locale} />

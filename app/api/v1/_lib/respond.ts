@@ -1,5 +1,7 @@
 import { getDb } from '@/db';
 import { getDatasetVersion } from '@/db/queries/status';
+import { latestRelease } from '@/db/queries/releases';
+import { config } from '@/lib/config';
 import { licenceJson } from '@/lib/api-format';
 import { SHARED_CACHE_CONTROL } from '@/lib/routes';
 import { badParameters, errorResponse, type ParameterErrors } from '@/lib/http/problem';
@@ -15,10 +17,29 @@ export const CACHE_OK = SHARED_CACHE_CONTROL;
 export function ok(data: unknown, meta: Record<string, unknown> = {}, links?: Record<string, string | null>): Response {
   const body = {
     data,
-    meta: { ...meta, dataset_version: getDatasetVersion(getDb()), ...licenceJson() },
+    meta: {
+      ...meta,
+      dataset_version: getDatasetVersion(getDb()),
+      latest_release: latestReleaseJson(),
+      ...licenceJson(),
+    },
     ...(links && { links }),
   };
   return Response.json(body, { headers: { ...COMMON, 'Cache-Control': CACHE_OK } });
+}
+
+/** The latest dated release, which a citation of the data should name (null before the first). */
+function latestReleaseJson() {
+  const release = latestRelease(getDb());
+  if (!release) return null;
+  const base = config().PUBLIC_BASE_URL.replace(/\/$/, '');
+  return {
+    version: release.version,
+    released_at: release.asOf,
+    dataset_version: release.datasetVersion,
+    sha256: release.sha256,
+    url: `${base}/export/releases/${release.version}/dataset.zip`,
+  };
 }
 
 /** 400 naming every bad parameter: `parameter` is the first, `parameters` maps each to what was expected. */

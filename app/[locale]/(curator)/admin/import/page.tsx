@@ -36,6 +36,7 @@ export default async function ImportPage({ params }: Props) {
         <summary>{t('help.title')}</summary>
         <p>{t('help.csv')}</p>
         <p>{t('help.whc')}</p>
+        <p>{t('help.package')}</p>
         <p>{t('help.encodings')}</p>
         <p>{t('help.limits', { maxMb: mb, maxRows: limits.maxRows.toLocaleString('en') })}</p>
       </details>
