@@ -7,7 +7,18 @@ import { parsePartialDate } from './dates';
  * "what I see is what I download". All of them live in the URL (repeat a parameter or separate values
  * with commas for several values of one filter).
  */
-export const FILTER_PARAMS = ['q', 'country', 'site', 'kind', 'status', 'cause', 'verification', 'from', 'to'] as const;
+export const FILTER_PARAMS = [
+  'q',
+  'country',
+  'site',
+  'kind',
+  'status',
+  'cause',
+  'verification',
+  'actor',
+  'from',
+  'to',
+] as const;
 
 const list = <T extends string>(codes: readonly [T, ...T[]], what: string) =>
   z.array(z.string()).transform((values, ctx) => {
@@ -78,6 +89,13 @@ export const FiltersInput = z
     status: list(damageLevels.codes, 'status'),
     cause: list(damageCauses.codes, 'cause'),
     verification: list(verificationStatuses.codes, 'verification status'),
+    // The reported actor as written on a report (free text, matched exactly): what a chart's bar links to.
+    actor: z
+      .string()
+      .trim()
+      .max(200, 'at most 200 characters')
+      .optional()
+      .transform((v) => v || undefined),
     from: partialDate('start'),
     to: partialDate('end'),
   })
@@ -92,7 +110,7 @@ export function parseFilters(params: URLSearchParams): ParseResult<Filters> {
   const raw: Record<string, unknown> = {};
   for (const key of FILTER_PARAMS) {
     const values = params.getAll(key);
-    raw[key] = ['q', 'from', 'to'].includes(key) ? values[0] : values;
+    raw[key] = ['q', 'actor', 'from', 'to'].includes(key) ? values[0] : values;
   }
   const parsed = FiltersInput.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
@@ -112,6 +130,7 @@ export function filtersToParams(f: Partial<Filters>): URLSearchParams {
     const values = f[key];
     if (values && values.length) p.set(key, values.join(','));
   }
+  if (f.actor) p.set('actor', f.actor);
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
   return p;
@@ -125,6 +144,7 @@ export const emptyFilters: Filters = {
   status: [],
   cause: [],
   verification: [],
+  actor: undefined,
   from: undefined,
   to: undefined,
 };
@@ -132,5 +152,6 @@ export const emptyFilters: Filters = {
 /** Whether any filter (besides the text query) narrows the results. */
 export const hasNarrowingFilters = (f: Filters) =>
   f.country.length + f.site.length + f.kind.length + f.status.length + f.cause.length + f.verification.length > 0 ||
+  !!f.actor ||
   !!f.from ||
   !!f.to;
