@@ -1,0 +1,101 @@
+import type { Db } from '../index';
+import type { Filters } from '../../lib/filters';
+import type { DamageLevel } from '../../lib/vocab';
+import { monumentConditions, reportConditions } from './filters';
+import { statement } from './prepared';
+
+/**
+ * Counts behind the charts (components/charts). Each is one GROUP BY whose SQL text depends only on which filters are
+ * set, prepared once per connection (db/queries/prepared.ts); the pages that show them are kept whole by server.js
+ * until their data changes, so a chart costs its query once per change, not once per reader.
+ *
+ * Reports counted are those a reader can see (published, not deleted, of a live monument of a live site) and that
+ * still stand: a retracted report is listed on its monument's page but is no event.
+ */
+
+export interface EventsByYear {
+  /** One row per year and level, years ascending. */
+  rows: { year: string; level: DamageLevel; n: number }[];
+  /** Matching reports without an event date (not drawn: they have no place on a time axis). */
+  undated: number;
+}
+
+/** The report filters as SQL on alias r, and the monument filters on m and s, with the reports that still stand. */
+function reportScope(f: Filters) {
+  const m = monumentConditions(f);
+  const r = reportConditions(f);
+  return {
+    sql: `${m.sql} AND ${r.sql} AND r.verification_status <> 'retracted'`,
+    params: [...m.params, ...r.params],
+  };
+}
+
+const FROM_REPORTS = 'FROM reports r JOIN monuments m ON m.id = r.monument_id JOIN sites s ON s.id = m.site_id';
+
+/** Reported events per year of their (first possible) event day and damage level, following the search filters. */
+export function eventsByYear(db: Db, f: Filters): EventsByYear {
+  const w = reportScope(f);
+  const rows = statement(
+    db,
+    `SELECT substr(r.event_date, 1, 4) AS year, r.damage_level AS level, count(*) AS n ${FROM_REPORTS}
+     WHERE ${w.sql} AND r.event_date IS NOT NULL GROUP BY year, level ORDER BY year`,
+  ).all(...w.params) as EventsByYear['rows'];
+  const undated = (
+    statement(db, `SELECT count(*) AS n ${FROM_REPORTS} WHERE ${w.sql} AND r.event_date IS NULL`).get(...w.params) as {
+      n: number;
+    }
+  ).n;
+  return { rows, undated };
+}
+
+/** Reports per cause (null: no cause recorded), most first, following the search filters. */
+export function reportsByCause(db: Db, f: Filters): { cause: string | null; n: number }[] {
+  const w = reportScope(f);
+  return statement(
+    db,
+    `SELECT r.cause AS cause, count(*) AS n ${FROM_REPORTS} WHERE ${w.sql} GROUP BY r.cause ORDER BY n DESC, cause`,
+  ).all(...w.params) as { cause: string | null; n: number }[];
+}
+
+/** Reports per reported actor as written (reports naming none are left out), most first, at most `limit`. */
+export function reportsByActor(db: Db, f: Filters, limit: number): { actor: string; n: number }[] {
+  const w = reportScope(f);
+  return statement(
+    db,
+    `SELECT r.reported_actor AS actor, count(*) AS n ${FROM_REPORTS}
+     WHERE ${w.sql} AND r.reported_actor IS NOT NULL AND trim(r.reported_actor) <> ''
+     GROUP BY r.reported_actor ORDER BY n DESC, actor LIMIT ?`,
+  ).all(...w.params, limit) as { actor: string; n: number }[];
+}
+
+/**
+ * Live monuments per country and current status. A transboundary site's monuments count in each of its countries,
+ * as the search's country filter finds them there.
+ */
+export function statusByCountry(db: Db): { country: string; level: DamageLevel; n: number }[] {
+  const rows = statement(
+    db,
+    `SELECT s.country_codes AS codes, m.status_level AS level, count(*) AS n
+     FROM monuments m JOIN sites s ON s.id = m.site_id
+     WHERE m.deleted_at IS NULL AND s.deleted_at IS NULL GROUP BY s.country_codes, m.status_level`,
+  ).all() as { codes: string; level: DamageLevel; n: number }[];
+  const out = new Map<string, number>();
+  for (const row of rows)
+    for (const country of row.codes.split(',').filter(Boolean)) {
+      const key = `${country}\u0000${row.level}`;
+      out.set(key, (out.get(key) ?? 0) + row.n);
+    }
+  return [...out].map(([key, n]) => {
+    const [country, level] = key.split('\u0000') as [string, DamageLevel];
+    return { country, level, n };
+  });
+}
+
+/** A site's live monuments per current status. */
+export function statusForSite(db: Db, siteId: number): { level: DamageLevel; n: number }[] {
+  return statement(
+    db,
+    `SELECT m.status_level AS level, count(*) AS n FROM monuments m
+     WHERE m.site_id = ? AND m.deleted_at IS NULL GROUP BY m.status_level`,
+  ).all(siteId) as { level: DamageLevel; n: number }[];
+}
