@@ -467,7 +467,8 @@ async function runWorker() {
       const fallback = await captureNext(handle, innerReq, innerRes);
       if (!fallback) return null;
       for (const name of res.getHeaderNames()) res.removeHeader(name);
-      if (fallback.status === 200) for (const [k, v] of Object.entries(innerRes.getHeaders())) res.setHeader(k, v ?? '');
+      if (fallback.status === 200)
+        for (const [k, v] of Object.entries(innerRes.getHeaders())) res.setHeader(k, v ?? '');
       result = fallback.status === 200 ? { status, body: fallback.body } : { status, body: STATIC_ERROR_PAGE };
       if (fallback.status !== 200) res.setHeader('content-type', 'text/html; charset=utf-8');
     }

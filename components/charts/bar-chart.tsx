@@ -64,7 +64,7 @@ const AXIS_ROOM = 22;
 
 const total = (bar: ChartBar) => bar.segments.reduce((sum, s) => sum + s.value, 0);
 
-function shorten(text: string, max = 28): string {
+function shorten(text: string, max = 24): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -165,7 +165,8 @@ function VerticalColumns(props: BarChartProps) {
   const height = top + COLUMN_AREA + AXIS_ROOM;
   // Every year is drawn; with many, only every n-th is labelled so labels never overlap.
   const every = Math.max(1, Math.ceil(36 / slot));
-  const x = (i: number) => (rtl ? WIDTH - 20 - (i + 1) * slot + (slot - width) / 2 : 20 + i * slot + (slot - width) / 2);
+  const x = (i: number) =>
+    rtl ? WIDTH - 20 - (i + 1) * slot + (slot - width) / 2 : 20 + i * slot + (slot - width) / 2;
   return (
     <svg
       viewBox={`0 0 ${WIDTH} ${height}`}

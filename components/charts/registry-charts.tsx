@@ -117,7 +117,9 @@ export async function StatusChart({
     }))
     .sort((a, b) => sum(b) - sum(a) || a.label.localeCompare(b.label, locale));
   const monuments = rows.reduce((s, r) => s + r.n, 0);
-  const damaged = rows.filter((r) => severityRank(r.level) > severityRank('no_visible_damage')).reduce((s, r) => s + r.n, 0);
+  const damaged = rows
+    .filter((r) => severityRank(r.level) > severityRank('no_visible_damage'))
+    .reduce((s, r) => s + r.n, 0);
   return (
     <BarChart
       id={id}
@@ -154,8 +156,7 @@ export async function ReportsByChart({
   const t = await getTranslations({ locale, namespace: 'charts' });
   if (rows.length === 0) return null;
   const bars: ChartBar[] = rows.map((r) => {
-    const label =
-      r.key === null ? t('cause.none') : by === 'cause' ? vocabLabel('damageCause', r.key, locale) : r.key;
+    const label = r.key === null ? t('cause.none') : by === 'cause' ? vocabLabel('damageCause', r.key, locale) : r.key;
     return {
       key: r.key ?? '',
       label,
@@ -163,7 +164,12 @@ export async function ReportsByChart({
       href:
         r.key === null
           ? undefined
-          : searchHref(locale, by === 'cause' ? { ...filters, cause: [r.key as Filters['cause'][number]] } : { ...filters, actor: r.key }),
+          : searchHref(
+              locale,
+              by === 'cause'
+                ? { ...filters, cause: [r.key as Filters['cause'][number]] }
+                : { ...filters, actor: r.key },
+            ),
       segments: [{ key: 'reports', label, value: r.n, className: 'chart-plain' }],
     };
   });

@@ -154,27 +154,21 @@ export default async function MonumentPage({ params }: Props) {
                 {monument.wikidataQid && (
                   <li>
                     <a href={`https://www.wikidata.org/wiki/${monument.wikidataQid}`}>
-                      <bdi dir="ltr">
-                        Wikidata {monument.wikidataQid}
-                      </bdi>
+                      <bdi dir="ltr">Wikidata {monument.wikidataQid}</bdi>
                     </a>
                   </li>
                 )}
                 {monument.pleiadesId && (
                   <li>
                     <a href={`https://pleiades.stoa.org/places/${monument.pleiadesId}`}>
-                      <bdi dir="ltr">
-                        Pleiades {monument.pleiadesId}
-                      </bdi>
+                      <bdi dir="ltr">Pleiades {monument.pleiadesId}</bdi>
                     </a>
                   </li>
                 )}
                 {monument.site.unescoIdNo != null && (
                   <li>
                     <a href={`https://whc.unesco.org/en/list/${monument.site.unescoIdNo}`}>
-                      <bdi dir="ltr">
-                        UNESCO {monument.site.unescoIdNo}
-                      </bdi>
+                      <bdi dir="ltr">UNESCO {monument.site.unescoIdNo}</bdi>
                     </a>
                   </li>
                 )}

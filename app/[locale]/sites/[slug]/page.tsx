@@ -184,7 +184,12 @@ async function SiteCharts({ siteId, slug, locale }: { siteId: number; slug: stri
         rows={status.map((r) => ({ group: slug, level: r.level, n: r.n }))}
         locale={locale}
       />
-      <EventsOverTimeChart id="chart-events" data={eventsByYear(db, scope)} locale={locale} filters={{ site: [slug] }} />
+      <EventsOverTimeChart
+        id="chart-events"
+        data={eventsByYear(db, scope)}
+        locale={locale}
+        filters={{ site: [slug] }}
+      />
       <ReportsByChart
         id="chart-cause"
         by="cause"
