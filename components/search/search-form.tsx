@@ -17,6 +17,8 @@ export interface SearchFormState {
   /** Values checked per list filter, as they came in the URL (so a bad value is still visible in the summary). */
   selected: Record<'country' | 'site' | 'kind' | 'status' | 'cause' | 'verification', Set<string>>;
   sort?: SearchSort;
+  /** The reported actor a chart's bar chose (no field of its own: kept as it is, removed with its chip). */
+  actor?: string;
   errors: Record<string, string>;
 }
 
@@ -86,6 +88,7 @@ export async function SearchForm({
         {fieldError('q')}
       </div>
       {state.sort && <input type="hidden" name="sort" value={state.sort} />}
+      {state.actor && <input type="hidden" name="actor" value={state.actor} />}
 
       {/* Closed unless something needs fixing: the active filters are listed (and removable) above the results. */}
       <details className="filters" open={Object.keys(errors).length > 0 || undefined}>

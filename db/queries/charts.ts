@@ -56,48 +56,75 @@ function memo<T>(db: Db, key: string, compute: () => T): T {
 
 const FROM_REPORTS = 'FROM reports r JOIN monuments m ON m.id = r.monument_id JOIN sites s ON s.id = m.site_id';
 
-/** Reported events per year of their (first possible) event day and damage level, following the search filters. */
-export function eventsByYear(db: Db, f: Filters): EventsByYear {
-  return memo(db, JSON.stringify(['events', f]), () => countEventsByYear(db, f));
+/**
+ * One pass over the matching reports for all three report charts: counts per (year, level, cause, actor). Reading the
+ * reports once instead of once per chart is what the first render after a change costs (bench/charts.ts).
+ */
+function reportFacts(db: Db, f: Filters) {
+  return memo(db, JSON.stringify(['facts', f]), () => {
+    const w = reportScope(f);
+    return statement(
+      db,
+      `SELECT substr(r.event_date, 1, 4) AS year, r.damage_level AS level, r.cause AS cause,
+         nullif(trim(r.reported_actor), '') AS actor, count(*) AS n
+       ${FROM_REPORTS} WHERE ${w.sql} GROUP BY year, level, cause, actor`,
+    ).all(...w.params) as {
+      year: string | null;
+      level: DamageLevel;
+      cause: string | null;
+      actor: string | null;
+      n: number;
+    }[];
+  });
 }
 
-function countEventsByYear(db: Db, f: Filters): EventsByYear {
-  const w = reportScope(f);
-  const rows = statement(
-    db,
-    `SELECT substr(r.event_date, 1, 4) AS year, r.damage_level AS level, count(*) AS n ${FROM_REPORTS}
-     WHERE ${w.sql} AND r.event_date IS NOT NULL GROUP BY year, level ORDER BY year`,
-  ).all(...w.params) as EventsByYear['rows'];
-  const undated = (
-    statement(db, `SELECT count(*) AS n ${FROM_REPORTS} WHERE ${w.sql} AND r.event_date IS NULL`).get(...w.params) as {
-      n: number;
+/** Counts per key, most first (ties in key order). */
+function tally<K extends string | null>(rows: { n: number }[], keyOf: (row: never) => K): { key: K; n: number }[] {
+  const out = new Map<K, number>();
+  for (const row of rows) {
+    const key = keyOf(row as never);
+    out.set(key, (out.get(key) ?? 0) + row.n);
+  }
+  return [...out]
+    .map(([key, n]) => ({ key, n }))
+    .sort((a, b) => b.n - a.n || String(a.key ?? '').localeCompare(String(b.key ?? '')));
+}
+
+/** Reported events per year of their (first possible) event day and damage level, following the search filters. */
+export function eventsByYear(db: Db, f: Filters): EventsByYear {
+  return memo(db, JSON.stringify(['events', f]), () => {
+    const facts = reportFacts(db, f);
+    const perYearLevel = new Map<string, number>();
+    let undated = 0;
+    for (const row of facts) {
+      if (row.year === null) undated += row.n;
+      else perYearLevel.set(`${row.year} ${row.level}`, (perYearLevel.get(`${row.year} ${row.level}`) ?? 0) + row.n);
     }
-  ).n;
-  return { rows, undated };
+    const rows = [...perYearLevel]
+      .map(([key, n]) => {
+        const [year, level] = key.split(' ') as [string, DamageLevel];
+        return { year, level, n };
+      })
+      .sort((a, b) => a.year.localeCompare(b.year));
+    return { rows, undated };
+  });
 }
 
 /** Reports per cause (null: no cause recorded), most first, following the search filters. */
 export function reportsByCause(db: Db, f: Filters): { cause: string | null; n: number }[] {
-  const w = reportScope(f);
   return memo(db, JSON.stringify(['cause', f]), () =>
-    statement(
-      db,
-      `SELECT r.cause AS cause, count(*) AS n ${FROM_REPORTS} WHERE ${w.sql} GROUP BY r.cause ORDER BY n DESC, cause`,
-    ).all(...w.params),
-  ) as { cause: string | null; n: number }[];
+    tally(reportFacts(db, f), (row: { cause: string | null }) => row.cause).map((r) => ({ cause: r.key, n: r.n })),
+  );
 }
 
 /** Reports per reported actor as written (reports naming none are left out), most first, at most `limit`. */
 export function reportsByActor(db: Db, f: Filters, limit: number): { actor: string; n: number }[] {
-  const w = reportScope(f);
   return memo(db, JSON.stringify(['actor', f, limit]), () =>
-    statement(
-      db,
-      `SELECT r.reported_actor AS actor, count(*) AS n ${FROM_REPORTS}
-       WHERE ${w.sql} AND r.reported_actor IS NOT NULL AND trim(r.reported_actor) <> ''
-       GROUP BY r.reported_actor ORDER BY n DESC, actor LIMIT ?`,
-    ).all(...w.params, limit),
-  ) as { actor: string; n: number }[];
+    tally(reportFacts(db, f), (row: { actor: string | null }) => row.actor)
+      .filter((r): r is { key: string; n: number } => r.key !== null)
+      .slice(0, limit)
+      .map((r) => ({ actor: r.key, n: r.n })),
+  );
 }
 
 /**

@@ -95,6 +95,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
       ]),
     ) as SearchFormState['selected'],
     sort,
+    actor: sp.get('actor')?.trim() || undefined,
     errors,
   };
 
