@@ -107,7 +107,7 @@ export default async function HomePage({ params }: Props) {
         <StatusChart
           id="chart-status-country"
           by="country"
-          rows={statusByCountry(db).map((r) => ({ group: r.country, level: r.level, n: r.n }))}
+          rows={statusByCountry(db).map((r) => ({ group: r.country, level: r.level, weak: r.weak, n: r.n }))}
           locale={locale}
         />
         <ReportsByChart

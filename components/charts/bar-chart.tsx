@@ -19,6 +19,10 @@ export interface ChartSegment {
   className: string;
   /** Where this segment leads (its own search); when absent, the bar's link applies. */
   href?: string;
+  /** The table column it counts in, when not its own key (a level's weak part counts in the level's column). */
+  series?: string;
+  /** A weak claim (a status resting on unverified or disputed reports): hatched, as the status badges draw it. */
+  weak?: boolean;
 }
 
 export interface ChartBar {
@@ -50,6 +54,8 @@ export interface BarChartProps {
   bars: ChartBar[];
   orientation: 'horizontal' | 'vertical';
   rtl: boolean;
+  /** The key's and the table's words for hatched segments, when a chart has them. */
+  weakLabel?: string;
   /** The accessible name of one link: "2015: 12" etc. */
   linkName: (bar: ChartBar, segment: ChartSegment | null, total: number) => string;
 }
@@ -63,6 +69,27 @@ const COLUMN_AREA = 180;
 const AXIS_ROOM = 22;
 
 const total = (bar: ChartBar) => bar.segments.reduce((sum, s) => sum + s.value, 0);
+
+/** One segment's shapes: its colour, and for a weak claim white hatching and a dashed outline over it. */
+function Shape({ id, s, x, y, w, h }: { id: string; s: ChartSegment; x: number; y: number; w: number; h: number }) {
+  return (
+    <>
+      <rect x={x} y={y} width={w} height={h} className={`chart-bar ${s.className}`} />
+      {s.weak && <rect x={x} y={y} width={w} height={h} fill={`url(#${id}-hatch)`} className="chart-weak" />}
+    </>
+  );
+}
+
+/** The hatching of weak segments, defined once per chart. */
+function Hatch({ id }: { id: string }) {
+  return (
+    <defs>
+      <pattern id={`${id}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <rect width="3" height="6" fill="#fff" fillOpacity="0.75" />
+      </pattern>
+    </defs>
+  );
+}
 
 function shorten(text: string, max = 24): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -99,6 +126,7 @@ function HorizontalBars(props: BarChartProps) {
       >
         <title id={`${props.id}-title`}>{props.title}</title>
         <desc id={`${props.id}-desc`}>{props.description}</desc>
+        <Hatch id={props.id} />
         {bars.map((bar, i) => {
           const y = i * ROW + 2;
           const sum = total(bar);
@@ -113,9 +141,7 @@ function HorizontalBars(props: BarChartProps) {
                   .filter((s) => s.value > 0)
                   .map((s) => {
                     const w = s.value * scale;
-                    const rect = (
-                      <rect x={x(offset, w)} y={y} width={w} height={BAR} className={`chart-bar ${s.className}`} />
-                    );
+                    const rect = <Shape id={props.id} s={s} x={x(offset, w)} y={y} w={w} h={BAR} />;
                     offset += w;
                     return (
                       <Linked key={s.key} href={s.href ?? bar.href} name={props.linkName(bar, s, sum)}>
@@ -129,16 +155,7 @@ function HorizontalBars(props: BarChartProps) {
                     .filter((s) => s.value > 0)
                     .map((s) => {
                       const w = s.value * scale;
-                      const rect = (
-                        <rect
-                          key={s.key}
-                          x={x(offset, w)}
-                          y={y}
-                          width={w}
-                          height={BAR}
-                          className={`chart-bar ${s.className}`}
-                        />
-                      );
+                      const rect = <Shape key={s.key} id={props.id} s={s} x={x(offset, w)} y={y} w={w} h={BAR} />;
                       offset += w;
                       return rect;
                     })}
@@ -179,6 +196,7 @@ function VerticalColumns(props: BarChartProps) {
     >
       <title id={`${props.id}-title`}>{props.title}</title>
       <desc id={`${props.id}-desc`}>{props.description}</desc>
+      <Hatch id={props.id} />
       <line x1={0} x2={WIDTH} y1={top + COLUMN_AREA + 0.5} y2={top + COLUMN_AREA + 0.5} className="chart-axis" />
       <text x={rtl ? WIDTH - 2 : 2} y={top - 4} className="chart-value" textAnchor="start">
         {max}
@@ -196,9 +214,7 @@ function VerticalColumns(props: BarChartProps) {
                 .map((s) => {
                   const h = s.value * scale;
                   y -= h;
-                  return (
-                    <rect key={s.key} x={x(i)} y={y} width={width} height={h} className={`chart-bar ${s.className}`} />
-                  );
+                  return <Shape key={s.key} id={props.id} s={s} x={x(i)} y={y} w={width} h={h} />;
                 })}
             </Linked>
             {i % every === 0 && (
@@ -235,6 +251,16 @@ export function BarChart(props: BarChartProps) {
               {s.label}
             </li>
           ))}
+          {props.weakLabel && (
+            <li>
+              <svg width="12" height="12" viewBox="0 0 12 12" className="chart-swatch">
+                <Hatch id={`${id}-key`} />
+                <rect width="12" height="12" className="chart-bar chart-level-destroyed" />
+                <rect width="12" height="12" fill={`url(#${id}-key-hatch)`} className="chart-weak" />
+              </svg>{' '}
+              {props.weakLabel}
+            </li>
+          )}
         </ul>
       )}
       <details className="chart-table">
@@ -249,6 +275,7 @@ export function BarChart(props: BarChartProps) {
                     {s.label}
                   </th>
                 ))}
+              {props.weakLabel && <th scope="col">{props.weakLabel}</th>}
               <th scope="col">{props.totalLabel}</th>
             </tr>
           </thead>
@@ -263,14 +290,18 @@ export function BarChart(props: BarChartProps) {
                   </th>
                   {multi &&
                     series.map((s) => {
-                      const seg = bar.segments.find((x) => x.key === s.key);
-                      const value = seg?.value ?? 0;
+                      const parts = bar.segments.filter((x) => (x.series ?? x.key) === s.key);
+                      const seg = parts[0];
+                      const value = parts.reduce((n, x) => n + x.value, 0);
                       return (
                         <td key={s.key} data-series={s.key}>
                           {seg?.href && value > 0 ? <a href={seg.href}>{value}</a> : value}
                         </td>
                       );
                     })}
+                  {props.weakLabel && (
+                    <td data-series="weak">{bar.segments.filter((x) => x.weak).reduce((n, x) => n + x.value, 0)}</td>
+                  )}
                   <td data-series="total">{sum}</td>
                 </tr>
               );

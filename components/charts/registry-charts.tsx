@@ -93,7 +93,7 @@ export async function StatusChart({
   by,
 }: {
   id: string;
-  rows: { group: string; level: DamageLevel; n: number }[];
+  rows: { group: string; level: DamageLevel; weak: boolean; n: number }[];
   locale: string;
   /** Country codes (home page) or one site's slug (site page) as the groups. */
   by: 'country' | 'site';
@@ -102,18 +102,27 @@ export async function StatusChart({
   if (rows.length === 0) return null;
   const groups = [...new Set(rows.map((r) => r.group))];
   const label = (g: string) => (by === 'country' ? countryName(g, locale) : t('status.thisSite'));
+  const count = (group: string, level: DamageLevel, weak: boolean) =>
+    rows.find((r) => r.group === group && r.level === level && r.weak === weak)?.n ?? 0;
   const bars: ChartBar[] = groups
     .map((group) => ({
       key: group,
       label: label(group),
       href: searchHref(locale, { [by]: [group] }),
-      segments: LEVELS.map((level) => ({
-        key: level,
-        label: vocabLabel('damageLevel', level, locale),
-        value: rows.find((r) => r.group === group && r.level === level)?.n ?? 0,
-        className: `chart-level-${level}`,
-        href: searchHref(locale, { [by]: [group], status: [level] }),
-      })),
+      // Each level solid (established), then hatched (resting on unverified or disputed reports), as the badges.
+      segments: LEVELS.flatMap((level) =>
+        [false, true].map((weak) => ({
+          key: weak ? `${level}-weak` : level,
+          series: level,
+          weak,
+          label: weak
+            ? `${vocabLabel('damageLevel', level, locale)} (${t('status.weak')})`
+            : vocabLabel('damageLevel', level, locale),
+          value: count(group, level, weak),
+          className: `chart-level-${level}`,
+          href: searchHref(locale, { [by]: [group], status: [level] }),
+        })),
+      ),
     }))
     .sort((a, b) => sum(b) - sum(a) || a.label.localeCompare(b.label, locale));
   const monuments = rows.reduce((s, r) => s + r.n, 0);
@@ -131,6 +140,7 @@ export async function StatusChart({
       categoryLabel={by === 'country' ? t('status.country') : t('status.site')}
       totalLabel={t('total')}
       series={levelSeries(locale)}
+      weakLabel={t('status.weakKey')}
       bars={bars}
       linkName={(bar, s, total) =>
         s ? t('status.segmentLink', { group: bar.label, level: s.label, count: s.value }) : `${bar.label}: ${total}`

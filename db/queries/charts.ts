@@ -127,40 +127,49 @@ export function reportsByActor(db: Db, f: Filters, limit: number): { actor: stri
   );
 }
 
-/**
- * Live monuments per country and current status. A transboundary site's monuments count in each of its countries,
- * as the search's country filter finds them there.
- */
-export function statusByCountry(db: Db): { country: string; level: DamageLevel; n: number }[] {
-  return memo(db, 'statusByCountry', () => countStatusByCountry(db));
+/** Whether a monument's status is a weak claim (resting on unverified or disputed reports), as StatusBadge draws it. */
+const WEAK = "m.status_basis IN ('unverified', 'disputed')";
+
+export interface StatusCount {
+  level: DamageLevel;
+  /** The status rests on unverified or disputed reports. */
+  weak: boolean;
+  n: number;
 }
 
-function countStatusByCountry(db: Db): { country: string; level: DamageLevel; n: number }[] {
-  const rows = statement(
-    db,
-    `SELECT s.country_codes AS codes, m.status_level AS level, count(*) AS n
-     FROM monuments m JOIN sites s ON s.id = m.site_id
-     WHERE m.deleted_at IS NULL AND s.deleted_at IS NULL GROUP BY s.country_codes, m.status_level`,
-  ).all() as { codes: string; level: DamageLevel; n: number }[];
-  const out = new Map<string, number>();
-  for (const row of rows)
-    for (const country of row.codes.split(',').filter(Boolean)) {
-      const key = `${country}\u0000${row.level}`;
-      out.set(key, (out.get(key) ?? 0) + row.n);
-    }
-  return [...out].map(([key, n]) => {
-    const [country, level] = key.split('\u0000') as [string, DamageLevel];
-    return { country, level, n };
+/**
+ * Live monuments per country, current status and its strength. A transboundary site's monuments count in each of its
+ * countries, as the search's country filter finds them there.
+ */
+export function statusByCountry(db: Db): (StatusCount & { country: string })[] {
+  return memo(db, 'statusByCountry', () => {
+    const rows = statement(
+      db,
+      `SELECT s.country_codes AS codes, m.status_level AS level, ${WEAK} AS weak, count(*) AS n
+       FROM monuments m JOIN sites s ON s.id = m.site_id
+       WHERE m.deleted_at IS NULL AND s.deleted_at IS NULL GROUP BY s.country_codes, m.status_level, weak`,
+    ).all() as { codes: string; level: DamageLevel; weak: number; n: number }[];
+    const out = new Map<string, StatusCount & { country: string }>();
+    for (const row of rows)
+      for (const country of row.codes.split(',').filter(Boolean)) {
+        const key = `${country} ${row.level} ${row.weak}`;
+        const kept = out.get(key);
+        if (kept) kept.n += row.n;
+        else out.set(key, { country, level: row.level, weak: row.weak === 1, n: row.n });
+      }
+    return [...out.values()];
   });
 }
 
-/** A site's live monuments per current status. */
-export function statusForSite(db: Db, siteId: number): { level: DamageLevel; n: number }[] {
+/** A site's live monuments per current status and its strength. */
+export function statusForSite(db: Db, siteId: number): StatusCount[] {
   return memo(db, `statusForSite:${siteId}`, () =>
-    statement(
-      db,
-      `SELECT m.status_level AS level, count(*) AS n FROM monuments m
-       WHERE m.site_id = ? AND m.deleted_at IS NULL GROUP BY m.status_level`,
-    ).all(siteId),
-  ) as { level: DamageLevel; n: number }[];
+    (
+      statement(
+        db,
+        `SELECT m.status_level AS level, ${WEAK} AS weak, count(*) AS n FROM monuments m
+         WHERE m.site_id = ? AND m.deleted_at IS NULL GROUP BY m.status_level, weak`,
+      ).all(siteId) as { level: DamageLevel; weak: number; n: number }[]
+    ).map((r) => ({ level: r.level, weak: r.weak === 1, n: r.n })),
+  );
 }

@@ -181,7 +181,7 @@ async function SiteCharts({ siteId, slug, locale }: { siteId: number; slug: stri
       <StatusChart
         id="chart-status-site"
         by="site"
-        rows={status.map((r) => ({ group: slug, level: r.level, n: r.n }))}
+        rows={status.map((r) => ({ group: slug, level: r.level, weak: r.weak, n: r.n }))}
         locale={locale}
       />
       <EventsOverTimeChart
