@@ -249,6 +249,12 @@ describe('the not-found page without JavaScript', () => {
     await close();
   });
 
+  it("ignores a client's request for the error page: only server.js may ask for it", async () => {
+    const res = await fetch(`${baseUrl()}/no-such-page`, { headers: { 'x-registry-fallback-page': 'error' } });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('<h1>Page not found</h1>');
+  });
+
   it('is never kept by a shared cache and is not indexed', async () => {
     const res = await fetch(`${baseUrl()}/ar/monuments/no-such-monument`);
     expect(res.status).toBe(404);
