@@ -80,6 +80,25 @@ function Shape({ id, s, x, y, w, h }: { id: string; s: ChartSegment; x: number; 
   );
 }
 
+/**
+ * A bar's label at the start edge. On a right-to-left page a left-to-right label (an actor as written in English) is
+ * set in its own direction, its end at the edge, so that its letters and its ellipsis stay in order.
+ */
+function Label({ x, y, rtl, text }: { x: number; y: number; rtl: boolean; text: string }) {
+  const ltrInRtl = rtl && !/[\u0590-\u08ff]/.test(text);
+  return (
+    <text
+      x={x}
+      y={y}
+      className="chart-label"
+      textAnchor={ltrInRtl ? 'end' : 'start'}
+      direction={ltrInRtl ? 'ltr' : undefined}
+    >
+      {text}
+    </text>
+  );
+}
+
 /** The hatching of weak segments, defined once per chart. */
 function Hatch({ id }: { id: string }) {
   return (
@@ -133,9 +152,7 @@ function HorizontalBars(props: BarChartProps) {
           let offset = LABEL_WIDTH;
           return (
             <g key={bar.key}>
-              <text x={x(4)} y={y + BAR - 4} className="chart-label" textAnchor="start">
-                {bar.shortLabel ?? shorten(bar.label)}
-              </text>
+              <Label x={x(4)} y={y + BAR - 4} rtl={rtl} text={bar.shortLabel ?? shorten(bar.label)} />
               {bar.segments.some((s) => s.href) ? (
                 bar.segments
                   .filter((s) => s.value > 0)

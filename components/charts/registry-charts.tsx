@@ -16,6 +16,8 @@ import { BarChart, type ChartBar, type ChartSeries } from './bar-chart';
 /** Most severe first: the worst damage sits on the axis, where lengths compare best. */
 const LEVELS = [...damageLevels.codes].sort((a, b) => severityRank(b) - severityRank(a));
 
+const MAX_COUNTRIES = 15;
+
 const searchHref = (locale: string, f: Partial<Filters>) =>
   `${getPathname({ href: '/monuments', locale })}${listQueryString({ ...emptyFilters, ...f })}`;
 
@@ -125,6 +127,8 @@ export async function StatusChart({
       ),
     }))
     .sort((a, b) => sum(b) - sum(a) || a.label.localeCompare(b.label, locale));
+  // A registry of many countries keeps its chart readable: the countries with the most monuments.
+  const shown = bars.slice(0, MAX_COUNTRIES);
   const monuments = rows.reduce((s, r) => s + r.n, 0);
   const damaged = rows
     .filter((r) => severityRank(r.level) > severityRank('no_visible_damage'))
@@ -135,13 +139,16 @@ export async function StatusChart({
       orientation="horizontal"
       rtl={isRtl(locale)}
       title={by === 'country' ? t('status.byCountryTitle') : t('status.forSiteTitle')}
-      description={t('status.description', { count: monuments, damaged, groups: bars.length })}
+      description={
+        t('status.description', { count: monuments, damaged, groups: bars.length }) +
+        (shown.length < bars.length ? ` ${t('status.mostMonuments', { shown: shown.length })}` : '')
+      }
       tableLabel={t('showNumbers')}
       categoryLabel={by === 'country' ? t('status.country') : t('status.site')}
       totalLabel={t('total')}
       series={levelSeries(locale)}
       weakLabel={t('status.weakKey')}
-      bars={bars}
+      bars={shown}
       linkName={(bar, s, total) =>
         s ? t('status.segmentLink', { group: bar.label, level: s.label, count: s.value }) : `${bar.label}: ${total}`
       }
