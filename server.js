@@ -34,7 +34,13 @@ const {
   FORM_BODY_LIMIT_BYTES,
   SMALL_BODY_LIMIT_BYTES,
 } = require('./lib/http-policy.js');
-const { classify, normalizeTarget, SHARED_CACHE_CONTROL, PRIVATE_CACHE_CONTROL } = require('./lib/routes.js');
+const {
+  classify,
+  normalizeTarget,
+  FALLBACK_PAGE_HEADER,
+  SHARED_CACHE_CONTROL,
+  PRIVATE_CACHE_CONTROL,
+} = require('./lib/routes.js');
 const { PageCache } = require('./lib/page-cache.js');
 const { ChangeWatcher } = require('./lib/change-watcher.js');
 const { limitersFrom } = require('./lib/rate-limit.js');
@@ -382,6 +388,45 @@ function captureNext(handle, req, res) {
   });
 }
 
+/** Any path the app has no page for: the catch-all route, which renders the fallback pages. */
+const FALLBACK_PATH = '_fallback';
+
+/** Last resort when even the fallback page fails (the layout itself broke): both languages, no script. */
+const STATIC_ERROR_PAGE = Buffer.from(
+  '<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" ' +
+    'content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Something went wrong' +
+    '</title></head><body><main><h1>Something went wrong</h1><p>The page could not be shown. Please try again.</p>' +
+    '<p lang="ar" dir="rtl">حدث خطأ ولم نتمكّن من عرض الصفحة. يُرجى المحاولة مرة أخرى.</p>' +
+    '<p><a href="/">Heritage Damage Registry</a> · <a href="/ar" lang="ar">سجل الأضرار التي لحقت بالتراث</a></p>' +
+    '</main></body></html>',
+  'utf8',
+);
+
+/**
+ * Whether Next answered a page load with its script-only error shell (an empty <html id="__next_error__">, what it
+ * sends when a page calls notFound() or throws before anything was streamed). Client navigations (RSC) are left alone.
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {Buffer} body
+ */
+function isScriptOnlyShell(req, res, body) {
+  if (req.headers.rsc !== undefined) return false;
+  if (!/^text\/html/.test(String(res.getHeader('content-type') ?? ''))) return false;
+  return body.subarray(0, 512).includes('<html id="__next_error__"');
+}
+
+/**
+ * A GET of `url` on the same connection, headers and all, asking the catch-all route for a fallback page.
+ * @param {http.IncomingMessage} req @param {string} url @param {'not-found' | 'error'} page
+ */
+function internalRequest(req, url, page) {
+  const inner = new http.IncomingMessage(req.socket);
+  inner.method = 'GET';
+  inner.url = url;
+  inner.httpVersion = req.httpVersion;
+  inner.headers = { ...req.headers, [FALLBACK_PAGE_HEADER]: page };
+  inner.push(null);
+  return inner;
+}
+
 /** The SHA-256 (base64) of every inline script of an HTML page, as CSP hash sources name them. @param {Buffer} body */
 function inlineScriptHashes(body) {
   const hashes = new Set();
@@ -646,13 +691,32 @@ async function runWorker() {
    * the body, its compressed form, a validator, and the hashes of its inline scripts.
    * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string | null} scope
    */
-  async function render(req, res, scope) {
+  async function render(req, res, scope, notFoundRoute = false) {
     req.method = 'GET'; // a HEAD is rendered as a GET so that the page can be kept; its body is not sent
     delete req.headers['accept-encoding']; // kept plain, compressed here once
     delete req.headers['if-none-match'];
     delete req.headers['if-modified-since'];
-    const result = await captureNext(handle, req, res);
+    let result = await captureNext(handle, req, res);
     if (!result) return null;
+    // The catch-all route renders the not-found page as a page (with 200, as Next has no other way to render it on the
+    // server): it is the 404 answer.
+    if (notFoundRoute) result.status = 404;
+    else if (result.status >= 400 && isScriptOnlyShell(req, res, result.body)) {
+      // notFound() or an error in a page: Next sends an empty shell that a script fills in. The catch-all route
+      // renders the same message on the server instead, in the page's language, so it reads without JavaScript.
+      const status = result.status;
+      const locale = /^\/ar(?:\/|$)/.test(new URL(req.url ?? '/', 'http://x').pathname) ? '/ar' : '';
+      // A request and response of their own (nothing of the failed render carries over); only the result is sent.
+      const innerReq = internalRequest(req, `${locale}/${FALLBACK_PATH}`, status === 404 ? 'not-found' : 'error');
+      const innerRes = new http.ServerResponse(innerReq);
+      const fallback = await captureNext(handle, innerReq, innerRes);
+      if (!fallback) return null;
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      if (fallback.status === 200)
+        for (const [k, v] of Object.entries(innerRes.getHeaders())) res.setHeader(k, v ?? '');
+      result = fallback.status === 200 ? { status, body: fallback.body } : { status, body: STATIC_ERROR_PAGE };
+      if (fallback.status !== 200) res.setHeader('content-type', 'text/html; charset=utf-8');
+    }
     const nextHeaders = /** @type {Record<string, any>} */ (res.getHeaders());
     /** @type {Record<string, any>} */
     const headers = {};
@@ -715,7 +779,7 @@ async function runWorker() {
    * ask for it at the same moment.
    * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string | null} scope
    */
-  async function servePage(req, res, scope) {
+  async function servePage(req, res, scope, notFoundRoute = false) {
     const router = req.headers.rsc !== undefined;
     const asked = {
       method: /** @type {string} */ (req.method),
@@ -746,7 +810,7 @@ async function runWorker() {
     }
     const epoch = cache.epoch;
     const version = watcher.version; // the render reads the data as of this version or later
-    const work = render(req, res, scope);
+    const work = render(req, res, scope, notFoundRoute);
     rendering.set(key, work);
     let page;
     try {
@@ -924,6 +988,8 @@ async function runWorker() {
     // header of ours: sign-in throttling has no socket to read. Any copy a client sent is replaced, never believed.
     const client = clientIp(req.headers, req.socket.remoteAddress, trustProxy);
     req.headers[CLIENT_ADDRESS_HEADER] = client;
+    delete req.headers[FALLBACK_PAGE_HEADER]; // only this server asks for a fallback page
+
     const target = normalizeTarget(req.url ?? '/');
     if (!target.ok) return refuse(res, (req.url ?? '/').split('?')[0] ?? '/', 400, target.problem);
     const { route, scopeKey } = classify(target.pathname);
@@ -958,7 +1024,8 @@ async function runWorker() {
     }
     const trailingSlash = (req.url ?? '').split('?')[0] !== target.pathname;
     if (route.kind === 'public-page' && !trailingSlash) {
-      if (req.method === 'GET' || req.method === 'HEAD') return servePage(req, res, scopeKey ?? null);
+      if (req.method === 'GET' || req.method === 'HEAD')
+        return servePage(req, res, scopeKey ?? null, route.name === 'not-found');
       // Next answers other methods on a page with the page (or runs a server action): never kept, never shared.
       res.setHeader('cache-control', 'no-store');
       return handle(req, res);

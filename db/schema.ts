@@ -99,7 +99,10 @@ export const monuments = sqliteTable(
     nameAr: text('name_ar'),
     kind: text('kind', { enum: monumentKinds.codes }).notNull(),
     period: text('period'),
+    /** The period in Arabic, where known (free text like `period`); Arabic pages show it instead. */
+    periodAr: text('period_ar'),
     dateBuilt: text('date_built'),
+    dateBuiltAr: text('date_built_ar'),
     latitude: real('latitude'),
     longitude: real('longitude'),
     wikidataQid: text('wikidata_qid'),

@@ -15,4 +15,5 @@ export const namespaces = [
   'limits',
   'methodology',
   'submit',
+  'charts',
 ] as const;

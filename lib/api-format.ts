@@ -78,6 +78,8 @@ export function monumentDetailJson(m: MonumentDetail, reports: PublishedReport[]
     kind: m.kind,
     period: m.period,
     date_built: m.dateBuilt,
+    period_ar: m.periodAr,
+    date_built_ar: m.dateBuiltAr,
     description: m.description,
     description_ar: m.descriptionAr,
     status: { level: m.statusLevel, basis: m.statusBasis, report_id: m.statusReportId },

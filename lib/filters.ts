@@ -15,6 +15,7 @@ export const FILTER_PARAMS = [
   'status',
   'cause',
   'verification',
+  'actor',
   'from',
   'to',
   'bbox',
@@ -137,6 +138,13 @@ export const FiltersInput = z
     status: list(damageLevels.codes, 'status'),
     cause: list(damageCauses.codes, 'cause'),
     verification: list(verificationStatuses.codes, 'verification status'),
+    // The reported actor as written on a report (free text, matched exactly): what a chart's bar links to.
+    actor: z
+      .string()
+      .trim()
+      .max(200, 'at most 200 characters')
+      .optional()
+      .transform((v) => v || undefined),
     from: partialDate('start'),
     to: partialDate('end'),
     bbox,
@@ -172,6 +180,7 @@ export function filtersToParams(f: Partial<Filters>): URLSearchParams {
     const values = f[key];
     if (values && values.length) p.set(key, values.join(','));
   }
+  if (f.actor) p.set('actor', f.actor);
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
   if (f.bbox) p.set('bbox', bboxParam(f.bbox));
@@ -186,6 +195,7 @@ export const emptyFilters: Filters = {
   status: [],
   cause: [],
   verification: [],
+  actor: undefined,
   from: undefined,
   to: undefined,
   bbox: undefined,
@@ -194,6 +204,7 @@ export const emptyFilters: Filters = {
 /** Whether any filter (besides the text query) narrows the results. */
 export const hasNarrowingFilters = (f: Filters) =>
   f.country.length + f.site.length + f.kind.length + f.status.length + f.cause.length + f.verification.length > 0 ||
+  !!f.actor ||
   !!f.from ||
   !!f.to ||
   !!f.bbox;

@@ -59,3 +59,27 @@ export function formatTimestamp(iso: string, locale: string): string {
   );
   return `${format.format(d)} UTC`;
 }
+
+/** Names readers understand for the language tags the registry stores most, where Intl's wording is not what we say. */
+const LANGUAGE_NAMES: Record<string, { en: string; ar: string }> = {
+  ar: { en: 'Arabic', ar: 'العربية' },
+  'ar-Latn': { en: 'Arabic, Latin script', ar: 'العربية بحروف لاتينية' },
+  en: { en: 'English', ar: 'الإنجليزية' },
+  fr: { en: 'French', ar: 'الفرنسية' },
+};
+
+/**
+ * The name of a BCP 47 language tag in the reader's language ("ar-Latn" → "Arabic, Latin script" / "العربية بحروف
+ * لاتينية"): readers are never shown raw tags. Other tags are named by Intl, and shown as they are only if it cannot.
+ */
+export function languageName(tag: string, locale: string): string {
+  const known = LANGUAGE_NAMES[tag];
+  if (known) return locale === 'ar' ? known.ar : known.en;
+  try {
+    return (
+      cachedFormatter(`language:${locale}`, () => new Intl.DisplayNames([locale], { type: 'language' })).of(tag) ?? tag
+    );
+  } catch {
+    return tag;
+  }
+}

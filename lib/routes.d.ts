@@ -33,6 +33,7 @@ export interface Match {
 }
 
 export const ROUTES: Route[];
+export const FALLBACK_PAGE_HEADER: string;
 export const METHODS: Record<RouteKind, string[]>;
 export const UNLOCALIZED_PREFIXES: string[];
 export const LOCALIZED_FILE_SOURCES: string[];

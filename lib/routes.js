@@ -435,8 +435,15 @@ const SHARED_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalid
 /** Everything per user, per request, or that sets a cookie. */
 const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
+/**
+ * Set by server.js (and only by it: a client's copy is dropped) when it asks the not-found route to render a fallback
+ * page in place of Next's script-only error shell: 'not-found' or 'error' (README, "Pages without JavaScript").
+ */
+const FALLBACK_PAGE_HEADER = 'x-registry-fallback-page';
+
 module.exports = {
   ROUTES,
+  FALLBACK_PAGE_HEADER,
   METHODS,
   UNLOCALIZED_PREFIXES,
   LOCALIZED_FILE_SOURCES,

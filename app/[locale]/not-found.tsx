@@ -1,21 +1,7 @@
-import { useLocale, useTranslations } from 'next-intl';
-import { Link } from '@/i18n/navigation';
+import { NotFoundContent } from '@/components/fallback-pages';
 
+// Shown by the browser when a page calls notFound() during client navigation; a page loaded from the server gets the
+// same content rendered by the catch-all route instead (server.js, README "Pages without JavaScript").
 export default function NotFound() {
-  const t = useTranslations('common.notFound');
-  const locale = useLocale();
-  return (
-    <div className="not-found">
-      <h1>{t('title')}</h1>
-      <p>{t('body')}</p>
-      <form action={locale === 'ar' ? '/ar/monuments' : '/monuments'} method="get" role="search">
-        <label htmlFor="nf-q">{t('searchLabel')}</label>
-        <input id="nf-q" name="q" type="search" />
-        <button type="submit">{t('searchButton')}</button>
-      </form>
-      <p>
-        <Link href="/">{t('home')}</Link>
-      </p>
-    </div>
-  );
+  return <NotFoundContent />;
 }

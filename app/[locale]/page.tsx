@@ -13,6 +13,9 @@ import { formatEventDate } from '@/lib/dates';
 import { vocabLabel } from '@/lib/vocab';
 import { localeAlternates } from '@/lib/alternates';
 import { feedAlternate } from './_lib/share';
+import { emptyFilters } from '@/lib/filters';
+import { eventsByYear, reportsByActor, reportsByCause, statusByCountry } from '@/db/queries/charts';
+import { EventsOverTimeChart, ReportsByChart, StatusChart } from '@/components/charts/registry-charts';
 
 // Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
 // changes (docs/decisions/009), so Next keeps no copy of its own.
@@ -38,6 +41,7 @@ export default async function HomePage({ params }: Props) {
   const recent = listRecentPublishedReports(db, 8, 'findings');
   const other = listRecentPublishedReports(db, 4, 'other');
   const affected = listMostAffectedSites(db, 6);
+  const tch = await getTranslations('charts');
 
   return (
     <>
@@ -99,6 +103,29 @@ export default async function HomePage({ params }: Props) {
         <p>
           <Link href="/sites">{tb('allSites')}</Link>
         </p>
+      </section>
+
+      <section aria-labelledby="figures-title" className="charts">
+        <h2 id="figures-title">{tch('sectionTitle')}</h2>
+        <EventsOverTimeChart id="chart-events" data={eventsByYear(db, emptyFilters)} locale={locale} />
+        <StatusChart
+          id="chart-status-country"
+          by="country"
+          rows={statusByCountry(db).map((r) => ({ group: r.country, level: r.level, weak: r.weak, n: r.n }))}
+          locale={locale}
+        />
+        <ReportsByChart
+          id="chart-cause"
+          by="cause"
+          rows={reportsByCause(db, emptyFilters).map((r) => ({ key: r.cause, n: r.n }))}
+          locale={locale}
+        />
+        <ReportsByChart
+          id="chart-actor"
+          by="actor"
+          rows={reportsByActor(db, emptyFilters, 10).map((r) => ({ key: r.actor, n: r.n }))}
+          locale={locale}
+        />
       </section>
     </>
   );

@@ -1,5 +1,4 @@
-import { cachedFormatter } from '@/lib/intl-cache';
-import { formatCountries, formatTimestamp } from '@/lib/i18n-format';
+import { formatCountries, formatTimestamp, languageName } from '@/lib/i18n-format';
 import { formatEventDate } from '@/lib/dates';
 import { vocabLabel, vocabularies, type DatePrecision, type VocabularyName } from '@/lib/vocab';
 import type { RecordNames } from '@/db/queries/curator-lookup';
@@ -40,16 +39,6 @@ export interface ValueWords {
   none: string;
   source: (id: number) => string;
   record: (id: number) => string;
-}
-
-export function languageName(tag: string, locale: string): string {
-  try {
-    return (
-      cachedFormatter(`language:${locale}`, () => new Intl.DisplayNames([locale], { type: 'language' })).of(tag) ?? tag
-    );
-  } catch {
-    return tag;
-  }
 }
 
 const isVocabularyCode = (name: VocabularyName, value: string) =>

@@ -19,6 +19,8 @@ export interface SearchFormState {
   sort?: SearchSort;
   /** The area (`bbox`) the results are limited to, kept by a new search; left out when it was refused. */
   bbox?: string;
+  /** The reported actor a chart's bar chose (no field of its own: kept as it is, removed with its chip). */
+  actor?: string;
   errors: Record<string, string>;
 }
 
@@ -89,6 +91,7 @@ export async function SearchForm({
       </div>
       {state.sort && <input type="hidden" name="sort" value={state.sort} />}
       {state.bbox && <input type="hidden" name="bbox" value={state.bbox} />}
+      {state.actor && <input type="hidden" name="actor" value={state.actor} />}
 
       {/* Closed unless something needs fixing: the active filters are listed (and removable) above the results. */}
       <details className="filters" open={Object.keys(errors).length > 0 || undefined}>

@@ -74,7 +74,7 @@ export interface VisibilityOptions {
   reviewStates?: readonly ReviewState[];
 }
 
-/** Report-level conditions (cause, verification, event-date range) on alias r: published (or as asked), not deleted. */
+/** Report-level conditions (cause, verification, reported actor, event-date range) on alias r: published (or as asked), not deleted. */
 export function reportConditions(f: Filters, options: VisibilityOptions = {}): SqlFragment {
   // Review states are vocabulary codes (never user text), so they are inlined. Published-only (the public default) is
   // written exactly as the partial index reports_published_idx says, so SQLite answers the report filters from that
@@ -98,6 +98,10 @@ export function reportConditions(f: Filters, options: VisibilityOptions = {}): S
     where.push(`r.verification_status IN (${placeholders(f.verification.length)})`);
     params.push(...f.verification);
   }
+  if (f.actor) {
+    where.push('r.reported_actor = ?');
+    params.push(f.actor);
+  }
   // A report matches a date range when its own (possibly approximate) date span overlaps it.
   if (f.from) {
     where.push('coalesce(r.event_date_end, r.event_date) >= ?');
@@ -111,7 +115,8 @@ export function reportConditions(f: Filters, options: VisibilityOptions = {}): S
 }
 
 /** Whether any report-level filter (cause, verification, event-date range) is set. */
-export const hasReportFilters = (f: Filters) => f.cause.length > 0 || f.verification.length > 0 || !!f.from || !!f.to;
+export const hasReportFilters = (f: Filters) =>
+  f.cause.length > 0 || f.verification.length > 0 || !!f.actor || !!f.from || !!f.to;
 
 /**
  * Monument-level conditions on aliases m and s (join `sites s ON s.id = m.site_id`): not deleted, country, site,

@@ -75,7 +75,9 @@ export const seedMonuments: SeedMonument[] = [
     nameAr: 'معبد بل',
     kind: 'temple',
     period: 'Roman (1st century AD)',
+    periodAr: 'روماني (القرن الأول الميلادي)',
     dateBuilt: 'dedicated AD 32',
+    dateBuiltAr: 'كُرِّس عام 32 م',
     latitude: 34.5474,
     longitude: 38.2734,
     description:
@@ -95,7 +97,9 @@ export const seedMonuments: SeedMonument[] = [
     nameAr: 'معبد بعل شمين',
     kind: 'temple',
     period: 'Roman (1st–2nd century AD)',
+    periodAr: 'روماني (القرنان الأول والثاني الميلاديان)',
     dateBuilt: 'rebuilt AD 131',
+    dateBuiltAr: 'أُعيد بناؤه عام 131 م',
     latitude: 34.5579,
     longitude: 38.2667,
     description: 'A temple to the Phoenician sky god Baalshamin, blown up in August 2015.',
@@ -113,7 +117,9 @@ export const seedMonuments: SeedMonument[] = [
     nameAr: 'قوس النصر',
     kind: 'arch',
     period: 'Roman (3rd century AD)',
+    periodAr: 'روماني (القرن الثالث الميلادي)',
     dateBuilt: 'reign of Septimius Severus',
+    dateBuiltAr: 'في عهد سبتيموس سيفيروس',
     latitude: 34.5504,
     longitude: 38.2712,
     description: 'The Monumental Arch at the eastern end of the Great Colonnade, blown up in October 2015.',
@@ -132,6 +138,7 @@ export const seedMonuments: SeedMonument[] = [
     nameAr: 'المسرح الروماني',
     kind: 'theatre',
     period: 'Roman (2nd century AD)',
+    periodAr: 'روماني (القرن الثاني الميلادي)',
     latitude: 34.5509,
     longitude: 38.2679,
     description:
@@ -151,6 +158,7 @@ export const seedMonuments: SeedMonument[] = [
     nameAr: 'التترابيلون',
     kind: 'colonnade',
     period: 'Roman (3rd century AD)',
+    periodAr: 'روماني (القرن الثالث الميلادي)',
     latitude: 34.5516,
     longitude: 38.2668,
     description:
@@ -169,7 +177,9 @@ export const seedMonuments: SeedMonument[] = [
     nameAr: 'برج إلهبل',
     kind: 'tomb',
     period: 'Roman (1st century AD)',
+    periodAr: 'روماني (القرن الأول الميلادي)',
     dateBuilt: 'AD 103',
+    dateBuiltAr: 'عام 103 م',
     latitude: 34.5447,
     longitude: 38.2564,
     description:
@@ -189,6 +199,7 @@ export const seedMonuments: SeedMonument[] = [
     nameAr: 'أسد اللات',
     kind: 'statue',
     period: 'Roman (1st century AD)',
+    periodAr: 'روماني (القرن الأول الميلادي)',
     latitude: 34.5493,
     longitude: 38.2625,
     description:
@@ -207,6 +218,7 @@ export const seedMonuments: SeedMonument[] = [
     nameAr: 'متحف تدمر',
     kind: 'museum',
     period: 'Modern (opened 1961)',
+    periodAr: 'حديث (افتُتح عام 1961)',
     latitude: 34.5567,
     longitude: 38.2739,
     description:
@@ -224,6 +236,7 @@ export const seedMonuments: SeedMonument[] = [
     nameAr: 'سجن تدمر',
     kind: 'prison',
     period: 'Modern',
+    periodAr: 'حديث',
     latitude: null,
     longitude: null,
     description:
@@ -241,6 +254,7 @@ export const seedMonuments: SeedMonument[] = [
     nameAr: 'المنطقة الأثرية في تدمر',
     kind: 'city_quarter',
     period: 'Roman',
+    periodAr: 'روماني',
     latitude: 34.551,
     longitude: 38.268,
     description:

@@ -233,8 +233,8 @@ export const monumentsTable: TableDef = {
   path: 'monuments.csv',
   title: d('Monuments and their current status', 'المعالم وحالتها الراهنة'),
   description: d(
-    'One row per monument, with its current status and the inputs of the status rule. Monument filters select rows; with report filters (cause, verification, from, to), monuments with at least one matching published report.',
-    'صف لكل معلم، مع حالته الراهنة ومدخلات قاعدة الحالة. مرشِّحات المعالم تحدد الصفوف؛ ومع مرشِّحات التقارير (السبب، التحقق، من، إلى) تظهر المعالم التي لها تقرير منشور مطابق واحد على الأقل.',
+    'One row per monument, with its current status and the inputs of the status rule. Monument filters select rows; with report filters (cause, verification, actor, from, to), monuments with at least one matching published report.',
+    'صف لكل معلم، مع حالته الراهنة ومدخلات قاعدة الحالة. مرشِّحات المعالم تحدد الصفوف؛ ومع مرشِّحات التقارير (السبب، التحقق، الجهة، من، إلى) تظهر المعالم التي لها تقرير منشور مطابق واحد على الأقل.',
   ),
   columns: [
     integer(

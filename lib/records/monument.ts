@@ -50,6 +50,21 @@ export const monumentPlainFields = [
     },
   }),
   plainField({
+    key: 'periodAr',
+    column: 'period_ar',
+    schema: optionalText(200),
+    section: 'identity',
+    widget: { type: 'text', dir: 'rtl', lang: 'ar' },
+    export: {
+      type: 'string',
+      role: 'text',
+      description: d(
+        'Period in Arabic, as free text, where known (shown on Arabic pages instead of period).',
+        'الحقبة بالعربية، نصاً حراً، إن عُرفت (تظهر في الصفحات العربية بدلاً من الحقبة بالإنجليزية).',
+      ),
+    },
+  }),
+  plainField({
     key: 'dateBuilt',
     column: 'date_built',
     schema: optionalText(100),
@@ -59,6 +74,21 @@ export const monumentPlainFields = [
       type: 'string',
       role: 'text',
       description: d('When it was built, as free text.', 'تاريخ البناء، نصاً حراً.'),
+    },
+  }),
+  plainField({
+    key: 'dateBuiltAr',
+    column: 'date_built_ar',
+    schema: optionalText(100),
+    section: 'identity',
+    widget: { type: 'text', dir: 'rtl', lang: 'ar' },
+    export: {
+      type: 'string',
+      role: 'text',
+      description: d(
+        'When it was built, in Arabic, where known (shown on Arabic pages instead of date_built).',
+        'تاريخ البناء بالعربية، إن عُرف (يظهر في الصفحات العربية بدلاً من تاريخ البناء بالإنجليزية).',
+      ),
     },
   }),
   plainField({

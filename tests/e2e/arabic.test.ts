@@ -16,8 +16,7 @@ async function open(url: string, width = 1280): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   const res = await page.goto(`${baseUrl()}${url}`);
   expect(res?.status(), url).toBeLessThan(500);
-  // A not-found page arrives without its content (Next puts it in the page's data) and gets its <html lang> once
-  // React has rendered it: wait for that, not for a guessed delay, on a busy machine.
+  // Wait for the document itself, not for a guessed delay, on a busy machine.
   await page.locator('html[lang]').waitFor({ state: 'attached' });
   return page;
 }

@@ -43,7 +43,7 @@ async function open(path: string, width: number): Promise<Page> {
   // No map tiles (as offline): the page must be complete and accessible without them.
   await page.route('**/*', (route) => (new URL(route.request().url()).host === app ? route.continue() : route.abort()));
   await page.goto(`${baseUrl()}${path}`);
-  // A not-found page gets its <html lang> only once React has rendered it (its content travels in the page's data).
+  // Wait for the document itself, not for a guessed delay, on a busy machine.
   await page.locator('html[lang]').waitFor({ state: 'attached' });
   // Pages with a map: wait until Leaflet has drawn it, so its controls and markers are checked too.
   if (await page.locator('.map-frame').count()) await page.locator('.leaflet-marker-icon').first().waitFor();

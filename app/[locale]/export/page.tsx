@@ -37,7 +37,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 const MONUMENT_LEVEL = ['q', 'country', 'site', 'kind', 'status', 'bbox'] as const;
-const REPORT_LEVEL = ['cause', 'verification', 'from', 'to'] as const;
+const REPORT_LEVEL = ['cause', 'verification', 'actor', 'from', 'to'] as const;
 
 export default async function ExportPage({ params }: Props) {
   const { locale } = await params;

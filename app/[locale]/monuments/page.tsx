@@ -31,6 +31,8 @@ import { countryName, formatCountries, localisedName } from '@/lib/i18n-format';
 import { vocabLabel, type VocabularyName } from '@/lib/vocab';
 import { parsePartialDate } from '@/lib/dates';
 import { localeAlternates } from '@/lib/alternates';
+import { eventsByYear } from '@/db/queries/charts';
+import { EventsOverTimeChart } from '@/components/charts/registry-charts';
 
 // Dynamic by design: the results depend on ?q=… and the filters (the locale layout's generateStaticParams would
 // otherwise make this an ISR page, and reading searchParams there fails). Site and monument pages stay cached.
@@ -103,6 +105,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
     ) as SearchFormState['selected'],
     sort,
     bbox: filters.ok && filters.value.bbox ? bboxParam(filters.value.bbox) : undefined,
+    actor: sp.get('actor')?.trim() || undefined,
     errors,
   };
 
@@ -138,7 +141,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
   const page = paging.value.page;
   const monuments = searchMonuments(db, f, { sort: order, page, perPage: PER_PAGE, locale });
   const monumentOnly =
-    f.kind.length + f.status.length + f.cause.length + f.verification.length > 0 || !!f.from || !!f.to;
+    f.kind.length + f.status.length + f.cause.length + f.verification.length > 0 || !!f.actor || !!f.from || !!f.to;
   const sites =
     f.q && page === 1 && !monumentOnly
       ? searchSites(db, f, { sort: order === 'name' ? 'name' : 'relevance', page: 1, perPage: SITES_SHOWN, locale })
@@ -190,7 +193,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
         };
       }),
     ),
-    ...(['from', 'to'] as const)
+    ...(['actor', 'from', 'to'] as const)
       .filter((key) => linkFilters[key])
       .map((key) => ({
         id: key,
@@ -340,6 +343,9 @@ export default async function SearchPage({ params, searchParams }: Props) {
               </ol>
             )}
             {monuments.rows.length > 0 && <StatusLegend locale={locale} />}
+            {page === 1 && (
+              <EventsOverTimeChart id="chart-events" data={eventsByYear(db, f)} locale={locale} filters={linkFilters} />
+            )}
             {pages > 1 && monuments.rows.length > 0 && (
               <nav className="pagination" aria-label={t('pagination.label')}>
                 {page > 1 && (

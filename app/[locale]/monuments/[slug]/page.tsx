@@ -11,7 +11,7 @@ import { isDamageFinding } from '@/lib/status';
 import { RecordName } from '@/components/record-name';
 import { AccessedDate } from '@/components/accessed-date';
 import { formatDay, formatEventDate } from '@/lib/dates';
-import { localisedName, formatCoordinate } from '@/lib/i18n-format';
+import { formatCoordinate, languageName, localisedName } from '@/lib/i18n-format';
 import { vocabLabel } from '@/lib/vocab';
 import { localeAlternates } from '@/lib/alternates';
 import { config } from '@/lib/config';
@@ -62,6 +62,11 @@ export default async function MonumentPage({ params }: Props) {
   const basis = reports.find((r) => r.id === monument.statusReportId);
   const lastChanged = [monument.updatedAt, ...reports.map((r) => r.updatedAt)].sort().at(-1)!;
   const description = locale === 'ar' && monument.descriptionAr ? monument.descriptionAr : monument.description;
+  // Free text in the reader's language where the record has it; the English otherwise, marked as English.
+  const inLanguage = (en: string | null, ar: string | null) =>
+    locale === 'ar' && ar ? { text: ar, lang: 'ar' } : en ? { text: en, lang: 'en' } : null;
+  const period = inLanguage(monument.period, monument.periodAr);
+  const built = inLanguage(monument.dateBuilt, monument.dateBuiltAr);
   const stableUrl = `${config().PUBLIC_BASE_URL.replace(/\/$/, '')}${locale === 'ar' ? '/ar' : ''}/monuments/${monument.slug}`;
 
   const level = vocabLabel('damageLevel', monument.statusLevel, locale);
@@ -114,16 +119,20 @@ export default async function MonumentPage({ params }: Props) {
       {description && <p>{description}</p>}
 
       <dl className="facts">
-        {monument.period && (
+        {period && (
           <>
             <dt>{t('period')}</dt>
-            <dd>{monument.period}</dd>
+            <dd>
+              <bdi lang={period.lang}>{period.text}</bdi>
+            </dd>
           </>
         )}
-        {monument.dateBuilt && (
+        {built && (
           <>
             <dt>{t('dateBuilt')}</dt>
-            <dd>{monument.dateBuilt}</dd>
+            <dd>
+              <bdi lang={built.lang}>{built.text}</bdi>
+            </dd>
           </>
         )}
         {monument.altNames.length > 0 && (
@@ -136,7 +145,7 @@ export default async function MonumentPage({ params }: Props) {
                     <bdi lang={a.lang} dir={a.lang === 'ar' ? 'rtl' : 'auto'}>
                       {a.name}
                     </bdi>{' '}
-                    <span className="muted">({a.lang})</span>
+                    <span className="muted">({languageName(a.lang, locale)})</span>
                   </li>
                 ))}
               </ul>
@@ -151,21 +160,21 @@ export default async function MonumentPage({ params }: Props) {
                 {monument.wikidataQid && (
                   <li>
                     <a href={`https://www.wikidata.org/wiki/${monument.wikidataQid}`}>
-                      Wikidata {monument.wikidataQid}
+                      <bdi dir="ltr">Wikidata {monument.wikidataQid}</bdi>
                     </a>
                   </li>
                 )}
                 {monument.pleiadesId && (
                   <li>
                     <a href={`https://pleiades.stoa.org/places/${monument.pleiadesId}`}>
-                      Pleiades {monument.pleiadesId}
+                      <bdi dir="ltr">Pleiades {monument.pleiadesId}</bdi>
                     </a>
                   </li>
                 )}
                 {monument.site.unescoIdNo != null && (
                   <li>
                     <a href={`https://whc.unesco.org/en/list/${monument.site.unescoIdNo}`}>
-                      UNESCO {monument.site.unescoIdNo}
+                      <bdi dir="ltr">UNESCO {monument.site.unescoIdNo}</bdi>
                     </a>
                   </li>
                 )}
@@ -184,8 +193,11 @@ export default async function MonumentPage({ params }: Props) {
         {monument.latitude != null && monument.longitude != null && (
           <>
             <dt>{t('map')}</dt>
-            <dd dir="ltr">
-              {formatCoordinate(monument.latitude, locale)}, {formatCoordinate(monument.longitude, locale)}
+            <dd>
+              {/* Isolated left to right inside the page's direction: the value stays beside its label. */}
+              <bdi dir="ltr" className="coordinates">
+                {formatCoordinate(monument.latitude, locale)}, {formatCoordinate(monument.longitude, locale)}
+              </bdi>
             </dd>
           </>
         )}
@@ -385,14 +397,19 @@ function SourceList({
       <h4>{title}</h4>
       <ul>
         {sources.map((s) => (
-          // dir="auto": an English title makes its own line left-to-right inside an Arabic page, so it never scrambles.
-          <li key={s.id} className="source" dir="auto">
+          // The line keeps the page's direction (an Arabic page's sources stay right-aligned); the title, publisher and
+          // host are isolated, each set in its own direction, so an English title never scrambles the line.
+          <li key={s.id} className="source">
             {s.url ? (
               <ExternalLink href={s.url} t={t}>
-                <bdi>{s.title}</bdi>
+                <bdi dir="auto" className="source-title">
+                  {s.title}
+                </bdi>
               </ExternalLink>
             ) : (
-              <bdi>{s.title}</bdi>
+              <bdi dir="auto" className="source-title">
+                {s.title}
+              </bdi>
             )}
             {s.publisher && (
               <>

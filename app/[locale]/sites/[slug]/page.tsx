@@ -18,6 +18,9 @@ import { siteJsonLd } from '@/lib/json-ld';
 import { config } from '@/lib/config';
 import { siteDamageCounts } from '@/db/queries/feeds';
 import { siteShareMetadata } from '../../_lib/share';
+import { emptyFilters } from '@/lib/filters';
+import { eventsByYear, reportsByActor, reportsByCause, statusForSite } from '@/db/queries/charts';
+import { EventsOverTimeChart, ReportsByChart, StatusChart } from '@/components/charts/registry-charts';
 
 // Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
 // changes (docs/decisions/009), so Next keeps no copy of its own.
@@ -110,15 +113,20 @@ export default async function SitePage({ params }: Props) {
           <>
             <dt>Wikidata</dt>
             <dd>
-              <a href={`https://www.wikidata.org/wiki/${site.wikidataQid}`}>{site.wikidataQid}</a>
+              <a href={`https://www.wikidata.org/wiki/${site.wikidataQid}`}>
+                <bdi dir="ltr">{site.wikidataQid}</bdi>
+              </a>
             </dd>
           </>
         )}
         {site.latitude != null && site.longitude != null && (
           <>
             <dt>{t('coordinates')}</dt>
-            <dd dir="ltr">
-              {formatCoordinate(site.latitude, locale)}, {formatCoordinate(site.longitude, locale)}
+            <dd>
+              {/* Isolated left to right inside the page's direction: the value stays beside its label. */}
+              <bdi dir="ltr" className="coordinates">
+                {formatCoordinate(site.latitude, locale)}, {formatCoordinate(site.longitude, locale)}
+              </bdi>
             </dd>
           </>
         )}
@@ -162,7 +170,48 @@ export default async function SitePage({ params }: Props) {
         points={points}
         unlocated={monuments.length - located.length}
       />
+      <SiteCharts siteId={site.id} slug={site.slug} locale={locale} />
       <p className="muted">{tc('lastChanged', { date: formatDay(site.updatedAt, locale) })}</p>
     </article>
+  );
+}
+
+/** The site in figures: its monuments by status, and its reported events over time, by cause and by actor. */
+async function SiteCharts({ siteId, slug, locale }: { siteId: number; slug: string; locale: string }) {
+  const db = getDb();
+  const t = await getTranslations({ locale, namespace: 'charts' });
+  const scope = { ...emptyFilters, site: [slug] };
+  const status = statusForSite(db, siteId);
+  if (status.length === 0) return null;
+  return (
+    <section aria-labelledby="figures-title" className="charts">
+      <h2 id="figures-title">{t('sectionTitle')}</h2>
+      <StatusChart
+        id="chart-status-site"
+        by="site"
+        rows={status.map((r) => ({ group: slug, level: r.level, weak: r.weak, n: r.n }))}
+        locale={locale}
+      />
+      <EventsOverTimeChart
+        id="chart-events"
+        data={eventsByYear(db, scope)}
+        locale={locale}
+        filters={{ site: [slug] }}
+      />
+      <ReportsByChart
+        id="chart-cause"
+        by="cause"
+        rows={reportsByCause(db, scope).map((r) => ({ key: r.cause, n: r.n }))}
+        locale={locale}
+        filters={{ site: [slug] }}
+      />
+      <ReportsByChart
+        id="chart-actor"
+        by="actor"
+        rows={reportsByActor(db, scope, 10).map((r) => ({ key: r.actor, n: r.n }))}
+        locale={locale}
+        filters={{ site: [slug] }}
+      />
+    </section>
   );
 }
