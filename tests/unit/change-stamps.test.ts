@@ -35,6 +35,33 @@ describe('change stamps', () => {
     ]);
   });
 
+  it('a change to any one stored field of a monument or a site, alone, stamps its page (a new column needs its trigger)', () => {
+    // Fields no page shows: the id (never changed) and the creation time.
+    const unseen = new Set(['id', 'created_at']);
+    const cases = [
+      { table: 'monuments', slug: 'temple-of-bel', scope: 'monument:temple-of-bel' },
+      { table: 'sites', slug: 'palmyra', scope: 'site:palmyra' },
+    ];
+    for (const { table, slug, scope } of cases) {
+      const columns = db.$client.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string }[];
+      for (const { name, type } of columns) {
+        if (unseen.has(name) || name === 'slug' || name === 'site_id') continue;
+        stamps.start();
+        const value = /INT|REAL/.test(type) ? 7 : `changed ${name}`;
+        // Any new value will do (vocabularies and references are other tests' business).
+        db.$client.pragma('foreign_keys = OFF');
+        db.$client.pragma('ignore_check_constraints = ON');
+        try {
+          run(`UPDATE ${table} SET "${name}" = ? WHERE slug = ?`, value, slug);
+        } finally {
+          db.$client.pragma('ignore_check_constraints = OFF');
+          db.$client.pragma('foreign_keys = ON');
+        }
+        expect(stamps.scopes(), `${table}.${name}`).toContain(scope);
+      }
+    }
+  });
+
   it('an update that changes nothing stamps nothing, nor does anything a contributor keeps as a draft', () => {
     run("UPDATE monuments SET status_level = status_level WHERE slug = 'temple-of-bel'");
     const m = one<{ id: number }>("SELECT id FROM monuments WHERE slug = 'roman-theatre'");
