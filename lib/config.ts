@@ -112,6 +112,11 @@ const Env = z.object({
   MAX_CONNECTIONS_PER_WORKER: bounded(1000, 1, 1_000_000),
   // Megabytes of finished public pages each worker keeps (server.js; the least recently used make room).
   PAGE_CACHE_MB: bounded(256, 8, 65536),
+  // Evidence images (lib/evidence-images): the folder their variants are kept in (unset: `evidence` next to the
+  // database file), the largest upload in bytes, and the most pixels (width × height) an image may decode to.
+  EVIDENCE_DIR: optionalText,
+  EVIDENCE_MAX_BYTES: bounded(25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  EVIDENCE_MAX_PIXELS: bounded(50_000_000, 10_000, 1_000_000_000),
 });
 export type Config = z.infer<typeof Env>;
 

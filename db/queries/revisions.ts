@@ -52,6 +52,9 @@ function isPublicChange(db: Db, r: RevisionInput): boolean {
       return (live(before) || live(after)) && isSourceCitedByPublished(db, r.entityId);
     case 'user':
       return false;
+    case 'evidence':
+      // Set by db/queries/evidence-images.ts from its report; a revision written without it stays private.
+      return false;
   }
 }
 
