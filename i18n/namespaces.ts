@@ -15,4 +15,5 @@ export const namespaces = [
   'limits',
   'methodology',
   'submit',
+  'evidence',
 ] as const;

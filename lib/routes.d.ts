@@ -10,7 +10,8 @@ export type RouteKind =
   | 'curator-api'
   | 'health'
   | 'static'
-  | 'redirect';
+  | 'redirect'
+  | 'media';
 
 export interface Route {
   name: string;
