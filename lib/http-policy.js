@@ -132,7 +132,10 @@ function configHeaders({ mapTileUrl, production }) {
     { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
     { source: '/export/:path+', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
     // Evidence images: nothing in one may run or load anything, even opened on its own.
-    { source: '/evidence/:path+', headers: [{ key: 'Content-Security-Policy', value: EVIDENCE_CONTENT_SECURITY_POLICY }] },
+    {
+      source: '/evidence/:path+',
+      headers: [{ key: 'Content-Security-Policy', value: EVIDENCE_CONTENT_SECURITY_POLICY }],
+    },
   ];
 }
 

@@ -136,7 +136,12 @@ const ROUTES = [
   }),
   plain({ name: 'api-unknown', pattern: '/api/*', file: null, kind: 'health' }),
   // Evidence images' variants (/evidence/{sha256}/page.webp): public ones immutable, others curators' only.
-  plain({ name: 'evidence', pattern: '/evidence/:sha256/:file', file: 'app/evidence/[sha256]/[file]/route.ts', kind: 'media' }),
+  plain({
+    name: 'evidence',
+    pattern: '/evidence/:sha256/:file',
+    file: 'app/evidence/[sha256]/[file]/route.ts',
+    kind: 'media',
+  }),
   plain({
     name: 'download',
     pattern: '/export/:file',

@@ -1,7 +1,11 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { EvidenceCaption, EvidencePicture, type EvidenceLabels, type EvidenceView } from './evidence-figure';
+
+const noSubscription = () => () => {};
+const isClient = () => true;
+const isServer = () => false;
 
 /**
  * A before/after pair of satellite images. Without JavaScript (and before it runs) the two stand side by side, each
@@ -19,11 +23,11 @@ export function BeforeAfter({
   locale: string;
   labels: EvidenceLabels & { before: string; after: string; title: string; slider: string };
 }) {
-  const [enhanced, setEnhanced] = useState(false);
+  // False on the server and while hydrating, true once scripts run: the server's page (and a browser without
+  // scripts) keeps the side-by-side layout.
+  const enhanced = useSyncExternalStore(noSubscription, isClient, isServer);
   const [split, setSplit] = useState(50);
   const stage = useRef<HTMLDivElement>(null);
-  // Only after hydration: the server's page (and a browser without scripts) keeps the side-by-side layout.
-  useEffect(() => setEnhanced(true), []);
   useEffect(() => {
     // A custom property set through the CSS object model: the page's policy allows no inline style attributes.
     stage.current?.style.setProperty('--split', `${split}%`);

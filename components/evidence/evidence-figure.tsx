@@ -51,7 +51,6 @@ export function EvidencePicture({
     <picture>
       <source type="image/avif" srcSet={srcset(e, 'avif')} sizes={sizes} />
       <source type="image/webp" srcSet={srcset(e, 'webp')} sizes={sizes} />
-      {/* eslint-disable-next-line @next/next/no-img-element -- files of our own, already resized in three formats */}
       <img
         src={evidenceUrl(e.sha256, 'page', 'jpg')}
         srcSet={srcset(e, 'jpg')}
