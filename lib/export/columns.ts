@@ -561,16 +561,7 @@ export const evidenceTable: TableDef = {
     integer('report_id', d('The report it is evidence for (reports.csv).', 'التقرير الذي تدعمه (reports.csv).'), {
       required: true,
     }),
-    {
-      name: 'kind',
-      type: 'string',
-      role: 'code',
-      required: true,
-      description: d(
-        'photo, satellite_before, satellite_after, screenshot or document_scan.',
-        'photo أو satellite_before أو satellite_after أو screenshot أو document_scan.',
-      ),
-    },
+    ...coded('kind', 'evidenceKind', d('What the image is.', 'نوع الصورة.'), { required: true }),
     text('caption', d('Caption in English.', 'التعليق بالإنجليزية.')),
     text('caption_ar', d('Caption in Arabic.', 'التعليق بالعربية.')),
     text(
@@ -581,16 +572,15 @@ export const evidenceTable: TableDef = {
       },
     ),
     text('credit', d('Who took or published the image.', 'من التقط الصورة أو نشرها.'), { required: true }),
-    {
-      name: 'licence',
-      type: 'string',
-      role: 'code',
-      required: true,
-      description: d(
+    ...coded(
+      'licence',
+      'evidenceLicence',
+      d(
         'An SPDX identifier (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0), or public-domain, permission, or all-rights-reserved (shown as "used as evidence": no licence to reuse).',
         'معرّف SPDX (CC-BY-4.0 أو CC-BY-SA-4.0 أو CC0-1.0)، أو public-domain أو permission أو all-rights-reserved (تُعرض "مستخدمة دليلاً": دون ترخيص لإعادة الاستخدام).',
       ),
-    },
+      { required: true },
+    ),
     date('taken_date', d('Day the image was taken or imaged (ISO 8601).', 'يوم التقاط الصورة (ISO 8601).')),
     integer(
       'source_id',

@@ -792,6 +792,7 @@ describe('the data package', () => {
         'reports.csv',
         'sources.csv',
         'report_sources.csv',
+        'evidence.csv',
       ]);
       expect(validateDataPackage(files), query).toEqual([]);
       // The files in the package are the files the single downloads serve.
@@ -863,6 +864,7 @@ describe('the data package', () => {
       'reports.csv',
       'sources.csv',
       'report_sources.csv',
+      'evidence.csv',
     ]);
     const written = Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
     expect(validateDataPackage(written)).toEqual([]);
