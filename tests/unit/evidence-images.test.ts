@@ -17,6 +17,8 @@ import {
   revertEvidence,
 } from '@/lib/records/evidence-images';
 import { evidenceDir, originalPath } from '@/lib/evidence-images/storage';
+import { backupDatabase, backupEvidence, evidenceBackupFolder, restoreDatabase, restoreEvidence } from '@/db/backup';
+import { runCli } from '@/scripts/evidence-add';
 import * as files from '../support/evidence-files';
 
 let db: Db;
@@ -211,4 +213,129 @@ describe('evidence images: who and what history', () => {
     expect(evidenceAccess(db, outcome.evidence.sha256, null)).toBe('none');
     expect(evidenceAccess(db, outcome.evidence.sha256, { userId: 1, everything: true })).toBe('curator');
   });
+});
+
+describe('evidence images: backups', () => {
+  it('a backup copies the images beside the database file, and a restore brings back rows and files', async () => {
+    const outcome = await attachEvidence(reportWhere('published'), await files.gpsJpeg(), fields, cli);
+    if (outcome.kind !== 'attached') throw new Error(outcome.kind);
+    const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-evidence-backup-'));
+    const file = path.join(backups, 'registry.db');
+    await backupDatabase(db.$client.name, file);
+    expect(backupEvidence(dir, file)).toBe(9);
+    // Everything lost: the row detached for good and the folder emptied.
+    db.$client.prepare('DELETE FROM evidence_images').run();
+    fs.rmSync(dir, { recursive: true, force: true });
+    await restoreDatabase(file, db.$client.name);
+    expect(restoreEvidence(file, dir)).toBe(9);
+    expect(rowCount()).toBe(1);
+    const page = path.join(dir, outcome.evidence.sha256.slice(0, 2), outcome.evidence.sha256, 'page.webp');
+    expect(fs.existsSync(page)).toBe(true);
+    expect(evidenceBackupFolder(file)).toBe(`${file}.evidence`);
+    fs.rmSync(backups, { recursive: true, force: true });
+  });
+});
+
+describe('npm run evidence:add', () => {
+  const write = async (name: string, bytes: Uint8Array) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'registry-evidence-cli-')), name);
+    fs.writeFileSync(file, bytes);
+    return file;
+  };
+  const contract = (report: number, file: string, extra: string[] = []) => [
+    '--report',
+    String(report),
+    '--file',
+    file,
+    '--kind',
+    'satellite_before',
+    '--credit',
+    'UNOSAT',
+    '--licence',
+    'CC-BY-4.0',
+    '--alt',
+    'The temple before: walls and cella standing',
+    '--taken',
+    '2014-03-27',
+    '--caption',
+    'Before',
+    '--caption-ar',
+    'قبل',
+    '--source',
+    String((db.$client.prepare('SELECT id FROM sources ORDER BY id LIMIT 1').get() as { id: number }).id),
+    ...extra,
+  ];
+
+  it('attaches one image with the fields of the contract and says where it went', async () => {
+    const file = await write('before.tif', await files.tiff());
+    const result = await runCli(contract(reportWhere('published'), file));
+    expect(result.errors).toEqual([]);
+    expect(result.status).toBe(0);
+    expect(result.output[0]).toMatch(
+      /^Attached before\.tif to report #\d+ as evidence #\d+ \(satellite_before, 500 × 300\)\.$/,
+    );
+    expect(db.$client.prepare('SELECT kind, caption_ar, taken_date, credit FROM evidence_images').get()).toEqual({
+      kind: 'satellite_before',
+      caption_ar: 'قبل',
+      taken_date: '2014-03-27',
+      credit: 'UNOSAT',
+    });
+    expect(listRevisions(db, 'evidence', 1)[0]).toMatchObject({ agent: 'cli', action: 'create' });
+  });
+
+  it('refuses wrong usage (2) and bad values or files (1), storing nothing', async () => {
+    const jpeg = await write('p.jpg', await files.gpsJpeg());
+    expect((await runCli(['--help'])).output[0]).toMatch(/--report ID --file PATH --kind KIND --credit/);
+    expect(await runCli(['--nope'])).toMatchObject({ status: 2 });
+    expect(await runCli(['--file', jpeg])).toMatchObject({ status: 2 });
+    const bad = await runCli([...contract(reportWhere('published'), jpeg), '--licence', 'GPL-3.0']);
+    expect(bad).toMatchObject({ status: 1, errors: ['--licence is not one of the accepted values (see --help)'] });
+    const svg = await runCli(contract(reportWhere('published'), await write('x.svg', files.svg())));
+    expect(svg.status).toBe(1);
+    expect(svg.errors[0]).toMatch(/x\.svg: This is not a JPEG, PNG, WebP or TIFF image/);
+    expect(await runCli(contract(999_999, jpeg))).toMatchObject({ status: 1, errors: ['No live report #999999.'] });
+    expect(rowCount()).toBe(0);
+    expect(storedFiles()).toEqual([]);
+  });
+
+  // Several images processed twice (dry run, commit): room for a busy 2-core machine.
+  it(
+    'bulk: a dry run checks every row and stores nothing; --commit attaches all, or none when a row fails',
+    { timeout: 60_000 },
+    async () => {
+      const report = reportWhere('published');
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-evidence-bulk-'));
+      fs.writeFileSync(path.join(folder, 'before.jpg'), await files.plainJpeg(400, 300, 7));
+      fs.writeFileSync(path.join(folder, 'after.jpg'), await files.plainJpeg(400, 300, 8));
+      const header = 'file,report,kind,alt,credit,licence,taken,caption,caption_ar\n';
+      const rows = [
+        `before.jpg,${report},satellite_before,Before: the temple standing,UNOSAT,CC-BY-4.0,2014-03-27,Before,قبل`,
+        `after.jpg,${report},satellite_after,After: only the gate stands,UNOSAT,CC-BY-4.0,2015-08-31,After,بعد`,
+      ];
+      fs.writeFileSync(
+        path.join(folder, 'evidence.csv'),
+        header + rows.join('\n') + `\nmissing.jpg,${report},photo,,X,CC0-1.0,,,\n`,
+      );
+      const refused = await runCli(['--bulk', folder, '--commit']);
+      expect(refused.status).toBe(1);
+      expect(refused.errors).toEqual([
+        'line 4: no file named missing.jpg beside evidence.csv',
+        'line 4: alt is required',
+        '2 problem(s) in 3 row(s): nothing was attached.',
+      ]);
+      expect(rowCount()).toBe(0);
+      fs.writeFileSync(path.join(folder, 'evidence.csv'), header + rows.join('\n') + '\n');
+      const dry = await runCli(['--bulk', folder]);
+      expect(dry).toMatchObject({ status: 0 });
+      expect(dry.output.at(-1)).toBe('Dry run: 2 image(s) would be attached. Run again with --commit to attach them.');
+      expect(rowCount()).toBe(0);
+      expect(storedFiles()).toEqual([]);
+      const done = await runCli(['--bulk', folder, '--commit']);
+      expect(done.output.at(-1)).toMatch(/^Attached 2 of 2 image\(s\)\./);
+      expect(db.$client.prepare('SELECT kind FROM evidence_images ORDER BY id').pluck().all()).toEqual([
+        'satellite_before',
+        'satellite_after',
+      ]);
+    },
+  );
 });
