@@ -235,11 +235,13 @@ describe('evidence images from the command line and on the monument page', () =>
   });
 
   it('the API and evidence.csv list the published report’s images, and not the draft’s', async () => {
-    const api = (await (await fetch(`${baseUrl()}/api/v1/monuments/${fixture.slug}`)).json()) as {
-      reports: {
-        id: number;
-        evidence: { kind: string; sha256: string; width: number; urls: { page: { webp: string } } }[];
-      }[];
+    const { data: api } = (await (await fetch(`${baseUrl()}/api/v1/monuments/${fixture.slug}`)).json()) as {
+      data: {
+        reports: {
+          id: number;
+          evidence: { kind: string; sha256: string; width: number; urls: { page: { webp: string } } }[];
+        }[];
+      };
     };
     const report = api.reports.find((r) => r.id === fixture.published)!;
     expect(report.evidence.map((e) => e.kind)).toEqual(['photo', 'satellite_before', 'satellite_after']);
