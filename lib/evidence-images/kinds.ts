@@ -29,9 +29,21 @@ export const evidenceLicences = [
 export type EvidenceLicence = (typeof evidenceLicences)[number];
 
 export const evidenceLicenceLabels: Record<EvidenceLicence, { en: string; ar: string; url?: string }> = {
-  'CC-BY-4.0': { en: 'CC BY 4.0', ar: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
-  'CC-BY-SA-4.0': { en: 'CC BY-SA 4.0', ar: 'CC BY-SA 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
-  'CC0-1.0': { en: 'CC0 1.0', ar: 'CC0 1.0', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+  'CC-BY-4.0': {
+    en: 'CC BY 4.0',
+    ar: 'المشاع الإبداعي: نسب المصنف 4.0 (CC BY 4.0)',
+    url: 'https://creativecommons.org/licenses/by/4.0/',
+  },
+  'CC-BY-SA-4.0': {
+    en: 'CC BY-SA 4.0',
+    ar: 'المشاع الإبداعي: نسب المصنف - الترخيص بالمثل 4.0 (CC BY-SA 4.0)',
+    url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+  },
+  'CC0-1.0': {
+    en: 'CC0 1.0',
+    ar: 'إهداء إلى الملك العام (CC0 1.0)',
+    url: 'https://creativecommons.org/publicdomain/zero/1.0/',
+  },
   'public-domain': { en: 'Public domain', ar: 'ملكية عامة' },
   permission: { en: 'Used with permission', ar: 'مستخدمة بإذن' },
   'all-rights-reserved': { en: 'Used as evidence', ar: 'مستخدمة دليلاً' },
