@@ -149,6 +149,42 @@ describe('evidence images over HTTP', () => {
   });
 });
 
+describe('evidence images from the report form', () => {
+  it('an editor attaches a photograph with the form (alt text required) and detaches it again', async () => {
+    const { context, page, errors } = await login(browser, 'editor');
+    await open(page, `/admin/reports/${fixture.draft}/edit`);
+    const form = page.locator('form.evidence-form');
+    expect(await form.getByLabel(/Alt text/).getAttribute('required')).not.toBeNull();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-evidence-form-'));
+    fs.writeFileSync(path.join(dir, 'witness.jpg'), await files.gpsJpeg(31));
+    await form.getByLabel('Image file').setInputFiles(path.join(dir, 'witness.jpg'));
+    await form.getByLabel(/Alt text/).fill('The portico columns lying on the ground');
+    await form.getByLabel('Credit').fill(`Form Witness ${RUN}`);
+    await form.getByLabel('Licence').selectOption('CC-BY-SA-4.0');
+    await form.getByLabel('Caption (English)').fill(`Portico ${RUN}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Attach' }).click();
+    await page.waitForURL(/\?evidence=attached#evidence$/);
+    await expect.poll(() => page.locator('#evidence [role=status]').textContent()).toBe('The image was attached.');
+    const row = readRow<{ id: number; credit: string }>(
+      'SELECT id, credit FROM evidence_images WHERE report_id = ? ORDER BY id DESC LIMIT 1',
+      fixture.draft,
+    );
+    expect(row.credit).toBe(`Form Witness ${RUN}`);
+    await page
+      .locator('li', { hasText: `#${row.id}` })
+      .getByRole('button', { name: 'Detach' })
+      .click();
+    await page.waitForURL(/\?evidence=detached#evidence$/);
+    expect(
+      readRow<{ deleted: number }>('SELECT deleted_at IS NOT NULL AS deleted FROM evidence_images WHERE id = ?', row.id)
+        .deleted,
+    ).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('evidence images from the command line and on the monument page', () => {
   const cli = (args: string[]) =>
     spawnSync(
