@@ -7,7 +7,7 @@ import {
 } from '@/lib/evidence-images/kinds';
 import { EvidencePicture, type EvidenceView } from './evidence-figure';
 
-type Row = EvidenceView & { version: number; deletedAt: string | null };
+type Row = EvidenceView & { version: number; deletedAt: string | null; sourceId: number | null };
 
 const mib = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
 
@@ -41,7 +41,7 @@ export async function EvidenceManager({
       ['file', 'kind', 'altText', 'captionEn', 'captionAr', 'credit', 'licence', 'takenDate', 'sourceId'].includes(f),
     )
     .map((f) => t(f as 'kind'));
-  const good = known === 'attached' || known === 'detached' || known === 'restored';
+  const good = known === 'attached' || known === 'detached' || known === 'restored' || known === 'saved';
   return (
     <section id="evidence" aria-labelledby="evidence-title">
       <h2 id="evidence-title">{t('title')}</h2>
@@ -61,6 +61,20 @@ export async function EvidenceManager({
                 #{e.id} {evidenceKindLabels[e.kind as keyof typeof evidenceKindLabels]?.[lang]}
                 {e.deletedAt && <strong> ({t('detached')})</strong>}
               </p>
+              {!e.deletedAt && (
+                <details>
+                  <summary>{t('edit')}</summary>
+                  <form method="post" action="/api/curator/evidence">
+                    <input type="hidden" name="action" value="edit" />
+                    <input type="hidden" name="report" value={reportId} />
+                    <input type="hidden" name="id" value={e.id} />
+                    <input type="hidden" name="version" value={e.version} />
+                    <input type="hidden" name="locale" value={locale} />
+                    <DetailFields prefix={`evidence-${e.id}`} lang={lang} t={t} values={e} />
+                    <button type="submit">{t('save')}</button>
+                  </form>
+                </details>
+              )}
               <form method="post" action="/api/curator/evidence">
                 <input type="hidden" name="action" value={e.deletedAt ? 'restore' : 'detach'} />
                 <input type="hidden" name="report" value={reportId} />
@@ -91,53 +105,7 @@ export async function EvidenceManager({
             accept="image/jpeg,image/png,image/webp,image/tiff"
           />
         </p>
-        <p>
-          <label htmlFor="evidence-kind">{t('kind')}</label>
-          <select id="evidence-kind" name="kind" required defaultValue="photo">
-            {evidenceKinds.map((k) => (
-              <option key={k} value={k}>
-                {evidenceKindLabels[k][lang]}
-              </option>
-            ))}
-          </select>
-        </p>
-        <p>
-          <label htmlFor="evidence-alt">{t('altText')}</label>
-          <input id="evidence-alt" name="altText" required maxLength={500} />
-        </p>
-        <p>
-          <label htmlFor="evidence-caption-en">{t('captionEn')}</label>
-          <input id="evidence-caption-en" name="captionEn" maxLength={1000} lang="en" dir="ltr" />
-        </p>
-        <p>
-          <label htmlFor="evidence-caption-ar">{t('captionAr')}</label>
-          <input id="evidence-caption-ar" name="captionAr" maxLength={1000} lang="ar" dir="rtl" />
-        </p>
-        <p>
-          <label htmlFor="evidence-credit">{t('credit')}</label>
-          <input id="evidence-credit" name="credit" required maxLength={300} />
-        </p>
-        <p>
-          <label htmlFor="evidence-licence">{t('licence')}</label>
-          <select id="evidence-licence" name="licence" required defaultValue="">
-            <option value="" disabled>
-              —
-            </option>
-            {evidenceLicences.map((l) => (
-              <option key={l} value={l}>
-                {evidenceLicenceLabels[l][lang]} ({l})
-              </option>
-            ))}
-          </select>
-        </p>
-        <p>
-          <label htmlFor="evidence-taken">{t('takenDate')}</label>
-          <input id="evidence-taken" name="takenDate" type="date" />
-        </p>
-        <p>
-          <label htmlFor="evidence-source">{t('sourceId')}</label>
-          <input id="evidence-source" name="sourceId" inputMode="numeric" pattern="[0-9]*" />
-        </p>
+        <DetailFields prefix="evidence" lang={lang} t={t} />
         {canKeepOriginal && (
           <p>
             <label>
@@ -148,5 +116,82 @@ export async function EvidenceManager({
         <button type="submit">{t('attach')}</button>
       </form>
     </section>
+  );
+}
+
+type T = Awaited<ReturnType<typeof getTranslations<'evidence'>>>;
+
+/** The fields an image is described by, empty to attach one or filled to edit it. */
+function DetailFields({ prefix, lang, t, values }: { prefix: string; lang: 'en' | 'ar'; t: T; values?: Partial<Row> }) {
+  return (
+    <>
+      <p>
+        <label htmlFor={`${prefix}-kind`}>{t('kind')}</label>
+        <select id={`${prefix}-kind`} name="kind" required defaultValue={values?.kind ?? 'photo'}>
+          {evidenceKinds.map((k) => (
+            <option key={k} value={k}>
+              {evidenceKindLabels[k][lang]}
+            </option>
+          ))}
+        </select>
+      </p>
+      <p>
+        <label htmlFor={`${prefix}-alt`}>{t('altText')}</label>
+        <input id={`${prefix}-alt`} name="altText" required maxLength={500} defaultValue={values?.altText} />
+      </p>
+      <p>
+        <label htmlFor={`${prefix}-caption-en`}>{t('captionEn')}</label>
+        <input
+          id={`${prefix}-caption-en`}
+          name="captionEn"
+          maxLength={1000}
+          lang="en"
+          dir="ltr"
+          defaultValue={values?.captionEn ?? ''}
+        />
+      </p>
+      <p>
+        <label htmlFor={`${prefix}-caption-ar`}>{t('captionAr')}</label>
+        <input
+          id={`${prefix}-caption-ar`}
+          name="captionAr"
+          maxLength={1000}
+          lang="ar"
+          dir="rtl"
+          defaultValue={values?.captionAr ?? ''}
+        />
+      </p>
+      <p>
+        <label htmlFor={`${prefix}-credit`}>{t('credit')}</label>
+        <input id={`${prefix}-credit`} name="credit" required maxLength={300} defaultValue={values?.credit} />
+      </p>
+      <p>
+        <label htmlFor={`${prefix}-licence`}>{t('licence')}</label>
+        <select id={`${prefix}-licence`} name="licence" required defaultValue={values?.licence ?? ''}>
+          <option value="" disabled>
+            —
+          </option>
+          {evidenceLicences.map((l) => (
+            <option key={l} value={l}>
+              {evidenceLicenceLabels[l][lang]} ({l})
+            </option>
+          ))}
+        </select>
+      </p>
+      <p>
+        <label htmlFor={`${prefix}-taken`}>{t('takenDate')}</label>
+        <input id={`${prefix}-taken`} name="takenDate" type="date" defaultValue={values?.takenDate ?? ''} />
+      </p>
+      <p>
+        <label htmlFor={`${prefix}-source`}>{t('sourceId')}</label>
+        <input
+          id={`${prefix}-source`}
+          name="sourceId"
+          inputMode="numeric"
+          pattern="[0-9]*"
+          defaultValue={values?.sourceId ?? ''}
+        />
+      </p>
+    </>
   );
 }

@@ -150,7 +150,7 @@ describe('evidence images over HTTP', () => {
 });
 
 describe('evidence images from the report form', () => {
-  it('an editor attaches a photograph with the form (alt text required) and detaches it again', async () => {
+  it('an editor attaches a photograph with the form (alt text required), corrects its credit and detaches it', async () => {
     const { context, page, errors } = await login(browser, 'editor');
     await open(page, `/admin/reports/${fixture.draft}/edit`);
     const form = page.locator('form.evidence-form');
@@ -171,6 +171,14 @@ describe('evidence images from the report form', () => {
       fixture.draft,
     );
     expect(row.credit).toBe(`Form Witness ${RUN}`);
+    const item = page.locator('li', { hasText: `#${row.id}` });
+    await item.getByText('Edit the details').click();
+    await item.getByLabel('Credit').fill(`Corrected Credit ${RUN}`);
+    await item.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\?evidence=saved#evidence$/);
+    expect(readRow<{ credit: string }>('SELECT credit FROM evidence_images WHERE id = ?', row.id).credit).toBe(
+      `Corrected Credit ${RUN}`,
+    );
     await page
       .locator('li', { hasText: `#${row.id}` })
       .getByRole('button', { name: 'Detach' })

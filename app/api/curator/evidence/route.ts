@@ -8,6 +8,7 @@ import { evidenceUrl } from '@/lib/evidence-images/kinds';
 import {
   attachEvidence,
   detachEvidence,
+  editEvidence,
   restoreDetachedEvidence,
   type AttachOutcome,
   type EvidenceWriteOutcome,
@@ -62,7 +63,7 @@ function fromWrite(outcome: EvidenceWriteOutcome, done: string): Answer {
 
 /**
  * Evidence images of a report, from its edit page (a multipart form: the image and its fields) or a script. `action`
- * is `attach` (default), `detach` or `restore`. Any signed-in curator may ask; the service decides per report
+ * is `attach` (default), `edit` (captions, alt text, credit, licence, date, source), `detach` or `restore`. Any signed-in curator may ask; the service decides per report
  * (editors any, a contributor their own). Who is asking, where from and how much they declare are checked before a
  * byte of the body is read (the proxy never runs here: proxy.ts); EVIDENCE_MAX_BYTES bounds the body. A browser's
  * form is sent back to the edit page with the outcome; anything else gets JSON (errors: lib/http/problem.ts).
@@ -100,17 +101,19 @@ async function post(request: Request) {
     else if (!(file instanceof Blob) || file.size === 0)
       answer = { status: 400, code: 'empty', message: 'Choose an image file (field "file").', fields: ['file'] };
     else answer = fromAttach(await attachEvidence(reportId, new Uint8Array(await file.arrayBuffer()), values, who));
-  } else if (action === 'detach' || action === 'restore') {
+  } else if (action === 'detach' || action === 'restore' || action === 'edit') {
     const id = parseId(values.id);
     const version = parseId(values.version);
-    if (!id || (action === 'detach' && !version))
+    if (!id || (action !== 'restore' && !version))
       answer = { status: 400, code: 'invalid', message: 'Name the image (fields "id" and "version").' };
     else
       answer =
         action === 'detach'
           ? fromWrite(detachEvidence(id, version!, who), 'detached')
-          : fromWrite(restoreDetachedEvidence(id, who), 'restored');
-  } else answer = { status: 400, code: 'invalid', message: 'Unknown action: attach, detach or restore.' };
+          : action === 'edit'
+            ? fromWrite(editEvidence(id, version!, values, who), 'saved')
+            : fromWrite(restoreDetachedEvidence(id, who), 'restored');
+  } else answer = { status: 400, code: 'invalid', message: 'Unknown action: attach, edit, detach or restore.' };
 
   // A browser's form (no script): back to the report's page, which says what happened.
   if ((request.headers.get('accept') ?? '').includes('text/html') && reportId) {
