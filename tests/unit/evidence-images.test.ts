@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import exifr from 'exifr';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../setup/test-db';
+import { changeStamps, freshDatabase } from '../setup/test-db';
 import type { Db } from '@/db';
 import { seedDatabase } from '@/db/seed';
 import { resetConfig } from '@/lib/config';
@@ -203,6 +203,23 @@ describe('evidence images: who and what history', () => {
       'create',
     ]);
     expect(getEvidence(db, id)).toMatchObject({ deletedAt: null, version: 5 });
+  });
+
+  it("a published report's new image makes its monument's page stale; a draft's does not", async () => {
+    const stamps = changeStamps(db);
+    const published = reportWhere('published');
+    const slug = (
+      db.$client
+        .prepare('SELECT m.slug FROM reports r JOIN monuments m ON m.id = r.monument_id WHERE r.id = ?')
+        .get(published) as { slug: string }
+    ).slug;
+    stamps.start();
+    expect((await attachEvidence(published, await files.gpsJpeg(), fields, cli)).kind).toBe('attached');
+    expect(stamps.scopes()).toEqual([`monument:${slug}`]);
+    db.$client.prepare("UPDATE reports SET review_state = 'draft' WHERE id = ?").run(published);
+    stamps.start();
+    expect((await attachEvidence(published, await files.textPng(), fields, cli)).kind).toBe('attached');
+    expect(stamps.scopes()).toEqual([]);
   });
 
   it("a draft report's evidence is not public", async () => {
