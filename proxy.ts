@@ -24,9 +24,9 @@ export const config = {
     '/:path((?:ar/)?(?:login|admin|monuments|submit)|(?:ar/)?admin/.*|(?:ar/)?monuments/[^/]+/submit)',
     // Anything with a body (a Content-Type), wherever it is sent: server actions can be posted to any page, as a
     // form or by the page's JavaScript. A cross-site request that could run one always has a body and its type.
-    // Not the import upload: Next would buffer its body for the proxy (and cut it at proxyClientMaxBodySize); its
+    // Not the import and evidence uploads: Next would buffer its body for the proxy (and cut it at proxyClientMaxBodySize); its
     // route handler makes the same checks itself before reading a byte.
-    { source: '/:path((?!api/curator/imports/?$).*)', has: [{ type: 'header', key: 'content-type' }] },
+    { source: '/:path((?!api/curator/(?:imports|evidence)/?$).*)', has: [{ type: 'header', key: 'content-type' }] },
     // A server action called without a body type.
     { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
   ],

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS_FOLDER } from './index';
+import { copyEvidenceTree } from '../lib/evidence-images/storage';
 
 /** Number of migrations the code expects (drizzle/meta/_journal.json). */
 export function expectedMigrationCount(): number {
@@ -122,4 +123,22 @@ export async function restoreDatabase(
       `restored database failed its check (${after.problems.join('; ')}); the previous one is at ${savedCurrentAs}`,
     );
   return { savedCurrentAs };
+}
+
+/** Where a backup keeps the evidence images beside its database file: `registry.db` → `registry.db.evidence/`. */
+export function evidenceBackupFolder(backupFile: string): string {
+  return `${path.resolve(backupFile)}.evidence`;
+}
+
+/**
+ * Copies the evidence images (EVIDENCE_DIR) beside a backup. Files are named by their content, so copying after the
+ * database snapshot still holds every image it names (an image attached meanwhile is an extra, harmless file).
+ */
+export function backupEvidence(evidenceRoot: string, backupFile: string): number {
+  return copyEvidenceTree(evidenceRoot, evidenceBackupFolder(backupFile));
+}
+
+/** Brings a backup's evidence images back into EVIDENCE_DIR (files already there are kept: same name, same bytes). */
+export function restoreEvidence(backupFile: string, evidenceRoot: string): number {
+  return copyEvidenceTree(evidenceBackupFolder(backupFile), evidenceRoot);
 }

@@ -25,6 +25,7 @@ import {
   userRoles,
   verificationStatuses,
 } from '../lib/vocab';
+import { evidenceKinds, evidenceLicences } from '../lib/evidence-images/kinds';
 
 /** CHECK (column IN (...codes)) built from the vocabulary, so code and database cannot drift. */
 function inVocabulary(column: AnySQLiteColumn, codes: readonly string[]): SQL {
@@ -300,7 +301,7 @@ export const users = sqliteTable(
   ],
 );
 
-export const entityTypes = ['site', 'monument', 'report', 'source', 'user'] as const;
+export const entityTypes = ['site', 'monument', 'report', 'source', 'user', 'evidence'] as const;
 export type EntityType = (typeof entityTypes)[number];
 
 /** Append-only history: who changed what and when, with the whole record before and after as JSON. */
@@ -480,6 +481,52 @@ export const meta = sqliteTable('meta', {
   value: text('value').notNull(),
 });
 
+/**
+ * Images attached to a report as evidence (photographs, before/after satellite pairs, screenshots, scans). The files
+ * are outside the database, under EVIDENCE_DIR, named by `sha256` (of the uploaded file); only metadata-free variants
+ * are kept (lib/evidence-images). `variants` holds each served size ({"thumb":{"width":…,"height":…},…}). A row is
+ * public while its report is published and live; detaching is a soft delete, recorded and revertible like any record.
+ */
+export const evidenceImages = sqliteTable(
+  'evidence_images',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: evidenceKinds }).notNull(),
+    captionEn: text('caption_en'),
+    captionAr: text('caption_ar'),
+    altText: text('alt_text').notNull(),
+    credit: text('credit').notNull(),
+    licence: text('licence', { enum: evidenceLicences }).notNull(),
+    takenDate: text('taken_date'),
+    sourceId: integer('source_id').references(() => sources.id, { onDelete: 'restrict' }),
+    sha256: text('sha256').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    variants: text('variants', { mode: 'json' }).notNull(),
+    /** Whether an editor kept the uploaded file itself (never served; metadata and all). */
+    originalKept: integer('original_kept', { mode: 'boolean' }).notNull().default(false),
+    createdBy: integer('created_by').references(() => users.id),
+    ...version,
+    ...timestamps,
+    ...deletedAt,
+  },
+  (t) => [
+    index('evidence_images_report_idx').on(t.reportId),
+    index('evidence_images_sha_idx').on(t.sha256),
+    check('evidence_images_kind_vocab', inVocabulary(t.kind, evidenceKinds)),
+    check('evidence_images_licence_vocab', inVocabulary(t.licence, evidenceLicences)),
+    check('evidence_images_taken_iso', isoDate(t.takenDate)),
+    check('evidence_images_sha_format', sql`length(${t.sha256}) = 64 AND ${t.sha256} NOT GLOB '*[^0-9a-f]*'`),
+    check('evidence_images_alt_not_blank', sql`trim(${t.altText}) <> ''`),
+    check('evidence_images_credit_not_blank', sql`trim(${t.credit}) <> ''`),
+    check('evidence_images_size', sql`${t.width} > 0 AND ${t.height} > 0`),
+    check('evidence_images_variants_valid', sql`json_valid(${t.variants})`),
+  ],
+);
+
 export type Site = typeof sites.$inferSelect;
 export type NewSite = typeof sites.$inferInsert;
 export type Monument = typeof monuments.$inferSelect;
@@ -544,3 +591,4 @@ export const datasetVersionLog = sqliteTable(
 );
 
 export type Release = typeof releases.$inferSelect;
+export type EvidenceImage = typeof evidenceImages.$inferSelect;

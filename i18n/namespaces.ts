@@ -16,4 +16,5 @@ export const namespaces = [
   'methodology',
   'submit',
   'charts',
+  'evidence',
 ] as const;

@@ -2,6 +2,8 @@ import type { MonumentHit, SearchMatch, SiteHit } from '@/db/queries/search';
 import type { getMonumentBySlug } from '@/db/queries/monuments';
 import type { PublishedReport } from '@/db/queries/reports';
 import type { Site } from '@/db/schema';
+import type { Evidence } from '@/db/queries/evidence-images';
+import { evidenceFormats, evidenceUrl, evidenceVariants } from './evidence-images/kinds';
 import { bboxParam, type Filters } from './filters';
 import { config } from './config';
 import { excerptHtml, excerptText } from './search-text';
@@ -46,7 +48,35 @@ function sourceJson(s: PublishedReport['sources'][number]) {
   };
 }
 
-export function reportJson(r: PublishedReport) {
+/** An evidence image of a report: its facts, and the address of every variant in every format. */
+export function evidenceJson(e: Evidence) {
+  return {
+    id: e.id,
+    kind: e.kind,
+    caption: e.captionEn,
+    caption_ar: e.captionAr,
+    alt_text: e.altText,
+    credit: e.credit,
+    licence: e.licence,
+    taken_date: e.takenDate,
+    source_id: e.sourceId,
+    width: e.width,
+    height: e.height,
+    sha256: e.sha256,
+    urls: Object.fromEntries(
+      evidenceVariants.map((v) => [
+        v,
+        {
+          width: e.variants[v].width,
+          height: e.variants[v].height,
+          ...Object.fromEntries(evidenceFormats.map((f) => [f, `${base()}${evidenceUrl(e.sha256, v, f)}`])),
+        },
+      ]),
+    ),
+  };
+}
+
+export function reportJson(r: PublishedReport, evidence: Evidence[] = []) {
   return {
     id: r.id,
     event_date: r.eventDate,
@@ -63,12 +93,17 @@ export function reportJson(r: PublishedReport) {
     contested: r.sources.some((s) => s.stance === 'disputes'),
     updated_at: r.updatedAt,
     sources: r.sources.map(sourceJson),
+    evidence: evidence.map(evidenceJson),
   };
 }
 
 type MonumentDetail = NonNullable<ReturnType<typeof getMonumentBySlug>>;
 
-export function monumentDetailJson(m: MonumentDetail, reports: PublishedReport[]) {
+export function monumentDetailJson(
+  m: MonumentDetail,
+  reports: PublishedReport[],
+  evidence: Map<number, Evidence[]> = new Map(),
+) {
   const lastChanged = [m.updatedAt, ...reports.map((r) => r.updatedAt)].sort().at(-1)!;
   return {
     slug: m.slug,
@@ -101,7 +136,7 @@ export function monumentDetailJson(m: MonumentDetail, reports: PublishedReport[]
     last_changed: lastChanged,
     url: `${base()}/monuments/${m.slug}`,
     api_url: `${base()}/api/v1/monuments/${m.slug}`,
-    reports: reports.map(reportJson),
+    reports: reports.map((r) => reportJson(r, evidence.get(r.id))),
   };
 }
 

@@ -114,6 +114,11 @@ const Env = z.object({
   PAGE_CACHE_MB: bounded(256, 8, 65536),
   // Addresses per part of the sitemap index (docs/feeds.md): 50,000 is the most the sitemap protocol allows.
   SITEMAP_URLS_PER_FILE: bounded(50_000, 10, 50_000),
+  // Evidence images (lib/evidence-images): the folder their variants are kept in (unset: `evidence` next to the
+  // database file), the largest upload in bytes, and the most pixels (width × height) an image may decode to.
+  EVIDENCE_DIR: optionalText,
+  EVIDENCE_MAX_BYTES: bounded(25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  EVIDENCE_MAX_PIXELS: bounded(50_000_000, 10_000, 1_000_000_000),
 });
 export type Config = z.infer<typeof Env>;
 

@@ -20,5 +20,6 @@ export function configHeaders(options: {
   production: boolean;
 }): { source: string; headers: HeaderEntry[] }[];
 export const API_CONTENT_SECURITY_POLICY: string;
+export const EVIDENCE_CONTENT_SECURITY_POLICY: string;
 export const HSTS: string;
 export const PERMISSIONS_POLICY: string;

@@ -76,6 +76,8 @@ function contentSecurityPolicy({ mapTileUrl, nonce, scriptHashes, development = 
 
 /** JSON and file downloads: nothing in them may load or run anything. */
 const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/** Served evidence images: no scripts, no loads, a sandbox (an image opened as a page can do nothing). */
+const EVIDENCE_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
 
 /** Two years, this host only (a registry may share its domain with other services that are not on https). */
 const HSTS = 'max-age=63072000';
@@ -129,6 +131,11 @@ function configHeaders({ mapTileUrl, production }) {
     },
     { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
     { source: '/export/:path+', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
+    // Evidence images: nothing in one may run or load anything, even opened on its own.
+    {
+      source: '/evidence/:path+',
+      headers: [{ key: 'Content-Security-Policy', value: EVIDENCE_CONTENT_SECURITY_POLICY }],
+    },
   ];
 }
 
@@ -141,6 +148,7 @@ module.exports = {
   commonSecurityHeaders,
   configHeaders,
   API_CONTENT_SECURITY_POLICY,
+  EVIDENCE_CONTENT_SECURITY_POLICY,
   HSTS,
   PERMISSIONS_POLICY,
 };

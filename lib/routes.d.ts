@@ -11,7 +11,8 @@ export type RouteKind =
   | 'curator-api'
   | 'health'
   | 'static'
-  | 'redirect';
+  | 'redirect'
+  | 'media';
 
 export interface Route {
   name: string;

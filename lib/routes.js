@@ -18,8 +18,9 @@
  * - `release`: a dated release's dataset.zip, the same bytes for ever (its own strong ETag, the SHA-256; immutable);
  * - `auth`, `curator-api`, `health`: answers that are per request (sign-in service, curators' look-ups, health);
  * - `static`: build assets and files in public/;
- * - `redirect`: addresses Next redirects without rendering anything (/en/… to the unprefixed English address).
- * @typedef {'public-page' | 'dynamic-page' | 'auth-page' | 'curator-page' | 'api' | 'download' | 'release' | 'auth' | 'curator-api' | 'health' | 'static' | 'redirect'} RouteKind
+ * - `redirect`: addresses Next redirects without rendering anything (/en/… to the unprefixed English address);
+ * - `media`: evidence images, each answer setting its own caching (immutable when public, never stored otherwise).
+ * @typedef {'public-page' | 'dynamic-page' | 'auth-page' | 'curator-page' | 'api' | 'download' | 'release' | 'auth' | 'curator-api' | 'health' | 'static' | 'redirect' | 'media'} RouteKind
  */
 
 /**
@@ -54,6 +55,7 @@ const METHODS = {
   'curator-api': ['GET', 'HEAD'],
   health: ['GET', 'HEAD'],
   static: ['GET', 'HEAD'],
+  media: ['GET', 'HEAD'],
 };
 
 /** @typedef {Omit<Route, 'localized' | 'body' | 'methods'> & Partial<Pick<Route, 'localized' | 'body' | 'methods'>>} RouteEntry */
@@ -133,6 +135,16 @@ const ROUTES = [
     body: 'import',
     methods: ['POST'],
   }),
+  // An evidence image attached to a report, streamed to disk by curators (multipart: the file and its fields); like
+  // the import upload, the proxy never runs for it and the route checks who, where from and how much first.
+  plain({
+    name: 'curator-evidence',
+    pattern: '/api/curator/evidence',
+    file: 'app/api/curator/evidence/route.ts',
+    kind: 'curator-api',
+    body: 'import',
+    methods: ['POST'],
+  }),
   plain({ name: 'api-unknown', pattern: '/api/*', file: null, kind: 'health' }),
   // Dated releases (before /export/:file, which would take "releases" for a file name).
   page({
@@ -148,6 +160,13 @@ const ROUTES = [
     file: 'app/export/releases/[version]/dataset.zip/route.ts',
     kind: 'release',
     limit: 'export',
+  }),
+  // Evidence images' variants (/evidence/{sha256}/page.webp): public ones immutable, others curators' only.
+  plain({
+    name: 'evidence',
+    pattern: '/evidence/:sha256/:file',
+    file: 'app/evidence/[sha256]/[file]/route.ts',
+    kind: 'media',
   }),
   plain({
     name: 'download',
@@ -302,7 +321,7 @@ const ROUTES = [
 ];
 
 /** First path segments that are not pages in a language; the English rewrite (next.config.js) leaves them alone. */
-const UNLOCALIZED_PREFIXES = ['api', 'export', '_next'];
+const UNLOCALIZED_PREFIXES = ['api', 'export', '_next', 'evidence'];
 
 /** @param {string} pattern */
 function patternSource(pattern) {

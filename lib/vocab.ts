@@ -3,6 +3,7 @@
  * Codes are stable identifiers (they appear in CSV exports and the API); labels may be reworded.
  * The database enforces the same codes through CHECK constraints built from these lists.
  */
+import { evidenceKindLabels, evidenceKinds, evidenceLicenceLabels, evidenceLicences } from './evidence-images/kinds';
 
 /** What a term means, in both languages: shown on the public methodology page and in the export's data dictionary. */
 export type Definition = { readonly en: string; readonly ar: string };
@@ -393,6 +394,12 @@ export const proposalStates = vocabulary([
   { code: 'rejected', en: 'Rejected', ar: 'مرفوض' },
 ] as const);
 
+/** Evidence images' kinds and licences (lib/evidence-images/kinds.ts), as vocabularies for exports and labels. */
+export const evidenceKindVocabulary = vocabulary(evidenceKinds.map((code) => ({ code, ...evidenceKindLabels[code] })));
+export const evidenceLicenceVocabulary = vocabulary(
+  evidenceLicences.map((code) => ({ code, en: evidenceLicenceLabels[code].en, ar: evidenceLicenceLabels[code].ar })),
+);
+
 export const vocabularies = {
   monumentKind: monumentKinds,
   damageLevel: damageLevels,
@@ -407,6 +414,8 @@ export const vocabularies = {
   userRole: userRoles,
   revisionAction: revisionActions,
   proposalState: proposalStates,
+  evidenceKind: evidenceKindVocabulary,
+  evidenceLicence: evidenceLicenceVocabulary,
 } as const;
 
 export type VocabularyName = keyof typeof vocabularies;

@@ -1,6 +1,10 @@
-/** `npm run db:backup -- FILE`: an online, consistent backup of DATABASE_URL while the app keeps serving. */
+/**
+ * `npm run db:backup -- FILE`: an online, consistent backup of DATABASE_URL while the app keeps serving, and a copy of
+ * the evidence images (EVIDENCE_DIR) in FILE.evidence/.
+ */
 import { databasePath } from '../db/index';
-import { backupDatabase } from '../db/backup';
+import { backupDatabase, backupEvidence, evidenceBackupFolder } from '../db/backup';
+import { evidenceDir } from '../lib/evidence-images/storage';
 
 const file = process.argv[2];
 if (!file) {
@@ -8,9 +12,11 @@ if (!file) {
   process.exit(2);
 }
 backupDatabase(databasePath(), file)
-  .then(({ bytes }) =>
-    console.log(`Backup written to ${file} (${(bytes / 1e6).toFixed(1)} MB), integrity and schema checked.`),
-  )
+  .then(({ bytes }) => {
+    console.log(`Backup written to ${file} (${(bytes / 1e6).toFixed(1)} MB), integrity and schema checked.`);
+    const copied = backupEvidence(evidenceDir(), file);
+    console.log(`Evidence images: ${copied} file(s) copied to ${evidenceBackupFolder(file)}.`);
+  })
   .catch((error: Error) => {
     console.error(`Backup failed: ${error.message}`);
     process.exit(1);

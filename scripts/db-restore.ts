@@ -1,10 +1,12 @@
 /**
  * `npm run db:restore -- FILE`: checks FILE (integrity_check, foreign keys, schema version) and only then copies it
  * over DATABASE_URL, keeping the current database beside it. Safe while the server runs: every server process sees
- * the restored data at once (its kept pages are dropped).
+ * the restored data at once (its kept pages are dropped). The evidence images kept beside the backup (FILE.evidence/)
+ * are copied back into EVIDENCE_DIR (images already there stay: they are named by their content).
  */
 import { databasePath } from '../db/index';
-import { restoreDatabase } from '../db/backup';
+import { restoreDatabase, restoreEvidence } from '../db/backup';
+import { evidenceDir } from '../lib/evidence-images/storage';
 
 const file = process.argv[2];
 if (!file) {
@@ -14,6 +16,8 @@ if (!file) {
 restoreDatabase(file, databasePath())
   .then(({ savedCurrentAs }) => {
     console.log(`Restored ${file} into ${databasePath()}.`);
+    const copied = restoreEvidence(file, evidenceDir());
+    console.log(`Evidence images: ${copied} file(s) brought back into ${evidenceDir()}.`);
     if (savedCurrentAs) console.log(`The database as it was before is kept at ${savedCurrentAs}.`);
   })
   .catch((error: Error) => {

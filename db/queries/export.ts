@@ -206,6 +206,25 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
       };
     case 'report_sources':
       return { report_id: 'rs.report_id', source_id: 'rs.source_id', stance: 'rs.stance', quote: 'rs.quote' };
+    case 'evidence':
+      return {
+        evidence_id: 'ev.id',
+        report_id: 'ev.report_id',
+        kind: 'ev.kind',
+        caption: 'ev.caption_en',
+        caption_ar: 'ev.caption_ar',
+        alt_text: 'ev.alt_text',
+        credit: 'ev.credit',
+        licence: 'ev.licence',
+        taken_date: 'ev.taken_date',
+        source_id: 'ev.source_id',
+        width: 'ev.width',
+        height: 'ev.height',
+        sha256: 'ev.sha256',
+        image_url: `${literal(`${base}/evidence/`)} || ev.sha256 || '/full.jpg'`,
+        created_at: 'ev.created_at',
+        updated_at: 'ev.updated_at',
+      };
   }
 }
 
@@ -215,6 +234,7 @@ const TABLE_ALIAS: Record<ExportTableName, string> = {
   reports: 'r',
   sources: 'so',
   report_sources: 'rs',
+  evidence: 'ev',
 };
 /** Derived by the status rule on every change: never read back from a file. */
 const DERIVED = new Set(['status_level', 'status_basis', 'status_report_id', 'latest_event_date']);
@@ -323,6 +343,12 @@ export function exportQuery(
         sql:
           `SELECT\n  ${select}\nFROM report_sources rs JOIN reports r ON r.id = rs.report_id ${reportJoins} JOIN sources so ON so.id = rs.source_id` +
           `\nWHERE so.deleted_at IS NULL AND ${reportScope.sql}${and}\nORDER BY rs.report_id, rs.source_id`,
+        params: reportScope.params,
+      };
+    case 'evidence':
+      // Images of the exported reports (drafts' only when drafts are exported), never a detached one.
+      return {
+        sql: `SELECT\n  ${select}\nFROM evidence_images ev JOIN reports r ON r.id = ev.report_id ${reportJoins}\nWHERE ev.deleted_at IS NULL AND ${reportScope.sql}${and}\nORDER BY ev.id`,
         params: reportScope.params,
       };
   }

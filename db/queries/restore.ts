@@ -15,7 +15,8 @@ import { getSourceById } from './sources';
 import { refreshMonumentStatus, touchDatasetVersion } from './status';
 import { storedColumnMap } from './export';
 
-export type RecordTable = Exclude<ExportTableName, 'report_sources'>;
+/** Tables a data package restores (evidence.csv describes images whose files are not in the package). */
+export type RecordTable = Exclude<ExportTableName, 'report_sources' | 'evidence'>;
 /** A record as SQL column → value (the export's stored columns, lib/export/columns.ts). */
 export type StoredRecord = Record<string, string | number | null>;
 export interface CitationRow {

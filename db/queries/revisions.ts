@@ -52,6 +52,9 @@ function isPublicChange(db: Db, r: RevisionInput): boolean {
       return (live(before) || live(after)) && isSourceCitedByPublished(db, r.entityId);
     case 'user':
       return false;
+    case 'evidence':
+      // Set by db/queries/evidence-images.ts from its report; a revision written without it stays private.
+      return false;
   }
 }
 
@@ -227,7 +230,8 @@ export function listRecentRevisions(db: Db, limit: number, onlyPublicOrBy?: { us
     .leftJoin(users, eq(users.id, revisions.userId))
     .where(
       and(
-        sql`${revisions.entityType} <> 'user'`,
+        // Evidence images' changes are listed on their report's edit page, not here (they have no history page).
+        sql`${revisions.entityType} NOT IN ('user', 'evidence')`,
         onlyPublicOrBy ? or(eq(revisions.public, true), eq(revisions.userId, onlyPublicOrBy.userId)) : undefined,
       ),
     )

@@ -46,7 +46,7 @@ export interface ColumnDef {
   readonly field?: string;
 }
 
-export type ExportTableName = 'sites' | 'monuments' | 'reports' | 'sources' | 'report_sources';
+export type ExportTableName = 'sites' | 'monuments' | 'reports' | 'sources' | 'report_sources' | 'evidence';
 
 export interface TableDef {
   readonly name: ExportTableName;
@@ -541,6 +541,75 @@ export const reportSourcesTable: TableDef = {
   ],
 };
 
+/** Evidence images of exported reports (lib/evidence-images): the files are served at image_url and its siblings. */
+export const evidenceTable: TableDef = {
+  name: 'evidence',
+  path: 'evidence.csv',
+  title: d('Evidence images', 'صور الأدلة'),
+  description: d(
+    'One row per image attached to an exported report as evidence (photographs, satellite images, screenshots, scans). The images are served without any metadata; sha256 identifies the uploaded file.',
+    'صف لكل صورة مرفقة دليلاً بتقرير مُصدَّر (صور فوتوغرافية، صور فضائية، لقطات شاشة، مستندات ممسوحة). تُقدَّم الصور دون أي بيانات وصفية؛ ويعرّف sha256 الملف المرفوع.',
+  ),
+  columns: [
+    integer(
+      'evidence_id',
+      d('Stable identifier of the image; never reused.', 'المعرّف الثابت للصورة؛ لا يُعاد استخدامه.'),
+      {
+        required: true,
+      },
+    ),
+    integer('report_id', d('The report it is evidence for (reports.csv).', 'التقرير الذي تدعمه (reports.csv).'), {
+      required: true,
+    }),
+    ...coded('kind', 'evidenceKind', d('What the image is.', 'نوع الصورة.'), { required: true }),
+    text('caption', d('Caption in English.', 'التعليق بالإنجليزية.')),
+    text('caption_ar', d('Caption in Arabic.', 'التعليق بالعربية.')),
+    text(
+      'alt_text',
+      d('What the image shows, for readers who cannot see it.', 'ما تُظهره الصورة لمن لا يستطيع رؤيتها.'),
+      {
+        required: true,
+      },
+    ),
+    text('credit', d('Who took or published the image.', 'من التقط الصورة أو نشرها.'), { required: true }),
+    ...coded(
+      'licence',
+      'evidenceLicence',
+      d(
+        'An SPDX identifier (CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0), or public-domain, permission, or all-rights-reserved (shown as "used as evidence": no licence to reuse).',
+        'معرّف SPDX (CC-BY-4.0 أو CC-BY-SA-4.0 أو CC0-1.0)، أو public-domain أو permission أو all-rights-reserved (تُعرض "مستخدمة دليلاً": دون ترخيص لإعادة الاستخدام).',
+      ),
+      { required: true },
+    ),
+    date('taken_date', d('Day the image was taken or imaged (ISO 8601).', 'يوم التقاط الصورة (ISO 8601).')),
+    integer(
+      'source_id',
+      d('The source it comes from (sources.csv), if any.', 'المصدر الذي جاءت منه (sources.csv)، إن وجد.'),
+    ),
+    integer('width', d('Width in pixels of the largest served copy.', 'العرض بالبكسل لأكبر نسخة مقدَّمة.'), {
+      required: true,
+    }),
+    integer('height', d('Height in pixels of the largest served copy.', 'الارتفاع بالبكسل لأكبر نسخة مقدَّمة.'), {
+      required: true,
+    }),
+    identifier('sha256', d('SHA-256 of the uploaded file, hex.', 'بصمة SHA-256 للملف المرفوع، بالست عشري.'), {
+      required: true,
+    }),
+    url(
+      'image_url',
+      d(
+        'The largest JPEG copy; thumb and page sizes, and .webp and .avif, are beside it.',
+        'أكبر نسخة JPEG؛ وبجانبها الحجمان المصغّر والصفحة وصيغتا ‎.webp و‎.avif.',
+      ),
+      { required: true },
+    ),
+    created,
+    updated,
+  ],
+  primaryKey: ['evidence_id'],
+  foreignKeys: [{ fields: ['report_id'], resource: 'reports', reference: ['report_id'] }],
+};
+
 /** Every CSV of the data package, in the order they are listed and zipped (referenced tables first). */
 export const exportTables: readonly TableDef[] = [
   sitesTable,
@@ -548,6 +617,7 @@ export const exportTables: readonly TableDef[] = [
   reportsTable,
   sourcesTable,
   reportSourcesTable,
+  evidenceTable,
 ];
 
 export function exportTable(name: ExportTableName): TableDef {

@@ -796,6 +796,7 @@ describe('the data package', () => {
         'report_sources.csv',
         'CITATION.cff',
         'datacite.json',
+        'evidence.csv',
       ]);
       expect(validateDataPackage(files), query).toEqual([]);
       // The files in the package are the files the single downloads serve.
@@ -867,6 +868,7 @@ describe('the data package', () => {
       'reports.csv',
       'sources.csv',
       'report_sources.csv',
+      'evidence.csv',
     ]);
     const written = Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
     expect(validateDataPackage(written)).toEqual([]);

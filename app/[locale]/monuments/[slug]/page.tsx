@@ -20,6 +20,14 @@ import { AddReportLink } from '@/components/curator/session-status';
 import { JsonLd } from '@/components/json-ld';
 import { monumentJsonLd } from '@/lib/json-ld';
 import { monumentShareMetadata } from '../../_lib/share';
+import { listEvidenceForReports, type Evidence } from '@/db/queries/evidence-images';
+import {
+  EvidenceFigure,
+  EvidencePicture,
+  type EvidenceLabels,
+  type EvidenceView,
+} from '@/components/evidence/evidence-figure';
+import { BeforeAfter } from '@/components/evidence/before-after';
 
 // Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
 // changes (docs/decisions/009), so Next keeps no copy of its own.
@@ -59,6 +67,21 @@ export default async function MonumentPage({ params }: Props) {
   const tb = await getTranslations('browse');
   const tm = await getTranslations('map');
   const reports = listPublishedReportsForMonument(db, monument.id);
+  const evidence = listEvidenceForReports(
+    db,
+    reports.map((r) => r.id),
+  );
+  const te = await getTranslations('evidence');
+  const evidenceLabels: EvidenceText = {
+    credit: te('creditLabel'),
+    licence: te('licenceLabel'),
+    taken: te('takenLabel'),
+    before: te('before'),
+    after: te('after'),
+    title: te('compareTitle'),
+    slider: te('compareSlider'),
+  };
+  const gallery = reports.flatMap((r) => (evidence.get(r.id) ?? []).map((e) => ({ e, report: r })));
   const basis = reports.find((r) => r.id === monument.statusReportId);
   const lastChanged = [monument.updatedAt, ...reports.map((r) => r.updatedAt)].sort().at(-1)!;
   const description = locale === 'ar' && monument.descriptionAr ? monument.descriptionAr : monument.description;
@@ -212,11 +235,34 @@ export default async function MonumentPage({ params }: Props) {
         ) : (
           <ol className="timeline">
             {reports.map((r) => (
-              <ReportEntry key={r.id} report={r} locale={locale} t={t} />
+              <ReportEntry
+                key={r.id}
+                report={r}
+                locale={locale}
+                t={t}
+                evidence={evidence.get(r.id) ?? []}
+                evidenceLabels={evidenceLabels}
+                evidenceTitle={te('title')}
+              />
             ))}
           </ol>
         )}
       </section>
+
+      {gallery.length > 0 && (
+        <section aria-labelledby="evidence-gallery-title">
+          <h2 id="evidence-gallery-title">{te('gallery')}</h2>
+          <ul className="evidence-gallery">
+            {gallery.map(({ e, report }) => (
+              <li key={e.id}>
+                <a href={`#evidence-${e.id}`} title={te('report', { date: formatEventDate(report, locale) })}>
+                  <EvidencePicture evidence={e} sizes="160px" />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section className="send-evidence" aria-labelledby="send-evidence-title">
         <h2 id="send-evidence-title">{t('sendEvidence')}</h2>
@@ -279,8 +325,66 @@ export default async function MonumentPage({ params }: Props) {
 }
 
 type T = Awaited<ReturnType<typeof getTranslations<'monument'>>>;
+type EvidenceText = EvidenceLabels & { before: string; after: string; title: string; slider: string };
 
-function ReportEntry({ report: r, locale, t }: { report: PublishedReport; locale: string; t: T }) {
+/** A report's images: its first satellite before/after pair as a comparison, every other image as a figure. */
+function ReportEvidence({
+  evidence,
+  locale,
+  labels,
+  title,
+  reportId,
+}: {
+  evidence: Evidence[];
+  locale: string;
+  labels: EvidenceText;
+  title: string;
+  reportId: number;
+}) {
+  if (evidence.length === 0) return null;
+  // Only what readers see goes to the browser (the comparison is a client component): never who attached it.
+  const view = (e: Evidence): EvidenceView => ({
+    id: e.id,
+    kind: e.kind,
+    captionEn: e.captionEn,
+    captionAr: e.captionAr,
+    altText: e.altText,
+    credit: e.credit,
+    licence: e.licence,
+    takenDate: e.takenDate,
+    sha256: e.sha256,
+    variants: e.variants,
+  });
+  const before = evidence.find((e) => e.kind === 'satellite_before');
+  const after = evidence.find((e) => e.kind === 'satellite_after');
+  const pair = before && after ? [before, after] : [];
+  const rest = evidence.filter((e) => !pair.includes(e));
+  return (
+    <section className="evidence-list" aria-labelledby={`evidence-title-${reportId}`}>
+      <h4 id={`evidence-title-${reportId}`}>{title}</h4>
+      {before && after && <BeforeAfter before={view(before)} after={view(after)} locale={locale} labels={labels} />}
+      {rest.map((e) => (
+        <EvidenceFigure key={e.id} evidence={view(e)} locale={locale} labels={labels} />
+      ))}
+    </section>
+  );
+}
+
+function ReportEntry({
+  report: r,
+  locale,
+  t,
+  evidence,
+  evidenceLabels,
+  evidenceTitle,
+}: {
+  report: PublishedReport;
+  locale: string;
+  t: T;
+  evidence: Evidence[];
+  evidenceLabels: EvidenceText;
+  evidenceTitle: string;
+}) {
   const supporting = r.sources.filter((s) => s.stance === 'supports');
   const disputing = r.sources.filter((s) => s.stance === 'disputes');
   const summary = locale === 'ar' && r.summaryAr ? r.summaryAr : r.summary;
@@ -304,6 +408,13 @@ function ReportEntry({ report: r, locale, t }: { report: PublishedReport; locale
         )}
       </h3>
       <p>{summary}</p>
+      <ReportEvidence
+        evidence={evidence}
+        locale={locale}
+        labels={evidenceLabels}
+        title={evidenceTitle}
+        reportId={r.id}
+      />
       <dl className="facts compact">
         {r.cause && (
           <>

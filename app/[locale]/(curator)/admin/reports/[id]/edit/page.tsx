@@ -16,8 +16,14 @@ import { ActionButton } from '@/components/curator/action-button';
 import { RecordLinks, SavedNotice } from '@/components/curator/record-header';
 import { updateReportAction } from '../../../../_actions/reports';
 import { deleteRecordAction } from '../../../../_actions/records';
+import { listEvidenceForReport } from '@/db/queries/evidence-images';
+import { EvidenceManager } from '@/components/evidence/evidence-manager';
+import { config } from '@/lib/config';
 
-type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Promise<{ saved?: string }> };
+type Props = {
+  params: Promise<{ locale: string; id: string }>;
+  searchParams: Promise<{ saved?: string; evidence?: string; fields?: string }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params;
@@ -85,6 +91,15 @@ export default async function EditReportPage({ params, searchParams }: Props) {
               version: String(report.version),
             }}
             submitLabel={editor || ownUnpublished ? t('form.save') : t('form.propose')}
+          />
+          <EvidenceManager
+            reportId={report.id}
+            rows={listEvidenceForReport(db, report.id, { deleted: editor || own })}
+            locale={locale}
+            outcome={(await searchParams).evidence}
+            fields={(await searchParams).fields}
+            canKeepOriginal={editor}
+            maxBytes={config().EVIDENCE_MAX_BYTES}
           />
           {editor && (
             <ActionButton
