@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { useRouter } from 'next/navigation';
 import L from 'leaflet';
 import Supercluster from 'supercluster';
 import 'leaflet/dist/leaflet.css';
@@ -98,6 +99,7 @@ export default function OverviewMap({
   const mapRef = useRef<L.Map | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const [noBackground, setNoBackground] = useState(false);
+  const router = useRouter();
 
   useEffect(() => {
     const el = container.current;
@@ -244,7 +246,7 @@ export default function OverviewMap({
     const params = new URLSearchParams(window.location.search);
     params.delete('page'); // a new area starts at its first page
     params.set('bbox', viewBox(map.getBounds()));
-    window.location.assign(`${prefix}/monuments?${params.toString()}`);
+    router.push(`${prefix}/monuments?${params.toString()}`);
   };
 
   return (

@@ -47,6 +47,8 @@ export async function OverviewSection({
         <p className="muted">{t('fallback')}</p>
       </noscript>
       <OverviewMapClient
+        // A new search (the search page navigates in place) is a new map with its own markers.
+        key={query}
         dataUrl={`/api/v1/map/monuments${query ? `?${query}` : ''}`}
         locale={locale}
         prefix={locale === 'ar' ? '/ar' : ''}

@@ -189,11 +189,7 @@ export async function SearchForm({
 const LIST_FILTERS = ['country', 'site', 'kind', 'status', 'cause', 'verification'] as const;
 
 /** The form's state from the URL, as typed (a bad value stays visible next to its message). */
-export function formStateFrom(
-  sp: URLSearchParams,
-  errors: Record<string, string>,
-  sort?: SearchSort,
-): SearchFormState {
+export function formStateFrom(sp: URLSearchParams, errors: Record<string, string>, sort?: SearchSort): SearchFormState {
   return {
     q: sp.get('q') ?? '',
     from: sp.get('from')?.trim() ?? '',

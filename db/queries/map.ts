@@ -61,7 +61,6 @@ export function countMapMonuments(db: Db, f: Filters): MapCounts {
 /** The version of what readers see (bumped by every committed change, migration 0007): keys kept map downloads. */
 export function mapDataVersion(db: Db): string {
   const state = statement(db, 'SELECT version, epoch FROM registry_state WHERE id = 1').get() as
-    | { version: number; epoch: string }
-    | undefined;
+    { version: number; epoch: string } | undefined;
   return state ? `${state.epoch}.${state.version}` : '0';
 }

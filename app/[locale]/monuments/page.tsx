@@ -305,13 +305,16 @@ export default async function SearchPage({ params, searchParams }: Props) {
           </section>
         </>
       )}
-      <OverviewSection
-        locale={locale}
-        query={mapQuery(f, sp.get('bbox'))}
-        title={(await getTranslations('map'))('resultsTitle')}
-        titleId="results-map-title"
-        searchArea
-      />
+      {/* With an area searched, the map stays even when it found nothing: it is where another area is chosen. */}
+      {(monuments.total > 0 || sp.has('bbox')) && (
+        <OverviewSection
+          locale={locale}
+          query={mapQuery(f, sp.get('bbox'))}
+          title={(await getTranslations('map'))('resultsTitle')}
+          titleId="results-map-title"
+          searchArea
+        />
+      )}
     </>
   );
 }

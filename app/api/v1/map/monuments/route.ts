@@ -1,4 +1,3 @@
-import zlib from 'node:zlib';
 import { getDb } from '@/db';
 import { listMapMonuments, mapDataVersion } from '@/db/queries/map';
 import { getDatasetVersion } from '@/db/queries/status';
@@ -17,36 +16,24 @@ export const dynamic = 'force-dynamic';
 // the search page's map is never refused as unknown.
 const ALLOWED = [...new Set<string>([...FILTER_PARAMS, 'bbox'])];
 
-interface Kept {
-  plain: Buffer;
-  gzip?: Buffer;
-}
-
 /**
  * Answers kept per process while the data stays as it is (the key holds the version every committed change bumps):
- * the unfiltered map is the same download for every reader, and serialising and compressing 100,000 markers costs
- * far more than sending them. A few filtered variants are kept too, least recently used first out.
+ * the unfiltered map is the same download for every reader, and querying and serialising 100,000 markers costs far
+ * more than sending them. A few filtered variants are kept too, least recently used first out.
  */
-const kept = new Map<string, Kept>();
+const kept = new Map<string, Buffer>();
 const MAX_KEPT = 16;
 
-function keep(key: string, value: Kept) {
+function keep(key: string, value: Buffer) {
   kept.set(key, value);
   if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value as string);
 }
 
-/** Whether the client takes gzip (brotli was measured too: no smaller on this data, and three times slower). */
-function takesGzip(header: string | null): boolean {
-  return (header ?? '')
-    .split(',')
-    .map((part) => part.trim().toLowerCase())
-    .some((part) => /^(gzip|\*)(\s*;\s*q=(?!0(\.0*)?$)[\d.]+)?$/.test(part));
-}
-
 /**
  * GET /api/v1/map/monuments: every published monument with coordinates that matches the search filters, as compact
- * arrays for the overview map (docs/api.md). Gzipped once per data version; server.js adds the ETag of the data's
- * version and answers 304 to a matching If-None-Match.
+ * arrays for the overview map (docs/api.md). Next compresses it for clients that take gzip (a route cannot send
+ * bytes it compressed itself: Next drops their Content-Encoding); server.js adds the ETag of the data's version and
+ * answers 304 to a matching If-None-Match, so a reader downloads it once per change of the data.
  */
 function get(request: Request) {
   const params = new URL(request.url).searchParams;
@@ -56,10 +43,10 @@ function get(request: Request) {
 
   const db = getDb();
   const key = `${mapDataVersion(db)}?${filtersToParams(filters.value)}&bbox=${params.get('bbox') ?? ''}`;
-  let entry = kept.get(key);
-  if (entry) {
+  let body = kept.get(key);
+  if (body) {
     kept.delete(key);
-    kept.set(key, entry); // most recently used last
+    kept.set(key, body); // most recently used last
   } else {
     const rows = listMapMonuments(db, filters.value).map(markerRow);
     const download: MarkerDownload = {
@@ -68,19 +55,13 @@ function get(request: Request) {
       data: rows,
       meta: { total: rows.length, dataset_version: getDatasetVersion(db), ...licenceJson() },
     };
-    entry = { plain: Buffer.from(JSON.stringify(download)) };
-    keep(key, entry);
+    body = Buffer.from(JSON.stringify(download));
+    keep(key, body);
   }
-
-  const zipped = entry.plain.length >= 1024 && takesGzip(request.headers.get('accept-encoding'));
-  // Level 9, once per data version: 3 % smaller than the default for 0.1 s more (100,000 markers, bench/RESULTS.md).
-  const body = zipped ? (entry.gzip ??= zlib.gzipSync(entry.plain, { level: 9 })) : entry.plain;
 
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': String(body.length),
-      ...(zipped && { 'Content-Encoding': 'gzip' }),
       Vary: 'Accept-Encoding',
       'Cache-Control': SHARED_CACHE_CONTROL,
       'Access-Control-Allow-Origin': '*',
