@@ -9,6 +9,7 @@
  *   draw), and how long one zoom step then takes to redraw (target: first view < 2 s).
  * Tiles are refused (as offline): the map draws the offline atlas, and no remote tile server's speed is measured.
  * The data set comes from bench/generate.ts (`--monuments N --reports N`, seed 42), generated once into bench/data/.
+ * `--download-only` measures the download alone (no browser) and writes its own section.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -23,6 +24,7 @@ const MONUMENTS = Number(arg('monuments', '100000'));
 const RUNS = Number(arg('runs', '5'));
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TARGET_MS = 2000;
+const DOWNLOAD_ONLY = process.argv.includes('--download-only');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,10 +56,12 @@ const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
 async function main() {
   const file = dataset();
   const server = await startServer({ databasePath: file, port: await freePort(), workers: 1 });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = DOWNLOAD_ONLY
+    ? null
+    : await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      });
   try {
     const url = `${server.baseUrl}/api/v1/map/monuments`;
     let t = performance.now();
@@ -72,6 +76,21 @@ async function main() {
     console.log(`download: ${markers} markers, ${mb(plain.length)} JSON, ${mb(warm.body.length)} gzipped`);
     console.log(`  first answer of this data version ${coldMs.toFixed(0)} ms, kept ${warmMs.toFixed(0)} ms`);
 
+    if (!browser) {
+      const body = `## Overview map: the marker download for ${markers.toLocaleString('en')} markers
+
+Command: \`npx next build && npm run bench:map -- --monuments ${MONUMENTS} --download-only\` (data set:
+\`bench/generate.ts --monuments ${MONUMENTS} --reports ${MONUMENTS}\`, seed 42, of which ${markers.toLocaleString('en')}
+have coordinates). Run ${new Date().toISOString().slice(0, 16)}Z on ${machine()}; server.js with one worker.
+
+GET /api/v1/map/monuments (no filters, Accept-Encoding: gzip): **${mb(warm.body.length)} gzipped**, ${mb(plain.length)} of
+JSON (${(plain.length / markers).toFixed(0)} bytes a marker: slug, English and Arabic names, position, status, strength). The first
+answer of a data version took ${coldMs.toFixed(0)} ms (query and serialising, then gzip), a kept one ${warmMs.toFixed(0)} ms (gzip
+of the kept JSON, per request); a revalidation with the ETag is a 304 without a body.`;
+      console.log(`\n${body}\n`);
+      if (!process.argv.includes('--no-write')) writeSection('map-download', body);
+      return;
+    }
     const app = new URL(server.baseUrl).host;
     const firstView: number[] = [];
     const zoomStep: number[] = [];
@@ -122,7 +141,7 @@ All runs (first view, ms): ${firstView.map((x) => x.toFixed(0)).join(', ')}.`;
     console.log(`\n${body}\n`);
     if (!process.argv.includes('--no-write')) writeSection('map', body);
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.stop();
   }
 }
