@@ -117,6 +117,20 @@ describe('the overview map', () => {
     await page.close();
   });
 
+  it('says which filter is wrong, in the reader’s language, instead of drawing a map', async () => {
+    for (const [pathname, message] of [
+      ['/map?status=ruined', 'That status is not one of the listed statuses.'],
+      ['/ar/map?country=Syria', 'ISO'],
+    ]) {
+      const res = await fetch(`${server.baseUrl}${pathname}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('role="alert"');
+      expect(html).toContain(message);
+      expect(html).not.toContain('/api/v1/map/monuments');
+    }
+  });
+
   it('has no accessibility violations in English and Arabic (axe-core, WCAG 2.2 AA)', async () => {
     for (const pathname of ['/map', '/ar/map']) {
       const page = await openOffline(pathname);
