@@ -188,7 +188,6 @@ export default function OverviewMap({
       el.dataset.markers = String(layer.getLayers().length);
     };
 
-    // Exactly the request the page preloads (no extra headers), so that the preloaded answer is the one used.
     fetch(dataUrl, { signal: controller.signal })
       .then((res) => {
         if (!res.ok) throw new Error(`HTTP ${res.status}`);

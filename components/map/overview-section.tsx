@@ -1,4 +1,3 @@
-import { preload } from 'react-dom';
 import { getTranslations } from 'next-intl/server';
 import { config } from '@/lib/config';
 import { damageLevels, vocabLabel } from '@/lib/vocab';
@@ -41,9 +40,6 @@ export async function OverviewSection({
   const { MAP_TILE_URL, MAP_TILE_ATTRIBUTION } = config();
   const bbox = parseViewBox(new URLSearchParams(query).get('bbox'));
   const dataUrl = `/api/v1/map/monuments${query ? `?${query}` : ''}`;
-  // The markers download while the map's scripts load, not after them (the same request the map makes: a fetch in
-  // CORS mode with same-origin credentials, which `crossOrigin: 'anonymous'` matches).
-  preload(dataUrl, { as: 'fetch', crossOrigin: 'anonymous' });
   return (
     <section className="map-section" aria-labelledby={titleId}>
       <h2 id={titleId}>{title}</h2>
