@@ -29,7 +29,7 @@ const nextConfig = {
   // the server refuses to start when the running MAP_TILE_URL differs (instrumentation.ts), and `npm start` rebuilds.
   async headers() {
     return configHeaders({
-      mapTileUrl: process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL,
+      mapTileUrl: (process.env.MAP_TILE_URL ?? DEFAULT_MAP_TILE_URL).trim(),
       production: process.env.NODE_ENV === 'production',
     });
   },

@@ -633,7 +633,7 @@ async function runWorker() {
       )
     : await nextHandler();
 
-  const mapTileUrl = process.env.MAP_TILE_URL || DEFAULT_MAP_TILE_URL;
+  const mapTileUrl = (process.env.MAP_TILE_URL ?? DEFAULT_MAP_TILE_URL).trim();
   const securityHeaders = commonSecurityHeaders({ production: true });
   const watcher = new ChangeWatcher(databaseFile());
   // Room for about 3,000 monument pages of ≈ 80 kB per worker by default; the least recently used make room.

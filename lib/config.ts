@@ -43,13 +43,14 @@ const Env = z.object({
     .default(() => `http://localhost:${Number(process.env.PORT) || 3000}`),
   DATA_LICENCE: z.string().min(1).default('CC BY 4.0'),
   DATA_LICENCE_URL: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
+  // Empty (set but blank): no tile server; the maps show the offline atlas shipped with the app, and say so.
   MAP_TILE_URL: z
     .string()
-    .min(1)
+    .trim()
     .default(DEFAULT_MAP_TILE_URL)
     .refine(
       expressibleInCsp,
-      'MAP_TILE_URL must be an http(s) URL template such as https://{s}.tile.example.org/{z}/{x}/{y}.png, or a path on this site',
+      'MAP_TILE_URL must be an http(s) URL template such as https://{s}.tile.example.org/{z}/{x}/{y}.png, a path on this site, or empty for no tiles',
     ),
   MAP_TILE_ATTRIBUTION: z.string().min(1).default('© OpenStreetMap contributors'),
   // Curators' sign-in (next-auth). AUTH_SECRET signs the session cookies; NEXTAUTH_SECRET is accepted as its older name.

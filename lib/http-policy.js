@@ -20,12 +20,14 @@ const DEFAULT_MAP_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 
 /**
  * The CSP source that allows the map tiles of a Leaflet URL template ("https://{s}.tile.example.org/{z}/{x}/{y}.png"
- * → "https://*.tile.example.org"). A template on this site ("/tiles/{z}/{x}/{y}.png") needs nothing beyond 'self'.
+ * → "https://*.tile.example.org"). A template on this site ("/tiles/{z}/{x}/{y}.png") needs nothing beyond 'self', and
+ * an empty one (no tiles) nothing at all.
  * @param {string} template
  * @returns {string | null}
  */
 function tileSource(template) {
-  if (template.startsWith('/') && !template.startsWith('//')) return null;
+  // Empty: no tiles at all, the maps draw the offline atlas only (docs/map.md).
+  if (template === '' || (template.startsWith('/') && !template.startsWith('//'))) return null;
   const m = /^(https?):\/\/([^/?#]+)/i.exec(template);
   if (!m) throw new Error(`MAP_TILE_URL must be an http(s) URL template or a path on this site, not "${template}"`);
   // Leaflet's {s} (subdomain) becomes a wildcard label; any other placeholder in the host is not allowed.

@@ -104,6 +104,14 @@ const ROUTES = [
     kind: 'api',
     limit: 'api',
   }),
+  // The overview map's markers (compact arrays, compressed once per data version).
+  plain({
+    name: 'api-map-monuments',
+    pattern: '/api/v1/map/monuments',
+    file: 'app/api/v1/map/monuments/route.ts',
+    kind: 'api',
+    limit: 'api',
+  }),
   plain({ name: 'api-other', pattern: '/api/v1/*', file: null, kind: 'api', limit: 'api' }),
   plain({ name: 'health', pattern: '/api/health', file: 'app/api/health/route.ts', kind: 'health' }),
   plain({ name: 'auth', pattern: '/api/auth/*', file: 'app/api/auth/[...nextauth]/route.ts', kind: 'auth' }),
@@ -265,6 +273,16 @@ const ROUTES = [
     file: 'app/[locale]/monuments/[slug]/page.tsx',
     kind: 'public-page',
     scope: 'monument',
+  }),
+  // The overview map: every located monument matching the search filters (same URL parameters as /monuments). The
+  // page is the same for everyone and kept like the others; the markers come from /api/v1/map/monuments.
+  page({
+    name: 'map',
+    pattern: '/map',
+    file: 'app/[locale]/map/page.tsx',
+    kind: 'public-page',
+    scope: 'all',
+    query: true,
   }),
   // The public "Send evidence or a correction" form, for a listed monument or a place not yet listed: rendered per
   // request (it carries a signed timestamp) and never shared. Posts are limited per hour by the action itself

@@ -68,6 +68,9 @@ export default async function LocaleLayout({
                   <Link href="/monuments">{t('nav.search')}</Link>
                 </li>
                 <li>
+                  <Link href="/map">{t('nav.map')}</Link>
+                </li>
+                <li>
                   <Link href="/export">{t('nav.export')}</Link>
                 </li>
               </ul>

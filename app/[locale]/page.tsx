@@ -8,6 +8,7 @@ import { NotFindingBadge, StatusBadge, TermLink } from '@/components/status-badg
 import { StatusLegend } from '@/components/status-legend';
 import { RecordName } from '@/components/record-name';
 import { SearchBox } from '@/components/search/search-box';
+import { OverviewSection } from '@/components/map/overview-section';
 import { formatCountries } from '@/lib/i18n-format';
 import { formatEventDate } from '@/lib/dates';
 import { vocabLabel } from '@/lib/vocab';
@@ -48,6 +49,12 @@ export default async function HomePage({ params }: Props) {
       <h1>{t('title')}</h1>
       <p className="lead">{t('intro')}</p>
       <SearchBox locale={locale} id="home-search" />
+
+      <OverviewSection locale={locale} query="" title={t('mapTitle')} titleId="home-map-title" compact>
+        <p>
+          <Link href="/map">{t('openMap')}</Link>
+        </p>
+      </OverviewSection>
 
       <section aria-labelledby="recent-title">
         <h2 id="recent-title">{t('recentTitle')}</h2>

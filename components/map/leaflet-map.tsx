@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import { addBackground } from './background';
 
 export interface MapPoint {
   key: string;
@@ -23,6 +24,7 @@ export interface MapLabels {
   zoomOut: string;
   closePopup: string;
   openRecord: string;
+  backgroundUnavailable: string;
 }
 
 export interface LeafletMapProps {
@@ -30,11 +32,9 @@ export interface LeafletMapProps {
   tileUrl: string;
   attribution: string;
   labels: MapLabels;
+  locale: string;
   onReady?: () => void;
 }
-
-/** Leaflet writes attributions with innerHTML: configuration text is shown as text, never as markup. */
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Markers closer than this (in screen pixels) are drawn as one, so that no two 24 px targets overlap (WCAG 2.5.8). */
 const MIN_SEPARATION_PX = 34;
@@ -73,8 +73,9 @@ function popupContent(members: MapPoint[], labels: MapLabels): HTMLElement {
   return list;
 }
 
-export default function LeafletMap({ points, tileUrl, attribution, labels, onReady }: LeafletMapProps) {
+export default function LeafletMap({ points, tileUrl, attribution, labels, locale, onReady }: LeafletMapProps) {
   const container = useRef<HTMLDivElement>(null);
+  const [noBackground, setNoBackground] = useState(false);
 
   useEffect(() => {
     const el = container.current;
@@ -83,7 +84,7 @@ export default function LeafletMap({ points, tileUrl, attribution, labels, onRea
     const map = L.map(el, { zoomControl: false, attributionControl: false, scrollWheelZoom: false });
     L.control.zoom({ zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut }).addTo(map);
     L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
-    L.tileLayer(tileUrl, { attribution: escapeHtml(attribution), maxZoom: 19 }).addTo(map);
+    const stopBackground = addBackground(map, { tileUrl, attribution, locale, onUnavailable: setNoBackground });
     if (points.length === 1) map.setView([points[0]!.latitude, points[0]!.longitude], 16);
     else
       map.fitBounds(L.latLngBounds(points.map((p) => [p.latitude, p.longitude] as [number, number])), {
@@ -132,11 +133,17 @@ export default function LeafletMap({ points, tileUrl, attribution, labels, onRea
     map.on('zoomend', draw);
     onReady?.();
     return () => {
+      stopBackground();
       map.remove();
     };
     // Built once per mount: the points of a server-rendered page do not change while it is shown.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  return <div ref={container} className="map" role="region" aria-label={labels.region} dir="ltr" />;
+  return (
+    <>
+      {noBackground && <p className="map-note">{labels.backgroundUnavailable}</p>}
+      <div ref={container} className="map" role="region" aria-label={labels.region} dir="ltr" />
+    </>
+  );
 }

@@ -6,7 +6,8 @@ import type { MapPoint } from './leaflet-map';
 
 /**
  * A titled map section. Tiles come from MAP_TILE_URL with MAP_TILE_ATTRIBUTION shown on the map; without tiles
- * (offline, blocked) the markers still work, and without JavaScript the page's own lists carry every position.
+ * (offline, blocked, or none configured) the offline atlas shows land, borders and country names under the markers,
+ * with a note, and without JavaScript the page's own lists carry every position.
  */
 export async function MapSection({
   regionLabel,
@@ -32,12 +33,14 @@ export async function MapSection({
         tileUrl={MAP_TILE_URL}
         attribution={MAP_TILE_ATTRIBUTION}
         fallback={t('fallback')}
+        locale={locale}
         labels={{
           region: regionLabel,
           zoomIn: t('zoomIn'),
           zoomOut: t('zoomOut'),
           closePopup: t('closePopup'),
           openRecord: t('openRecord'),
+          backgroundUnavailable: t('backgroundUnavailable'),
         }}
       />
       <StatusLegend locale={locale} markers />

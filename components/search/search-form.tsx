@@ -48,13 +48,16 @@ export async function SearchForm({
   locale,
   state,
   choices,
+  path = '/monuments',
 }: {
   locale: string;
   state: SearchFormState;
   choices: Choices;
+  /** The page the form shows its results on: the search page, or the overview map (same parameters). */
+  path?: '/monuments' | '/map';
 }) {
   const t = await getTranslations('search');
-  const action = locale === 'ar' ? '/ar/monuments' : '/monuments';
+  const action = locale === 'ar' ? `/ar${path}` : path;
   const { selected, errors } = state;
   const setCount = Object.values(selected).reduce((n, s) => n + s.size, 0) + (state.from ? 1 : 0) + (state.to ? 1 : 0);
   const collator = new Intl.Collator(locale);
@@ -187,4 +190,29 @@ export async function SearchForm({
       </details>
     </form>
   );
+}
+
+const LIST_FILTERS = ['country', 'site', 'kind', 'status', 'cause', 'verification'] as const;
+
+/** The form's state from the URL, as typed (a bad value stays visible next to its message). */
+export function formStateFrom(sp: URLSearchParams, errors: Record<string, string>, sort?: SearchSort): SearchFormState {
+  return {
+    q: sp.get('q') ?? '',
+    from: sp.get('from')?.trim() ?? '',
+    to: sp.get('to')?.trim() ?? '',
+    selected: Object.fromEntries(
+      LIST_FILTERS.map((key) => [
+        key,
+        new Set(
+          sp
+            .getAll(key)
+            .flatMap((v) => v.split(','))
+            .map((v) => (key === 'country' ? v.trim().toUpperCase() : v.trim()))
+            .filter(Boolean),
+        ),
+      ]),
+    ) as SearchFormState['selected'],
+    sort,
+    errors,
+  };
 }

@@ -16,6 +16,7 @@ import { SearchForm, type SearchFormState } from '@/components/search/search-for
 import { StatusBadge } from '@/components/status-badge';
 import { StatusLegend } from '@/components/status-legend';
 import { RecordName } from '@/components/record-name';
+import { OverviewSection } from '@/components/map/overview-section';
 import { bboxParam, emptyFilters, hasNarrowingFilters, parseFilters, type Filters } from '@/lib/filters';
 import {
   effectiveSort,
@@ -364,8 +365,25 @@ export default async function SearchPage({ params, searchParams }: Props) {
           </section>
         </>
       )}
+      {/* With an area searched, the map stays even when it found nothing: it is where another area is chosen. */}
+      {(monuments.total > 0 || sp.has('bbox')) && (
+        <OverviewSection
+          locale={locale}
+          query={mapQuery(f, sp.get('bbox'))}
+          title={(await getTranslations('map'))('resultsTitle')}
+          titleId="results-map-title"
+          searchArea
+        />
+      )}
     </>
   );
+}
+
+/** The marker download's query for these results: the same filters, and the area the search was limited to. */
+function mapQuery(f: Filters, bbox: string | null): string {
+  const params = new URLSearchParams(listQueryString(f).slice(1));
+  if (bbox) params.set('bbox', bbox);
+  return params.toString();
 }
 
 function FilterRemovers({
