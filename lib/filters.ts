@@ -160,7 +160,7 @@ export function parseFilters(params: URLSearchParams): ParseResult<Filters> {
   const raw: Record<string, unknown> = {};
   for (const key of FILTER_PARAMS) {
     const values = params.getAll(key);
-    raw[key] = ['q', 'from', 'to', 'bbox'].includes(key) ? values[0] : values;
+    raw[key] = ['q', 'actor', 'from', 'to', 'bbox'].includes(key) ? values[0] : values;
   }
   const parsed = FiltersInput.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
