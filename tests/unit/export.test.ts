@@ -794,9 +794,9 @@ describe('the data package', () => {
         'reports.csv',
         'sources.csv',
         'report_sources.csv',
+        'evidence.csv',
         'CITATION.cff',
         'datacite.json',
-        'evidence.csv',
       ]);
       expect(validateDataPackage(files), query).toEqual([]);
       // The files in the package are the files the single downloads serve.

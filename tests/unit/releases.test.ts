@@ -72,6 +72,7 @@ describe('dated releases', () => {
       'reports.csv',
       'sources.csv',
       'report_sources.csv',
+      'evidence.csv',
       'CITATION.cff',
       'datacite.json',
     ]);
