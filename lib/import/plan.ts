@@ -295,6 +295,8 @@ export function buildPlan(
   const rows: PlanRow[] = [];
   const writes: Write[] = [];
   const width = table.header.length;
+  const zeroPoints: string[] = [];
+  const noCode: string[] = [];
   for (const r of table.rows) {
     const extra = r.cells.slice(width).some((c) => c.trim() !== '');
     if (extra || r.cells.length < width) {
@@ -311,10 +313,11 @@ export function buildPlan(
         const i = seenColumns.get(c);
         return i === undefined ? undefined : r.cells[i];
       });
-      if (read.problem) {
-        ctx.problem(read.cells, read.problem.column, read.problem.code, read.problem.values);
-        continue;
-      }
+      // A bad danger status is one problem of the row: the rest of the row is still checked.
+      if (read.problem) ctx.problem(read.cells, read.problem.column, read.problem.code, read.problem.values);
+      const idNo = read.cells.get('unesco_id_no') ?? `row ${r.row}`;
+      if (read.zeroPoint) zeroPoints.push(idNo);
+      if (!read.cells.get('country_codes') && read.cells.get('states_name')) noCode.push(idNo);
       cells = read.cells;
     } else {
       cells = {
@@ -349,5 +352,9 @@ export function buildPlan(
     if (planned.write) writes.push(planned.write);
   }
   if (table.rows.length === 0) ctx.problem(null, null, 'noRows');
+  const list = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(', ')} …` : ids.join(', '));
+  if (zeroPoints.length)
+    notices.push({ code: 'whcZeroPoint', values: { count: zeroPoints.length, ids: list(zeroPoints) } });
+  if (noCode.length) notices.push({ code: 'whcNoStateCode', values: { count: noCode.length, ids: list(noCode) } });
   return finish({ ...base, type, notices, problems: ctx.problems, problemCount: ctx.problemCount, rows }, writes);
 }

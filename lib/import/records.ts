@@ -233,8 +233,27 @@ export const unescoSiteColumns = [
   'in_danger',
   'in_danger_since',
   'country_codes',
+  'states_name',
+  'states_name_ar',
 ] as const;
 const unescoSiteFields = siteFields.filter((f) => (unescoSiteColumns as readonly string[]).includes(f.column));
+
+/** Where a site is: a state code, or UNESCO's states text (a site with neither could not be placed anywhere). */
+function placed(ctx: PlanContext, row: RowCells, merged: Record<string, unknown>): boolean {
+  if (merged.countryCodes || (typeof merged.statesName === 'string' && merged.statesName.trim())) return true;
+  ctx.problem(row, row.source('country_codes'), 'countryOrStates');
+  return false;
+}
+
+/**
+ * UNESCO's 0/0 placeholder arrives as empty coordinates: it clears a 0/0 an older import stored, and leaves any
+ * other point (one a curator set) as it is.
+ */
+function withoutPlaceholder(row: RowCells, existing: { latitude: number | null; longitude: number | null }): RowCells {
+  if (row.get('latitude') !== '' || row.get('longitude') !== '') return row;
+  if (existing.latitude === 0 && existing.longitude === 0) return row;
+  return { ...row, get: (c) => (c === 'latitude' || c === 'longitude' ? undefined : row.get(c)) };
+}
 
 /** A slug no site has (live or deleted) and no earlier row claimed: the name's, else with -2, -3… */
 function freeSiteSlug(ctx: PlanContext, base: string): string {
@@ -299,10 +318,11 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
   if (ref) {
     if (!claimRecord(ctx, row, `site:${ref.id}`, null)) return null;
     const existing = getSiteById(ctx.db, ref.id)!;
-    const read = readFields(specs, row, existing);
+    const read = readFields(specs, whc ? withoutPlaceholder(row, existing) : row, existing);
     let bad = reportIssues(ctx, row, read);
     const merged: Record<string, unknown> = { ...existing, ...read.values };
     bad = !coordinates(ctx, row, merged, read) || bad;
+    bad = !placed(ctx, row, merged) || bad;
     const since = (merged.inDangerSince ?? null) as number | null;
     if (inDangerSince(Boolean(merged.inDanger), since) !== since) {
       read.values.inDangerSince = null;
@@ -348,6 +368,7 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
   let bad = reportIssues(ctx, row, read);
   const v = read.values;
   bad = !coordinates(ctx, row, v, read) || bad;
+  if (!read.issues.some((i) => i.column === row.source('country_codes'))) bad = !placed(ctx, row, v) || bad;
   v.inDangerSince = inDangerSince(Boolean(v.inDanger), (v.inDangerSince ?? null) as number | null);
   if (bad) return null;
   let slug = (v.slug as string | null) ?? null;

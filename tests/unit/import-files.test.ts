@@ -264,7 +264,7 @@ describe('helpers', () => {
   it('strips HTML and decodes entities', () => {
     expect(
       stripHtml('<p>Caf&eacute; &amp; souk &#39;x&#x27; &quot;y&quot;</p>\n<p>Second<br/>line &unknown;</p>'),
-    ).toBe('Café & souk \'x\' "y"\nSecond\nline &unknown;');
+    ).toBe('Café & souk \'x\' "y"\n\nSecond\nline &unknown;');
     expect(stripHtml('  plain text  ')).toBe('plain text');
   });
 
