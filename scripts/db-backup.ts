@@ -1,6 +1,15 @@
 /** `npm run db:backup -- FILE`: an online, consistent backup of DATABASE_URL while the app keeps serving. */
 import { databasePath } from '../db/index';
 import { backupDatabase } from '../db/backup';
+import { exitOnHelp } from './help';
+
+exitOnHelp([
+  'Usage: npm run db:backup -- FILE',
+  '',
+  'Writes an online, consistent copy of the database (DATABASE_URL) to FILE while the app keeps serving, then checks',
+  'its integrity and schema. Example: npm run db:backup -- backups/registry-2026-11-27.db',
+  'Exit status: 0 written, 1 failed, 2 wrong usage. Details: docs/operating.md.',
+]);
 
 const file = process.argv[2];
 if (!file) {

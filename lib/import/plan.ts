@@ -9,7 +9,7 @@ import type { Db } from '../../db/index';
 import { exportTable, isNeutralised, type ExportTableName } from '../export/columns';
 import { decodeBytes } from './decode';
 import { delimiterName, parseCsv } from './csv';
-import { restoreFormula } from './cells';
+import { excerpt, restoreFormula } from './cells';
 import type { RowCells } from './fields';
 import { PlanContext, planMonument, planReport, planSite, planSource, type RowPlan, type Write } from './records';
 import { WHC_READ, WHC_REQUIRED, whcRowCells } from './whc';
@@ -23,6 +23,11 @@ export interface ImportSettings {
   encoding: EncodingChoice;
   /** Shown in the plan and used in revision agents ("import:FILE"). */
   fileName: string;
+  /**
+   * Lets a change replace letters with "?" or "�" (an older or re-encoded copy over better data). Without it such a
+   * change is a problem of its row; with it the plan still counts them in a notice.
+   */
+  allowLossy?: boolean;
 }
 
 export interface ImportLimits {
@@ -55,6 +60,98 @@ export interface ImportPlan {
 export interface PlannedImport {
   plan: ImportPlan;
   writes: Write[];
+}
+
+/**
+ * Whether `after` is `before` with letters replaced by "?" or "�" (what a lossy re-encoding leaves: "Sokolović" →
+ * "Sokolovi?", or "??" for the two bytes of one letter): each run of them stands for one to that many letters that
+ * are not ASCII.
+ */
+export function lostLetters(before: string, after: string): boolean {
+  if (!before || before === after || !/[?\uFFFD]/.test(after)) return false;
+  if (after.includes('\uFFFD') && !before.includes('\uFFFD')) return true;
+  const pattern = after
+    .split(/(\?+)/)
+    .map((part, i) => (i % 2 ? `[^\\x00-\\x7F?]{1,${part.length}}` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${pattern}$`, 'u').test(before);
+}
+
+/** A header as typed in a spreadsheet, compared with our names: case, spaces and hyphens do not count. */
+const headerKey = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-.]+/g, '_');
+
+/** Edit distance (insertions, deletions, substitutions, swaps of neighbours), stopping early above `max`. */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * The column a header most likely means: the same name but for case, spaces and hyphens, else (with `maxEdits`)
+ * the nearest name within that many typing errors, for headers of 5 characters or more. Null when none is close.
+ */
+export function closestColumn(header: string, known: readonly string[], maxEdits = 2): string | null {
+  const key = headerKey(header);
+  const same = known.find((k) => k === key);
+  if (same) return same;
+  if (maxEdits === 0 || key.length < 5) return null;
+  let best: string | null = null;
+  let bestDistance = maxEdits + 1;
+  for (const k of known) {
+    const d = distance(key, k, maxEdits);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
+const exportedColumns = (type: ImportType) => exportTable(type as ExportTableName).columns.map((c) => c.name);
+
+/**
+ * Headers that are not ours but close to a column the importer reads ("Monument Slug", "damage-level", "sumary"):
+ * that column misspelt. Ignoring it would change what the rows mean, so each is a problem naming the column meant.
+ */
+function misspeltHeaders(
+  headers: readonly string[],
+  seen: ReadonlyMap<string, number>,
+  known: readonly string[],
+  exported: readonly string[],
+  maxEdits: number,
+): { header: string; meant: string }[] {
+  const out: { header: string; meant: string }[] = [];
+  for (const h of headers) {
+    const lower = h.toLowerCase();
+    if (!h || known.includes(lower) || exported.includes(lower)) continue;
+    const meant = closestColumn(h, known, maxEdits);
+    if (meant && !seen.has(meant)) out.push({ header: h, meant });
+  }
+  return out;
+}
+
+/** JSON (the API's answers, a data package's datapackage.json) rather than CSV. */
+function looksLikeJson(text: string): boolean {
+  const head = text.trimStart();
+  if (!/^[[{]/.test(head)) return false;
+  try {
+    JSON.parse(head);
+    return true;
+  } catch {
+    // Cut short, or too large to check whole: an object or array of objects or strings from its start.
+    return /^(\{\s*"|\[\s*[{["\]])/.test(head);
+  }
 }
 
 /** The columns the type detection looks for, in order: the first type whose column the header has wins. */
@@ -142,8 +239,8 @@ function finish(
 ): PlannedImport {
   const counts = emptyCounts();
   const hash = crypto.createHash('sha256');
-  const { kind, type, encoding } = partial.settings;
-  hash.update(JSON.stringify([kind, type, encoding, partial.fileHash]));
+  const { kind, type, encoding, allowLossy } = partial.settings;
+  hash.update(JSON.stringify([kind, type, encoding, !!allowLossy, partial.fileHash]));
   for (const r of partial.rows) {
     counts[r.action]++;
     hash.update(JSON.stringify([r.row, r.action, r.id, r.changes.map((c) => [c.column, c.before, c.after])]));
@@ -207,8 +304,10 @@ export function buildPlan(
     );
   const decoded = decodeBytes(bytes, settings.encoding);
   if (!decoded.ok) return fileFailure(settings, bytes, fileHash, decoded.problem);
-  const parsed = parseCsv(decoded.text, { maxRows: limits.maxRows });
   const notices: Notice[] = [...decoded.notices];
+  if (looksLikeJson(decoded.text))
+    return fileFailure(settings, bytes, fileHash, fileProblem('jsonFile'), notices, { encoding: decoded.encoding });
+  const parsed = parseCsv(decoded.text, { maxRows: limits.maxRows });
   if (!parsed.ok)
     return fileFailure(settings, bytes, fileHash, parsed.problem, notices, { encoding: decoded.encoding });
   const table = parsed.table;
@@ -252,7 +351,14 @@ export function buildPlan(
       problems.push(fileProblem('citationsFile', undefined, null, table.headerLine));
     }
     type = settings.type === 'auto' ? detectType(header) : settings.type;
-    if (!type)
+    // Misspelt headers first: a missing key column or an unknown type is often only their consequence.
+    const known = type ? WRITABLE_COLUMNS[type] : [...new Set(Object.values(WRITABLE_COLUMNS).flat())];
+    const misspelt = misspeltHeaders(table.header, seenColumns, known, type ? exportedColumns(type) : [], 2);
+    for (const m of misspelt)
+      problems.push(
+        fileProblem('unknownColumn', { column: m.header, suggestion: `“${m.meant}”` }, m.header, table.headerLine),
+      );
+    if (!misspelt.length && !type)
       problems.push(
         fileProblem(
           'unknownType',
@@ -261,7 +367,7 @@ export function buildPlan(
           table.headerLine,
         ),
       );
-    else if (!KEY_COLUMNS[type].some((c) => seenColumns.has(c)))
+    else if (!misspelt.length && type && !KEY_COLUMNS[type].some((c) => seenColumns.has(c)))
       problems.push(
         fileProblem('noKeyColumn', { type, columns: KEY_COLUMNS[type].join(', ') }, null, table.headerLine),
       );
@@ -270,9 +376,20 @@ export function buildPlan(
 
   // Columns: what is read, what is computed by the registry (ignored), what this importer does not know.
   const readable = settings.kind === 'whc' ? (WHC_READ as readonly string[]) : WRITABLE_COLUMNS[type];
-  const exported = settings.kind === 'whc' ? [] : exportTable(type as ExportTableName).columns.map((c) => c.name);
+  const exported = settings.kind === 'whc' ? [] : exportedColumns(type);
   const ignored = header.filter((h) => h && !readable.includes(h) && exported.includes(h));
-  const unknown = table.header.filter((h, i) => h && !readable.includes(header[i]!) && !exported.includes(header[i]!));
+  // UNESCO's own headers differ only in case or spacing at most ("ID_NO", "Name EN"): no guessing at typos there,
+  // its file has many columns the registry does not read (name_es is not a misspelt name_en).
+  if (settings.kind === 'whc')
+    for (const m of misspeltHeaders(table.header, seenColumns, readable, [], 0))
+      problems.push(
+        fileProblem('unknownColumn', { column: m.header, suggestion: `“${m.meant}”` }, m.header, table.headerLine),
+      );
+  const unknown = table.header.filter(
+    (h, i) =>
+      h && !readable.includes(header[i]!) && !exported.includes(header[i]!) && !problems.some((p) => p.column === h),
+  );
+  if (problems.length) return finish({ ...base, type, notices, problems, rows: [] }, []);
   if (ignored.length) notices.push({ code: 'ignoredColumns', values: { columns: ignored.join(', ') } });
   if (unknown.length)
     notices.push({
@@ -352,6 +469,37 @@ export function buildPlan(
     if (planned.write) writes.push(planned.write);
   }
   if (table.rows.length === 0) ctx.problem(null, null, 'noRows');
+  const lossyRows: number[] = [];
+  let lossyCount = 0;
+  for (const planned of rows) {
+    if (planned.action !== 'update') continue;
+    for (const c of planned.changes) {
+      if (!lostLetters(c.before, c.after)) continue;
+      c.lossy = true;
+      lossyCount++;
+      if (lossyRows[lossyRows.length - 1] !== planned.row) lossyRows.push(planned.row);
+      if (!settings.allowLossy)
+        ctx.problem(
+          { row: planned.row, line: planned.line, get: () => undefined, source: (x) => x },
+          c.column,
+          'lossyText',
+          {
+            before: excerpt(c.before, 80),
+            after: excerpt(c.after, 80),
+          },
+        );
+    }
+  }
+  // File-level problems first, then by row (the lossy check runs after the rows were planned).
+  if (lossyCount && !settings.allowLossy) ctx.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  if (lossyCount && settings.allowLossy)
+    notices.push({
+      code: 'lossyAllowed',
+      values: {
+        count: lossyCount,
+        rows: lossyRows.length > 20 ? `${lossyRows.slice(0, 20).join(', ')} …` : lossyRows.join(', '),
+      },
+    });
   const list = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(', ')} …` : ids.join(', '));
   if (zeroPoints.length)
     notices.push({ code: 'whcZeroPoint', values: { count: zeroPoints.length, ids: list(zeroPoints) } });

@@ -33,7 +33,7 @@ import { datePrecisions, type VerificationStatus } from '../vocab';
 import { evidenceField, evidenceProblem } from '../evidence';
 import { sourceFacts } from '../../db/queries/evidence';
 import { excerpt, exportValue, normText, parseCode } from './cells';
-import { readFields, type FieldsRead, type RowCells } from './fields';
+import { readFields, type FieldSpec, type FieldsRead, type RowCells } from './fields';
 import type { FieldChange, ImportType, MessageValues, PlanRow, Problem } from './types';
 
 /** A write the plan will make, with what the registry's write function needs. */
@@ -128,6 +128,20 @@ const present = (v: string | undefined): v is string => v !== undefined && v.tri
 function reportIssues(ctx: PlanContext, row: RowCells, read: FieldsRead): boolean {
   for (const issue of read.issues) ctx.problem(row, issue.column, issue.code, issue.values);
   return read.issues.length > 0;
+}
+
+/**
+ * After a problem that stops a row early (an unknown or deleted id, monument or site), the row's other filled cells
+ * are still checked, so that the first problem does not hide the others. Empty cells are not: whether a value is
+ * required depends on the record the row could not be matched to.
+ */
+function checkCells(ctx: PlanContext, row: RowCells, specs: readonly FieldSpec[]): void {
+  for (const spec of specs) {
+    const cell = row.get(spec.column);
+    if (cell === undefined || cell.trim() === '') continue;
+    const parsed = spec.parse(cell);
+    if (!parsed.ok) ctx.problem(row, row.source(spec.column), parsed.code, { value: excerpt(cell), ...parsed.values });
+  }
 }
 
 function planRow(
@@ -464,7 +478,10 @@ function readSiteRef(ctx: PlanContext, row: RowCells): RecordRef | undefined | n
 
 export function planMonument(ctx: PlanContext, row: RowCells): RowPlan | null {
   let ref = matchById(ctx, row, 'monument_id', (id) => findMonumentRefById(ctx.db, id));
-  if (ref === false) return null;
+  if (ref === false) {
+    checkCells(ctx, row, monumentFields);
+    return null;
+  }
   const slugCell = row.get('slug');
   if (!ref && present(slugCell)) {
     const found = findMonumentRefBySlug(ctx.db, slugCell.trim());
@@ -827,9 +844,12 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
     const r = getReportForImport(ctx.db, id);
     return r ? { id: r.id, deletedAt: r.deletedAt } : undefined;
   });
-  if (ref === false) return null;
   const monument = readMonumentRef(ctx, row);
-  if (monument === null) return null;
+  if (ref === false || monument === null) {
+    checkCells(ctx, row, reportFields);
+    readCitations(ctx, row, null);
+    return null;
+  }
 
   if (ref) {
     if (!claimRecord(ctx, row, `report:${ref.id}`, null)) return null;
@@ -876,6 +896,8 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
       row.source(row.get('monument_slug') !== undefined ? 'monument_slug' : 'monument_id'),
       'monumentRequired',
     );
+    checkCells(ctx, row, reportFields);
+    readCitations(ctx, row, null);
     return null;
   }
   const read = readFields(reportFields, row, null);
