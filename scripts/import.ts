@@ -175,7 +175,8 @@ export function runImportCli(argv: string[], kind: ImportKind): CliResult {
   } catch {
     return { status: 2, output, errors: [`No such file: ${file}`] };
   }
-  const limits = importLimits();
+  // Only the rows this command lists are kept in the plan (none with --quiet): see ImportLimits.keptRows.
+  const limits = { ...importLimits(), keptRows: values.quiet ? 0 : Infinity };
   const t = englishTranslator();
   if (size > limits.maxBytes)
     return {
@@ -192,6 +193,9 @@ export function runImportCli(argv: string[], kind: ImportKind): CliResult {
     allowLossy: !!values['allow-lossy'],
   };
   migrateDatabase(getDb());
+  // A bulk job: reads go through SQLite's own page cache (cache_size), not a memory map of the whole file, so the
+  // command's memory does not grow with the size of the database it reads.
+  getDb().$client.pragma('mmap_size = 0');
   const agent = kind === 'whc' ? `import:whc:${settings.fileName}` : `import:${settings.fileName}`;
 
   if (values['dry-run']) {

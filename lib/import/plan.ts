@@ -34,6 +34,12 @@ export interface ImportLimits {
   maxBytes: number;
   maxRows: number;
   maxProblems: number;
+  /**
+   * How many rows the plan keeps with their changes (default: all). The counts and the fingerprint always cover
+   * every row; a plan of 100,000 rows shown 500 at a time (the web page) or not listed (`--quiet`) need not hold
+   * 100,000 row views in memory.
+   */
+  keptRows?: number;
 }
 
 export interface ImportPlan {
@@ -45,6 +51,8 @@ export interface ImportPlan {
   bytes: number;
   /** Data rows in the file. */
   totalRows: number;
+  /** Rows planned but not kept in `rows` (beyond `keptRows`): counted and fingerprinted all the same. */
+  rowsNotKept?: number;
   notices: Notice[];
   /** The first `maxProblems` problems, in row order; `problemCount` counts them all. */
   problems: Problem[];
@@ -233,18 +241,30 @@ export const WRITABLE_COLUMNS: Record<ImportType, readonly string[]> = {
 
 const emptyCounts = (): PlanCounts => ({ create: 0, update: 0, unchanged: 0, skip: 0 });
 
+/** Counts and fingerprint of the planned rows, taken row by row (so a row need not be kept to count). */
+class RowTally {
+  readonly counts = emptyCounts();
+  readonly hash = crypto.createHash('sha256');
+  constructor(settings: ImportSettings, fileHash: string) {
+    const { kind, type, encoding, allowLossy } = settings;
+    this.hash.update(JSON.stringify([kind, type, encoding, !!allowLossy, fileHash]));
+  }
+  add(r: PlanRow): void {
+    this.counts[r.action]++;
+    this.hash.update(JSON.stringify([r.row, r.action, r.id, r.changes.map((c) => [c.column, c.before, c.after])]));
+  }
+}
+
 function finish(
   partial: Omit<ImportPlan, 'fingerprint' | 'counts' | 'problemCount'> & { problemCount?: number },
   writes: Write[],
+  tally?: RowTally,
 ): PlannedImport {
-  const counts = emptyCounts();
-  const hash = crypto.createHash('sha256');
-  const { kind, type, encoding, allowLossy } = partial.settings;
-  hash.update(JSON.stringify([kind, type, encoding, !!allowLossy, partial.fileHash]));
-  for (const r of partial.rows) {
-    counts[r.action]++;
-    hash.update(JSON.stringify([r.row, r.action, r.id, r.changes.map((c) => [c.column, c.before, c.after])]));
+  if (!tally) {
+    tally = new RowTally(partial.settings, partial.fileHash);
+    for (const r of partial.rows) tally.add(r);
   }
+  const { counts, hash } = tally;
   const problemCount = partial.problemCount ?? partial.problems.length;
   hash.update(`problems:${problemCount}`);
   return { plan: { ...partial, counts, problemCount, fingerprint: hash.digest('hex') }, writes };
@@ -293,6 +313,11 @@ export function buildPlan(
   settings: ImportSettings,
   limits: ImportLimits,
   createdBy: number | null = null,
+  /**
+   * What becomes of each row's write: kept in `writes` (the default), dropped (false: a dry run needs none), or
+   * handed to a function as soon as the row is planned (a commit applies it at once instead of holding 100,000).
+   */
+  sink: false | ((write: Write) => void) | undefined = undefined,
 ): PlannedImport {
   const fileHash = crypto.createHash('sha256').update(bytes).digest('hex');
   if (bytes.length > limits.maxBytes)
@@ -411,10 +436,18 @@ export function buildPlan(
   const ctx = new PlanContext(db, limits.maxProblems, settings.kind);
   const rows: PlanRow[] = [];
   const writes: Write[] = [];
+  const tally = new RowTally(settings, fileHash);
+  const keptRows = limits.keptRows ?? Infinity;
+  let rowsNotKept = 0;
+  const lossyRows: number[] = [];
+  let lossyCount = 0;
   const width = table.header.length;
   const zeroPoints: string[] = [];
   const noCode: string[] = [];
-  for (const r of table.rows) {
+  for (let i = 0; i < table.rows.length; i++) {
+    const r = table.rows[i]!;
+    // Planned rows are let go as the loop goes (memory: 100,000 rows of cells).
+    table.rows[i] = undefined as never;
     const extra = r.cells.slice(width).some((c) => c.trim() !== '');
     if (extra || r.cells.length < width) {
       const first: RowCells = { row: r.row, line: r.line, get: () => undefined, source: (c) => c };
@@ -465,33 +498,24 @@ export function buildPlan(
         break;
     }
     if (!planned) continue;
-    rows.push(planned.view);
-    if (planned.write) writes.push(planned.write);
+    const view = planned.view;
+    if (view.action === 'update') {
+      for (const c of view.changes) {
+        if (!lostLetters(c.before, c.after)) continue;
+        c.lossy = true;
+        lossyCount++;
+        if (lossyRows[lossyRows.length - 1] !== view.row) lossyRows.push(view.row);
+        if (!settings.allowLossy)
+          ctx.problem(cells, c.column, 'lossyText', { before: excerpt(c.before, 80), after: excerpt(c.after, 80) });
+      }
+    }
+    tally.add(view);
+    if (rows.length < keptRows) rows.push(view);
+    else rowsNotKept++;
+    if (planned.write && sink === undefined) writes.push(planned.write);
+    else if (planned.write && sink) sink(planned.write);
   }
   if (table.rows.length === 0) ctx.problem(null, null, 'noRows');
-  const lossyRows: number[] = [];
-  let lossyCount = 0;
-  for (const planned of rows) {
-    if (planned.action !== 'update') continue;
-    for (const c of planned.changes) {
-      if (!lostLetters(c.before, c.after)) continue;
-      c.lossy = true;
-      lossyCount++;
-      if (lossyRows[lossyRows.length - 1] !== planned.row) lossyRows.push(planned.row);
-      if (!settings.allowLossy)
-        ctx.problem(
-          { row: planned.row, line: planned.line, get: () => undefined, source: (x) => x },
-          c.column,
-          'lossyText',
-          {
-            before: excerpt(c.before, 80),
-            after: excerpt(c.after, 80),
-          },
-        );
-    }
-  }
-  // File-level problems first, then by row (the lossy check runs after the rows were planned).
-  if (lossyCount && !settings.allowLossy) ctx.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   if (lossyCount && settings.allowLossy)
     notices.push({
       code: 'lossyAllowed',
@@ -504,5 +528,17 @@ export function buildPlan(
   if (zeroPoints.length)
     notices.push({ code: 'whcZeroPoint', values: { count: zeroPoints.length, ids: list(zeroPoints) } });
   if (noCode.length) notices.push({ code: 'whcNoStateCode', values: { count: noCode.length, ids: list(noCode) } });
-  return finish({ ...base, type, notices, problems: ctx.problems, problemCount: ctx.problemCount, rows }, writes);
+  return finish(
+    {
+      ...base,
+      type,
+      notices,
+      problems: ctx.problems,
+      problemCount: ctx.problemCount,
+      rows,
+      ...(rowsNotKept ? { rowsNotKept } : {}),
+    },
+    writes,
+    tally,
+  );
 }
