@@ -10,7 +10,16 @@ import iconv from 'iconv-lite';
 import type { Encoding, EncodingChoice, Notice, Problem } from './types';
 
 export type Decoded =
-  { ok: true; text: string; encoding: Encoding; bom: boolean; notices: Notice[] } | { ok: false; problem: Problem };
+  | {
+      ok: true;
+      text: string;
+      /** The UTF-8 bytes after any byte-order mark, when the file is UTF-8: the parser reads them as they are. */
+      utf8?: Uint8Array;
+      encoding: Encoding;
+      bom: boolean;
+      notices: Notice[];
+    }
+  | { ok: false; problem: Problem };
 
 /** Bytes Windows-1252 leaves undefined: a file holding them is not Windows-1252. */
 const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
@@ -166,9 +175,13 @@ export function decodeBytes(bytes: Uint8Array, choice: EncodingChoice = 'auto'):
     const bad = firstInvalidUtf8(body);
     if (bad < 0) {
       const notices: Notice[] = bom && choice === 'windows-1252' ? [{ code: 'bomOverrides' }] : [];
+      // The text only when asked for: the parser reads the bytes (a 25 MB file is a 50 MB string).
       return {
         ok: true,
-        text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'),
+        get text() {
+          return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+        },
+        utf8: body,
         encoding: 'utf-8',
         bom,
         notices,

@@ -3,6 +3,7 @@
  * without one), what it would create or change, and every problem with it. Nothing is written here: the plan's
  * writes are applied by lib/import/run.ts with the registry's write functions.
  */
+import crypto from 'node:crypto';
 import type { Db } from '../../db/index';
 import { getSiteById } from '../../db/queries/sites';
 import { getMonumentById, type AltNameInput } from '../../db/queries/monuments';
@@ -906,7 +907,8 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
   if (!date || bad) return null;
   // A row without report_id is the report of the same monument, event date and summary, if there is one.
   const summary = normText(read.values.summary);
-  const key = `report-key:${monument.id}:${date.value.eventDate ?? ''}:${summary}`;
+  // The summary by its digest: 100,000 claims need not hold 100,000 summaries.
+  const key = `report-key:${monument.id}:${date.value.eventDate ?? ''}:${crypto.createHash('sha256').update(summary).digest('base64')}`;
   const first = ctx.claim(key, row.row);
   if (first !== undefined) {
     ctx.problem(row, null, 'duplicateRow', { first });
