@@ -345,7 +345,9 @@ export function buildPlan(
   if (looksLikeJson(decoded.utf8 && decoded.utf8.length > JSON_CHECKED ? null : decoded.text, decoded.utf8))
     return fileFailure(settings, bytes, fileHash, fileProblem('jsonFile'), notices, { encoding });
   const parsed = parseCsv(decoded.utf8 ?? decoded.text, { maxRows: limits.maxRows });
-  decoded = null; // the rows hold their own copies of the cells: the decoded text (twice the file) can go
+  // The rows hold their own copies of the cells: the decoded text (twice the file) can go while they are planned.
+  // eslint-disable-next-line no-useless-assignment -- dropping the reference is the point (memory, not a value)
+  decoded = null;
   if (!parsed.ok) return fileFailure(settings, bytes, fileHash, parsed.problem, notices, { encoding });
   const table = parsed.table;
   const delimiter = delimiterName(table.delimiter) as ImportPlan['delimiter'];

@@ -242,7 +242,10 @@ describe('the command line', () => {
     const database = path.join(dir, 'never-created.db');
     const scripts = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts as Record<string, string>;
     const commands = Object.entries(scripts)
-      .map(([name, line]) => [name, /^(?:exec )?(?:tsx|node --import tsx) (scripts\/[\w-]+\.ts)/.exec(line)?.[1]])
+      .map(([name, line]) => [
+        name,
+        /^(?:exec )?(?:tsx|node (?:--[\w-]+ )*--import tsx) (scripts\/[\w-]+\.ts)/.exec(line)?.[1],
+      ])
       .filter((c): c is [string, string] => !!c[1]);
     expect(commands.map((c) => c[0])).toEqual(
       expect.arrayContaining([
