@@ -58,8 +58,15 @@ export const sites = sqliteTable(
     name: text('name').notNull(),
     nameAr: text('name_ar'),
     nameFr: text('name_fr'),
-    /** ISO 3166-1 alpha-2 codes, comma-separated and upper case ("SY", or "AT,HU" for a transboundary property). */
-    countryCodes: text('country_codes').notNull(),
+    /**
+     * ISO 3166-1 alpha-2 codes, comma-separated and upper case ("SY", or "AT,HU" for a transboundary property).
+     * Empty when UNESCO lists the site under no state code (id_no 148, Jerusalem): then statesName says where it is,
+     * and no code is ever invented.
+     */
+    countryCodes: text('country_codes').notNull().default(''),
+    /** UNESCO's own "States Parties" text (states_name_en / states_name_ar of the list), as UNESCO words it. */
+    statesName: text('states_name'),
+    statesNameAr: text('states_name_ar'),
     latitude: real('latitude'),
     longitude: real('longitude'),
     yearInscribed: integer('year_inscribed'),
@@ -79,8 +86,9 @@ export const sites = sqliteTable(
     check('sites_slug_format', sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`),
     check(
       'sites_country_codes_format',
-      sql`${t.countryCodes} GLOB '[A-Z][A-Z]*' AND ${t.countryCodes} NOT GLOB '*[^A-Z,]*'`,
+      sql`${t.countryCodes} = '' OR (${t.countryCodes} GLOB '[A-Z][A-Z]*' AND ${t.countryCodes} NOT GLOB '*[^A-Z,]*')`,
     ),
+    check('sites_where', sql`${t.countryCodes} <> '' OR trim(coalesce(${t.statesName}, '')) <> ''`),
     check('sites_latitude_range', sql`${t.latitude} IS NULL OR ${t.latitude} BETWEEN -90 AND 90`),
     check('sites_longitude_range', sql`${t.longitude} IS NULL OR ${t.longitude} BETWEEN -180 AND 180`),
     check('sites_wikidata_format', sql`${t.wikidataQid} IS NULL OR ${t.wikidataQid} GLOB 'Q[0-9]*'`),

@@ -148,6 +148,9 @@ export function siteSummaryJson(s: SiteHit) {
     name_ar: s.nameAr,
     name_fr: s.nameFr,
     country_codes: codes(s.countryCodes),
+    // UNESCO's own wording of the States Parties: the only "where" of a site UNESCO lists under no code.
+    states_name: s.statesName,
+    states_name_ar: s.statesNameAr,
     latitude: s.latitude,
     longitude: s.longitude,
     in_danger: s.inDanger,
@@ -169,6 +172,9 @@ export function siteDetailJson(s: Site, monuments: MonumentHit[]) {
     name_ar: s.nameAr,
     name_fr: s.nameFr,
     country_codes: codes(s.countryCodes),
+    // UNESCO's own wording of the States Parties: the only "where" of a site UNESCO lists under no code.
+    states_name: s.statesName,
+    states_name_ar: s.statesNameAr,
     latitude: s.latitude,
     longitude: s.longitude,
     year_inscribed: s.yearInscribed,

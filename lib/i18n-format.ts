@@ -20,6 +20,18 @@ export function formatCountries(codes: string, locale: string): string {
     .join(locale === 'ar' ? '، ' : ', ');
 }
 
+/**
+ * Where a site is, for people: its countries' names, or (for a site UNESCO lists under no state code) UNESCO's own
+ * states text in the page's language when there is one.
+ */
+export function formatSiteStates(
+  s: { countryCodes: string; statesName?: string | null; statesNameAr?: string | null },
+  locale: string,
+): string {
+  if (s.countryCodes) return formatCountries(s.countryCodes, locale);
+  return (locale === 'ar' ? (s.statesNameAr ?? s.statesName) : s.statesName) ?? '';
+}
+
 /** The record's name in the page's language when it has one, and the other alongside. */
 export function localisedName(
   r: { name: string; nameAr: string | null },

@@ -19,10 +19,17 @@ export function indexText(input: string): string {
   return stems.length ? `${folded} ${stems.join(' ')}` : folded;
 }
 
-/** A URL slug from a name: ASCII, lower case, words joined by hyphens. */
+const SLUG_MAX = 80;
+
+/**
+ * A URL slug from a name: ASCII, lower case, words joined by hyphens, at most 80 characters, cut after a whole word
+ * ("…-regions-of-europe" rather than "…-regions-of-eu"); a single word longer than that is cut where it must be.
+ */
 export function slugify(input: string): string {
-  return foldText(input)
+  const full = foldText(input)
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
+    .replace(/^-+|-+$/g, '');
+  if (full.length <= SLUG_MAX) return full;
+  const lastBreak = full.slice(0, SLUG_MAX + 1).lastIndexOf('-');
+  return lastBreak > 0 ? full.slice(0, lastBreak) : full.slice(0, SLUG_MAX);
 }

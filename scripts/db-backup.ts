@@ -5,6 +5,15 @@
 import { databasePath } from '../db/index';
 import { backupDatabase, backupEvidence, evidenceBackupFolder } from '../db/backup';
 import { evidenceDir } from '../lib/evidence-images/storage';
+import { exitOnHelp } from './help';
+
+exitOnHelp([
+  'Usage: npm run db:backup -- FILE',
+  '',
+  'Writes an online, consistent copy of the database (DATABASE_URL) to FILE while the app keeps serving, then checks',
+  'its integrity and schema. Example: npm run db:backup -- backups/registry-2026-11-27.db',
+  'Exit status: 0 written, 1 failed, 2 wrong usage. Details: docs/operating.md.',
+]);
 
 const file = process.argv[2];
 if (!file) {

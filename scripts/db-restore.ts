@@ -7,6 +7,15 @@
 import { databasePath } from '../db/index';
 import { restoreDatabase, restoreEvidence } from '../db/backup';
 import { evidenceDir } from '../lib/evidence-images/storage';
+import { exitOnHelp } from './help';
+
+exitOnHelp([
+  'Usage: npm run db:restore -- FILE',
+  '',
+  'Checks FILE (integrity, foreign keys, schema version) and only then copies it over the database (DATABASE_URL),',
+  'keeping the current database beside it. Safe while the server runs. Details: docs/operating.md.',
+  'Exit status: 0 restored, 1 refused or failed, 2 wrong usage.',
+]);
 
 const file = process.argv[2];
 if (!file) {

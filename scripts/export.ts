@@ -11,6 +11,7 @@ import { config } from '../lib/config';
 import { exportTables } from '../lib/export/columns';
 import { packageDescriptor, tableChunks, type ExportContext } from '../lib/export/files';
 import { parseExportParams } from '../lib/export/params';
+import { exitOnHelp } from './help';
 
 export function exportToDirectory(
   dir: string,
@@ -65,6 +66,13 @@ function argument(name: string): string | undefined {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  exitOnHelp([
+    'Usage: npm run export -- --out DIR [--query "country=SY&status=destroyed"]',
+    '',
+    'Writes the Frictionless Data Package that /export/dataset.zip serves (datapackage.json and every CSV) into DIR,',
+    'from one consistent snapshot of the database (DATABASE_URL). --query takes the search page’s parameters.',
+    'Exit status: 0 written, 1 failed, 2 wrong usage. Details: docs/export.md.',
+  ]);
   const out = argument('out');
   if (!out) {
     console.error('Usage: npm run export -- --out DIR [--query "country=SY&status=destroyed"]');

@@ -4,6 +4,7 @@ import { seedDatabase } from '../db/seed/index';
 import { ensureSearchIndexVersion } from '../db/queries/search-index';
 import { ensureEvidenceRules } from '../db/queries/evidence-migration';
 import { ensureFirstAdmin } from './first-admin';
+import { exitOnHelp } from './help';
 
 export function prepareDatabase(options: { seed: boolean }): void {
   migrateDatabase(getDb());
@@ -29,6 +30,13 @@ export function prepareDatabase(options: { seed: boolean }): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  exitOnHelp([
+    'Usage: npm run db:seed  |  npm run db:migrate  (tsx scripts/prepare-db.ts [--no-seed])',
+    '',
+    'Applies the migrations to the database (DATABASE_URL), rebuilds the search index if its text folding changed,',
+    'and, unless --no-seed is given (db:migrate), loads the demo data (only into an empty registry).',
+    'With ADMIN_EMAIL and ADMIN_PASSWORD it creates the first administrator of a registry without users.',
+  ]);
   prepareDatabase({ seed: !process.argv.includes('--no-seed') });
   console.log(`Database ready: ${databasePath()}`);
 }

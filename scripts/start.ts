@@ -11,6 +11,15 @@ import { authUrl, config } from '../lib/config';
 import { loadOrCreateLocalSecret } from '../lib/auth/secret';
 import { builtPagePolicy } from '../lib/startup';
 import { contentSecurityPolicy } from '../lib/http-policy';
+import { exitOnHelp } from './help';
+
+exitOnHelp([
+  'Usage: npm start',
+  '',
+  'From a fresh clone to a serving registry: builds if there is no production build (or MAP_TILE_URL changed),',
+  'applies migrations, seeds an empty database, then runs the production server (server.js) on PORT.',
+  'Configuration: environment variables, see .env.example and docs/operating.md.',
+]);
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 config(); // fail fast, naming the bad variable

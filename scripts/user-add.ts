@@ -9,6 +9,7 @@ import { getUserByEmail, insertUser } from '../db/queries/users';
 import { hashPassword } from '../lib/auth/passwords';
 import { UserInput } from '../lib/inputs/user';
 import { userRoles } from '../lib/vocab';
+import { exitOnHelp } from './help';
 
 /** Reads a line from the terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {
@@ -93,6 +94,12 @@ export async function addUserFromCli(argv: string[], env: Record<string, string 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  exitOnHelp([
+    `Usage: npm run user:add -- --email EMAIL --name NAME [--role ${userRoles.codes.join('|')}]`,
+    '',
+    'Adds a curator account (role contributor by default) to the database (DATABASE_URL). The password is asked for',
+    'at a prompt that does not echo it, or read from the PASSWORD environment variable; it is never printed.',
+  ]);
   addUserFromCli(process.argv.slice(2), process.env).then(
     (message) => console.log(message),
     (error: Error) => {

@@ -9,7 +9,7 @@ import { StatusLegend } from '@/components/status-legend';
 import { RecordName } from '@/components/record-name';
 import { SearchBox } from '@/components/search/search-box';
 import { OverviewSection } from '@/components/map/overview-section';
-import { formatCountries } from '@/lib/i18n-format';
+import { formatCountries, formatSiteStates } from '@/lib/i18n-format';
 import { formatEventDate } from '@/lib/dates';
 import { vocabLabel } from '@/lib/vocab';
 import { localeAlternates } from '@/lib/alternates';
@@ -100,7 +100,7 @@ export default async function HomePage({ params }: Props) {
                 <Link href={`/sites/${s.slug}`}>
                   <RecordName record={s} locale={locale} />
                 </Link>
-                <div className="muted">{formatCountries(s.countryCodes, locale)}</div>
+                <div className="muted">{formatSiteStates(s, locale)}</div>
                 <div>{tb('damagedOf', { damaged: s.damagedCount, count: s.monumentCount })}</div>
                 {s.inDanger && <div className="danger-note">{t('inDanger')}</div>}
               </li>

@@ -184,6 +184,20 @@ export function ImportForm({
               ))}
             </select>
           </div>
+          <div className="field">
+            <label className="check">
+              <input
+                type="checkbox"
+                name="allowLossy"
+                defaultChecked={!!v.allowLossy}
+                aria-describedby="import-lossy-hint"
+              />{' '}
+              {t('form.allowLossy')}
+            </label>
+            <p className="hint" id="import-lossy-hint">
+              {t('form.allowLossyHint')}
+            </p>
+          </div>
           <input type="hidden" name="intent" value="check" />
           {progress && (
             <p className="hint">
@@ -288,6 +302,7 @@ function Changes({ changes, t }: { changes: FieldChange[]; t: Translate }) {
           <ins>
             <Value value={c.after} t={t} />
           </ins>
+          {c.lossy && <strong className="danger-note"> {t('plan.lossy')}</strong>}
         </li>
       ))}
     </ul>

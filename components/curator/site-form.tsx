@@ -17,6 +17,8 @@ const SITE_ORDER = [
   'slug',
   'unescoIdNo',
   'countryCodes',
+  'statesName',
+  'statesNameAr',
   'latitude',
   'longitude',
   'yearInscribed',
@@ -64,6 +66,8 @@ export function SiteForm({
             required
             dir="ltr"
           />
+          <TextField name="statesName" label={labels.statesName!} hint={t('hints.statesName')} lang="en" />
+          <TextField name="statesNameAr" label={labels.statesNameAr!} dir="rtl" lang="ar" />
           <TextField name="latitude" label={labels.latitude!} inputMode="decimal" dir="ltr" />
           <TextField name="longitude" label={labels.longitude!} inputMode="decimal" dir="ltr" />
           <TextField name="yearInscribed" label={labels.yearInscribed!} inputMode="numeric" dir="ltr" />

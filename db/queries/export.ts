@@ -120,6 +120,8 @@ function expressions(table: ExportTableName, baseUrl: string): Record<string, st
         name_ar: 's.name_ar',
         name_fr: 's.name_fr',
         country_codes: 's.country_codes',
+        states_name: 's.states_name',
+        states_name_ar: 's.states_name_ar',
         latitude: 's.latitude',
         longitude: 's.longitude',
         year_inscribed: 's.year_inscribed',

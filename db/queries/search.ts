@@ -287,6 +287,8 @@ export type SiteHit = Pick<
   | 'nameAr'
   | 'nameFr'
   | 'countryCodes'
+  | 'statesName'
+  | 'statesNameAr'
   | 'latitude'
   | 'longitude'
   | 'inDanger'
@@ -295,7 +297,8 @@ export type SiteHit = Pick<
 > & { monumentCount: number; damagedCount: number };
 
 const SITE_COLUMNS = `s.id AS id, s.slug AS slug, s.unesco_id_no AS unescoIdNo, s.name AS name, s.name_ar AS nameAr, s.name_fr AS nameFr,
-  s.country_codes AS countryCodes, s.latitude AS latitude, s.longitude AS longitude, s.in_danger AS inDanger,
+  s.country_codes AS countryCodes, s.states_name AS statesName, s.states_name_ar AS statesNameAr,
+  s.latitude AS latitude, s.longitude AS longitude, s.in_danger AS inDanger,
   s.in_danger_since AS inDangerSince, s.wikidata_qid AS wikidataQid,
   (SELECT count(*) FROM monuments m WHERE m.site_id = s.id AND m.deleted_at IS NULL) AS monumentCount,
   (SELECT count(*) FROM monuments m WHERE m.site_id = s.id AND m.deleted_at IS NULL AND m.status_level IN ('destroyed', 'severe_damage')) AS damagedCount`;

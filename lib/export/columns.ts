@@ -165,10 +165,9 @@ const updated = datetime(
 const countryCodes = identifier(
   'country_codes',
   d(
-    'ISO 3166-1 alpha-2 codes of the site’s countries, comma-separated (e.g. "SY", or "AT,HU" for a transboundary site).',
-    'رموز ISO 3166-1 الثنائية لبلدان الموقع، مفصولة بفواصل (مثل "SY"، أو "AT,HU" لموقع عابر للحدود).',
+    'ISO 3166-1 alpha-2 codes of the site’s countries, comma-separated (e.g. "SY", or "AT,HU" for a transboundary site); empty when UNESCO lists the site under no code (then states_name says where it is).',
+    'رموز ISO 3166-1 الثنائية لبلدان الموقع، مفصولة بفواصل (مثل "SY"، أو "AT,HU" لموقع عابر للحدود)؛ فارغة حين تدرج اليونسكو الموقع بلا رمز (ويذكر states_name عندئذ مكانه).',
   ),
-  { required: true },
 );
 
 export const sitesTable: TableDef = {
@@ -199,6 +198,20 @@ export const sitesTable: TableDef = {
     text('name_ar', d('Name in Arabic.', 'الاسم بالعربية.')),
     text('name_fr', d('Name in French.', 'الاسم بالفرنسية.')),
     countryCodes,
+    text(
+      'states_name',
+      d(
+        'The States Parties as UNESCO’s list words them (states_name_en), e.g. "Jerusalem (Site proposed by Jordan)".',
+        'الدول الأطراف كما تكتبها قائمة اليونسكو (states_name_en)، مثل "Jerusalem (Site proposed by Jordan)".',
+      ),
+    ),
+    text(
+      'states_name_ar',
+      d(
+        'The States Parties as UNESCO’s list words them in Arabic.',
+        'الدول الأطراف كما تكتبها قائمة اليونسكو بالعربية.',
+      ),
+    ),
     number('latitude', d('Latitude in decimal degrees, WGS 84.', 'خط العرض بالدرجات العشرية، WGS 84.')),
     number('longitude', d('Longitude in decimal degrees, WGS 84.', 'خط الطول بالدرجات العشرية، WGS 84.')),
     integer(

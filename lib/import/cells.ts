@@ -30,12 +30,25 @@ export function exportValue(value: unknown): string {
   return String(value);
 }
 
-/** Runs one of the forms' field schemas on a cell; the first issue's message is the problem code. */
+/**
+ * Runs one of the forms' field schemas on a cell; the first issue's message is the problem code. A length limit
+ * comes with its number ("at most 200 characters") and the cell's length, so the message says what to cut.
+ */
 export function viaSchema<T>(schema: z.ZodType<T, string>, cell: string, values?: MessageValues): Check<T> {
   const parsed = schema.safeParse(cell);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const message = parsed.error.issues[0]?.message ?? 'invalid';
-  return { ok: false, code: /^[a-zA-Z]+$/.test(message) ? message : 'invalid', values };
+  const issue = parsed.error.issues[0];
+  const message = issue?.message ?? 'invalid';
+  const code = /^[a-zA-Z]+$/.test(message) ? message : 'invalid';
+  if (code === 'tooLong') {
+    const max = issue && 'maximum' in issue ? Number(issue.maximum) : NaN;
+    return {
+      ok: false,
+      code,
+      values: { ...values, max: Number.isFinite(max) ? max : '?', length: cell.trim().length },
+    };
+  }
+  return { ok: false, code, values };
 }
 
 const TRUE = new Set(['true', '1', 'yes', 'y', 'vrai', 'wahr', 'oui', 'ja', 'on']);

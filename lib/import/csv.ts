@@ -100,20 +100,30 @@ export interface ParseOptions {
   maxRows: number;
 }
 
-export function parseCsv(text: string, options: ParseOptions): CsvResult {
-  let body = text;
+/** How much of a UTF-8 file is decoded to find its header line and delimiter. */
+const HEAD_BYTES = 256 * 1024;
+
+/**
+ * Parses text, or UTF-8 bytes as they are (a large file is then never held as one string: half the memory, or a
+ * third for text in Arabic).
+ */
+export function parseCsv(input: string | Uint8Array, options: ParseOptions): CsvResult {
   let lineOffset = 0;
   let forced: string | undefined;
+  let bytes = typeof input === 'string' ? null : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  let body = bytes ? bytes.subarray(0, HEAD_BYTES).toString('utf8') : (input as string);
   const sep = /^sep=(.)(\r\n|\n|\r|$)/i.exec(body);
   if (sep) {
     forced = sep[1]!;
     body = body.slice(sep[0].length);
+    if (bytes) bytes = bytes.subarray(Buffer.byteLength(sep[0]));
     lineOffset = 1;
   }
   const header = firstLine(body);
-  if (!body.trim()) return { ok: false, problem: { row: null, line: null, column: null, code: 'emptyFile' } };
+  if (!body.trim() && (!bytes || bytes.length <= HEAD_BYTES))
+    return { ok: false, problem: { row: null, line: null, column: null, code: 'emptyFile' } };
   const delimiter = forced ?? detectDelimiter(header);
-  const bytes = Buffer.from(body, 'utf8');
+  bytes ??= Buffer.from(body, 'utf8');
   const lines = new LineCounter(bytes);
   const rows: CsvRow[] = [];
   let headerCells: string[] | null = null;

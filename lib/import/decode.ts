@@ -2,13 +2,24 @@
  * Bytes of an uploaded file → text, never silently mangled. UTF-8 (with or without a byte-order mark) is read as
  * is; a file that is not valid UTF-8 is read as Windows-1252 (what Excel writes as "CSV" on Western European
  * Windows) and the plan says so; a byte that is valid in neither, or in the encoding the user chose, is an error
- * naming its line. UTF-16 with a byte-order mark (Excel's "Unicode text") is read too.
+ * naming its line. A file read as Windows-1252 that holds UTF-8 letters (a mixed file, or UTF-8 read as
+ * Windows-1252 by choice) is refused, naming those lines: either reading would store "Ã©" for "é" somewhere.
+ * UTF-16 with a byte-order mark (Excel's "Unicode text") is read too.
  */
 import iconv from 'iconv-lite';
 import type { Encoding, EncodingChoice, Notice, Problem } from './types';
 
 export type Decoded =
-  { ok: true; text: string; encoding: Encoding; bom: boolean; notices: Notice[] } | { ok: false; problem: Problem };
+  | {
+      ok: true;
+      text: string;
+      /** The UTF-8 bytes after any byte-order mark, when the file is UTF-8: the parser reads them as they are. */
+      utf8?: Uint8Array;
+      encoding: Encoding;
+      bom: boolean;
+      notices: Notice[];
+    }
+  | { ok: false; problem: Problem };
 
 /** Bytes Windows-1252 leaves undefined: a file holding them is not Windows-1252. */
 const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
@@ -61,6 +72,45 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Lines holding a valid UTF-8 multi-byte sequence (a letter such as "é" written as C3 A9), at most `max` of them.
+ * In a file read as Windows-1252 each such letter would be stored as two or three wrong ones ("Ã©").
+ */
+export function utf8SequenceLines(bytes: Uint8Array, max = 20): { lines: number[]; count: number } {
+  const lines: number[] = [];
+  let count = 0;
+  let line = 1;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) {
+      line++;
+      continue;
+    }
+    if (b < 0xc2 || b > 0xf4) continue;
+    const need = b <= 0xdf ? 1 : b <= 0xef ? 2 : 3;
+    if (i + need >= n) continue;
+    let cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+    let ok = true;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k]!;
+      if ((c & 0xc0) !== 0x80) {
+        ok = false;
+        break;
+      }
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    const min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
+    if (!ok || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) continue;
+    if (lines[lines.length - 1] !== line) {
+      count++;
+      if (lines.length < max) lines.push(line);
+    }
+    i += need;
+  }
+  return { lines, count };
+}
+
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
@@ -92,6 +142,21 @@ function decodeCp1252(bytes: Uint8Array): Decoded | null {
   return null;
 }
 
+const listLines = (lines: number[], count: number) =>
+  count > lines.length ? `${lines.join(', ')} …` : lines.join(', ');
+
+/** A file that is not UTF-8 (first bad byte at `bad`) yet holds UTF-8 letters: refused, naming those lines. */
+function mixedProblem(body: Uint8Array, bad: number): Decoded | null {
+  const { lines, count } = utf8SequenceLines(body);
+  if (count === 0) return null;
+  return fileProblem('mixedEncoding', lines[0]!, {
+    lines: listLines(lines, count),
+    count,
+    cp1252Line: lineAtByte(body, bad),
+    byte: hex(body[bad]!),
+  });
+}
+
 /**
  * Decodes a file's bytes. `choice` is what the user asked for ("auto" detects). A NUL byte, or the signature of a
  * spreadsheet workbook, means the file is not CSV text at all.
@@ -110,9 +175,13 @@ export function decodeBytes(bytes: Uint8Array, choice: EncodingChoice = 'auto'):
     const bad = firstInvalidUtf8(body);
     if (bad < 0) {
       const notices: Notice[] = bom && choice === 'windows-1252' ? [{ code: 'bomOverrides' }] : [];
+      // The text only when asked for: the parser reads the bytes (a 25 MB file is a 50 MB string).
       return {
         ok: true,
-        text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'),
+        get text() {
+          return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+        },
+        utf8: body,
         encoding: 'utf-8',
         bom,
         notices,
@@ -131,6 +200,9 @@ export function decodeBytes(bytes: Uint8Array, choice: EncodingChoice = 'auto'):
         utf8Byte: hex(body[bad]!),
       });
     }
+    // Part UTF-8, part Windows-1252 (rows pasted from two sources): either reading spoils some letters.
+    const mixed = mixedProblem(body, bad);
+    if (mixed) return mixed;
     return {
       ok: true,
       text: iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'windows-1252'),
@@ -139,19 +211,26 @@ export function decodeBytes(bytes: Uint8Array, choice: EncodingChoice = 'auto'):
       notices: [{ code: 'detectedCp1252', values: { line: lineAtByte(body, bad), byte: hex(body[bad]!) } }],
     };
   }
-  // Valid UTF-8 with non-ASCII letters read as Windows-1252 turns "é" into "Ã©": say so, the plan shows the result.
-  const looksUtf8 = firstInvalidUtf8(body) < 0 && body.some((b) => b >= 0x80);
+  // Valid UTF-8 with non-ASCII letters read as Windows-1252 turns "é" into "Ã©": refused, naming the lines.
+  const invalid = firstInvalidUtf8(body);
+  const looksUtf8 = invalid < 0 && body.some((b) => b >= 0x80);
   const refused = decodeCp1252(body);
   if (refused) {
     if (!looksUtf8) return refused;
     const problem = (refused as { problem: Problem }).problem;
     return fileProblem('undecodableCp1252Utf8', problem.line, problem.values);
   }
+  if (looksUtf8) {
+    const { lines, count } = utf8SequenceLines(body);
+    return fileProblem('utf8ReadAsCp1252', lines[0] ?? null, { lines: listLines(lines, count), count });
+  }
+  const mixed = invalid >= 0 ? mixedProblem(body, invalid) : null;
+  if (mixed) return mixed;
   return {
     ok: true,
     text: iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'windows-1252'),
     encoding: 'windows-1252',
     bom: false,
-    notices: looksUtf8 ? [{ code: 'looksUtf8' }] : [],
+    notices: [],
   };
 }

@@ -12,7 +12,7 @@ export interface Translate {
 
 export function problemText(t: Translate, p: Pick<Problem, 'code' | 'values' | 'line'>): string {
   const key = `problems.${p.code}`;
-  const values = { line: p.line ?? '?', ...p.values };
+  const values = { line: p.line ?? '?', ...(p.code === 'tooLong' ? { max: '?', length: '?' } : {}), ...p.values };
   return t.has(key) ? t(key, values) : t('problems.invalid');
 }
 

@@ -3,6 +3,7 @@
  * without one), what it would create or change, and every problem with it. Nothing is written here: the plan's
  * writes are applied by lib/import/run.ts with the registry's write functions.
  */
+import crypto from 'node:crypto';
 import type { Db } from '../../db/index';
 import { getSiteById } from '../../db/queries/sites';
 import { getMonumentById, type AltNameInput } from '../../db/queries/monuments';
@@ -33,7 +34,7 @@ import { datePrecisions, type VerificationStatus } from '../vocab';
 import { evidenceField, evidenceProblem } from '../evidence';
 import { sourceFacts } from '../../db/queries/evidence';
 import { excerpt, exportValue, normText, parseCode } from './cells';
-import { readFields, type FieldsRead, type RowCells } from './fields';
+import { readFields, type FieldSpec, type FieldsRead, type RowCells } from './fields';
 import type { FieldChange, ImportType, MessageValues, PlanRow, Problem } from './types';
 
 /** A write the plan will make, with what the registry's write function needs. */
@@ -128,6 +129,20 @@ const present = (v: string | undefined): v is string => v !== undefined && v.tri
 function reportIssues(ctx: PlanContext, row: RowCells, read: FieldsRead): boolean {
   for (const issue of read.issues) ctx.problem(row, issue.column, issue.code, issue.values);
   return read.issues.length > 0;
+}
+
+/**
+ * After a problem that stops a row early (an unknown or deleted id, monument or site), the row's other filled cells
+ * are still checked, so that the first problem does not hide the others. Empty cells are not: whether a value is
+ * required depends on the record the row could not be matched to.
+ */
+function checkCells(ctx: PlanContext, row: RowCells, specs: readonly FieldSpec[]): void {
+  for (const spec of specs) {
+    const cell = row.get(spec.column);
+    if (cell === undefined || cell.trim() === '') continue;
+    const parsed = spec.parse(cell);
+    if (!parsed.ok) ctx.problem(row, row.source(spec.column), parsed.code, { value: excerpt(cell), ...parsed.values });
+  }
 }
 
 function planRow(
@@ -233,8 +248,27 @@ export const unescoSiteColumns = [
   'in_danger',
   'in_danger_since',
   'country_codes',
+  'states_name',
+  'states_name_ar',
 ] as const;
 const unescoSiteFields = siteFields.filter((f) => (unescoSiteColumns as readonly string[]).includes(f.column));
+
+/** Where a site is: a state code, or UNESCO's states text (a site with neither could not be placed anywhere). */
+function placed(ctx: PlanContext, row: RowCells, merged: Record<string, unknown>): boolean {
+  if (merged.countryCodes || (typeof merged.statesName === 'string' && merged.statesName.trim())) return true;
+  ctx.problem(row, row.source('country_codes'), 'countryOrStates');
+  return false;
+}
+
+/**
+ * UNESCO's 0/0 placeholder arrives as empty coordinates: it clears a 0/0 an older import stored, and leaves any
+ * other point (one a curator set) as it is.
+ */
+function withoutPlaceholder(row: RowCells, existing: { latitude: number | null; longitude: number | null }): RowCells {
+  if (row.get('latitude') !== '' || row.get('longitude') !== '') return row;
+  if (existing.latitude === 0 && existing.longitude === 0) return row;
+  return { ...row, get: (c) => (c === 'latitude' || c === 'longitude' ? undefined : row.get(c)) };
+}
 
 /** A slug no site has (live or deleted) and no earlier row claimed: the name's, else with -2, -3… */
 function freeSiteSlug(ctx: PlanContext, base: string): string {
@@ -299,10 +333,11 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
   if (ref) {
     if (!claimRecord(ctx, row, `site:${ref.id}`, null)) return null;
     const existing = getSiteById(ctx.db, ref.id)!;
-    const read = readFields(specs, row, existing);
+    const read = readFields(specs, whc ? withoutPlaceholder(row, existing) : row, existing);
     let bad = reportIssues(ctx, row, read);
     const merged: Record<string, unknown> = { ...existing, ...read.values };
     bad = !coordinates(ctx, row, merged, read) || bad;
+    bad = !placed(ctx, row, merged) || bad;
     const since = (merged.inDangerSince ?? null) as number | null;
     if (inDangerSince(Boolean(merged.inDanger), since) !== since) {
       read.values.inDangerSince = null;
@@ -348,6 +383,7 @@ export function planSite(ctx: PlanContext, row: RowCells): RowPlan | null {
   let bad = reportIssues(ctx, row, read);
   const v = read.values;
   bad = !coordinates(ctx, row, v, read) || bad;
+  if (!read.issues.some((i) => i.column === row.source('country_codes'))) bad = !placed(ctx, row, v) || bad;
   v.inDangerSince = inDangerSince(Boolean(v.inDanger), (v.inDangerSince ?? null) as number | null);
   if (bad) return null;
   let slug = (v.slug as string | null) ?? null;
@@ -443,7 +479,10 @@ function readSiteRef(ctx: PlanContext, row: RowCells): RecordRef | undefined | n
 
 export function planMonument(ctx: PlanContext, row: RowCells): RowPlan | null {
   let ref = matchById(ctx, row, 'monument_id', (id) => findMonumentRefById(ctx.db, id));
-  if (ref === false) return null;
+  if (ref === false) {
+    checkCells(ctx, row, monumentFields);
+    return null;
+  }
   const slugCell = row.get('slug');
   if (!ref && present(slugCell)) {
     const found = findMonumentRefBySlug(ctx.db, slugCell.trim());
@@ -806,9 +845,12 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
     const r = getReportForImport(ctx.db, id);
     return r ? { id: r.id, deletedAt: r.deletedAt } : undefined;
   });
-  if (ref === false) return null;
   const monument = readMonumentRef(ctx, row);
-  if (monument === null) return null;
+  if (ref === false || monument === null) {
+    checkCells(ctx, row, reportFields);
+    readCitations(ctx, row, null);
+    return null;
+  }
 
   if (ref) {
     if (!claimRecord(ctx, row, `report:${ref.id}`, null)) return null;
@@ -855,6 +897,8 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
       row.source(row.get('monument_slug') !== undefined ? 'monument_slug' : 'monument_id'),
       'monumentRequired',
     );
+    checkCells(ctx, row, reportFields);
+    readCitations(ctx, row, null);
     return null;
   }
   const read = readFields(reportFields, row, null);
@@ -863,7 +907,8 @@ export function planReport(ctx: PlanContext, row: RowCells, createdBy: number | 
   if (!date || bad) return null;
   // A row without report_id is the report of the same monument, event date and summary, if there is one.
   const summary = normText(read.values.summary);
-  const key = `report-key:${monument.id}:${date.value.eventDate ?? ''}:${summary}`;
+  // The summary by its digest: 100,000 claims need not hold 100,000 summaries.
+  const key = `report-key:${monument.id}:${date.value.eventDate ?? ''}:${crypto.createHash('sha256').update(summary).digest('base64')}`;
   const first = ctx.claim(key, row.row);
   if (first !== undefined) {
     ctx.problem(row, null, 'duplicateRow', { first });

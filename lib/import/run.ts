@@ -12,10 +12,12 @@ import { buildPlan, type ImportLimits, type ImportPlan, type ImportSettings } fr
 import type { Write } from './records';
 import type { ImportType } from './types';
 import { applyRestore, isRestoreFile, planRestore } from './datapackage';
+import { SHOWN_ROWS } from './view';
 
+/** The configured limits; the plan keeps the rows the web page shows (the command line asks for what it lists). */
 export function importLimits(): ImportLimits {
   const c = config();
-  return { maxBytes: c.IMPORT_MAX_BYTES, maxRows: c.IMPORT_MAX_ROWS, maxProblems: 1000 };
+  return { maxBytes: c.IMPORT_MAX_BYTES, maxRows: c.IMPORT_MAX_ROWS, maxProblems: 1000, keptRows: SHOWN_ROWS };
 }
 
 /** Plans the import; writes nothing. */
@@ -27,7 +29,7 @@ export function dryRun(
 ): ImportPlan {
   // A data package (dataset.zip) or report_sources.csv: restored with its ids (lib/import/datapackage.ts).
   if (settings.kind === 'csv' && isRestoreFile(bytes)) return planRestore(getDb(), bytes, settings).plan;
-  return buildPlan(getDb(), bytes, settings, limits, createdBy).plan;
+  return buildPlan(getDb(), bytes, settings, limits, createdBy, false).plan;
 }
 
 export type CommitResult =
@@ -51,18 +53,21 @@ class WriteRefused extends Error {}
  */
 export function applyWrites(db: Db, writes: readonly Write[], actor: Actor): void {
   const deferred = deferredWrites();
-  for (const w of writes) {
-    const type = RECORD_TYPE[w.type];
-    const payload = { values: w.input, altNames: w.altNames, citations: w.citations };
-    if (w.action === 'create') {
-      insertRecord(db, type, payload, actor, { deferred });
-      continue;
-    }
-    // Planned in this same transaction, so the version cannot have moved: anything else is a bug, and rolls back.
-    if (!applyUpdate(db, type, w.id, w.version, payload, actor, { deferred }).ok)
-      throw new WriteRefused(`row ${w.row}: the ${type} ${w.id} could not be updated`);
-  }
+  for (const w of writes) applyWrite(db, w, actor, deferred);
   flushDeferred(db, deferred);
+}
+
+/** One planned write, with the registry's write functions; status refreshes go to `deferred` (flushDeferred). */
+function applyWrite(db: Db, w: Write, actor: Actor, deferred: ReturnType<typeof deferredWrites>): void {
+  const type = RECORD_TYPE[w.type];
+  const payload = { values: w.input, altNames: w.altNames, citations: w.citations };
+  if (w.action === 'create') {
+    insertRecord(db, type, payload, actor, { deferred });
+    return;
+  }
+  // Planned in this same transaction, so the version cannot have moved: anything else is a bug, and rolls back.
+  if (!applyUpdate(db, type, w.id, w.version, payload, actor, { deferred }).ok)
+    throw new WriteRefused(`row ${w.row}: the ${type} ${w.id} could not be updated`);
 }
 
 /**
@@ -86,11 +91,20 @@ export function commitImport(
       return { committed: true, plan };
     });
   return transaction((tx) => {
-    const { plan, writes } = buildPlan(tx, bytes, settings, limits, actor.userId ?? null);
+    const { plan } = buildPlan(tx, bytes, settings, limits, actor.userId ?? null, false);
     if (plan.problemCount > 0) return { committed: false, plan, stale: false };
     if (options.expectedFingerprint !== undefined && options.expectedFingerprint !== plan.fingerprint)
       return { committed: false, plan, stale: true };
-    applyWrites(tx, writes, actor);
+    // Planned again, each row's write applied as soon as it is planned: memory stays flat however long the file
+    // (no list of 100,000 writes). A file names each record in one row only, so no row's plan depends on another
+    // row's write and this pass plans what the first did; should it ever differ, everything is rolled back.
+    const deferred = deferredWrites();
+    const applied = buildPlan(tx, bytes, settings, { ...limits, keptRows: 0 }, actor.userId ?? null, (w) =>
+      applyWrite(tx, w, actor, deferred),
+    );
+    flushDeferred(tx, deferred);
+    if (applied.plan.fingerprint !== plan.fingerprint)
+      throw new WriteRefused('the file’s rows depend on each other’s changes: nothing was written; import it in parts');
     return { committed: true, plan };
   });
 }

@@ -44,6 +44,8 @@ export interface FieldChange {
   column: string;
   before: string;
   after: string;
+  /** The change replaces letters with "?" or "�" (lib/import/plan.ts lostLetters). */
+  lossy?: boolean;
 }
 
 /** One row of the plan as shown to the user. */

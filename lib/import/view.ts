@@ -31,7 +31,7 @@ export type ImportStatus = 'idle' | 'invalid' | 'planned' | 'committed' | 'stale
 export interface ImportState {
   status: ImportStatus;
   /** The choices of the check form, kept across answers. */
-  values: { kind: ImportKind; type: ImportType | 'auto'; encoding: EncodingChoice };
+  values: { kind: ImportKind; type: ImportType | 'auto'; encoding: EncodingChoice; allowLossy?: boolean };
   /** Field → error codes (import.json "form" keys). */
   fieldErrors: Record<string, string[]>;
   plan?: PlanView;
@@ -62,7 +62,12 @@ export function planView(plan: ImportPlan, upload?: { token: string; sha256: str
     problemCount: plan.problemCount,
     rows: plan.rows.slice(0, SHOWN_ROWS).map((r) => ({
       ...r,
-      changes: r.changes.map((c) => ({ column: c.column, before: cut(c.before), after: cut(c.after) })),
+      changes: r.changes.map((c) => ({
+        column: c.column,
+        before: cut(c.before),
+        after: cut(c.after),
+        ...(c.lossy ? { lossy: true } : {}),
+      })),
     })),
     fingerprint: plan.fingerprint,
     ...(upload ?? {}),

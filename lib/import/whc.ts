@@ -7,9 +7,14 @@
  * - latitude, longitude; date_inscribed → year_inscribed; criteria_txt → criteria;
  * - danger_list ("Y 2013": in danger since 2013; "P 1997-2005": was, is no longer), else danger (1/0) → in_danger,
  *   in_danger_since;
- * - iso_code ("sy", or "at,hu" for a transboundary property) → country_codes in upper case.
+ * - iso_code ("sy", or "at,hu" for a transboundary property) → country_codes in upper case; UNESCO's own states
+ *   text (states_name_en, states_name_ar) → states_name, states_name_ar. A row with no iso_code (id_no 148, "Old City
+ *   of Jerusalem and its Walls": "Jerusalem (Site proposed by Jordan)") gets no code: the states text says where it
+ *   is, in UNESCO's words, and the registry never invents a code;
+ * - latitude 0 and longitude 0 together are UNESCO's placeholder for "no single point" (transboundary serial
+ *   properties): read as missing, and the plan says which rows had it.
  * An empty cell leaves the registry's value as it is (a partial export never wipes data). Other columns
- * (unique_number, area_hectares, category, states_name_en, region_en, transboundary, date_end…) are not stored.
+ * (unique_number, area_hectares, category, region_en, transboundary, date_end…) are not stored.
  */
 import { excerpt, type Check } from './cells';
 import { stripHtml } from './html';
@@ -30,6 +35,8 @@ export const WHC_READ = [
   'danger',
   'danger_list',
   'iso_code',
+  'states_name_en',
+  'states_name_ar',
 ] as const;
 
 export interface Danger {
@@ -68,7 +75,12 @@ export function whcRowCells(
   row: number,
   line: number,
   get: (column: string) => string | undefined,
-): { cells: RowCells; problem?: { column: string; code: string; values?: MessageValues } } {
+): {
+  cells: RowCells;
+  problem?: { column: string; code: string; values?: MessageValues };
+  /** Both coordinates were 0: UNESCO's placeholder, read as missing. */
+  zeroPoint?: boolean;
+} {
   const cells = new Map<string, Cell>();
   const put = (ours: string, theirs: string, value: string | undefined) => {
     if (value !== undefined && value.trim() !== '') cells.set(ours, { value: value.trim(), column: theirs });
@@ -81,8 +93,17 @@ export function whcRowCells(
   put('name', 'name_en', text('name_en'));
   put('name_fr', 'name_fr', text('name_fr'));
   put('description', 'short_description_en', text('short_description_en'));
-  put('latitude', 'latitude', get('latitude'));
-  put('longitude', 'longitude', get('longitude'));
+  const lat = get('latitude')?.trim();
+  const lon = get('longitude')?.trim();
+  const zeroPoint = !!lat && !!lon && Number(lat) === 0 && Number(lon) === 0;
+  if (zeroPoint) {
+    // An empty value: the planner clears a 0/0 an older import stored, and keeps a point a curator set.
+    cells.set('latitude', { value: '', column: 'latitude' });
+    cells.set('longitude', { value: '', column: 'longitude' });
+  } else {
+    put('latitude', 'latitude', lat);
+    put('longitude', 'longitude', lon);
+  }
   const inscribed = get('date_inscribed')?.trim();
   if (inscribed)
     put('year_inscribed', 'date_inscribed', /^\d{4}(\D|$)/.test(inscribed) ? inscribed.slice(0, 4) : inscribed);
@@ -90,6 +111,8 @@ export function whcRowCells(
   put('criteria', 'criteria_txt', criteria?.replace(/\s+/g, ''));
   const iso = text('iso_code');
   put('country_codes', 'iso_code', iso?.replace(/\s+/g, '').toUpperCase());
+  put('states_name', 'states_name_en', text('states_name_en'));
+  put('states_name_ar', 'states_name_ar', text('states_name_ar'));
   let problem: { column: string; code: string; values?: MessageValues } | undefined;
   const dangerColumn = get('danger_list') !== undefined && get('danger_list')!.trim() ? 'danger_list' : 'danger';
   if (get('danger_list') !== undefined || get('danger') !== undefined) {
@@ -109,6 +132,8 @@ export function whcRowCells(
     year_inscribed: 'date_inscribed',
     criteria: 'criteria_txt',
     country_codes: 'iso_code',
+    states_name: 'states_name_en',
+    states_name_ar: 'states_name_ar',
     in_danger: dangerColumn,
     in_danger_since: dangerColumn,
     latitude: 'latitude',
@@ -117,5 +142,6 @@ export function whcRowCells(
   return {
     cells: { row, line, get: (c) => cells.get(c)?.value, source: (c) => cells.get(c)?.column ?? sources[c] ?? c },
     problem,
+    zeroPoint,
   };
 }

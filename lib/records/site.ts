@@ -10,6 +10,7 @@ import {
   optionalText,
   pick,
   requiredText,
+  text,
 } from '../inputs/fields';
 import { getSiteById, insertSite, updateSite } from '../../db/queries/sites';
 import { hasRole } from '../auth/roles';
@@ -23,7 +24,8 @@ export const SiteInput = z
     nameFr: optionalText(200),
     slug: optionalPattern(100, SLUG, 'slugFormat'),
     unescoIdNo: optionalInt(1, 99_999),
-    countryCodes: requiredText(60).transform((v, ctx) => {
+    // Empty only with UNESCO's states text to say where the site is (checked below): a code is never invented.
+    countryCodes: text(60).transform((v, ctx) => {
       const codes = [
         ...new Set(
           v
@@ -32,12 +34,14 @@ export const SiteInput = z
             .filter(Boolean),
         ),
       ];
-      if (codes.length === 0 || codes.some((c) => !/^[A-Z]{2}$/.test(c))) {
+      if (codes.some((c) => !/^[A-Z]{2}$/.test(c))) {
         ctx.addIssue({ code: 'custom', message: 'countryCodes' });
         return z.NEVER;
       }
       return codes.join(',');
     }),
+    statesName: optionalText(500),
+    statesNameAr: optionalText(500),
     latitude: optionalNumber(-90, 90),
     longitude: optionalNumber(-180, 180),
     yearInscribed: optionalInt(1978, 2100),
@@ -50,6 +54,7 @@ export const SiteInput = z
   })
   .transform((v, ctx) => {
     const slug = placeRules(v, ctx);
+    if (!v.countryCodes && !v.statesName) ctx.addIssue({ code: 'custom', message: 'required', path: ['countryCodes'] });
     return { ...v, slug, inDangerSince: inDangerSince(v.inDanger, v.inDangerSince) };
   });
 export type SiteData = z.infer<typeof SiteInput>;
@@ -71,6 +76,8 @@ export function siteFormValues(s: Partial<Record<keyof SiteData, unknown>>): Rec
     slug: str(s.slug),
     unescoIdNo: str(s.unescoIdNo),
     countryCodes: str(s.countryCodes),
+    statesName: str(s.statesName),
+    statesNameAr: str(s.statesNameAr),
     latitude: str(s.latitude),
     longitude: str(s.longitude),
     yearInscribed: str(s.yearInscribed),
@@ -106,7 +113,10 @@ export const siteFields: readonly FieldSpec[] = [
   textField('name', 'name', SiteInput.in.shape.name, { required: true }),
   textField('name_ar', 'nameAr', SiteInput.in.shape.nameAr),
   textField('name_fr', 'nameFr', SiteInput.in.shape.nameFr),
-  valueField('country_codes', 'countryCodes', SiteInput.in.shape.countryCodes, { required: true }),
+  // A code or UNESCO's states text: the sites planner checks the pair (lib/import/records.ts).
+  valueField('country_codes', 'countryCodes', SiteInput.in.shape.countryCodes, { fallback: '' }),
+  textField('states_name', 'statesName', SiteInput.in.shape.statesName),
+  textField('states_name_ar', 'statesNameAr', SiteInput.in.shape.statesNameAr),
   valueField('latitude', 'latitude', SiteInput.in.shape.latitude),
   valueField('longitude', 'longitude', SiteInput.in.shape.longitude),
   valueField('year_inscribed', 'yearInscribed', SiteInput.in.shape.yearInscribed),

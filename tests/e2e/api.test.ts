@@ -56,6 +56,8 @@ const SITE_SUMMARY_FIELDS = [
   'name_ar',
   'name_fr',
   'slug',
+  'states_name',
+  'states_name_ar',
   'unesco_id_no',
   'url',
   'wikidata_qid',

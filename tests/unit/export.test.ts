@@ -455,6 +455,8 @@ describe('monuments.csv, sites.csv, sources.csv, report_sources.csv', () => {
         name_ar: textCell(s.name_ar),
         name_fr: textCell(s.name_fr),
         country_codes: cell(s.country_codes),
+        states_name: textCell(s.states_name),
+        states_name_ar: textCell(s.states_name_ar),
         latitude: cell(s.latitude),
         longitude: cell(s.longitude),
         year_inscribed: cell(s.year_inscribed),

@@ -123,11 +123,13 @@ describe('encodings, line ends and delimiters', () => {
     );
   });
 
-  it('warns when a UTF-8 file is read as Windows-1252 because the user chose it, and shows the result', () => {
+  it('refuses a UTF-8 file read as Windows-1252 because the user chose it, naming the lines it would spoil', () => {
     const bytes = Buffer.from('slug,name,country_codes\nkhan-asad-pasha,Khan Asad Pasha café,SY\n', 'utf8');
     const plan = dryRun(bytes, settings('cafe.csv', { encoding: 'windows-1252' }), null, limits);
-    expect(plan.notices.map((n) => n.code)).toContain('looksUtf8');
-    expect(plan.rows[0]!.changes.find((c) => c.column === 'name')!.after).toBe('Khan Asad Pasha cafÃ©');
+    expect(plan.problems.map(where)).toEqual([[null, 2, null, 'utf8ReadAsCp1252']]);
+    expect(problemText(englishTranslator(), plan.problems[0]!)).toBe(
+      'The file is UTF-8, but you chose Windows-1252: the letters on line 2 would be stored wrongly (é as Ã©). Choose UTF-8 or “Detect”.',
+    );
     // ” is E2 80 9D in UTF-8, and 0x9D is no Windows-1252 character: refused, pointing to UTF-8.
     const refused = dryRun(fixture('utf8-lf.csv'), settings('utf8-lf.csv', { encoding: 'windows-1252' }), null, limits);
     expect(refused.problems.map(where)).toEqual([[null, 2, null, 'undecodableCp1252Utf8']]);
@@ -264,7 +266,7 @@ describe('helpers', () => {
   it('strips HTML and decodes entities', () => {
     expect(
       stripHtml('<p>Caf&eacute; &amp; souk &#39;x&#x27; &quot;y&quot;</p>\n<p>Second<br/>line &unknown;</p>'),
-    ).toBe('Café & souk \'x\' "y"\nSecond\nline &unknown;');
+    ).toBe('Café & souk \'x\' "y"\n\nSecond\nline &unknown;');
     expect(stripHtml('  plain text  ')).toBe('plain text');
   });
 

@@ -497,6 +497,7 @@ describe('UNESCO World Heritage List', () => {
       [6, 'create', 'butrint-2'],
     ]);
     expect(result.plan.rows[0]!.changes.map((c) => c.column)).toEqual([
+      'states_name_en',
       'latitude',
       'longitude',
       'short_description_en',
@@ -526,7 +527,7 @@ describe('UNESCO World Heritage List', () => {
       nameAr: null,
       countryCodes: 'SY',
       description:
-        'Founded in the 3rd millennium B.C., one of the oldest cities of the Middle East;\nits "Great Mosque" – built on a Roman temple – is among the 125 monuments of its historic centre.\nIt\'s listed with Bosra & others.',
+        'Founded in the 3rd millennium B.C., one of the oldest cities of the Middle East;\nits "Great Mosque" – built on a Roman temple – is among the 125 monuments of its historic centre.\n\nIt\'s listed with Bosra & others.',
       yearInscribed: 1979,
       criteria: '(i)(ii)(iii)(iv)(vi)',
       inDanger: true,

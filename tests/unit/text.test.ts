@@ -15,6 +15,11 @@ describe('text folding for search', () => {
   });
   it('makes ASCII slugs', () => {
     expect(slugify('Temple of Baʿalshamin')).toBe('temple-of-baalshamin');
+    // At most 80 characters, cut after a whole word (the UNESCO list has 33 names longer than that).
+    const long = 'Ancient and Primeval Beech Forests of the Carpathians and Other Regions of Europe';
+    expect(slugify(long)).toBe('ancient-and-primeval-beech-forests-of-the-carpathians-and-other-regions-of');
+    expect(slugify(`${long} Forever`).length).toBeLessThanOrEqual(80);
+    expect(slugify('x'.repeat(90))).toBe('x'.repeat(80));
   });
 });
 

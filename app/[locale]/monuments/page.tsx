@@ -28,7 +28,7 @@ import {
   toSearchParams,
   type SearchSort,
 } from '@/lib/search-params';
-import { countryName, formatCountries, localisedName } from '@/lib/i18n-format';
+import { countryName, formatCountries, formatSiteStates, localisedName } from '@/lib/i18n-format';
 import { vocabLabel, type VocabularyName } from '@/lib/vocab';
 import { parsePartialDate } from '@/lib/dates';
 import { localeAlternates } from '@/lib/alternates';
@@ -487,7 +487,7 @@ function SiteResult({ site: s, locale, monuments }: { site: SiteHit; locale: str
         <RecordName record={s} locale={locale} />
       </Link>
       <div className="muted">
-        {formatCountries(s.countryCodes, locale)} · {monuments}
+        {formatSiteStates(s, locale)} · {monuments}
       </div>
     </li>
   );

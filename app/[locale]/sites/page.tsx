@@ -4,7 +4,7 @@ import { Link } from '@/i18n/navigation';
 import { getDb } from '@/db';
 import { listSitesWithCounts } from '@/db/queries/sites';
 import { RecordName } from '@/components/record-name';
-import { countryName, localisedName } from '@/lib/i18n-format';
+import { countryName, formatSiteStates, localisedName } from '@/lib/i18n-format';
 import { localeAlternates } from '@/lib/alternates';
 
 // Rendered from the database on each request that reaches Next; server.js keeps the result until the data it shows
@@ -26,17 +26,20 @@ export default async function SitesPage({ params }: Props) {
   const th = await getTranslations('home');
   const sites = listSitesWithCounts(getDb());
 
-  // A transboundary site is listed under each of its countries.
+  // A transboundary site is listed under each of its countries; a site UNESCO lists under no state code, under
+  // UNESCO's own states text (never under a code made up for it).
   const byCountry = new Map<string, typeof sites>();
+  const add = (key: string, s: (typeof sites)[number]) => byCountry.set(key, [...(byCountry.get(key) ?? []), s]);
   for (const s of sites) {
-    for (const code of s.countryCodes.split(',').filter(Boolean))
-      byCountry.set(code, [...(byCountry.get(code) ?? []), s]);
+    const codes = s.countryCodes.split(',').filter(Boolean);
+    for (const code of codes) add(code, s);
+    if (codes.length === 0) add(`states:${formatSiteStates(s, locale)}`, s);
   }
   const collator = new Intl.Collator(locale);
   const groups = [...byCountry.entries()]
-    .map(([code, list]) => ({
-      code,
-      name: countryName(code, locale),
+    .map(([key, list], i) => ({
+      code: key.startsWith('states:') ? `states-${i}` : key,
+      name: key.startsWith('states:') ? key.slice('states:'.length) : countryName(key, locale),
       sites: list.sort((a, b) => collator.compare(localisedName(a, locale).primary, localisedName(b, locale).primary)),
     }))
     .sort((a, b) => collator.compare(a.name, b.name));

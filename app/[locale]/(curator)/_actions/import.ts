@@ -13,6 +13,11 @@ const Choices = z.object({
   kind: z.enum(importKinds as [string, ...string[]]).catch('csv'),
   type: z.enum(['auto', ...importTypes] as [string, ...string[]]).catch('auto'),
   encoding: z.enum(encodingChoices as [string, ...string[]]).catch('auto'),
+  // The checkbox "Allow letters replaced by ? or �": only an explicit tick lets such a change be committed.
+  allowLossy: z
+    .unknown()
+    .transform((v) => v === 'on')
+    .catch(false),
 });
 
 const answer = (prev: ImportState, next: Partial<ImportState>): ImportState => ({
@@ -38,6 +43,7 @@ export async function importAction(prev: ImportState, formData: FormData): Promi
     kind: formData.get('kind'),
     type: formData.get('type'),
     encoding: formData.get('encoding'),
+    allowLossy: formData.get('allowLossy'),
   }) as ImportState['values'];
   const token = formData.get('upload');
   if (typeof token === 'string' && token) return checkUpload(prev, values, token, formData, user.id);

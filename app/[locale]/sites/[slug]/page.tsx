@@ -8,7 +8,7 @@ import { listMonumentsBySite } from '@/db/queries/monuments';
 import { isWeak, StatusBadge } from '@/components/status-badge';
 import { StatusLegend } from '@/components/status-legend';
 import { RecordName } from '@/components/record-name';
-import { formatCountries, formatCoordinate, localisedName } from '@/lib/i18n-format';
+import { formatCoordinate, formatSiteStates, localisedName } from '@/lib/i18n-format';
 import { formatDay } from '@/lib/dates';
 import { vocabLabel } from '@/lib/vocab';
 import { localeAlternates } from '@/lib/alternates';
@@ -72,7 +72,7 @@ export default async function SitePage({ params }: Props) {
       href: getPathname({ href: `/sites/${site.slug}`, locale }),
       status: 'unknown',
       weak: false,
-      statusLabel: formatCountries(site.countryCodes, locale),
+      statusLabel: formatSiteStates(site, locale),
     });
   }
 
@@ -82,7 +82,15 @@ export default async function SitePage({ params }: Props) {
       <RecordName as="h1" record={site} locale={locale} />
       <dl className="facts">
         <dt>{t('countries')}</dt>
-        <dd>{formatCountries(site.countryCodes, locale)}</dd>
+        <dd>{formatSiteStates(site, locale)}</dd>
+        {site.statesName && site.countryCodes && (
+          <>
+            <dt>{t('statesName')}</dt>
+            <dd>
+              <bdi>{locale === 'ar' ? (site.statesNameAr ?? site.statesName) : site.statesName}</bdi>
+            </dd>
+          </>
+        )}
         {site.unescoIdNo != null && (
           <>
             <dt>UNESCO</dt>
