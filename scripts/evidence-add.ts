@@ -28,7 +28,9 @@ import { parseEvidenceImageForm } from '../lib/inputs/evidence-image';
 import { attachEvidence } from '../lib/records/evidence-images';
 import type { FieldErrors } from '../lib/forms';
 
-export const USAGE = `Attach evidence images to reports.
+export const USAGE = `Usage: npm run evidence:add -- --report ID --file PATH … (one image), or --bulk FOLDER|ZIP [--commit]
+
+Attach evidence images to reports.
 
 One image:
   npm run evidence:add -- --report ID --file PATH --kind KIND --credit "…" --licence CODE --alt "…"
