@@ -9,7 +9,7 @@ import { StatusLegend } from '@/components/status-legend';
 import { RecordName } from '@/components/record-name';
 import { SearchBox } from '@/components/search/search-box';
 import { OverviewSection } from '@/components/map/overview-section';
-import { formatCountries, formatSiteStates } from '@/lib/i18n-format';
+import { formatSiteStates } from '@/lib/i18n-format';
 import { formatEventDate } from '@/lib/dates';
 import { vocabLabel } from '@/lib/vocab';
 import { localeAlternates } from '@/lib/alternates';
