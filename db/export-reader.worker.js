@@ -74,6 +74,7 @@ try {
     pump();
   }
 } catch (error) {
-  port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  const e = error instanceof Error ? error : new Error(String(error));
+  port.postMessage({ type: 'error', name: e.name, message: e.message, stack: e.stack });
   finish();
 }

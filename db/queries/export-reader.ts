@@ -24,7 +24,9 @@ export interface RowBatches {
 }
 
 type Message =
-  { type: 'rows'; rows: unknown[][]; done: boolean } | { type: 'moved' } | { type: 'error'; message: string };
+  | { type: 'rows'; rows: unknown[][]; done: boolean }
+  | { type: 'moved' }
+  | { type: 'error'; name: string; message: string; stack?: string };
 
 /**
  * Starts reading an export file's rows on a thread. Resolves with the batches, or with null when the thread's own
@@ -91,7 +93,8 @@ export function openRowReader(
     worker.on('message', (m: Message) => {
       if (m.type === 'moved') return settle(null);
       if (m.type === 'error') {
-        failure = new Error(m.message);
+        // The thread's own error, as the export's log line names it (SqliteError, its message and stack).
+        failure = Object.assign(new Error(m.message), { name: m.name, stack: m.stack ?? `${m.name}: ${m.message}` });
         settle(null, failure);
       } else {
         queue.push(m.rows);

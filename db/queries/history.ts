@@ -11,13 +11,13 @@ import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { currentDatabaseFile, migrateDatabase, openDatabase } from '../index';
-import { monuments, reports, sites, sources } from '../schema';
+import { evidenceImages, monuments, reports, sites, sources } from '../schema';
 import { refreshMonumentStatus } from './status';
 import type { ExportSnapshot } from './export';
 
 type Snapshot = Record<string, unknown>;
 
-const TABLES = { site: sites, monument: monuments, source: sources, report: reports } as const;
+const TABLES = { site: sites, monument: monuments, source: sources, report: reports, evidence: evidenceImages } as const;
 type Kind = keyof typeof TABLES;
 
 /** Property → SQL column of each table (snapshots are stored with the record's property names). */
@@ -33,6 +33,7 @@ function insertSnapshot(client: Database.Database, table: SQLiteTable, names: Ma
     let v = s[key];
     if (key === 'createdBy') v = null; // users are not part of the published dataset
     if (typeof v === 'boolean') v = v ? 1 : 0;
+    else if (v !== null && typeof v === 'object') v = JSON.stringify(v); // a JSON column (an image's variants)
     cols.push(`"${column}"`);
     values.push(v ?? null);
   }
@@ -77,9 +78,9 @@ export function openHistoricalSnapshot(asOf: string, file: string = currentDatab
       const latest = source.$client.prepare(
         `SELECT entity_type, after FROM revisions WHERE id IN (
            SELECT max(id) FROM revisions
-           WHERE created_at <= ? AND after IS NOT NULL AND entity_type IN ('site', 'monument', 'source', 'report')
+           WHERE created_at <= ? AND after IS NOT NULL AND entity_type IN ('site', 'monument', 'source', 'report', 'evidence')
            GROUP BY entity_type, entity_id)
-         ORDER BY CASE entity_type WHEN 'site' THEN 0 WHEN 'monument' THEN 1 WHEN 'source' THEN 2 ELSE 3 END, entity_id`,
+         ORDER BY CASE entity_type WHEN 'site' THEN 0 WHEN 'monument' THEN 1 WHEN 'source' THEN 2 WHEN 'report' THEN 3 ELSE 4 END, entity_id`,
       ) as Database.Statement<[string], { entity_type: Kind; after: string }>;
       const maps = Object.fromEntries(Object.entries(TABLES).map(([k, t]) => [k, columnMap(t)])) as Record<
         Kind,

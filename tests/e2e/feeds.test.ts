@@ -316,12 +316,13 @@ describe('sitemap and robots.txt', () => {
     ];
     db.$client.close();
     expect(expected.length).toBeGreaterThan(GENERATED);
-    for (const p of ['/', '/sites', '/changes', '/methodology', ...expected]) {
+    const fixed = ['/', '/sites', '/changes', '/methodology', '/export', '/map', '/export/releases'];
+    for (const p of [...fixed, ...expected]) {
       expect(found, p).toContain(p === '/' ? `${server.baseUrl}/` : `${server.baseUrl}${p}`);
       expect(found, `/ar${p}`).toContain(`${server.baseUrl}/ar${p === '/' ? '' : p}`);
     }
     expect(found.filter((u) => u.includes('gen-m59'))).toEqual([]);
-    expect(found.length).toBe(2 * (expected.length + 5));
+    expect(found.length).toBe(2 * (expected.length + fixed.length));
     expect((await get('/sitemap-999.xml')).status).toBe(404);
   });
 });

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '@/db';
 import { deleteMonument, insertMonument } from '@/db/queries/monuments';
 import { insertSite } from '@/db/queries/sites';
-import { axeViolations, baseUrl, launchBrowser } from './helpers';
+import { axeViolations, baseUrl, demoOnly, launchBrowser } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers' shapes are what these tests check
 type Json = Record<string, any>;
@@ -184,7 +184,8 @@ describe('the search boxes suggest as the reader types (Chromium)', () => {
     await page.keyboard.press('ArrowUp'); // wraps
     expect(await active(page, 'home-search')).toBe('Temple of Baalshamin');
 
-    expect(await axeViolations(page)).toEqual([]); // the open combobox and its list
+    // The page's map has its own checks (map.test.ts): here, the open combobox.
+    expect(await axeViolations(page, ['.leaflet-container'])).toEqual([]); // the open combobox and its list
     expect(refused).toEqual([]);
 
     await page.keyboard.press('Enter');
@@ -222,7 +223,7 @@ describe('the search boxes suggest as the reader types (Chromium)', () => {
     await expect.poll(() => input.getAttribute('aria-expanded')).toBe('true');
     await expect.poll(() => page.locator('header [role="status"]').textContent()).toBe('اقتراح واحد');
     expect(await page.locator('header [role="listbox"]').getAttribute('aria-label')).toBe('معالم ومواقع مقترحة');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, ['.leaflet-container'])).toEqual([]); // the map has its own checks
     await page.keyboard.press('ArrowDown');
     expect(await active(page, 'header-search')).toBe('المسرح الروماني');
     await page.keyboard.press('Enter');
@@ -250,8 +251,9 @@ describe('the search boxes suggest as the reader types (Chromium)', () => {
     await input.fill('temple of bel');
     await input.press('Enter');
     await page.waitForURL(`${baseUrl()}/monuments?q=temple+of+bel`);
-    expect(await page.locator('.result-list .result-title bdi:first-child').allTextContents()).toEqual([
+    expect(demoOnly(await page.locator('.result-list .result-title bdi:first-child').allTextContents())).toEqual([
       'Temple of Bel',
+      'Arch of Triumph',
     ]);
     await page.context().close();
   });
