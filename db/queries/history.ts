@@ -17,7 +17,13 @@ import type { ExportSnapshot } from './export';
 
 type Snapshot = Record<string, unknown>;
 
-const TABLES = { site: sites, monument: monuments, source: sources, report: reports, evidence: evidenceImages } as const;
+const TABLES = {
+  site: sites,
+  monument: monuments,
+  source: sources,
+  report: reports,
+  evidence: evidenceImages,
+} as const;
 type Kind = keyof typeof TABLES;
 
 /** Property → SQL column of each table (snapshots are stored with the record's property names). */
