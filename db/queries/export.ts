@@ -14,10 +14,6 @@ import { monuments } from '../schema';
 
 export interface ExportSnapshot {
   readonly db: Db;
-  /** The database file the snapshot reads (a reading thread opens its own connection to it). */
-  readonly file: string;
-  /** The data's change stamp (`registry_state.version`) as the snapshot sees it: equal stamps, equal public data. */
-  readonly stateVersion: number;
   /** The dataset version (time of the last published change) the snapshot sees; null for an empty registry. */
   readonly datasetVersion: string | null;
   /** Ends the read transaction and closes the connection; safe to call twice. */
@@ -36,11 +32,9 @@ export function openExportSnapshot(file: string = currentDatabaseFile()): Export
   const db = openDatabase(file, { readonly: true });
   const client = db.$client;
   let datasetVersion: string | null;
-  let stateVersion: number;
   try {
     client.exec('BEGIN');
     datasetVersion = getDatasetVersion(db); // the first read fixes the snapshot
-    stateVersion = client.prepare('SELECT version FROM registry_state WHERE id = 1').pluck().get() as number;
   } catch (error) {
     client.close();
     throw error;
@@ -49,8 +43,6 @@ export function openExportSnapshot(file: string = currentDatabaseFile()): Export
   let closed = false;
   return {
     db,
-    file,
-    stateVersion,
     datasetVersion,
     close() {
       if (closed) return;

@@ -123,8 +123,6 @@ export function openHistoricalSnapshot(asOf: string, file: string = currentDatab
     let closed = false;
     return {
       db,
-      file: path.join(dir, 'as-of.db'),
-      stateVersion: db.$client.prepare('SELECT version FROM registry_state WHERE id = 1').pluck().get() as number,
       datasetVersion,
       close() {
         if (closed) return;

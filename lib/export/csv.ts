@@ -124,35 +124,6 @@ export function rowFormatter(table: TableDef): (row: readonly unknown[]) => stri
 }
 
 /**
- * Collects formatted rows into chunks of CSV text (BATCH_ROWS rows or BATCH_CHARS characters): `add` returns a
- * chunk when one is full, `flush` the rest.
- */
-function csvBatcher(table: TableDef) {
-  const format = rowFormatter(table);
-  let batch: string[][] = [];
-  let chars = 0;
-  return {
-    add(row: readonly unknown[]): string | null {
-      const cells = format(row);
-      batch.push(cells);
-      for (const cell of cells) chars += cell.length;
-      if (batch.length < BATCH_ROWS && chars < BATCH_CHARS) return null;
-      const text = csvText(batch);
-      batch = [];
-      chars = 0;
-      return text;
-    },
-    flush(): string | null {
-      const text = batch.length ? csvText(batch) : null;
-      batch = [];
-      return text;
-    },
-  };
-}
-
-const headerRow = (table: TableDef) => csvText([table.columns.map((c) => c.name)]);
-
-/**
  * The CSV of one table as chunks: the header row at once, then one chunk per batch of rows as they are read.
  * Closing the generator early (a client hung up) closes the row iterator, which stops the query.
  */
@@ -163,37 +134,23 @@ export function* csvChunks(
   // Prepared before the header (a broken query fails the request before anything is sent, lib/export/stream.ts
   // startChunks); it runs only once the header is on its way (and never, if the reader stops first).
   const rows = openRows();
-  yield headerRow(table);
+  yield csvText([table.columns.map((c) => c.name)]);
   try {
-    const batcher = csvBatcher(table);
+    const format = rowFormatter(table);
+    let batch: string[][] = [];
+    let chars = 0;
     for (const row of rows) {
-      const text = batcher.add(row);
-      if (text) yield text;
-    }
-    const rest = batcher.flush();
-    if (rest) yield rest;
-  } finally {
-    rows.return?.();
-  }
-}
-
-/** The same CSV from rows that arrive in batches (db/queries/export-reader.ts); closing the generator closes them. */
-export async function* csvChunksFromBatches(
-  table: TableDef,
-  batches: { next(): Promise<readonly (readonly unknown[])[] | null>; close(): void },
-): AsyncGenerator<string, void, undefined> {
-  try {
-    yield headerRow(table);
-    const batcher = csvBatcher(table);
-    for (let rows = await batches.next(); rows; rows = await batches.next()) {
-      for (const row of rows) {
-        const text = batcher.add(row);
-        if (text) yield text;
+      const cells = format(row);
+      batch.push(cells);
+      for (const cell of cells) chars += cell.length;
+      if (batch.length === BATCH_ROWS || chars >= BATCH_CHARS) {
+        yield csvText(batch);
+        batch = [];
+        chars = 0;
       }
     }
-    const rest = batcher.flush();
-    if (rest) yield rest;
+    if (batch.length) yield csvText(batch);
   } finally {
-    batches.close();
+    rows.return?.();
   }
 }

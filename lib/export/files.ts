@@ -3,9 +3,8 @@
  * route handler (app/export/[file]/route.ts) and the command line (`npm run export -- --out DIR`).
  */
 import { iterateExportRows, iterateMonumentPoints, type ExportSnapshot } from '../../db/queries/export';
-import { openRowReader } from '../../db/queries/export-reader';
 import { exportTable, exportTables, type ExportTableName } from './columns';
-import { csvChunks, csvChunksFromBatches } from './csv';
+import { csvChunks } from './csv';
 import { dataPackage, type PackageMeta } from './datapackage';
 import { citationCff, dataCite, type CitationMeta } from './citation';
 import { geojsonChunks, geojsonStoredColumns } from './geojson';
@@ -121,25 +120,4 @@ export function* exportChunks(file: ExportFile, ctx: ExportContext): Generator<s
       );
       return;
   }
-}
-
-/**
- * A CSV download of published data with its rows read on a thread of their own (db/queries/export-reader.ts), so
- * that reading and writing CSV overlap; null when it must be read here (another kind of file, drafts, or a change
- * committed since the snapshot began): use exportChunks then. `close` stops the thread, whether or not the chunks
- * were read.
- */
-export async function threadedCsvChunks(
-  file: ExportFile,
-  ctx: ExportContext,
-): Promise<{ chunks: AsyncGenerator<string, void, undefined>; close: () => void } | null> {
-  if (file.kind !== 'csv' || ctx.params.includeDrafts) return null;
-  const batches = await openRowReader(ctx.snapshot, file.table, ctx.params.filters, queryOptions(ctx));
-  if (!batches) return null;
-  const table = exportTable(file.table);
-  async function* chunks() {
-    if (ctx.params.bom) yield '\uFEFF';
-    yield* csvChunksFromBatches(table, batches!);
-  }
-  return { chunks: chunks(), close: () => batches.close() };
 }

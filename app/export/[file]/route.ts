@@ -1,10 +1,10 @@
 import { openExportSnapshot } from '@/db/queries/export';
 import { config } from '@/lib/config';
 import { canExportDrafts } from '@/lib/export/drafts-access';
-import { contentType, downloadName, exportChunks, findExportFile, threadedCsvChunks } from '@/lib/export/files';
+import { contentType, downloadName, exportChunks, findExportFile } from '@/lib/export/files';
 import { parseExportParams } from '@/lib/export/params';
 import { openAsOf } from '@/lib/export/releases';
-import { readableFromAsyncChunks, readableFromChunks, startChunks } from '@/lib/export/stream';
+import { readableFromChunks, startChunks } from '@/lib/export/stream';
 import { withErrorHandling } from '@/lib/http/route';
 import { badParameters, errorResponse } from '@/lib/http/problem';
 import { PRIVATE_CACHE_CONTROL, SHARED_CACHE_CONTROL } from '@/lib/routes';
@@ -39,28 +39,20 @@ async function get(request: Request, { params }: { params: Promise<{ file: strin
   if (past?.release) ({ baseUrl: PUBLIC_BASE_URL, licence: DATA_LICENCE, licenceUrl: DATA_LICENCE_URL } = past.release);
   const snapshot = past?.snapshot ?? openExportSnapshot();
   let body: ReadableStream<Uint8Array>;
-  let threaded: Awaited<ReturnType<typeof threadedCsvChunks>> = null;
   try {
-    const ctx = {
-      snapshot,
-      params: parsed.value,
-      baseUrl: PUBLIC_BASE_URL,
-      licence: DATA_LICENCE,
-      licenceUrl: DATA_LICENCE_URL,
-      now: asOf ? new Date(asOf) : new Date(),
-      release: past?.release ? { version: past.release.version } : undefined,
-    };
-    // A dataset rebuilt as of a past time lives in a scratch database of its own: read there, on this thread.
-    threaded = past ? null : await threadedCsvChunks(file, ctx);
-    if (threaded) {
-      const { close } = threaded;
-      body = readableFromAsyncChunks(threaded.chunks, () => {
-        close();
-        snapshot.close();
-      });
-    } else body = readableFromChunks(startChunks(exportChunks(file, ctx)), () => snapshot.close());
+    const chunks = startChunks(
+      exportChunks(file, {
+        snapshot,
+        params: parsed.value,
+        baseUrl: PUBLIC_BASE_URL,
+        licence: DATA_LICENCE,
+        licenceUrl: DATA_LICENCE_URL,
+        now: asOf ? new Date(asOf) : new Date(),
+        release: past?.release ? { version: past.release.version } : undefined,
+      }),
+    );
+    body = readableFromChunks(chunks, () => snapshot.close());
   } catch (error) {
-    threaded?.close();
     snapshot.close();
     throw error;
   }
