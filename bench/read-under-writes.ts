@@ -430,8 +430,8 @@ Reading: ${runs
         return (
           `with ${run.workers} worker${run.workers === 1 ? '' : 's'}, reads alone ran at ${(z.reads / z.seconds).toFixed(0)}/s with the client using ${z.cpu.client.toFixed(2)} cores ` +
           `(the client is then the limit); in (b) the server used ${b.cpu.server.toFixed(2)} cores for the curators' requests (a save opened its form page in ` +
-          `${b.saves.formP50} ms and posted it in ${b.saves.postP50} ms, medians) and the renders of stale pages, and a page-layer hit waits behind whatever its ` +
-          `worker is running: hits' p99 ${b.hit.p99} ms`
+          `${b.saves.formP50} ms and posted it in ${b.saves.postP50} ms, medians) and the renders of stale pages; with several workers those run in the renderer ` +
+          `processes, so a page-layer hit, answered by a front worker, waits behind no render: hits' p99 ${b.hit.p99} ms`
         );
       })
       .join(
