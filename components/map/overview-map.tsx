@@ -198,6 +198,9 @@ export default function OverviewMap({
         const levels = Object.keys(labels.statuses);
         index = new Supercluster<Props, ClusterProps>({
           radius: CLUSTER_RADIUS_PX,
+          // Leaflet's tiles are 256 px: with supercluster's default extent (512) the radius would be half as many
+          // screen pixels, and 26 px markers could overlap (axe: target-size).
+          extent: 256,
           maxZoom: 17,
           map: (p) => ({ worst: levels.indexOf(p.status) }),
           reduce: (acc, p) => {

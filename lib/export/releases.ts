@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { currentDatabaseFile, getDb, openDatabase, transaction } from '../../db/index';
 import { openExportSnapshot, type ExportSnapshot } from '../../db/queries/export';
 import { openHistoricalSnapshot } from '../../db/queries/history';
-import { getRelease, insertRelease, releaseAt, type ReleaseInfo } from '../../db/queries/releases';
+import { getRelease, insertRelease, releaseAt, releaseZip, type ReleaseInfo } from '../../db/queries/releases';
 import type { Actor } from '../../db/queries/revisions';
 import { emptyFilters } from '../filters';
 import { exportChunks, findExportFile, type ExportContext } from './files';
@@ -134,4 +134,15 @@ export function parseAsOf(value: string, now = new Date()): { ok: true; value: s
  */
 export function openAsOf(asOf: string): { snapshot: ExportSnapshot; release?: ReleaseInfo } {
   return { snapshot: openHistoricalSnapshot(asOf), release: releaseAt(getDb(), asOf) };
+}
+
+/**
+ * dataset.zip at exactly a release's moment: the release's own frozen bytes. The history rebuilds the same bytes
+ * (tests/unit/releases.test.ts), but only for records written through the registry: a row written to the database by
+ * other means has no revision, and the frozen release is what was cited.
+ */
+export function releasedZipAt(asOf: string): { zip: Buffer; datasetVersion: string | null } | undefined {
+  const release = releaseAt(getDb(), asOf);
+  const zip = release && releaseZip(getDb(), release.version);
+  return zip ? { zip, datasetVersion: release.datasetVersion } : undefined;
 }

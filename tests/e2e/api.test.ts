@@ -146,7 +146,6 @@ describe('GET /api/v1/monuments', () => {
     expect(demoOnly(r.json.data.map((m: { slug: string }) => m.slug))).toEqual(['temple-of-bel', 'arch-of-triumph']);
     const bel = r.json.data.find((m: { slug: string }) => m.slug === 'temple-of-bel');
     const arch = r.json.data.find((m: { slug: string }) => m.slug === 'arch-of-triumph');
-    expect(r.json.data[0]).toBe(bel); // the name match first
     // The list's fields, and with a text query where it matched.
     expect(Object.keys(bel).sort()).toEqual([...MONUMENT_SUMMARY_FIELDS, 'match'].sort());
     expect(bel.match).toEqual({ in: 'name', report_id: null, report_field: null, excerpt: null, excerpt_html: null });
@@ -162,11 +161,10 @@ describe('GET /api/v1/monuments', () => {
       url: `${baseUrl()}/monuments/temple-of-bel`,
       api_url: `${baseUrl()}/api/v1/monuments/temple-of-bel`,
     });
+    expect(r.json.meta.total).toBeGreaterThanOrEqual(2); // other test files add monuments a word of "bel" finds
     expect(r.json.meta).toMatchObject({
-      total: 2,
       page: 1,
       per_page: 20,
-      total_pages: 1,
       sort: 'relevance',
       licence: 'CC BY 4.0',
     });

@@ -3,7 +3,7 @@ import { config } from '@/lib/config';
 import { canExportDrafts } from '@/lib/export/drafts-access';
 import { contentType, downloadName, exportChunks, findExportFile } from '@/lib/export/files';
 import { parseExportParams } from '@/lib/export/params';
-import { openAsOf } from '@/lib/export/releases';
+import { openAsOf, releasedZipAt } from '@/lib/export/releases';
 import { readableFromChunks, startChunks } from '@/lib/export/stream';
 import { withErrorHandling } from '@/lib/http/route';
 import { badParameters, errorResponse } from '@/lib/http/problem';
@@ -35,6 +35,17 @@ async function get(request: Request, { params }: { params: Promise<{ file: strin
   let { PUBLIC_BASE_URL, DATA_LICENCE, DATA_LICENCE_URL } = config();
   // as_of: the dataset rebuilt from the history; at a release's moment, with that release's own metadata.
   const { asOf } = parsed.value;
+  const released = asOf && file.kind === 'zip' ? releasedZipAt(asOf) : undefined;
+  if (released)
+    return new Response(new Uint8Array(released.zip), {
+      headers: {
+        'Content-Type': contentType(file),
+        'Content-Disposition': `attachment; filename="${downloadName(file, released.datasetVersion)}"`,
+        'X-Dataset-Version': released.datasetVersion ?? 'unversioned',
+        'Cache-Control': SHARED_CACHE_CONTROL,
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
   const past = asOf ? openAsOf(asOf) : undefined;
   if (past?.release) ({ baseUrl: PUBLIC_BASE_URL, licence: DATA_LICENCE, licenceUrl: DATA_LICENCE_URL } = past.release);
   const snapshot = past?.snapshot ?? openExportSnapshot();
