@@ -406,6 +406,8 @@ describe('structured data and link previews', () => {
     // The JSON-LD script is listed in the page's policy: no refused inline script.
     await tab.waitForFunction(() => document.readyState === 'complete');
     await tab.close();
-    expect(errors.filter((e) => !/tile/i.test(e))).toEqual([]);
+    // Map tiles come from another host, unreachable offline: their network failures are not the page's errors (a 404
+    // of ours, such as a missing icon, is caught by its status above).
+    expect(errors.filter((e) => !/tile/i.test(e) && !e.startsWith('Failed to load resource: net::'))).toEqual([]);
   });
 });
