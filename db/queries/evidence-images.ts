@@ -3,6 +3,7 @@
  * restore and revert is one row change with its revision (entity `evidence`), like any curated record. Readers see
  * an image while its row is live and its report published and live, of a live monument (db/queries/visibility.ts).
  */
+import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../index';
 import { evidenceImages, monuments, reports, type EvidenceImage } from '../schema';
@@ -80,6 +81,39 @@ export function insertEvidence(
   return row;
 }
 
+/**
+ * Writes `set` to an image's row with the next version, and records the change in its history (public when its report
+ * is): what updating, detaching and restoring share.
+ */
+function writeEvidence(
+  db: Db,
+  before: Evidence,
+  set: SQLiteUpdateSetSource<typeof evidenceImages>,
+  revision: { action: 'update' | 'delete' | 'restore' | 'revert'; actor: Actor; comment?: string | null },
+): WriteResult<Evidence> {
+  const row = asEvidence(
+    db
+      .update(evidenceImages)
+      .set({ ...set, version: before.version + 1, updatedAt: now })
+      .where(eq(evidenceImages.id, before.id))
+      .returning()
+      .get()!,
+  );
+  const pub = reportIsPublic(db, row.reportId);
+  insertRevision(db, {
+    entityType: 'evidence',
+    entityId: before.id,
+    action: revision.action,
+    actor: revision.actor,
+    before,
+    after: row,
+    comment: revision.comment ?? null,
+    public: pub,
+  });
+  if (pub) touchDatasetVersion(db);
+  return { ok: true, row };
+}
+
 /** Saves new captions, credit, licence… if the row is still at `version`. */
 export function updateEvidence(
   db: Db,
@@ -92,27 +126,7 @@ export function updateEvidence(
   const before = getEvidence(db, id);
   if (!before || before.deletedAt) return { ok: false, notFound: true };
   if (before.version !== version) return { ok: false, conflict: true, current: before };
-  const row = asEvidence(
-    db
-      .update(evidenceImages)
-      .set({ ...fields, version: before.version + 1, updatedAt: now })
-      .where(eq(evidenceImages.id, id))
-      .returning()
-      .get()!,
-  );
-  const pub = reportIsPublic(db, row.reportId);
-  insertRevision(db, {
-    entityType: 'evidence',
-    entityId: id,
-    action: options.action ?? 'update',
-    actor,
-    before,
-    after: row,
-    comment: options.comment ?? null,
-    public: pub,
-  });
-  if (pub) touchDatasetVersion(db);
-  return { ok: true, row };
+  return writeEvidence(db, before, fields, { action: options.action ?? 'update', actor, comment: options.comment });
 }
 
 /** Detaches an image from its report: a soft delete (the files stay; restore or revert brings it back). */
@@ -120,52 +134,22 @@ export function deleteEvidence(db: Db, id: number, version: number, actor: Actor
   const before = getEvidence(db, id);
   if (!before || before.deletedAt) return { ok: false, notFound: true };
   if (before.version !== version) return { ok: false, conflict: true, current: before };
-  const row = asEvidence(
-    db
-      .update(evidenceImages)
-      .set({ deletedAt: now, version: before.version + 1, updatedAt: now })
-      .where(eq(evidenceImages.id, id))
-      .returning()
-      .get()!,
-  );
-  const pub = reportIsPublic(db, row.reportId);
-  insertRevision(db, {
-    entityType: 'evidence',
-    entityId: id,
-    action: 'delete',
-    actor,
+  return writeEvidence(
+    db,
     before,
-    after: row,
-    comment: `Detached from report #${row.reportId}`,
-    public: pub,
-  });
-  if (pub) touchDatasetVersion(db);
-  return { ok: true, row };
+    { deletedAt: now },
+    {
+      action: 'delete',
+      actor,
+      comment: `Detached from report #${before.reportId}`,
+    },
+  );
 }
 
 export function restoreEvidence(db: Db, id: number, actor: Actor): WriteResult<Evidence> {
   const before = getEvidence(db, id);
   if (!before || !before.deletedAt) return { ok: false, notFound: true };
-  const row = asEvidence(
-    db
-      .update(evidenceImages)
-      .set({ deletedAt: null, version: before.version + 1, updatedAt: now })
-      .where(eq(evidenceImages.id, id))
-      .returning()
-      .get()!,
-  );
-  const pub = reportIsPublic(db, row.reportId);
-  insertRevision(db, {
-    entityType: 'evidence',
-    entityId: id,
-    action: 'restore',
-    actor,
-    before,
-    after: row,
-    public: pub,
-  });
-  if (pub) touchDatasetVersion(db);
-  return { ok: true, row };
+  return writeEvidence(db, before, { deletedAt: null }, { action: 'restore', actor });
 }
 
 /** The fields a revert brings back from a revision's snapshot (never the file, the report, or identity). */
