@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
+import { keyboardPopup } from './popup-keyboard';
 import 'leaflet/dist/leaflet.css';
 import { addBackground } from './background';
 
@@ -110,21 +111,7 @@ export default function LeafletMap({ points, tileUrl, attribution, labels, local
           keyboard: true,
         });
         marker.bindPopup(() => popupContent(members, labels));
-        marker.on('popupopen', (e) => {
-          const popup = (e as L.PopupEvent).popup.getElement();
-          const close = popup?.querySelector('.leaflet-popup-close-button');
-          close?.setAttribute('aria-label', labels.closePopup);
-          close?.setAttribute('title', labels.closePopup);
-          // Opened from the keyboard (Enter on the focused marker): move focus into the popup, and back on Escape.
-          if (document.activeElement === marker.getElement())
-            popup?.querySelector<HTMLAnchorElement>('.map-popup a')?.focus();
-          if (popup)
-            popup.onkeydown = (ev) => {
-              if (ev.key !== 'Escape') return;
-              map.closePopup();
-              marker.getElement()?.focus();
-            };
-        });
+        keyboardPopup(map, marker, labels.closePopup);
         marker.addTo(layer);
         marker.getElement()?.setAttribute('aria-label', name);
       }

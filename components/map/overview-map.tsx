@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import L from 'leaflet';
+import { keyboardPopup } from './popup-keyboard';
 import Supercluster from 'supercluster';
 import 'leaflet/dist/leaflet.css';
 import { readMarkers, type Marker, type MarkerDownload } from '@/lib/map-markers';
@@ -167,20 +168,7 @@ export default function OverviewMap({
             keyboard: true,
           });
           marker.bindPopup(() => popupContent([point], labels));
-          marker.on('popupopen', (e) => {
-            const popup = (e as L.PopupEvent).popup.getElement();
-            const close = popup?.querySelector('.leaflet-popup-close-button');
-            close?.setAttribute('aria-label', labels.closePopup);
-            close?.setAttribute('title', labels.closePopup);
-            if (document.activeElement === marker.getElement())
-              popup?.querySelector<HTMLAnchorElement>('.map-popup a')?.focus();
-            if (popup)
-              popup.onkeydown = (ev) => {
-                if (ev.key !== 'Escape') return;
-                map.closePopup();
-                marker.getElement()?.focus();
-              };
-          });
+          keyboardPopup(map, marker, labels.closePopup);
           marker.addTo(layer);
           marker.getElement()?.setAttribute('aria-label', `${point.name} — ${statusText(point, labels)}`);
         }
