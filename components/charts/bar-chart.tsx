@@ -125,6 +125,29 @@ function Linked({ href, name, children }: { href?: string; name: string; childre
   );
 }
 
+/**
+ * A chart's SVG: titled and described for screen readers (a group, not an image: its bars are links), with the hatch
+ * pattern weak claims are drawn with.
+ */
+function ChartFrame({ chart, height, children }: { chart: BarChartProps; height: number; children: React.ReactNode }) {
+  return (
+    <svg
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      height={height}
+      width={WIDTH}
+      className="chart-svg"
+      role="group"
+      aria-labelledby={`${chart.id}-title`}
+      aria-describedby={`${chart.id}-desc`}
+    >
+      <title id={`${chart.id}-title`}>{chart.title}</title>
+      <desc id={`${chart.id}-desc`}>{chart.description}</desc>
+      <Hatch id={chart.id} />
+      {children}
+    </svg>
+  );
+}
+
 function HorizontalBars(props: BarChartProps) {
   const { bars, rtl } = props;
   const max = Math.max(1, ...bars.map(total));
@@ -134,18 +157,7 @@ function HorizontalBars(props: BarChartProps) {
   const height = bars.length * ROW + 4;
   return (
     <>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        height={height}
-        width={WIDTH}
-        className="chart-svg"
-        role="group"
-        aria-labelledby={`${props.id}-title`}
-        aria-describedby={`${props.id}-desc`}
-      >
-        <title id={`${props.id}-title`}>{props.title}</title>
-        <desc id={`${props.id}-desc`}>{props.description}</desc>
-        <Hatch id={props.id} />
+      <ChartFrame chart={props} height={height}>
         {bars.map((bar, i) => {
           const y = i * ROW + 2;
           const sum = total(bar);
@@ -184,7 +196,7 @@ function HorizontalBars(props: BarChartProps) {
             </g>
           );
         })}
-      </svg>
+      </ChartFrame>
     </>
   );
 }
@@ -202,18 +214,7 @@ function VerticalColumns(props: BarChartProps) {
   const x = (i: number) =>
     rtl ? WIDTH - 20 - (i + 1) * slot + (slot - width) / 2 : 20 + i * slot + (slot - width) / 2;
   return (
-    <svg
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      height={height}
-      width={WIDTH}
-      className="chart-svg"
-      role="group"
-      aria-labelledby={`${props.id}-title`}
-      aria-describedby={`${props.id}-desc`}
-    >
-      <title id={`${props.id}-title`}>{props.title}</title>
-      <desc id={`${props.id}-desc`}>{props.description}</desc>
-      <Hatch id={props.id} />
+    <ChartFrame chart={props} height={height}>
       <line x1={0} x2={WIDTH} y1={top + COLUMN_AREA + 0.5} y2={top + COLUMN_AREA + 0.5} className="chart-axis" />
       <text x={rtl ? WIDTH - 2 : 2} y={top - 4} className="chart-value" textAnchor="start">
         {max}
@@ -242,7 +243,7 @@ function VerticalColumns(props: BarChartProps) {
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }
 
