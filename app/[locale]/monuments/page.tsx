@@ -12,7 +12,7 @@ import {
   type SearchMatch,
   type SiteHit,
 } from '@/db/queries/search';
-import { SearchForm, type SearchFormState } from '@/components/search/search-form';
+import { SearchForm, formStateFrom, type SearchFormState } from '@/components/search/search-form';
 import { StatusBadge } from '@/components/status-badge';
 import { StatusLegend } from '@/components/status-legend';
 import { RecordName } from '@/components/record-name';
@@ -89,25 +89,9 @@ export default async function SearchPage({ params, searchParams }: Props) {
   }
   const sort = sortParam.ok ? sortParam.value : undefined;
   const state: SearchFormState = {
-    q: sp.get('q') ?? '',
-    from: rawFrom,
-    to: rawTo,
-    selected: Object.fromEntries(
-      LIST_KEYS.map((key) => [
-        key,
-        new Set(
-          sp
-            .getAll(key)
-            .flatMap((v) => v.split(','))
-            .map((v) => (key === 'country' ? v.trim().toUpperCase() : v.trim()))
-            .filter(Boolean),
-        ),
-      ]),
-    ) as SearchFormState['selected'],
-    sort,
+    ...formStateFrom(sp, errors, sort),
     bbox: filters.ok && filters.value.bbox ? bboxParam(filters.value.bbox) : undefined,
     actor: sp.get('actor')?.trim() || undefined,
-    errors,
   };
 
   const header = (
