@@ -10,7 +10,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -19,6 +18,7 @@ import { reportsTable, storedColumns } from '../lib/export/columns';
 import { emptyFilters } from '../lib/filters';
 import { vocabularies } from '../lib/vocab';
 import { migrate } from './server-process';
+import { freePort } from '../tests/support/server';
 
 const root = path.resolve(__dirname, '..');
 const SQLITE = '/usr/bin/sqlite3';
@@ -62,17 +62,6 @@ export function cliQuery(): string {
     return `x."${c.name}"`;
   });
   return `SELECT ${columns.join(',\n  ')}\nFROM (${inner.sql}) AS x;\n`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** A process and all its descendants (a server started through npm or tsx runs in a child process). */

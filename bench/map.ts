@@ -12,12 +12,12 @@
  * `--download-only` measures the download alone (no browser) and writes its own section.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { ROOT, migrate, request, startServer } from './server-process';
+import { freePort } from '../tests/support/server';
 import { arg, machine, writeSection } from './results-file';
 
 const MONUMENTS = Number(arg('monuments', '100000'));
@@ -25,17 +25,6 @@ const RUNS = Number(arg('runs', '5'));
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TARGET_MS = 2000;
 const DOWNLOAD_ONLY = process.argv.includes('--download-only');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 function dataset(): string {
   const file = path.join(ROOT, 'bench', 'data', `registry-map-${MONUMENTS}.db`);
